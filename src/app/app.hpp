@@ -1,0 +1,158 @@
+// Use cases: one function per user action. Each checks who may do it (organisation and role),
+// runs domain + storage in one transaction, and writes the audit entry in that same
+// transaction. The web layer and the CLI call these, never storage directly.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/incident.hpp"
+#include "domain/roles.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/database.hpp"
+#include "storage/records.hpp"
+#include "util/error.hpp"
+#include "util/time.hpp"
+
+namespace skydda::app {
+
+struct Actor {
+    std::string user_id;
+    std::string name;
+    std::string email;
+    std::string language = "sv";
+    std::vector<storage::Membership> memberships;
+
+    bool member_of(std::string_view org_id) const;
+    bool has_role(std::string_view org_id, domain::Role role) const;
+    bool allows(std::string_view org_id, domain::Action action) const;
+    std::vector<std::string> org_ids() const;
+    std::vector<std::string> org_ids_allowing(domain::Action action) const;
+};
+
+struct OrganisationInput {
+    std::string name, orgnr, sector = "public", address, dpo_name, dpo_email, dpo_phone;
+    std::string registry_pattern;
+};
+
+struct LoginResult {
+    std::string session_token; // goes in the cookie; only its hash is stored
+    std::string csrf_token;
+    Actor actor;
+};
+
+struct SessionInfo {
+    Actor actor;
+    std::string csrf_token;
+};
+
+// What a person sees of one case: the reporter sees their report and the questions to them;
+// case workers see the whole file.
+struct CaseFile {
+    domain::Incident incident;
+    storage::Organisation organisation;
+    bool full_view = false;
+    std::string reporter_name, handler_name, unit_name;
+    std::vector<storage::Note> notes;
+    std::vector<storage::Task> tasks;
+    std::vector<storage::Question> questions;
+    std::vector<storage::Attachment> attachments;
+    std::vector<storage::AuditEntry> audit; // when the actor may read the audit trail
+    std::vector<storage::User> handlers;   // candidates for assignment
+    std::vector<storage::User> members;    // the organisation's people, for task assignees
+};
+
+struct CaseQuery {
+    std::string org_id;                      // empty: every organisation the actor can see
+    std::optional<domain::CaseStatus> status;
+    bool mine = false;                       // only the actor's own reports
+    size_t limit = 100;
+};
+
+struct NewTask {
+    std::string title;
+    std::string assignee_id;
+    std::optional<Instant> due_at;
+};
+
+struct NewAttachment {
+    std::string filename;
+    std::string content_type;
+    std::string data;
+};
+
+class ReadAuditBuffer;
+
+class App {
+public:
+    App(storage::Database& database, const Clock& clock);
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    storage::Database& database() { return m_database; }
+    const Clock& clock() const { return m_clock; }
+    // Writes read-audit entries still buffered (called on shutdown; tests call it to look).
+    void flush_audit();
+
+    // Organisations and people (administration; `actor` null means the local CLI operator)
+    Result<std::string> add_organisation(const Actor* actor, const OrganisationInput& input);
+    Result<std::string> add_unit(const Actor* actor, std::string_view org_id, std::string_view name);
+    // Creates the user on first use of the e-mail, then adds the role in `org_id`.
+    Result<std::string> add_user(const Actor* actor, std::string_view org_id, std::string_view email,
+                                 std::string_view name, std::string_view role, std::optional<std::string> password);
+    Result<std::string> create_api_token(const Actor* actor, std::string_view email);
+    Result<std::vector<storage::Organisation>> organisations_of(const Actor& actor);
+    Result<std::vector<storage::Unit>> units_of(const Actor& actor, std::string_view org_id);
+
+    // Sign-in
+    Result<LoginResult> login(std::string_view email, std::string_view password, std::string_view remote_address);
+    Result<SessionInfo> resolve_session(std::string_view session_token);
+    Result<Actor> resolve_api_token(std::string_view token);
+    Status logout(std::string_view session_token);
+    Result<Actor> load_actor(std::string_view user_id);
+
+    // Incidents
+    Result<domain::Incident> report_incident(const Actor& actor, std::string_view org_id,
+                                             domain::IncidentFacts facts);
+    Result<domain::Incident> get_incident(const Actor& actor, std::string_view id); // audited read
+    Result<CaseFile> open_case(const Actor& actor, std::string_view id);            // audited read
+    Result<std::vector<domain::Incident>> list_cases(const Actor& actor, const CaseQuery& query);
+    Result<domain::Incident> update_facts(const Actor& actor, std::string_view id, domain::IncidentFacts facts,
+                                          std::optional<int64_t> expected_version);
+    Result<domain::Incident> change_status(const Actor& actor, std::string_view id, domain::CaseStatus to,
+                                           std::string_view reason, std::optional<int64_t> expected_version);
+    Result<domain::Incident> assign(const Actor& actor, std::string_view id, std::string_view handler_id);
+
+    // The case file's items
+    Result<storage::Note> add_note(const Actor& actor, std::string_view incident_id, std::string_view body);
+    Result<std::vector<storage::Note>> notes(const Actor& actor, std::string_view incident_id);
+    Result<storage::Task> add_task(const Actor& actor, std::string_view incident_id, const NewTask& task);
+    Result<storage::Task> set_task_done(const Actor& actor, std::string_view task_id, bool done);
+    Result<std::vector<storage::Task>> tasks(const Actor& actor, std::string_view incident_id);
+    Result<storage::Question> ask_reporter(const Actor& actor, std::string_view incident_id, std::string_view text);
+    Result<storage::Question> answer_question(const Actor& actor, std::string_view question_id,
+                                              std::string_view answer);
+    Result<storage::Attachment> add_attachment(const Actor& actor, std::string_view incident_id,
+                                               const NewAttachment& attachment);
+    Result<storage::Attachment> get_attachment(const Actor& actor, std::string_view attachment_id); // audited
+    Result<std::vector<storage::InboxNotification>> inbox(const Actor& actor, size_t limit = 50);
+
+    Result<storage::AuditVerification> verify_audit();
+
+private:
+    storage::Database& m_database;
+    const Clock& m_clock;
+    std::unique_ptr<ReadAuditBuffer> m_read_audit;
+};
+
+// Limits the use cases enforce (also stated in the API documentation).
+inline constexpr size_t k_note_max = 20000;
+inline constexpr size_t k_task_title_max = 300;
+inline constexpr size_t k_attachment_max_bytes = 10 * 1024 * 1024;
+inline constexpr int k_login_failures_allowed = 5;      // per e-mail and per address...
+inline constexpr std::chrono::minutes k_login_window{15}; // ...within this window
+inline constexpr std::chrono::hours k_session_lifetime{10};
+
+} // namespace skydda::app

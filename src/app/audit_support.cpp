@@ -1,0 +1,89 @@
+#include "app/audit_support.hpp"
+
+#include <boost/json.hpp>
+#include <iostream>
+
+#include "storage/facts_json.hpp"
+
+namespace skydda::app {
+
+Status audit_change(storage::Connection& db, const Clock& clock, const Actor* actor, AuditFact fact) {
+    storage::AuditEntry entry;
+    entry.at = clock.now();
+    entry.actor_id = actor ? actor->user_id : std::string();
+    entry.org_id = std::move(fact.org_id);
+    entry.action = std::move(fact.action);
+    entry.entity = std::move(fact.entity);
+    entry.entity_id = std::move(fact.entity_id);
+    entry.before_json = std::move(fact.before_json);
+    entry.after_json = std::move(fact.after_json);
+    TRY(storage::append_audit(db, std::move(entry)));
+    return {};
+}
+
+std::string incident_audit_json(const domain::Incident& incident) {
+    boost::json::object out;
+    out["case_number"] = incident.case_number;
+    out["status"] = domain::status_name(incident.status);
+    out["version"] = incident.version;
+    out["handler"] = incident.handler_id;
+    out["status_reason"] = incident.status_reason;
+    out["facts"] = storage::facts_to_json(incident.facts);
+    return boost::json::serialize(out);
+}
+
+ReadAuditBuffer::ReadAuditBuffer(storage::Database& database, std::chrono::milliseconds interval)
+    : m_database(database), m_interval(interval), m_thread([this] { run(); }) {}
+
+ReadAuditBuffer::~ReadAuditBuffer() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+    flush();
+}
+
+void ReadAuditBuffer::record(storage::AuditEntry entry) {
+    bool full;
+    {
+        std::lock_guard lock(m_mutex);
+        m_pending.push_back(std::move(entry));
+        full = m_pending.size() >= 512;
+    }
+    if (full) m_wake.notify_all();
+}
+
+void ReadAuditBuffer::flush() {
+    std::lock_guard flush_lock(m_flush_mutex);
+    std::vector<storage::AuditEntry> batch;
+    {
+        std::lock_guard lock(m_mutex);
+        batch.swap(m_pending);
+    }
+    if (batch.empty()) return;
+    auto status = m_database.transact(storage::TxMode::write, [&](storage::Connection& db) -> Status {
+        for (auto& entry : batch) TRY(storage::append_audit(db, entry));
+        return {};
+    });
+    if (!status) {
+        // Keep them for the next attempt rather than lose the trail of who read what.
+        std::lock_guard lock(m_mutex);
+        m_pending.insert(m_pending.begin(), batch.begin(), batch.end());
+        std::cerr << R"({"level":"error","event":"audit_flush_failed"})" << '\n';
+    }
+}
+
+void ReadAuditBuffer::run() {
+    std::unique_lock lock(m_mutex);
+    while (!m_stopping) {
+        m_wake.wait_for(lock, m_interval, [this] { return m_stopping || m_pending.size() >= 512; });
+        if (m_pending.empty()) continue;
+        lock.unlock();
+        flush();
+        lock.lock();
+    }
+}
+
+} // namespace skydda::app

@@ -1,0 +1,39 @@
+#include "app/case_access.hpp"
+
+#include "storage/repositories.hpp"
+#include "util/text.hpp"
+
+namespace skydda::app {
+
+CaseView view_of(const Actor& actor, const domain::Incident& incident) {
+    if (actor.allows(incident.org_id, domain::Action::read_all_cases)) return CaseView::full;
+    if (incident.reporter_id == actor.user_id) return CaseView::reporter;
+    return CaseView::none;
+}
+
+Result<std::pair<domain::Incident, CaseView>> load_visible(storage::Connection& db, const Actor& actor,
+                                                           std::string_view incident_id) {
+    auto incident = TRY(storage::find_incident(db, incident_id));
+    if (!incident) return fail(Error::not_found("no such case"));
+    auto view = view_of(actor, *incident);
+    if (view == CaseView::none) return fail(Error::not_found("no such case"));
+    return std::pair{std::move(*incident), view};
+}
+
+Result<domain::Incident> load_for(storage::Connection& db, const Actor& actor, std::string_view incident_id,
+                                  domain::Action action) {
+    auto [incident, view] = TRY(load_visible(db, actor, incident_id));
+    (void)view;
+    if (!actor.allows(incident.org_id, action)) return fail(Error::denied());
+    return std::move(incident);
+}
+
+Status check_text_field(std::string_view field, std::string_view value, size_t max, bool required) {
+    if (required && text::trim(value).empty()) return fail(Error::invalid(std::string(field), "is required"));
+    if (!text::valid_utf8(value)) return fail(Error::invalid(std::string(field), "must be valid UTF-8 text"));
+    if (text::code_points(value) > max)
+        return fail(Error::invalid(std::string(field), "must be at most " + std::to_string(max) + " characters"));
+    return {};
+}
+
+} // namespace skydda::app

@@ -1,0 +1,20 @@
+// Internal to app/: who sees what of a case. Anything the actor may not see answers
+// not_found, so that a case's existence never leaks across organisations.
+#pragma once
+#include "app/app.hpp"
+#include "storage/database.hpp"
+
+namespace skydda::app {
+
+enum class CaseView { none, reporter, full };
+
+CaseView view_of(const Actor& actor, const domain::Incident& incident);
+// Loads the case when the actor may see it at all.
+Result<std::pair<domain::Incident, CaseView>> load_visible(storage::Connection& db, const Actor& actor,
+                                                           std::string_view incident_id);
+// Loads the case and checks that the actor may perform `action` on it.
+Result<domain::Incident> load_for(storage::Connection& db, const Actor& actor, std::string_view incident_id,
+                                  domain::Action action);
+Status check_text_field(std::string_view field, std::string_view value, size_t max, bool required);
+
+} // namespace skydda::app

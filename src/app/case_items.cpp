@@ -1,0 +1,213 @@
+// Notes, tasks, questions to the reporter, attachments and the personal inbox.
+#include <boost/json.hpp>
+
+#include "app/app.hpp"
+#include "app/audit_support.hpp"
+#include "app/case_access.hpp"
+#include "storage/repositories.hpp"
+#include "util/crypto.hpp"
+#include "util/text.hpp"
+
+namespace skydda::app {
+using storage::Connection;
+using storage::TxMode;
+
+namespace {
+
+std::string json_of(std::initializer_list<std::pair<std::string_view, std::string>> fields) {
+    boost::json::object out;
+    for (const auto& [key, value] : fields) out[key] = value;
+    return boost::json::serialize(out);
+}
+
+// Only what is safe to serve back: the name without a path, printable, bounded.
+Result<std::string> clean_filename(std::string_view name) {
+    auto slash = name.find_last_of("/\\");
+    if (slash != std::string_view::npos) name = name.substr(slash + 1);
+    std::string out;
+    for (char c : name)
+        if (static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != 0x7f) out += c;
+    if (text::trim(out).empty()) return fail(Error::invalid("file", "has no file name"));
+    if (out.size() > 200 || !text::valid_utf8(out)) return fail(Error::invalid("file", "has a file name that is too long or not text"));
+    return out;
+}
+
+// Content types are not trusted from the browser; attachments are always served for download.
+std::string safe_content_type(std::string_view declared) {
+    static constexpr std::string_view k_known[] = {"application/pdf", "image/png", "image/jpeg", "text/plain",
+                                                   "text/csv", "message/rfc822",
+                                                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
+    for (auto type : k_known)
+        if (declared == type) return std::string(type);
+    return "application/octet-stream";
+}
+
+} // namespace
+
+Result<storage::Note> App::add_note(const Actor& actor, std::string_view incident_id, std::string_view body) {
+    TRY_STATUS(check_text_field("body", body, k_note_max, true));
+    return storage::transact_value<storage::Note>(m_database, TxMode::write, [&](Connection& db) -> Result<storage::Note> {
+        auto incident = TRY(load_for(db, actor, incident_id, domain::Action::write_notes));
+        storage::Note note{crypto::new_id(), incident.id, actor.user_id, actor.name, std::string(body), m_clock.now()};
+        TRY_STATUS(storage::insert_note(db, note));
+        TRY_STATUS(audit_change(db, m_clock, &actor,
+                                {"note.add", "incident", incident.id, incident.org_id, "", json_of({{"note", note.id}, {"body", note.body}})}));
+        return note;
+    });
+}
+
+Result<std::vector<storage::Note>> App::notes(const Actor& actor, std::string_view incident_id) {
+    return storage::transact_value<std::vector<storage::Note>>(
+        m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<storage::Note>> {
+            auto [incident, view] = TRY(load_visible(db, actor, incident_id));
+            if (view != CaseView::full) return fail(Error::denied());
+            return storage::list_notes(db, incident.id);
+        });
+}
+
+Result<storage::Task> App::add_task(const Actor& actor, std::string_view incident_id, const NewTask& input) {
+    TRY_STATUS(check_text_field("title", input.title, k_task_title_max, true));
+    return storage::transact_value<storage::Task>(m_database, TxMode::write, [&](Connection& db) -> Result<storage::Task> {
+        auto incident = TRY(load_for(db, actor, incident_id, domain::Action::manage_tasks));
+        storage::Task task;
+        if (!input.assignee_id.empty()) {
+            auto memberships = TRY(storage::memberships_of(db, input.assignee_id));
+            if (std::none_of(memberships.begin(), memberships.end(), [&](auto& m) { return m.org_id == incident.org_id; }))
+                return fail(Error::invalid("assignee", "must be a member of the case's organisation"));
+            task.assignee_name = TRY(storage::find_user(db, input.assignee_id)).value_or(storage::User{}).name;
+        }
+        task.id = crypto::new_id();
+        task.incident_id = incident.id;
+        task.title = std::string(text::trim(input.title));
+        task.assignee_id = input.assignee_id;
+        task.due_at = input.due_at;
+        task.created_by = actor.user_id;
+        task.created_at = m_clock.now();
+        TRY_STATUS(storage::insert_task(db, task));
+        if (!task.assignee_id.empty() && task.assignee_id != actor.user_id)
+            TRY_STATUS(storage::insert_inbox_notification(
+                db, {crypto::new_id(), task.assignee_id, incident.id, "task", {}, {}, m_clock.now(), false}));
+        TRY_STATUS(audit_change(db, m_clock, &actor,
+                                {"task.add", "incident", incident.id, incident.org_id, "",
+                                 json_of({{"task", task.id}, {"title", task.title}, {"assignee", task.assignee_id},
+                                          {"due_at", task.due_at ? format_utc(*task.due_at) : ""}})}));
+        return task;
+    });
+}
+
+Result<storage::Task> App::set_task_done(const Actor& actor, std::string_view task_id, bool done) {
+    return storage::transact_value<storage::Task>(m_database, TxMode::write, [&](Connection& db) -> Result<storage::Task> {
+        auto task = TRY(storage::find_task(db, task_id));
+        if (!task) return fail(Error::not_found("no such task"));
+        auto incident = TRY(load_for(db, actor, task->incident_id, domain::Action::manage_tasks));
+        std::optional<Instant> done_at;
+        if (done) done_at = m_clock.now();
+        TRY_STATUS(storage::set_task_done(db, task->id, done_at));
+        task->done_at = done_at;
+        TRY_STATUS(audit_change(db, m_clock, &actor,
+                                {done ? "task.done" : "task.reopen", "incident", incident.id, incident.org_id, "",
+                                 json_of({{"task", task->id}})}));
+        return *task;
+    });
+}
+
+Result<std::vector<storage::Task>> App::tasks(const Actor& actor, std::string_view incident_id) {
+    return storage::transact_value<std::vector<storage::Task>>(
+        m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<storage::Task>> {
+            auto [incident, view] = TRY(load_visible(db, actor, incident_id));
+            if (view != CaseView::full) return fail(Error::denied());
+            return storage::list_tasks(db, incident.id);
+        });
+}
+
+Result<storage::Question> App::ask_reporter(const Actor& actor, std::string_view incident_id, std::string_view text) {
+    TRY_STATUS(check_text_field("question", text, 4000, true));
+    return storage::transact_value<storage::Question>(
+        m_database, TxMode::write, [&](Connection& db) -> Result<storage::Question> {
+            auto incident = TRY(load_for(db, actor, incident_id, domain::Action::ask_reporter));
+            storage::Question question{crypto::new_id(), incident.id, actor.user_id, actor.name, std::string(text), {},
+                                       m_clock.now(), std::nullopt};
+            TRY_STATUS(storage::insert_question(db, question));
+            TRY_STATUS(storage::insert_inbox_notification(
+                db, {crypto::new_id(), incident.reporter_id, incident.id, "question", {}, {}, m_clock.now(), false}));
+            TRY_STATUS(audit_change(db, m_clock, &actor,
+                                    {"question.ask", "incident", incident.id, incident.org_id, "",
+                                     json_of({{"question", question.id}, {"text", question.question}})}));
+            return question;
+        });
+}
+
+Result<storage::Question> App::answer_question(const Actor& actor, std::string_view question_id,
+                                               std::string_view answer) {
+    TRY_STATUS(check_text_field("answer", answer, 8000, true));
+    return storage::transact_value<storage::Question>(
+        m_database, TxMode::write, [&](Connection& db) -> Result<storage::Question> {
+            auto question = TRY(storage::find_question(db, question_id));
+            if (!question) return fail(Error::not_found("no such question"));
+            auto [incident, view] = TRY(load_visible(db, actor, question->incident_id));
+            (void)view;
+            // The reporter answers; a case worker may record an answer given by phone.
+            if (incident.reporter_id != actor.user_id && !actor.allows(incident.org_id, domain::Action::ask_reporter))
+                return fail(Error::denied());
+            if (question->answered_at) return fail(Error::conflict("the question has already been answered"));
+            TRY_STATUS(storage::answer_question(db, question->id, answer, m_clock.now()));
+            question->answer = std::string(answer);
+            question->answered_at = m_clock.now();
+            TRY_STATUS(storage::insert_inbox_notification(
+                db, {crypto::new_id(), question->asked_by, incident.id, "answer", {}, {}, m_clock.now(), false}));
+            TRY_STATUS(audit_change(db, m_clock, &actor,
+                                    {"question.answer", "incident", incident.id, incident.org_id, "",
+                                     json_of({{"question", question->id}, {"answer", question->answer}})}));
+            return *question;
+        });
+}
+
+Result<storage::Attachment> App::add_attachment(const Actor& actor, std::string_view incident_id,
+                                                const NewAttachment& input) {
+    if (input.data.empty()) return fail(Error::invalid("file", "is empty"));
+    if (input.data.size() > k_attachment_max_bytes) return fail(Error::invalid("file", "must be at most 10 MB"));
+    auto filename = TRY(clean_filename(input.filename));
+    return storage::transact_value<storage::Attachment>(
+        m_database, TxMode::write, [&](Connection& db) -> Result<storage::Attachment> {
+            auto [incident, view] = TRY(load_visible(db, actor, incident_id));
+            bool own_report = incident.reporter_id == actor.user_id;
+            if (!own_report && !actor.allows(incident.org_id, domain::Action::upload_attachment))
+                return fail(Error::denied());
+            storage::Attachment attachment{crypto::new_id(), incident.id, filename,
+                                           safe_content_type(input.content_type), crypto::hash_hex(input.data),
+                                           actor.user_id, static_cast<int64_t>(input.data.size()), m_clock.now(),
+                                           input.data};
+            TRY_STATUS(storage::insert_attachment(db, attachment));
+            TRY_STATUS(audit_change(db, m_clock, &actor,
+                                    {"attachment.add", "incident", incident.id, incident.org_id, "",
+                                     json_of({{"attachment", attachment.id}, {"filename", filename},
+                                              {"blake2b", attachment.blake2b},
+                                              {"size", std::to_string(attachment.size)}})}));
+            attachment.data.clear();
+            return attachment;
+        });
+}
+
+Result<storage::Attachment> App::get_attachment(const Actor& actor, std::string_view attachment_id) {
+    auto attachment = TRY(storage::transact_value<storage::Attachment>(
+        m_database, TxMode::read, [&](Connection& db) -> Result<storage::Attachment> {
+            auto found = TRY(storage::find_attachment(db, attachment_id));
+            if (!found) return fail(Error::not_found("no such attachment"));
+            auto [incident, view] = TRY(load_visible(db, actor, found->incident_id));
+            if (view != CaseView::full && found->uploaded_by != actor.user_id)
+                return fail(Error::not_found("no such attachment"));
+            found->uploaded_by = incident.org_id; // carried out for the audit entry below
+            return std::move(*found);
+        }));
+    m_read_audit->record({0, m_clock.now(), actor.user_id, attachment.uploaded_by, "attachment.read", "incident",
+                          attachment.incident_id, {}, json_of({{"attachment", attachment.id}}), {}, {}});
+    return attachment;
+}
+
+Result<std::vector<storage::InboxNotification>> App::inbox(const Actor& actor, size_t limit) {
+    return storage::transact_value<std::vector<storage::InboxNotification>>(
+        m_database, TxMode::read, [&](Connection& db) { return storage::list_inbox(db, actor.user_id, limit); });
+}
+
+} // namespace skydda::app

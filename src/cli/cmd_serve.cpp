@@ -1,0 +1,82 @@
+// `skydda serve`: migrate, optionally load demo data, then serve until SIGINT/SIGTERM.
+#include <fmt/format.h>
+
+#include <charconv>
+#include <iostream>
+#include <mutex>
+
+#include "cli/commands.hpp"
+#include "cli/config.hpp"
+#include "http/http.hpp"
+#include "web/site.hpp"
+
+namespace skydda::cli {
+namespace {
+
+Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& listen) {
+    auto colon = listen.rfind(':');
+    unsigned port = 0;
+    if (colon == std::string::npos ||
+        std::from_chars(listen.data() + colon + 1, listen.data() + listen.size(), port).ec != std::errc() || port > 65535)
+        return fail(Error::invalid("listen", "must be HOST:PORT, e.g. 127.0.0.1:8080"));
+    return std::pair{listen.substr(0, colon), static_cast<uint16_t>(port)};
+}
+
+void print_banner(std::ostream& out, const std::string& url, const std::vector<DemoLogin>& logins) {
+    out << "Skydda is running at " << url << "  (Ctrl-C stops it)\n";
+    if (logins.empty()) return;
+    out << "\nDemo logins (password for all: " << k_demo_password << "):\n";
+    for (const auto& login : logins)
+        out << fmt::format("  {:<36} {:<10} {}\n", login.email, login.role, login.organisation);
+    out << std::flush;
+}
+
+} // namespace
+
+int cmd_serve(CommandContext& context) {
+    auto listen = parse_listen(config_value(context, "listen").value);
+    if (!listen) return report_error(context, listen.error());
+    int threads = std::atoi(config_value(context, "threads").value.c_str());
+    if (threads < 1 || threads > 64) return report_error(context, Error::invalid("threads", "must be 1 to 64"));
+    auto database = open_migrated(context);
+    if (!database) return report_error(context, database.error());
+    SystemClock clock;
+    app::App app(**database, clock);
+    std::vector<DemoLogin> logins;
+    if (context.flag("demo")) {
+        auto loaded = load_demo(app);
+        if (!loaded) return report_error(context, loaded.error());
+        logins = std::move(*loaded);
+        if (logins.empty())
+            for (const auto& person : {"anna.rapportor", "rebecka.registrator", "hugo.handlaggare", "karin.chef",
+                                       "dora.dso", "ingrid.infosak", "adam.admin", "greta.granskare"})
+                logins.push_back({std::string(person) + "@exempelby.se", "", "(demo data already loaded)"});
+    }
+    web::WebConfig web_config;
+    web_config.secure_cookies = config_value(context, "secure_cookies").value == "true";
+    web::Site site(app, web_config);
+    http::ServerOptions options;
+    options.host = listen->first;
+    options.port = listen->second;
+    options.threads = threads;
+    static std::mutex log_mutex;
+    http::Server server(options, [&](http::Request& request) { return site.handle(request); },
+                        [](std::string_view line) {
+                            std::lock_guard lock(log_mutex);
+                            std::cerr << line << '\n';
+                        });
+    uint16_t port = 0;
+    try {
+        port = server.start();
+    } catch (const std::exception& exception) {
+        context.err << "skydda: cannot listen on " << options.host << ':' << options.port << ": " << exception.what() << '\n';
+        return 1;
+    }
+    print_banner(context.out, fmt::format("http://{}:{}/", options.host, port), logins);
+    server.run(true);
+    app.flush_audit();
+    context.err << R"({"level":"info","event":"stopped"})" << '\n';
+    return 0;
+}
+
+} // namespace skydda::cli

@@ -1,0 +1,135 @@
+// The subcommand table and the dispatcher. `skydda --help` is generated from the table.
+#include "cli/command.hpp"
+
+#include <fmt/format.h>
+
+#include <exception>
+#include <iostream>
+
+#include "cli/cmd_assess.hpp"
+#include "cli/commands.hpp"
+
+namespace skydda::cli {
+
+std::optional<std::string> CommandContext::option(std::string_view name) const {
+    const std::string flag = "--" + std::string(name);
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == flag && i + 1 < args.size()) return args[i + 1];
+        if (args[i].starts_with(flag + "=")) return args[i].substr(flag.size() + 1);
+    }
+    return std::nullopt;
+}
+
+bool CommandContext::flag(std::string_view name) const {
+    const std::string flag = "--" + std::string(name);
+    for (const auto& arg : args)
+        if (arg == flag) return true;
+    return false;
+}
+
+std::vector<std::string> CommandContext::positionals() const {
+    // Options that take no value; every other --option consumes the next argument.
+    static constexpr std::string_view k_bare[] = {"--password-stdin", "--demo", "--json", "--help", "--stats"};
+    std::vector<std::string> out;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const auto& arg = args[i];
+        if (arg == "-" || !arg.starts_with("--")) {
+            out.push_back(arg);
+            continue;
+        }
+        bool bare = std::find(std::begin(k_bare), std::end(k_bare), arg) != std::end(k_bare);
+        if (!bare && arg.find('=') == std::string::npos) ++i;
+    }
+    return out;
+}
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> table = {
+        {"serve", "[--db URL] [--listen HOST:PORT] [--threads N] [--demo]",
+         "start the web server and API (migrates first; --demo loads demo data into an empty database)", cmd_serve},
+        {"migrate", "[--db URL]", "create or upgrade the database schema", cmd_migrate},
+        {"org add",
+         "--name NAME [--orgnr NNNNNN-NNNN] [--sector public|private|other] [--address TEXT] [--dpo-name TEXT] "
+         "[--dpo-email TEXT] [--dpo-phone TEXT] [--registry-pattern P] [--db URL]",
+         "add an organisation (a controller); prints {\"id\": ...}", cmd_org_add},
+        {"org list", "[--db URL]", "list organisations as JSON", cmd_org_list},
+        {"unit add", "--org ORG --name NAME [--db URL]", "add a unit (förvaltning, school...) to an organisation",
+         cmd_unit_add},
+        {"user add", "--org ORG --email EMAIL --name NAME --role ROLE [--password-stdin] [--db URL]",
+         "add a person, or a role for an existing person in another organisation; prints {\"id\": ...}", cmd_user_add},
+        {"token create", "--email EMAIL [--db URL]", "create an API token; printed on the last line", cmd_token_create},
+        {"audit verify", "[--db URL]", "check the audit trail's hash chain; exit 0 when intact", cmd_audit_verify},
+        {"config show", "", "show configuration values and where each comes from (secrets masked)", cmd_config_show},
+        {"demo", "[--db URL]", "load the demo municipality into an empty database and print the logins", cmd_demo},
+        {"assess", "[FILE | --jsonl FILE]", "risk assessment by the assessment contract (JSON in, JSON out)", cmd_assess},
+        {"export", "--case ID --document KIND --format pdf|html|json [--out FILE]",
+         "export a document of a case (not yet available)", cmd_not_yet},
+        {"scan", "[--json] PATH...", "scan files for personal data (not yet available)", cmd_not_yet},
+        {"backup", "--to FILE [--db URL]", "back up the database (not yet available)", cmd_not_yet},
+    };
+    return table;
+}
+
+namespace {
+
+void print_help(std::ostream& out) {
+    out << "Skydda — personal data breach handling (personuppgiftsincidenter)\n\n"
+           "Usage: skydda COMMAND [OPTIONS]\n\nCommands:\n";
+    for (const auto& command : commands()) out << fmt::format("  {:<14} {}\n", command.name, command.help);
+    out << "\nRun 'skydda COMMAND --help' for a command's options. Configuration: 'skydda config show'.\n";
+}
+
+// Finds the longest table entry whose words start the argument list.
+const Command* find_command(const std::vector<std::string>& args, size_t& words) {
+    const Command* best = nullptr;
+    for (const auto& command : commands()) {
+        std::vector<std::string_view> parts;
+        std::string_view name = command.name;
+        while (!name.empty()) {
+            auto space = name.find(' ');
+            parts.push_back(name.substr(0, space));
+            name = space == std::string_view::npos ? std::string_view() : name.substr(space + 1);
+        }
+        if (parts.size() > args.size()) continue;
+        bool match = true;
+        for (size_t i = 0; i < parts.size(); ++i) match = match && args[i] == parts[i];
+        if (match && (!best || parts.size() > words)) {
+            best = &command;
+            words = parts.size();
+        }
+    }
+    return best;
+}
+
+} // namespace
+
+int run_cli(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream& err) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        print_help(args.empty() ? err : out);
+        return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version") {
+        out << "skydda 0.1.0\n";
+        return 0;
+    }
+    size_t words = 0;
+    const Command* command = find_command(args, words);
+    if (!command) {
+        err << "skydda: unknown command '" << args[0] << "'; see 'skydda --help'\n";
+        return 2;
+    }
+    CommandContext context{{args.begin() + static_cast<std::ptrdiff_t>(words), args.end()}, in, out, err};
+    if (context.flag("help")) {
+        out << "Usage: skydda " << command->name << ' ' << command->synopsis << "\n\n" << command->help << '\n';
+        return 0;
+    }
+    try {
+        return command->run(context);
+    } catch (const std::exception& exception) {
+        err << "skydda: internal error: " << exception.what() << '\n';
+        return 1;
+    }
+}
+
+} // namespace skydda::cli

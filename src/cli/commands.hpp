@@ -1,0 +1,35 @@
+// The subcommand handlers listed in command.cpp's table, and what they share.
+#pragma once
+#include <memory>
+
+#include "app/app.hpp"
+#include "cli/command.hpp"
+#include "storage/database.hpp"
+
+namespace skydda::cli {
+
+int cmd_serve(CommandContext& context);
+int cmd_migrate(CommandContext& context);
+int cmd_org_add(CommandContext& context);
+int cmd_org_list(CommandContext& context);
+int cmd_unit_add(CommandContext& context);
+int cmd_user_add(CommandContext& context);
+int cmd_token_create(CommandContext& context);
+int cmd_audit_verify(CommandContext& context);
+int cmd_config_show(CommandContext& context);
+int cmd_demo(CommandContext& context);
+int cmd_not_yet(CommandContext& context);
+
+// Opens the configured database and brings its schema up to date.
+Result<std::unique_ptr<storage::Database>> open_migrated(const CommandContext& context);
+// Prints an error the CLI way: "field: message" and exit 2 for bad input, else exit 1.
+int report_error(CommandContext& context, const Error& error);
+
+struct DemoLogin {
+    std::string email, role, organisation;
+};
+// Loads the demo municipality when the database has no organisations; returns the logins.
+Result<std::vector<DemoLogin>> load_demo(app::App& app);
+inline constexpr std::string_view k_demo_password = "skydda-demo-2026";
+
+} // namespace skydda::cli

@@ -1,0 +1,40 @@
+#include "cli/config.hpp"
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace skydda::cli {
+
+const std::vector<ConfigKey>& config_keys() {
+    static const std::vector<ConfigKey> keys = {
+        {"db", "--db", "SKYDDA_DB", "sqlite:var/skydda.db", "database URL: sqlite:PATH or postgresql://...", true},
+        {"listen", "--listen", "SKYDDA_LISTEN", "127.0.0.1:8080", "HOST:PORT the server listens on"},
+        {"threads", "--threads", "SKYDDA_THREADS", "4", "request threads of the server"},
+        {"secure_cookies", "--secure-cookies", "SKYDDA_SECURE_COOKIES", "false",
+         "mark cookies Secure (set to true behind TLS)"},
+    };
+    return keys;
+}
+
+ConfigValue config_value(const CommandContext& context, std::string_view name) {
+    for (const auto& key : config_keys()) {
+        if (key.name != name) continue;
+        if (auto flag = context.option(key.flag.substr(2))) return {*flag, "flag"};
+        if (const char* env = std::getenv(std::string(key.environment).c_str()); env && *env)
+            return {env, "environment"};
+        return {std::string(key.fallback), "default"};
+    }
+    throw std::logic_error("unknown configuration key");
+}
+
+std::string mask_secrets(std::string_view value) {
+    // postgresql://user:password@host/db → postgresql://user:****@host/db
+    auto scheme = value.find("://");
+    auto at = value.find('@');
+    if (scheme == std::string_view::npos || at == std::string_view::npos) return std::string(value);
+    auto colon = value.find(':', scheme + 3);
+    if (colon == std::string_view::npos || colon > at) return std::string(value);
+    return std::string(value.substr(0, colon + 1)) + "****" + std::string(value.substr(at));
+}
+
+} // namespace skydda::cli

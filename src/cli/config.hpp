@@ -1,0 +1,32 @@
+// Configuration in one table: each key with its environment variable, default and help; the
+// value's origin (flag, environment, default) is kept so `skydda config show` can say it.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli/command.hpp"
+
+namespace skydda::cli {
+
+struct ConfigKey {
+    std::string_view name;        // "db"
+    std::string_view flag;        // "--db"
+    std::string_view environment; // "SKYDDA_DB"
+    std::string_view fallback;    // default value
+    std::string_view help;
+    bool secret_in_url = false;   // mask a password inside the value when shown
+};
+
+const std::vector<ConfigKey>& config_keys();
+
+struct ConfigValue {
+    std::string value;
+    std::string origin; // "flag", "environment", "default"
+};
+
+// Resolves one key for a command: flag first, then environment, then the default.
+ConfigValue config_value(const CommandContext& context, std::string_view name);
+std::string mask_secrets(std::string_view value);
+
+} // namespace skydda::cli

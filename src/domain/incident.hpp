@@ -1,0 +1,80 @@
+// A personal data breach case: the facts as reported and edited, its place in the workflow,
+// and the checks that keep an invalid case from existing.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/error.hpp"
+#include "util/time.hpp"
+
+namespace skydda::domain {
+
+enum class CaseStatus { reported, registered, assessing, decided, notified, closed, not_a_breach };
+std::string_view status_name(CaseStatus status);
+std::optional<CaseStatus> parse_status(std::string_view text);
+bool is_open(CaseStatus status);
+
+// Limits on free text, stated in the API documentation and error messages.
+inline constexpr size_t k_title_max = 200;
+inline constexpr size_t k_text_max = 20000;  // description, consequences, measures
+inline constexpr size_t k_short_text_max = 500; // processor name, "other" cause
+inline constexpr int64_t k_count_max = 1'000'000'000'000;
+
+// Codes follow the assessment contract; an empty string means "don't know".
+struct Effects {
+    std::string confidentiality;
+    std::string integrity;
+    std::string availability;
+    bool operator==(const Effects&) const = default;
+};
+
+struct IncidentFacts {
+    std::string title;
+    std::string description;
+    std::string what_happened;
+    std::string cause;
+    std::string cause_other;
+    std::string discovered_by;
+    std::optional<Instant> occurred_at;
+    std::optional<Instant> discovered_at;
+    std::optional<Instant> aware_at;   // kännedom: starts the 72-hour clock
+    std::optional<Instant> ended_at;
+    std::vector<std::string> data;     // data codes
+    std::optional<int64_t> subjects_count;
+    std::vector<std::string> subject_groups;
+    std::optional<int64_t> records;
+    Effects effects;
+    std::optional<int64_t> recipients;
+    std::optional<bool> recipient_trusted;
+    std::string consequences;
+    std::string measures;
+    std::optional<bool> processor_involved;
+    std::string processor_name;
+    std::string unit_id;
+    bool operator==(const IncidentFacts&) const = default;
+};
+
+// Checks codes, limits and the order of the timestamps; `now` refuses times in the future.
+Status validate_facts(const IncidentFacts& facts, Instant now);
+
+struct Incident {
+    std::string id;
+    std::string org_id;
+    std::string case_number;
+    CaseStatus status = CaseStatus::reported;
+    int64_t version = 1;
+    IncidentFacts facts;
+    Instant reported_at{};
+    std::optional<Instant> registered_at;
+    std::string reporter_id;
+    std::string handler_id;
+    std::string status_reason; // why closed as "not a breach", or why reopened
+    Instant updated_at{};
+};
+
+// When no awareness time is given, the organisation became aware no later than the report.
+Instant awareness(const Incident& incident);
+
+} // namespace skydda::domain

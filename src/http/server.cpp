@@ -1,0 +1,468 @@
+// The HTTP/1.1 server over Boost.Beast/Asio. One io_context runs on `threads` threads; each
+// connection is a Session whose operations are serialised on its own strand, so the blocking
+// handler occupies one io thread while the other threads keep serving other connections.
+//
+// Connection life: wait for the first bytes (read timeout on a new connection, idle timeout
+// between keep-alive requests) -> parse the header (and body) under the read timeout ->
+// handle -> write -> loop. stop() closes the acceptor and cancels only connections that are
+// waiting for a request; connections with a request under way finish it and then close.
+#include "http/http.hpp"
+#include "http/wire.hpp"
+
+// At -O2 GCC 12 reports "potential null pointer dereference" inside inlined Asio and
+// shared_ptr internals (false positives in system headers that the flag cannot silence
+// otherwise); it would break the -Werror release build.
+#pragma GCC diagnostic ignored "-Wnull-dereference"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <csignal>
+#include <limits>
+#include <list>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+namespace skydda::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using ErrorCode = boost::system::error_code;
+
+constexpr size_t k_read_chunk = 8192;
+// How long a connection that sent more than we accepted (413, 400) is drained before it is
+// closed: closing with unread bytes makes the kernel send RST, which can destroy the error
+// response before the client reads it.
+constexpr std::chrono::seconds k_linger{3};
+constexpr std::string_view k_continue = "HTTP/1.1 100 Continue\r\n\r\n";
+
+class Session;
+
+// What the acceptor and every session share. The io_context is declared last so that it is
+// destroyed first: destroying it destroys pending handlers, whose sessions unregister below.
+struct Shared {
+    Shared(ServerOptions server_options, Handler request_handler, AccessLog log)
+        : options(std::move(server_options)), handler(std::move(request_handler)), access_log(std::move(log)),
+          io(std::max(1, options.threads)) {}
+
+    void close_idle_sessions();
+
+    ServerOptions options;
+    Handler handler;
+    AccessLog access_log;
+    std::atomic<bool> stopping{false};
+    std::mutex sessions_mutex;
+    std::list<std::weak_ptr<Session>> sessions;
+    asio::io_context io;
+};
+
+bool iequals(std::string_view left, std::string_view right) {
+    return left.size() == right.size() && std::equal(left.begin(), left.end(), right.begin(), [](char a, char b) {
+               return (a >= 'A' && a <= 'Z' ? a - 'A' + 'a' : a) == (b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
+           });
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(Shared& shared, tcp::socket socket)
+        : m_shared(shared), m_socket(std::move(socket)), m_watchdog(m_socket.get_executor()) {
+        ErrorCode error;
+        auto endpoint = m_socket.remote_endpoint(error);
+        if (!error) m_remote_address = endpoint.address().to_string();
+    }
+
+    ~Session() {
+        std::lock_guard lock(m_shared.sessions_mutex);
+        m_shared.sessions.erase(m_registration);
+    }
+
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    static void launch(Shared& shared, tcp::socket socket) {
+        auto session = std::make_shared<Session>(shared, std::move(socket));
+        {
+            std::lock_guard lock(shared.sessions_mutex);
+            session->m_registration = shared.sessions.insert(shared.sessions.end(), session);
+        }
+        asio::dispatch(session->m_socket.get_executor(), [session] {
+            session->set_deadline(session->m_shared.options.read_timeout);
+            session->arm_watchdog();
+            session->wait_for_request(true);
+        });
+    }
+
+    tcp::socket::executor_type executor() { return m_socket.get_executor(); }
+
+    // Runs on the session's strand after stop(): a connection waiting for a request (or
+    // lingering after an error) is closed now; one with a request under way finishes it.
+    void close_if_idle() {
+        if (m_state == State::idle || m_state == State::lingering) close();
+    }
+
+private:
+    enum class State { idle, reading, handling, writing, lingering };
+    using Clock = std::chrono::steady_clock;
+
+    // Timeouts: one timer per connection that wakes at the deadline and re-arms when the
+    // deadline has moved on. Requests only move m_deadline, so a busy keep-alive connection
+    // costs no timer operations per request.
+    void set_deadline(Clock::duration timeout) { m_deadline = Clock::now() + timeout; }
+
+    void arm_watchdog() {
+        m_watchdog.expires_at(m_deadline);
+        m_watchdog.async_wait([self = shared_from_this()](ErrorCode error) {
+            if (error || self->m_closed) return;
+            if (Clock::now() >= self->m_deadline) return self->close();
+            self->arm_watchdog();
+        });
+    }
+
+    void wait_for_request(bool first) {
+        if (m_shared.stopping) return close();
+        m_state = State::idle;
+        m_parser.emplace();
+        m_parser->body_limit(m_shared.options.max_body_bytes);
+        m_parser->header_limit(static_cast<uint32_t>(
+            std::min<size_t>(m_shared.options.max_header_bytes, std::numeric_limits<uint32_t>::max())));
+        if (m_buffer.size() > 0) { // a pipelined request is already here
+            start_request();
+            return parse();
+        }
+        set_deadline(first ? m_shared.options.read_timeout : m_shared.options.idle_timeout);
+        read_more();
+    }
+
+    void start_request() {
+        m_state = State::reading;
+        m_started = Clock::now();
+        m_deadline = m_started + m_shared.options.read_timeout;
+    }
+
+    void read_more() {
+        m_socket.async_read_some(m_buffer.prepare(k_read_chunk),
+                                 beast::bind_front_handler(&Session::on_read, shared_from_this()));
+    }
+
+    void on_read(ErrorCode error, size_t bytes) {
+        if (error) return close(); // EOF, reset, or cancelled by the watchdog or stop()
+        m_buffer.commit(bytes);
+        if (m_state == State::idle) start_request();
+        parse();
+    }
+
+    // Feeds buffered bytes to the parser without another asynchronous hop: in the common case
+    // a whole request arrives in one read and is handled right here.
+    void parse() {
+        while (m_buffer.size() > 0) {
+            ErrorCode error;
+            size_t used = m_parser->put(m_buffer.data(), error);
+            m_buffer.consume(used);
+            if (error == bhttp::error::need_more) break;
+            if (error) return fail_read(error);
+            if (m_parser->is_done()) return handle();
+            if (m_parser->is_header_done() && !m_parser->eager()) {
+                m_parser->eager(true); // the header is in; take the body as it comes
+                if (expects_continue()) return send_continue();
+            }
+            if (used == 0) break;
+        }
+        read_more();
+    }
+
+    bool expects_continue() const {
+        const auto& message = m_parser->get();
+        return message.version() >= 11 && iequals(message[bhttp::field::expect], "100-continue");
+    }
+
+    void send_continue() {
+        asio::async_write(m_socket, asio::buffer(k_continue.data(), k_continue.size()),
+                          [self = shared_from_this()](ErrorCode error, size_t) {
+                              if (error) return self->close();
+                              self->parse();
+                          });
+    }
+
+    void fail_read(ErrorCode error) {
+        int status = 400;
+        if (error == bhttp::error::body_limit) status = 413;
+        if (error == bhttp::error::header_limit) status = 431;
+        remember_for_log();
+        send(Response::text(status, fmt::format("{}\n", wire::reason_phrase(status))),
+             wire::Framing{.head_request = false, .keep_alive = false, .http10 = false}, true);
+    }
+
+    // For error answers the request never reaches the handler; log what the header gave us.
+    void remember_for_log() {
+        if (!m_shared.access_log) return;
+        m_method.clear();
+        m_path.clear();
+        if (!m_parser || !m_parser->is_header_done()) return;
+        const auto& message = m_parser->get();
+        m_method = message.method_string();
+        std::string_view target = message.target();
+        m_path = target.substr(0, target.find('?'));
+    }
+
+    void handle() {
+        m_state = State::handling;
+        auto& message = m_parser->get();
+        Request request;
+        request.method = message.method_string();
+        request.target = message.target();
+        request.remote_address = m_remote_address;
+        for (const auto& field : message) {
+            std::string name(field.name_string());
+            for (char& c : name)
+                if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            auto [position, inserted] = request.headers.try_emplace(std::move(name), field.value());
+            if (!inserted) {
+                // Repeated fields combine into one list (RFC 9110 5.3); cookies use "; ".
+                position->second += position->first == "cookie" ? "; " : ", ";
+                position->second += field.value();
+            }
+        }
+        request.body = std::move(message.body());
+        wire::Framing framing{.head_request = message.method() == bhttp::verb::head,
+                              .keep_alive = message.keep_alive(),
+                              .http10 = message.version() < 11};
+        m_parser.reset();
+
+        Response response = wire::fill_target(request) ? call_handler(request) : Response::text(400, "Bad Request\n");
+        framing.keep_alive = framing.keep_alive && !m_shared.stopping && !wire::wants_close(response);
+        if (m_shared.access_log) {
+            m_method = std::move(request.method);
+            m_path = std::move(request.path);
+        }
+        send(std::move(response), framing, false);
+    }
+
+    Response call_handler(Request& request) {
+        try {
+            return m_shared.handler(request);
+        } catch (...) {
+            // The exception text may hold personal data or internals: the client gets nothing
+            // of it, and the server carries on.
+            return Response::text(500, "Internal Server Error\n");
+        }
+    }
+
+    void send(Response response, wire::Framing framing, bool linger) {
+        m_state = State::writing;
+        m_response = std::move(response);
+        m_framing = framing;
+        m_linger = linger;
+        m_head.clear();
+        wire::serialize_head(m_response, m_framing, m_head);
+        m_body_bytes = wire::sends_body(m_response, m_framing) ? m_response.body.size() : 0;
+        std::array<asio::const_buffer, 2> buffers{asio::buffer(m_head), asio::buffer(m_response.body.data(), m_body_bytes)};
+        set_deadline(m_shared.options.read_timeout);
+        asio::async_write(m_socket, buffers, beast::bind_front_handler(&Session::on_written, shared_from_this()));
+    }
+
+    void on_written(ErrorCode error, size_t) {
+        log_request();
+        m_response = Response{}; // releases a large body now rather than at the next request
+        if (error) return close();
+        if (m_linger) return linger();
+        if (!m_framing.keep_alive || m_shared.stopping) return close();
+        wait_for_request(false);
+    }
+
+    void log_request() {
+        if (!m_shared.access_log) return;
+        try {
+            m_shared.access_log(wire::access_log_line(m_method, m_path, wire::effective_status(m_response.status),
+                                                      Clock::now() - m_started, m_body_bytes));
+        } catch (...) {
+            // A failing log sink must not take the connection (or the server) down.
+        }
+    }
+
+    void linger() {
+        m_state = State::lingering;
+        ErrorCode ignored;
+        m_socket.shutdown(tcp::socket::shutdown_send, ignored);
+        m_buffer.clear();
+        set_deadline(k_linger);
+        drain();
+    }
+
+    void drain() {
+        m_socket.async_read_some(m_buffer.prepare(k_read_chunk), [self = shared_from_this()](ErrorCode error, size_t) {
+            if (error) return self->close();
+            self->drain(); // bytes land in the prepared area and are simply overwritten
+        });
+    }
+
+    void close() {
+        if (m_closed) return;
+        m_closed = true;
+        ErrorCode ignored;
+        m_socket.shutdown(tcp::socket::shutdown_both, ignored);
+        m_socket.close(ignored); // pending operations complete with operation_aborted
+        m_watchdog.cancel();
+    }
+
+    Shared& m_shared;
+    tcp::socket m_socket;
+    asio::steady_timer m_watchdog;
+    Clock::time_point m_deadline;
+    bool m_closed = false;
+    beast::flat_buffer m_buffer;
+    std::optional<bhttp::request_parser<bhttp::string_body>> m_parser;
+    std::string m_remote_address;
+    State m_state = State::idle;
+    Clock::time_point m_started;
+    Response m_response;
+    wire::Framing m_framing;
+    bool m_linger = false;
+    std::string m_head; // reused: after the first response no allocation is needed here
+    size_t m_body_bytes = 0;
+    std::string m_method; // for the access log only
+    std::string m_path;
+    std::list<std::weak_ptr<Session>>::iterator m_registration;
+};
+
+void Shared::close_idle_sessions() {
+    std::vector<std::shared_ptr<Session>> live;
+    {
+        std::lock_guard lock(sessions_mutex);
+        for (const auto& weak : sessions)
+            if (auto session = weak.lock()) live.push_back(std::move(session));
+    }
+    // Outside the lock: dropping the last reference runs ~Session, which takes the lock.
+    for (auto& session : live) asio::post(session->executor(), [session] { session->close_if_idle(); });
+}
+
+tcp::endpoint resolve_endpoint(const std::string& host, uint16_t port) {
+    ErrorCode error;
+    auto address = asio::ip::make_address(host, error);
+    if (!error) return {address, port};
+    asio::io_context io;
+    tcp::resolver resolver(io);
+    auto results = resolver.resolve(host, std::to_string(port), error);
+    if (error || results.empty())
+        throw std::runtime_error(fmt::format("cannot resolve listen address {}: {}", host, error.message()));
+    return results.begin()->endpoint();
+}
+
+} // namespace
+
+struct Server::Impl {
+    Impl(ServerOptions options, Handler handler, AccessLog access_log)
+        : shared(std::move(options), std::move(handler), std::move(access_log)), control(asio::make_strand(shared.io)),
+          acceptor(control), accept_retry(control) {}
+
+    void accept() {
+        acceptor.async_accept(asio::make_strand(shared.io), [this](ErrorCode error, tcp::socket socket) {
+            if (error == asio::error::operation_aborted || shared.stopping) return;
+            if (error) {
+                // Typically EMFILE: back off instead of spinning on a failing accept.
+                accept_retry.expires_after(std::chrono::milliseconds(50));
+                accept_retry.async_wait([this](ErrorCode wait_error) {
+                    if (!wait_error && !shared.stopping) accept();
+                });
+                return;
+            }
+            ErrorCode ignored;
+            socket.set_option(tcp::no_delay(true), ignored);
+            Session::launch(shared, std::move(socket));
+            accept();
+        });
+    }
+
+    // Runs on `control`, the strand that owns the acceptor, the retry timer and the signals.
+    void shut_down() {
+        ErrorCode ignored;
+        acceptor.close(ignored);
+        accept_retry.cancel();
+        if (signals) signals->cancel(ignored);
+        shared.close_idle_sessions();
+    }
+
+    void run_io() {
+        while (true) {
+            try {
+                shared.io.run();
+                return;
+            } catch (...) {
+                // A throwing completion handler lost its connection; the server goes on.
+            }
+        }
+    }
+
+    Shared shared;
+    asio::strand<asio::io_context::executor_type> control;
+    tcp::acceptor acceptor;
+    asio::steady_timer accept_retry;
+    std::optional<asio::signal_set> signals;
+};
+
+Server::Server(ServerOptions options, Handler handler, AccessLog access_log)
+    : m_impl(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(access_log))) {}
+
+Server::~Server() = default;
+
+uint16_t Server::start() {
+    Impl& impl = *m_impl;
+    if (impl.acceptor.is_open()) throw std::logic_error("Server::start called twice");
+    tcp::endpoint endpoint = resolve_endpoint(impl.shared.options.host, impl.shared.options.port);
+    ErrorCode error;
+    auto fail = [&](std::string_view step) {
+        ErrorCode ignored;
+        impl.acceptor.close(ignored);
+        throw std::runtime_error(fmt::format("cannot {} {}:{}: {}", step, impl.shared.options.host,
+                                             impl.shared.options.port, error.message()));
+    };
+    if (impl.acceptor.open(endpoint.protocol(), error)) fail("open");
+    if (impl.acceptor.set_option(tcp::acceptor::reuse_address(true), error)) fail("configure");
+    if (impl.acceptor.bind(endpoint, error)) fail("bind");
+    if (impl.acceptor.listen(asio::socket_base::max_listen_connections, error)) fail("listen on");
+    uint16_t port = impl.acceptor.local_endpoint(error).port();
+    if (error) fail("read the address of");
+    if (!impl.shared.stopping) asio::dispatch(impl.control, [&impl] { impl.accept(); });
+    return port;
+}
+
+void Server::run(bool handle_signals) {
+    Impl& impl = *m_impl;
+    if (handle_signals && !impl.shared.stopping) {
+        impl.signals.emplace(impl.control, SIGINT, SIGTERM);
+        impl.signals->async_wait([this](ErrorCode error, int) {
+            if (!error) stop();
+        });
+    }
+    std::vector<std::thread> workers;
+    for (int i = 1; i < impl.shared.options.threads; ++i) workers.emplace_back([&impl] { impl.run_io(); });
+    impl.run_io();
+    for (auto& worker : workers) worker.join();
+    impl.signals.reset();
+}
+
+void Server::stop() {
+    Impl& impl = *m_impl;
+    if (impl.shared.stopping.exchange(true)) return;
+    asio::post(impl.control, [&impl] { impl.shut_down(); });
+}
+
+} // namespace skydda::http

@@ -1,0 +1,84 @@
+// The storage interface both backends implement: a connection that runs parameterised SQL, and
+// a database that hands out connections inside transactions. SQL in repositories is kept
+// portable (SQLite and PostgreSQL 15): `?` placeholders (rewritten to $n for PostgreSQL),
+// TEXT timestamps in UTC RFC 3339, INTEGER counts, no backend-specific functions.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "util/error.hpp"
+
+namespace skydda::storage {
+
+struct Blob {
+    std::string bytes;
+};
+using Value = std::variant<std::nullptr_t, int64_t, double, std::string, Blob>;
+
+Value optional_text(const std::optional<std::string>& value);
+Value optional_integer(const std::optional<int64_t>& value);
+Value text_or_null(const std::string& value); // "" is stored as NULL
+
+class Row {
+public:
+    explicit Row(std::vector<Value> values) : m_values(std::move(values)) {}
+    bool is_null(size_t column) const;
+    std::string text(size_t column) const;           // "" for NULL
+    int64_t integer(size_t column) const;            // 0 for NULL
+    std::optional<std::string> optional_text(size_t column) const;
+    std::optional<int64_t> optional_integer(size_t column) const;
+    std::string blob(size_t column) const;
+    size_t size() const { return m_values.size(); }
+
+private:
+    std::vector<Value> m_values;
+};
+
+class Connection {
+public:
+    virtual ~Connection() = default;
+    virtual Result<std::vector<Row>> query(std::string_view sql, const std::vector<Value>& params = {}) = 0;
+    // Returns the number of rows changed.
+    virtual Result<int64_t> execute(std::string_view sql, const std::vector<Value>& params = {}) = 0;
+    // Runs several statements without parameters (migrations).
+    virtual Status execute_script(std::string_view sql) = 0;
+    virtual std::string_view dialect() const = 0; // "sqlite" or "postgresql"
+};
+
+enum class TxMode { read, write };
+
+class Database {
+public:
+    virtual ~Database() = default;
+    // Runs `work` in one transaction: committed when it succeeds, rolled back when it returns an
+    // error (or throws). Write transactions are serialised so that counters stay gap-free.
+    virtual Status transact(TxMode mode, const std::function<Status(Connection&)>& work) = 0;
+    virtual std::string_view dialect() const = 0;
+    virtual std::string describe() const = 0; // for logs and `config show`, no secrets
+};
+
+// "sqlite:PATH" (the file is created; its folder too) or "postgresql://...".
+Result<std::unique_ptr<Database>> open_database(std::string_view url);
+Result<std::unique_ptr<Database>> open_sqlite(std::string_view path);
+
+// Convenience: run `work` and return its value.
+template <class T, class Work>
+Result<T> transact_value(Database& database, TxMode mode, Work&& work) {
+    std::optional<T> out;
+    auto status = database.transact(mode, [&](Connection& connection) -> Status {
+        auto result = work(connection);
+        if (!result) return std::unexpected(result.error());
+        out.emplace(std::move(*result));
+        return {};
+    });
+    if (!status) return std::unexpected(status.error());
+    return std::move(*out);
+}
+
+} // namespace skydda::storage

@@ -1,0 +1,275 @@
+// Incidents and the items of their case files.
+#include <boost/json.hpp>
+
+#include "storage/facts_json.hpp"
+#include "storage/repositories.hpp"
+
+namespace skydda::storage {
+namespace {
+
+Instant read_time(const Row& row, size_t column) {
+    auto parsed = parse_rfc3339(row.text(column), "stored");
+    return parsed ? *parsed : Instant{};
+}
+std::optional<Instant> read_optional_time(const Row& row, size_t column) {
+    if (row.is_null(column)) return std::nullopt;
+    return read_time(row, column);
+}
+Value time_or_null(const std::optional<Instant>& value) {
+    if (!value) return nullptr;
+    return format_utc(*value);
+}
+
+constexpr const char* k_incident_columns =
+    "id, org_id, case_number, status, version, facts_json, reported_at, registered_at, updated_at, reporter_id, "
+    "handler_id, status_reason";
+
+Result<domain::Incident> read_incident(const Row& row) {
+    domain::Incident incident;
+    incident.id = row.text(0);
+    incident.org_id = row.text(1);
+    incident.case_number = row.text(2);
+    incident.status = domain::parse_status(row.text(3)).value_or(domain::CaseStatus::reported);
+    incident.version = row.integer(4);
+    boost::system::error_code ec;
+    auto parsed = boost::json::parse(row.text(5), ec);
+    if (ec || !parsed.is_object()) return fail(Error::internal("stored facts of " + incident.id + " are not JSON"));
+    incident.facts = TRY(facts_from_json(parsed.get_object()));
+    incident.reported_at = read_time(row, 6);
+    incident.registered_at = read_optional_time(row, 7);
+    incident.updated_at = read_time(row, 8);
+    incident.reporter_id = row.text(9);
+    incident.handler_id = row.text(10);
+    incident.status_reason = row.text(11);
+    return incident;
+}
+
+std::vector<Value> incident_values(const domain::Incident& incident) {
+    return {std::string(domain::status_name(incident.status)),
+            incident.facts.title,
+            boost::json::serialize(facts_to_json(incident.facts)),
+            time_or_null(incident.facts.aware_at),
+            time_or_null(incident.registered_at),
+            format_utc(incident.updated_at),
+            text_or_null(incident.handler_id),
+            text_or_null(incident.status_reason)};
+}
+
+} // namespace
+
+Result<int64_t> next_registry_sequence(Connection& db, std::string_view org_id, int year) {
+    // Runs inside the report's write transaction: a rolled-back report gives its number back,
+    // so the sequence has no gaps, and two reports can never draw the same number.
+    auto changed = TRY(db.execute("UPDATE registry_counters SET last_sequence = last_sequence + 1 "
+                                  "WHERE org_id = ? AND year = ?",
+                                  {std::string(org_id), static_cast<int64_t>(year)}));
+    if (changed == 0) {
+        TRY(db.execute("INSERT INTO registry_counters (org_id, year, last_sequence) VALUES (?, ?, 1)",
+                       {std::string(org_id), static_cast<int64_t>(year)}));
+        return 1;
+    }
+    auto rows = TRY(db.query("SELECT last_sequence FROM registry_counters WHERE org_id = ? AND year = ?",
+                             {std::string(org_id), static_cast<int64_t>(year)}));
+    return rows.at(0).integer(0);
+}
+
+Status insert_incident(Connection& db, const domain::Incident& incident) {
+    auto values = incident_values(incident);
+    std::vector<Value> params = {incident.id, incident.org_id, incident.case_number, incident.version,
+                                 format_utc(incident.reported_at), incident.reporter_id};
+    params.insert(params.end(), values.begin(), values.end());
+    TRY(db.execute("INSERT INTO incidents (id, org_id, case_number, version, reported_at, reporter_id, status, title, "
+                   "facts_json, aware_at, registered_at, updated_at, handler_id, status_reason) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   params));
+    return {};
+}
+
+Result<std::optional<domain::Incident>> find_incident(Connection& db, std::string_view id) {
+    auto rows =
+        TRY(db.query(std::string("SELECT ") + k_incident_columns + " FROM incidents WHERE id = ?", {std::string(id)}));
+    if (rows.empty()) return std::optional<domain::Incident>();
+    return std::optional<domain::Incident>(TRY(read_incident(rows[0])));
+}
+
+Result<bool> update_incident(Connection& db, const domain::Incident& incident, int64_t expected_version) {
+    auto params = incident_values(incident);
+    params.push_back(incident.id);
+    params.push_back(expected_version);
+    auto changed = TRY(db.execute("UPDATE incidents SET status = ?, title = ?, facts_json = ?, aware_at = ?, "
+                                  "registered_at = ?, updated_at = ?, handler_id = ?, status_reason = ?, "
+                                  "version = version + 1 WHERE id = ? AND version = ?",
+                                  params));
+    return changed == 1;
+}
+
+Result<std::vector<domain::Incident>> list_incidents(Connection& db, const IncidentFilter& filter) {
+    std::string sql = std::string("SELECT ") + k_incident_columns + " FROM incidents WHERE ";
+    std::vector<Value> params;
+    if (!filter.reporter_id.empty()) {
+        sql += "reporter_id = ?";
+        params.emplace_back(filter.reporter_id);
+    } else {
+        if (filter.org_ids.empty()) return std::vector<domain::Incident>();
+        sql += "org_id IN (";
+        for (size_t i = 0; i < filter.org_ids.size(); ++i) {
+            sql += i ? ", ?" : "?";
+            params.emplace_back(filter.org_ids[i]);
+        }
+        sql += ")";
+    }
+    if (filter.status) {
+        sql += " AND status = ?";
+        params.emplace_back(std::string(domain::status_name(*filter.status)));
+    }
+    sql += " ORDER BY reported_at DESC LIMIT ?";
+    params.emplace_back(static_cast<int64_t>(filter.limit));
+    auto rows = TRY(db.query(sql, params));
+    std::vector<domain::Incident> out;
+    out.reserve(rows.size());
+    for (const auto& row : rows) out.push_back(TRY(read_incident(row)));
+    return out;
+}
+
+Status insert_note(Connection& db, const Note& note) {
+    TRY(db.execute("INSERT INTO notes (id, incident_id, author_id, body, created_at) VALUES (?, ?, ?, ?, ?)",
+                   {note.id, note.incident_id, note.author_id, note.body, format_utc(note.created_at)}));
+    return {};
+}
+
+Result<std::vector<Note>> list_notes(Connection& db, std::string_view incident_id) {
+    auto rows = TRY(db.query("SELECT n.id, n.incident_id, n.author_id, u.name, n.body, n.created_at FROM notes n "
+                             "JOIN users u ON u.id = n.author_id WHERE n.incident_id = ? ORDER BY n.created_at, n.id",
+                             {std::string(incident_id)}));
+    std::vector<Note> out;
+    for (const auto& row : rows)
+        out.push_back(Note{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), read_time(row, 5)});
+    return out;
+}
+
+namespace {
+constexpr const char* k_task_select =
+    "SELECT t.id, t.incident_id, t.title, t.assignee_id, u.name, t.created_by, t.due_at, t.done_at, t.created_at "
+    "FROM tasks t LEFT JOIN users u ON u.id = t.assignee_id ";
+Task read_task(const Row& row) {
+    return Task{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5),
+                read_optional_time(row, 6), read_optional_time(row, 7), read_time(row, 8)};
+}
+constexpr const char* k_question_select =
+    "SELECT q.id, q.incident_id, q.asked_by, u.name, q.question, q.answer, q.asked_at, q.answered_at "
+    "FROM questions q JOIN users u ON u.id = q.asked_by ";
+Question read_question(const Row& row) {
+    return Question{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5),
+                    read_time(row, 6), read_optional_time(row, 7)};
+}
+} // namespace
+
+Status insert_task(Connection& db, const Task& task) {
+    TRY(db.execute("INSERT INTO tasks (id, incident_id, title, assignee_id, due_at, done_at, created_by, created_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   {task.id, task.incident_id, task.title, text_or_null(task.assignee_id), time_or_null(task.due_at),
+                    time_or_null(task.done_at), task.created_by, format_utc(task.created_at)}));
+    return {};
+}
+
+Result<std::optional<Task>> find_task(Connection& db, std::string_view task_id) {
+    auto rows = TRY(db.query(std::string(k_task_select) + "WHERE t.id = ?", {std::string(task_id)}));
+    if (rows.empty()) return std::optional<Task>();
+    return std::optional<Task>(read_task(rows[0]));
+}
+
+Status set_task_done(Connection& db, std::string_view task_id, std::optional<Instant> done_at) {
+    TRY(db.execute("UPDATE tasks SET done_at = ? WHERE id = ?", {time_or_null(done_at), std::string(task_id)}));
+    return {};
+}
+
+Result<std::vector<Task>> list_tasks(Connection& db, std::string_view incident_id) {
+    auto rows = TRY(db.query(std::string(k_task_select) + "WHERE t.incident_id = ? ORDER BY t.done_at IS NOT NULL, "
+                                                          "t.due_at IS NULL, t.due_at, t.created_at",
+                             {std::string(incident_id)}));
+    std::vector<Task> out;
+    for (const auto& row : rows) out.push_back(read_task(row));
+    return out;
+}
+
+Status insert_question(Connection& db, const Question& question) {
+    TRY(db.execute("INSERT INTO questions (id, incident_id, asked_by, question, asked_at) VALUES (?, ?, ?, ?, ?)",
+                   {question.id, question.incident_id, question.asked_by, question.question,
+                    format_utc(question.asked_at)}));
+    return {};
+}
+
+Result<std::optional<Question>> find_question(Connection& db, std::string_view question_id) {
+    auto rows = TRY(db.query(std::string(k_question_select) + "WHERE q.id = ?", {std::string(question_id)}));
+    if (rows.empty()) return std::optional<Question>();
+    return std::optional<Question>(read_question(rows[0]));
+}
+
+Status answer_question(Connection& db, std::string_view question_id, std::string_view answer, Instant at) {
+    TRY(db.execute("UPDATE questions SET answer = ?, answered_at = ? WHERE id = ?",
+                   {std::string(answer), format_utc(at), std::string(question_id)}));
+    return {};
+}
+
+Result<std::vector<Question>> list_questions(Connection& db, std::string_view incident_id) {
+    auto rows = TRY(db.query(std::string(k_question_select) + "WHERE q.incident_id = ? ORDER BY q.asked_at, q.id",
+                             {std::string(incident_id)}));
+    std::vector<Question> out;
+    for (const auto& row : rows) out.push_back(read_question(row));
+    return out;
+}
+
+Status insert_attachment(Connection& db, const Attachment& a) {
+    TRY(db.execute("INSERT INTO attachments (id, incident_id, filename, content_type, size, blake2b, data, "
+                   "uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   {a.id, a.incident_id, a.filename, a.content_type, a.size, a.blake2b, Blob{a.data}, a.uploaded_by,
+                    format_utc(a.uploaded_at)}));
+    return {};
+}
+
+Result<std::vector<Attachment>> list_attachments(Connection& db, std::string_view incident_id) {
+    auto rows = TRY(db.query("SELECT id, incident_id, filename, content_type, blake2b, uploaded_by, size, uploaded_at "
+                             "FROM attachments WHERE incident_id = ? ORDER BY uploaded_at, id",
+                             {std::string(incident_id)}));
+    std::vector<Attachment> out;
+    for (const auto& row : rows)
+        out.push_back(Attachment{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5),
+                                 row.integer(6), read_time(row, 7), {}});
+    return out;
+}
+
+Result<std::optional<Attachment>> find_attachment(Connection& db, std::string_view attachment_id) {
+    auto rows = TRY(db.query("SELECT id, incident_id, filename, content_type, blake2b, uploaded_by, size, uploaded_at, "
+                             "data FROM attachments WHERE id = ?",
+                             {std::string(attachment_id)}));
+    if (rows.empty()) return std::optional<Attachment>();
+    const auto& row = rows[0];
+    return std::optional<Attachment>(Attachment{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4),
+                                                row.text(5), row.integer(6), read_time(row, 7), row.blob(8)});
+}
+
+Status insert_inbox_notification(Connection& db, const InboxNotification& n) {
+    TRY(db.execute("INSERT INTO inbox_notifications (id, user_id, incident_id, kind, created_at) VALUES (?, ?, ?, ?, ?)",
+                   {n.id, n.user_id, n.incident_id, n.kind, format_utc(n.created_at)}));
+    return {};
+}
+
+Result<std::vector<InboxNotification>> list_inbox(Connection& db, std::string_view user_id, size_t limit) {
+    auto rows = TRY(db.query("SELECT n.id, n.user_id, n.incident_id, n.kind, i.case_number, i.title, n.created_at, "
+                             "n.read_at FROM inbox_notifications n JOIN incidents i ON i.id = n.incident_id "
+                             "WHERE n.user_id = ? ORDER BY n.created_at DESC LIMIT ?",
+                             {std::string(user_id), static_cast<int64_t>(limit)}));
+    std::vector<InboxNotification> out;
+    for (const auto& row : rows)
+        out.push_back(InboxNotification{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5),
+                                        read_time(row, 6), !row.is_null(7)});
+    return out;
+}
+
+Status mark_inbox_read(Connection& db, std::string_view user_id, std::string_view incident_id, Instant at) {
+    TRY(db.execute("UPDATE inbox_notifications SET read_at = ? WHERE user_id = ? AND incident_id = ? AND read_at IS NULL",
+                   {format_utc(at), std::string(user_id), std::string(incident_id)}));
+    return {};
+}
+
+} // namespace skydda::storage

@@ -1,0 +1,199 @@
+#include "storage/migrations.hpp"
+
+#include <string>
+
+namespace skydda::storage {
+namespace {
+
+struct Migration {
+    int version;
+    const char* name;
+    const char* sql;
+};
+
+const Migration k_migrations[] = {
+    {1, "organisations, people, sessions", R"sql(
+CREATE TABLE organisations (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  orgnr TEXT,
+  sector TEXT NOT NULL DEFAULT 'public',
+  address TEXT,
+  dpo_name TEXT, dpo_email TEXT, dpo_phone TEXT,
+  registry_pattern TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE units (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  name TEXT NOT NULL,
+  UNIQUE (org_id, name)
+);
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  password_hash TEXT,
+  language TEXT NOT NULL DEFAULT 'sv',
+  created_at TEXT NOT NULL
+);
+CREATE TABLE memberships (
+  user_id TEXT NOT NULL REFERENCES users(id),
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  role TEXT NOT NULL,
+  PRIMARY KEY (user_id, org_id, role)
+);
+CREATE INDEX memberships_by_org ON memberships(org_id, role);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE TABLE api_tokens (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  last_used_at TEXT
+);
+CREATE TABLE login_failures (
+  subject TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX login_failures_by_subject ON login_failures(subject, at);
+)sql"},
+    {2, "incidents and their case files", R"sql(
+CREATE TABLE registry_counters (
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  year INTEGER NOT NULL,
+  last_sequence INTEGER NOT NULL,
+  PRIMARY KEY (org_id, year)
+);
+CREATE TABLE incidents (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  case_number TEXT NOT NULL,
+  status TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  facts_json TEXT NOT NULL,
+  aware_at TEXT,
+  reported_at TEXT NOT NULL,
+  registered_at TEXT,
+  updated_at TEXT NOT NULL,
+  reporter_id TEXT NOT NULL REFERENCES users(id),
+  handler_id TEXT REFERENCES users(id),
+  status_reason TEXT,
+  UNIQUE (org_id, case_number)
+);
+CREATE INDEX incidents_by_org ON incidents(org_id, status);
+CREATE INDEX incidents_by_reporter ON incidents(reporter_id);
+CREATE TABLE notes (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  author_id TEXT NOT NULL REFERENCES users(id),
+  body TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX notes_by_incident ON notes(incident_id, created_at);
+CREATE TABLE tasks (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  title TEXT NOT NULL,
+  assignee_id TEXT REFERENCES users(id),
+  due_at TEXT,
+  done_at TEXT,
+  created_by TEXT NOT NULL REFERENCES users(id),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX tasks_by_incident ON tasks(incident_id);
+CREATE TABLE questions (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  asked_by TEXT NOT NULL REFERENCES users(id),
+  question TEXT NOT NULL,
+  asked_at TEXT NOT NULL,
+  answer TEXT,
+  answered_at TEXT
+);
+CREATE INDEX questions_by_incident ON questions(incident_id);
+CREATE TABLE attachments (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  filename TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  blake2b TEXT NOT NULL,
+  data {blob} NOT NULL,
+  uploaded_by TEXT NOT NULL REFERENCES users(id),
+  uploaded_at TEXT NOT NULL
+);
+CREATE INDEX attachments_by_incident ON attachments(incident_id);
+CREATE TABLE inbox_notifications (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  kind TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  read_at TEXT
+);
+CREATE INDEX inbox_notifications_by_user ON inbox_notifications(user_id, read_at);
+)sql"},
+    {3, "append-only, hash-chained audit trail", R"sql(
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor_id TEXT,
+  org_id TEXT,
+  action TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id TEXT,
+  before_json TEXT,
+  after_json TEXT,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_log_by_entity ON audit_log(entity, entity_id);
+)sql"},
+};
+
+std::string for_dialect(std::string sql, std::string_view dialect) {
+    auto replace = [&](std::string_view token, std::string_view with) {
+        for (size_t pos; (pos = sql.find(token)) != std::string::npos;) sql.replace(pos, token.size(), with);
+    };
+    replace("{blob}", dialect == "postgresql" ? "BYTEA" : "BLOB");
+    return sql;
+}
+
+} // namespace
+
+int latest_schema_version() { return k_migrations[std::size(k_migrations) - 1].version; }
+
+Result<int> migrate(Database& database) {
+    TRY_STATUS(database.transact(TxMode::write, [](Connection& connection) -> Status {
+        return connection.execute_script(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+            "applied_at TEXT NOT NULL)");
+    }));
+    int applied = 0;
+    for (const auto& migration : k_migrations) {
+        bool ran = false;
+        TRY_STATUS(database.transact(TxMode::write, [&](Connection& connection) -> Status {
+            auto rows = TRY(connection.query("SELECT 1 FROM schema_migrations WHERE version = ?",
+                                             {static_cast<int64_t>(migration.version)}));
+            if (!rows.empty()) return {};
+            TRY_STATUS(connection.execute_script(for_dialect(migration.sql, connection.dialect())));
+            TRY(connection.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, "
+                                   "CURRENT_TIMESTAMP)",
+                                   {static_cast<int64_t>(migration.version), std::string(migration.name)}));
+            ran = true;
+            return {};
+        }));
+        if (ran) ++applied;
+    }
+    return applied;
+}
+
+} // namespace skydda::storage

@@ -1,0 +1,77 @@
+// Repository functions: one small function per query, all taking the transaction's
+// Connection, so a use case composes several in one transaction.
+#pragma once
+#include "domain/incident.hpp"
+#include "storage/database.hpp"
+#include "storage/records.hpp"
+
+namespace skydda::storage {
+
+// Organisations and units
+Status insert_organisation(Connection& db, const Organisation& org, Instant now);
+Result<std::optional<Organisation>> find_organisation(Connection& db, std::string_view id);
+Result<std::vector<Organisation>> list_organisations(Connection& db);
+Status insert_unit(Connection& db, const Unit& unit);
+Result<std::vector<Unit>> list_units(Connection& db, std::string_view org_id);
+
+// People
+Status insert_user(Connection& db, const User& user, Instant now);
+Result<std::optional<User>> find_user_by_email(Connection& db, std::string_view email);
+Result<std::optional<User>> find_user(Connection& db, std::string_view id);
+Status set_password_hash(Connection& db, std::string_view user_id, std::string_view hash);
+Status add_membership(Connection& db, std::string_view user_id, std::string_view org_id, domain::Role role);
+Result<std::vector<Membership>> memberships_of(Connection& db, std::string_view user_id);
+// Users holding `role` in `org_id`.
+Result<std::vector<User>> members_with_role(Connection& db, std::string_view org_id, domain::Role role);
+
+// Sessions, tokens, throttling. Only hashes of secrets are stored.
+Status insert_session(Connection& db, std::string_view token_hash, std::string_view user_id,
+                      std::string_view csrf_token, Instant now, Instant expires);
+struct SessionRow {
+    std::string user_id, csrf_token;
+    Instant expires_at{};
+};
+Result<std::optional<SessionRow>> find_session(Connection& db, std::string_view token_hash);
+Status delete_session(Connection& db, std::string_view token_hash);
+Status delete_expired_sessions(Connection& db, Instant now);
+Status insert_api_token(Connection& db, std::string_view id, std::string_view user_id, std::string_view token_hash,
+                        Instant now);
+Result<std::optional<std::string>> find_api_token_user(Connection& db, std::string_view token_hash);
+Status record_login_failure(Connection& db, std::string_view subject, Instant now);
+Result<int64_t> count_login_failures(Connection& db, std::string_view subject, Instant since);
+Status clear_login_failures(Connection& db, std::string_view subject);
+
+// Incidents
+Result<int64_t> next_registry_sequence(Connection& db, std::string_view org_id, int year);
+Status insert_incident(Connection& db, const domain::Incident& incident);
+Result<std::optional<domain::Incident>> find_incident(Connection& db, std::string_view id);
+// Writes the incident when its stored version is `expected_version`; bumps the version.
+// Returns false when the stored version differs (someone else changed it).
+Result<bool> update_incident(Connection& db, const domain::Incident& incident, int64_t expected_version);
+struct IncidentFilter {
+    std::vector<std::string> org_ids;  // cases of these organisations...
+    std::string reporter_id;           // ...or, when set, only this reporter's own
+    std::optional<domain::CaseStatus> status;
+    size_t limit = 100;
+};
+Result<std::vector<domain::Incident>> list_incidents(Connection& db, const IncidentFilter& filter);
+
+// The case file's items
+Status insert_note(Connection& db, const Note& note);
+Result<std::vector<Note>> list_notes(Connection& db, std::string_view incident_id);
+Status insert_task(Connection& db, const Task& task);
+Result<std::optional<Task>> find_task(Connection& db, std::string_view task_id);
+Status set_task_done(Connection& db, std::string_view task_id, std::optional<Instant> done_at);
+Result<std::vector<Task>> list_tasks(Connection& db, std::string_view incident_id);
+Status insert_question(Connection& db, const Question& question);
+Result<std::optional<Question>> find_question(Connection& db, std::string_view question_id);
+Status answer_question(Connection& db, std::string_view question_id, std::string_view answer, Instant at);
+Result<std::vector<Question>> list_questions(Connection& db, std::string_view incident_id);
+Status insert_attachment(Connection& db, const Attachment& attachment);
+Result<std::vector<Attachment>> list_attachments(Connection& db, std::string_view incident_id);
+Result<std::optional<Attachment>> find_attachment(Connection& db, std::string_view attachment_id); // with data
+Status insert_inbox_notification(Connection& db, const InboxNotification& notification);
+Result<std::vector<InboxNotification>> list_inbox(Connection& db, std::string_view user_id, size_t limit);
+Status mark_inbox_read(Connection& db, std::string_view user_id, std::string_view incident_id, Instant at);
+
+} // namespace skydda::storage

@@ -1,0 +1,116 @@
+#include "util/time.hpp"
+
+#include <date/date.h>
+#include <date/tz.h>
+#include <fmt/format.h>
+#include <sstream>
+
+namespace skydda {
+namespace {
+
+const date::time_zone* stockholm() {
+    static const date::time_zone* zone = date::locate_zone("Europe/Stockholm");
+    return zone;
+}
+
+bool digits(std::string_view text, size_t pos, size_t count) {
+    if (pos + count > text.size()) return false;
+    for (size_t i = pos; i < pos + count; ++i)
+        if (text[i] < '0' || text[i] > '9') return false;
+    return true;
+}
+
+int number(std::string_view text, size_t pos, size_t count) {
+    int value = 0;
+    for (size_t i = pos; i < pos + count; ++i) value = value * 10 + (text[i] - '0');
+    return value;
+}
+
+struct LocalParts {
+    date::year_month_day day;
+    std::chrono::seconds time_of_day;
+    size_t end;
+};
+
+// Reads "YYYY-MM-DDTHH:MM[:SS[.fff]]" and says where it stopped.
+std::optional<LocalParts> parse_local_parts(std::string_view text) {
+    if (!digits(text, 0, 4) || text.size() < 16 || text[4] != '-' || !digits(text, 5, 2) ||
+        text[7] != '-' || !digits(text, 8, 2) || (text[10] != 'T' && text[10] != 't' && text[10] != ' ') ||
+        !digits(text, 11, 2) || text[13] != ':' || !digits(text, 14, 2))
+        return std::nullopt;
+    int hour = number(text, 11, 2), minute = number(text, 14, 2), second = 0;
+    size_t pos = 16;
+    if (pos < text.size() && text[pos] == ':') {
+        if (!digits(text, pos + 1, 2)) return std::nullopt;
+        second = number(text, pos + 1, 2);
+        pos += 3;
+        if (pos < text.size() && text[pos] == '.') {
+            ++pos;
+            size_t start = pos;
+            while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+            if (pos == start) return std::nullopt;
+        }
+    }
+    date::year_month_day day{date::year{number(text, 0, 4)}, date::month(static_cast<unsigned>(number(text, 5, 2))),
+                             date::day(static_cast<unsigned>(number(text, 8, 2)))};
+    if (!day.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+    if (second == 60) second = 59; // leap second: clamp, the law counts hours not SI seconds
+    return LocalParts{day, std::chrono::hours(hour) + std::chrono::minutes(minute) + std::chrono::seconds(second), pos};
+}
+
+} // namespace
+
+Result<Instant> parse_rfc3339(std::string_view text, std::string_view field) {
+    auto bad = [&](std::string message) { return fail(Error::invalid(std::string(field), std::move(message))); };
+    auto parts = parse_local_parts(text);
+    if (!parts) return bad("must be an RFC 3339 timestamp such as 2026-10-23T09:00:00+02:00");
+    std::string_view rest = text.substr(parts->end);
+    std::chrono::seconds offset{0};
+    if (rest == "Z" || rest == "z") {
+    } else if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && digits(rest, 1, 2) && rest[3] == ':' &&
+               digits(rest, 4, 2)) {
+        int hours = number(rest, 1, 2), minutes = number(rest, 4, 2);
+        if (hours > 23 || minutes > 59) return bad("has an impossible UTC offset");
+        offset = std::chrono::hours(hours) + std::chrono::minutes(minutes);
+        if (rest[0] == '-') offset = -offset;
+    } else if (rest.empty()) {
+        return bad("must include a UTC offset (Z or +01:00): local times are ambiguous across summer time");
+    } else {
+        return bad("must be an RFC 3339 timestamp such as 2026-10-23T09:00:00+02:00");
+    }
+    return Instant{date::sys_days(parts->day).time_since_epoch() + parts->time_of_day - offset};
+}
+
+std::string format_utc(Instant instant) { return date::format("%FT%TZ", instant); }
+
+std::string format_stockholm(Instant instant) {
+    return date::format("%FT%T%Ez", date::make_zoned(stockholm(), instant));
+}
+
+std::string format_stockholm_human(Instant instant) {
+    return date::format("%F %R (%Z)", date::make_zoned(stockholm(), instant));
+}
+
+std::string format_stockholm_local_input(Instant instant) {
+    return date::format("%FT%R", date::make_zoned(stockholm(), instant));
+}
+
+Result<Instant> parse_stockholm_local(std::string_view text, std::string_view field) {
+    auto parts = parse_local_parts(text);
+    if (!parts || parts->end != text.size())
+        return fail(Error::invalid(std::string(field), "must be a date and time such as 2026-10-23T09:00"));
+    date::local_seconds local{date::local_days(parts->day).time_since_epoch() + parts->time_of_day};
+    auto info = stockholm()->get_info(local);
+    if (info.result == date::local_info::nonexistent)
+        return fail(Error::invalid(std::string(field), "does not exist in Swedish time (the clock moved forward)"));
+    return Instant{local.time_since_epoch() - info.first.offset};
+}
+
+int stockholm_year(Instant instant) {
+    auto local = date::make_zoned(stockholm(), instant).get_local_time();
+    return static_cast<int>(date::year_month_day(date::floor<date::days>(local)).year());
+}
+
+Instant SystemClock::now() const { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+} // namespace skydda

@@ -1,0 +1,246 @@
+// The JSON API under /api/v1 (documented in openapi.cpp). Handlers translate JSON to app
+// calls and back; all checks of who may do what happen in app/.
+#include <boost/json.hpp>
+
+#include "storage/facts_json.hpp"
+#include "web/api_json.hpp"
+#include "web/site.hpp"
+
+namespace skydda::web {
+namespace json = boost::json;
+
+namespace {
+
+http::Response json_response(int status, const json::value& value) {
+    return http::Response::json(status, json::serialize(value));
+}
+
+// Wraps a handler: requires a caller and turns Errors into the documented error body.
+PageHandler api(std::function<Result<http::Response>(Context&)> handler) {
+    return [handler = std::move(handler)](Context& context) {
+        if (!context.actor) return api_error(Error{ErrorCode::unauthenticated, "sign in or send a Bearer token", {}});
+        // Cookie-authenticated writes must carry the session's CSRF token in a header.
+        if (!context.via_token && context.request.method != "GET" &&
+            !csrf_ok(context, context.request.header("x-csrf-token")))
+            return api_error(Error::denied("missing or wrong X-CSRF-Token header"));
+        auto result = handler(context);
+        if (!result) return api_error(result.error());
+        return std::move(*result);
+    };
+}
+
+Result<std::optional<int64_t>> if_match_version(const Context& context) {
+    auto header = context.request.header("if-match");
+    if (header.empty() || header == "*") return std::optional<int64_t>();
+    if (header.starts_with("W/")) header.remove_prefix(2);
+    if (header.size() < 4 || header.front() != '"' || header[1] != 'v' || header.back() != '"')
+        return fail(Error::invalid("If-Match", "must be an ETag from GET, e.g. \"v3\""));
+    try {
+        return std::optional<int64_t>(std::stoll(std::string(header.substr(2, header.size() - 3))));
+    } catch (...) {
+        return fail(Error::invalid("If-Match", "must be an ETag from GET, e.g. \"v3\""));
+    }
+}
+
+Result<std::string> string_field(const json::object& body, std::string_view key, bool required) {
+    auto* value = body.if_contains(key);
+    if (!value || value->is_null()) {
+        if (required) return fail(Error::invalid(std::string(key), "is required"));
+        return std::string();
+    }
+    if (!value->is_string()) return fail(Error::invalid(std::string(key), "must be a string"));
+    return std::string(value->get_string());
+}
+
+Status only_fields(const json::object& body, std::initializer_list<std::string_view> allowed) {
+    for (const auto& [key, value] : body)
+        if (std::find(allowed.begin(), allowed.end(), std::string_view(key)) == allowed.end())
+            return fail(Error::invalid(std::string(key), "is not a known field"));
+    return {};
+}
+
+http::Response with_etag(http::Response response, const domain::Incident& incident) {
+    response.set_header("ETag", etag_of(incident));
+    return response;
+}
+
+Result<http::Response> create_incident(Context& context) {
+    auto body = TRY(parse_body(context.request.body));
+    auto org = TRY(string_field(body, "org", true));
+    auto facts = TRY(storage::facts_from_json(body, {"org"}));
+    auto incident = TRY(context.app.report_incident(*context.actor, org, std::move(facts)));
+    auto response = json_response(201, incident_json(incident, context.app.clock().now()));
+    response.set_header("Location", "/api/v1/incidents/" + incident.id);
+    return with_etag(std::move(response), incident);
+}
+
+Result<http::Response> list_incidents(Context& context) {
+    app::CaseQuery query;
+    query.org_id = context.request.query_param("org").value_or("");
+    if (auto limit = context.request.query_param("limit")) {
+        try {
+            size_t used = 0;
+            long long value = std::stoll(*limit, &used);
+            if (used != limit->size() || value < 1 || value > 500) throw std::out_of_range("limit");
+            query.limit = static_cast<size_t>(value);
+        } catch (...) {
+            return fail(Error::invalid("limit", "must be a whole number from 1 to 500"));
+        }
+    }
+    if (auto status = context.request.query_param("status")) {
+        query.status = domain::parse_status(*status);
+        if (!query.status) return fail(Error::invalid("status", "unknown status"));
+    }
+    query.mine = context.request.query_param("mine").value_or("") == "true";
+    auto cases = TRY(context.app.list_cases(*context.actor, query));
+    json::array items;
+    auto now = context.app.clock().now();
+    for (const auto& incident : cases) items.emplace_back(incident_json(incident, now));
+    return json_response(200, json::object{{"items", std::move(items)}});
+}
+
+Result<http::Response> get_incident(Context& context) {
+    auto incident = TRY(context.app.get_incident(*context.actor, context.request.path_param("id")));
+    if (context.request.header("if-none-match") == etag_of(incident)) {
+        http::Response response;
+        response.status = 304;
+        return with_etag(std::move(response), incident);
+    }
+    return with_etag(json_response(200, incident_json(incident, context.app.clock().now())), incident);
+}
+
+Result<http::Response> patch_incident(Context& context) {
+    auto expected = TRY(if_match_version(context));
+    auto patch = TRY(parse_body(context.request.body));
+    auto id = context.request.path_param("id");
+    auto current = TRY(context.app.get_incident(*context.actor, id));
+    for (std::string_view envelope : {"id", "org", "case_number", "status", "version"})
+        if (patch.contains(envelope))
+            return fail(Error::invalid(std::string(envelope), "cannot be changed with PATCH"));
+    auto merged = storage::merge_patch(storage::facts_to_json(current.facts), patch);
+    auto facts = TRY(storage::facts_from_json(merged));
+    auto updated = TRY(context.app.update_facts(*context.actor, id, std::move(facts), expected));
+    return with_etag(json_response(200, incident_json(updated, context.app.clock().now())), updated);
+}
+
+Result<http::Response> post_status(Context& context) {
+    auto body = TRY(parse_body(context.request.body));
+    TRY_STATUS(only_fields(body, {"status", "reason"}));
+    auto status_text = TRY(string_field(body, "status", true));
+    auto status = domain::parse_status(status_text);
+    if (!status) return fail(Error::invalid("status", "unknown status '" + status_text + "'"));
+    auto reason = TRY(string_field(body, "reason", false));
+    auto expected = TRY(if_match_version(context));
+    auto updated = TRY(context.app.change_status(*context.actor, context.request.path_param("id"), *status, reason, expected));
+    return with_etag(json_response(200, incident_json(updated, context.app.clock().now())), updated);
+}
+
+Result<http::Response> post_assign(Context& context) {
+    auto body = TRY(parse_body(context.request.body));
+    TRY_STATUS(only_fields(body, {"handler"}));
+    auto handler = TRY(string_field(body, "handler", true));
+    auto updated = TRY(context.app.assign(*context.actor, context.request.path_param("id"), handler));
+    return with_etag(json_response(200, incident_json(updated, context.app.clock().now())), updated);
+}
+
+Result<http::Response> list_notes(Context& context) {
+    json::array items;
+    for (const auto& note : TRY(context.app.notes(*context.actor, context.request.path_param("id"))))
+        items.emplace_back(note_json(note));
+    return json_response(200, json::object{{"items", std::move(items)}});
+}
+
+Result<http::Response> post_note(Context& context) {
+    auto body = TRY(parse_body(context.request.body));
+    TRY_STATUS(only_fields(body, {"body"}));
+    auto text = TRY(string_field(body, "body", true));
+    auto note = TRY(context.app.add_note(*context.actor, context.request.path_param("id"), text));
+    return json_response(201, note_json(note));
+}
+
+Result<http::Response> list_tasks(Context& context) {
+    json::array items;
+    for (const auto& task : TRY(context.app.tasks(*context.actor, context.request.path_param("id"))))
+        items.emplace_back(task_json(task));
+    return json_response(200, json::object{{"items", std::move(items)}});
+}
+
+Result<http::Response> post_task(Context& context) {
+    auto body = TRY(parse_body(context.request.body));
+    TRY_STATUS(only_fields(body, {"title", "assignee", "due_at"}));
+    app::NewTask task;
+    task.title = TRY(string_field(body, "title", true));
+    task.assignee_id = TRY(string_field(body, "assignee", false));
+    auto due = TRY(string_field(body, "due_at", false));
+    if (!due.empty()) task.due_at = TRY(parse_rfc3339(due, "due_at"));
+    auto created = TRY(context.app.add_task(*context.actor, context.request.path_param("id"), task));
+    return json_response(201, task_json(created));
+}
+
+Result<http::Response> post_task_done(Context& context) {
+    auto body = TRY(parse_body(context.request.body));
+    TRY_STATUS(only_fields(body, {"done"}));
+    auto* done = body.if_contains("done");
+    if (done && !done->is_bool()) return fail(Error::invalid("done", "must be true or false"));
+    auto task = TRY(context.app.set_task_done(*context.actor, context.request.path_param("id"), !done || done->get_bool()));
+    return json_response(200, task_json(task));
+}
+
+Result<http::Response> post_question(Context& context) {
+    auto body = TRY(parse_body(context.request.body));
+    TRY_STATUS(only_fields(body, {"question"}));
+    auto text = TRY(string_field(body, "question", true));
+    auto question = TRY(context.app.ask_reporter(*context.actor, context.request.path_param("id"), text));
+    return json_response(201, question_json(question));
+}
+
+Result<http::Response> list_questions(Context& context) {
+    auto file = TRY(context.app.open_case(*context.actor, context.request.path_param("id")));
+    json::array items;
+    for (const auto& question : file.questions) items.emplace_back(question_json(question));
+    return json_response(200, json::object{{"items", std::move(items)}});
+}
+
+Result<http::Response> post_answer(Context& context) {
+    auto body = TRY(parse_body(context.request.body));
+    TRY_STATUS(only_fields(body, {"answer"}));
+    auto text = TRY(string_field(body, "answer", true));
+    auto question = TRY(context.app.answer_question(*context.actor, context.request.path_param("id"), text));
+    return json_response(200, question_json(question));
+}
+
+Result<http::Response> get_me(Context& context) {
+    json::array memberships;
+    for (const auto& m : context.actor->memberships)
+        memberships.emplace_back(json::object{{"org", m.org_id}, {"role", domain::role_name(m.role)}});
+    return json_response(200, json::object{{"id", context.actor->user_id},
+                                           {"name", context.actor->name},
+                                           {"email", context.actor->email},
+                                           {"memberships", std::move(memberships)}});
+}
+
+} // namespace
+
+std::string_view openapi_document();
+
+void register_api(Site& site) {
+    site.add("GET", "/healthz", [](Context&) { return http::Response::json(200, R"({"status":"ok"})"); });
+    site.add("GET", "/api/v1/openapi.json", [](Context&) { return http::Response::json(200, std::string(openapi_document())); });
+    site.add("GET", "/api/v1/me", api(get_me));
+    site.add("POST", "/api/v1/incidents", api(create_incident));
+    site.add("GET", "/api/v1/incidents", api(list_incidents));
+    site.add("GET", "/api/v1/incidents/{id}", api(get_incident));
+    site.add("PATCH", "/api/v1/incidents/{id}", api(patch_incident));
+    site.add("POST", "/api/v1/incidents/{id}/status", api(post_status));
+    site.add("POST", "/api/v1/incidents/{id}/assign", api(post_assign));
+    site.add("GET", "/api/v1/incidents/{id}/notes", api(list_notes));
+    site.add("POST", "/api/v1/incidents/{id}/notes", api(post_note));
+    site.add("GET", "/api/v1/incidents/{id}/tasks", api(list_tasks));
+    site.add("POST", "/api/v1/incidents/{id}/tasks", api(post_task));
+    site.add("POST", "/api/v1/tasks/{id}/done", api(post_task_done));
+    site.add("GET", "/api/v1/incidents/{id}/questions", api(list_questions));
+    site.add("POST", "/api/v1/incidents/{id}/questions", api(post_question));
+    site.add("POST", "/api/v1/questions/{id}/answer", api(post_answer));
+}
+
+} // namespace skydda::web

@@ -1,0 +1,86 @@
+#include "web/api_json.hpp"
+
+#include <boost/json.hpp>
+
+#include "domain/notification_clock.hpp"
+#include "storage/facts_json.hpp"
+
+namespace skydda::web {
+namespace json = boost::json;
+
+namespace {
+json::value time_or_null(const std::optional<Instant>& value) {
+    if (!value) return nullptr;
+    return json::value(format_stockholm(*value));
+}
+std::string_view urgency_name(domain::Urgency urgency) {
+    switch (urgency) {
+    case domain::Urgency::overdue: return "overdue";
+    case domain::Urgency::critical: return "critical";
+    case domain::Urgency::soon: return "soon";
+    case domain::Urgency::running: return "running";
+    case domain::Urgency::stopped: return "stopped";
+    }
+    return "running";
+}
+} // namespace
+
+json::object incident_json(const domain::Incident& incident, Instant now) {
+    json::object out;
+    out["id"] = incident.id;
+    out["org"] = incident.org_id;
+    out["case_number"] = incident.case_number;
+    out["status"] = domain::status_name(incident.status);
+    out["version"] = incident.version;
+    out["reported_at"] = format_stockholm(incident.reported_at);
+    out["registered_at"] = time_or_null(incident.registered_at);
+    out["updated_at"] = format_stockholm(incident.updated_at);
+    out["reporter"] = incident.reporter_id;
+    out["handler"] = incident.handler_id.empty() ? json::value(nullptr) : json::value(incident.handler_id);
+    out["status_reason"] = incident.status_reason.empty() ? json::value(nullptr) : json::value(incident.status_reason);
+    for (auto& [key, value] : storage::facts_to_json(incident.facts)) out[key] = value;
+    auto clock = domain::authority_clock(incident, now);
+    out["clock"] = json::object{{"aware_at", format_stockholm(clock.aware)},
+                                {"due", format_stockholm(clock.due)},
+                                {"remaining_seconds", clock.remaining.count()},
+                                {"urgency", urgency_name(clock.urgency)},
+                                {"basis", "GDPR art. 33(1)"}};
+    return out;
+}
+
+json::object note_json(const storage::Note& note) {
+    return {{"id", note.id}, {"author", note.author_id}, {"author_name", note.author_name}, {"body", note.body},
+            {"created_at", format_stockholm(note.created_at)}};
+}
+
+json::object task_json(const storage::Task& task) {
+    return {{"id", task.id},
+            {"title", task.title},
+            {"assignee", task.assignee_id.empty() ? json::value(nullptr) : json::value(task.assignee_id)},
+            {"due_at", time_or_null(task.due_at)},
+            {"done_at", time_or_null(task.done_at)},
+            {"created_at", format_stockholm(task.created_at)}};
+}
+
+json::object question_json(const storage::Question& question) {
+    return {{"id", question.id},
+            {"asked_by", question.asked_by},
+            {"question", question.question},
+            {"asked_at", format_stockholm(question.asked_at)},
+            {"answer", question.answered_at ? json::value(question.answer) : json::value(nullptr)},
+            {"answered_at", time_or_null(question.answered_at)}};
+}
+
+std::string etag_of(const domain::Incident& incident) { return "\"v" + std::to_string(incident.version) + "\""; }
+
+Result<json::object> parse_body(std::string_view body) {
+    boost::system::error_code ec;
+    json::parse_options options;
+    options.max_depth = 16;
+    auto value = json::parse(body, ec, {}, options);
+    if (ec) return fail(Error::invalid("body", "must be valid JSON (" + ec.message() + ")"));
+    if (!value.is_object()) return fail(Error::invalid("body", "must be a JSON object"));
+    return std::move(value.get_object());
+}
+
+} // namespace skydda::web

@@ -1,0 +1,17 @@
+// JSON shapes of the API's resources.
+#pragma once
+#include <boost/json/object.hpp>
+
+#include "app/app.hpp"
+
+namespace skydda::web {
+
+boost::json::object incident_json(const domain::Incident& incident, Instant now);
+boost::json::object note_json(const storage::Note& note);
+boost::json::object task_json(const storage::Task& task);
+boost::json::object question_json(const storage::Question& question);
+std::string etag_of(const domain::Incident& incident);
+// Parses a request body that must be one JSON object; the error names "body".
+Result<boost::json::object> parse_body(std::string_view body);
+
+} // namespace skydda::web

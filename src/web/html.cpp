@@ -1,0 +1,145 @@
+#include "web/html.hpp"
+
+#include <fmt/format.h>
+
+#include "util/text.hpp"
+
+namespace skydda::web::html {
+
+std::string escape(std::string_view text) { return text::html_escape(text); }
+
+std::string field_id(std::string_view name) {
+    std::string id = "field-";
+    for (char c : name) id += (c == '.' || c == '_') ? '-' : c;
+    return id;
+}
+
+std::string csrf_field(const Context& context) {
+    return fmt::format(R"(<input type="hidden" name="csrf" value="{}">)", escape(context.csrf_token));
+}
+
+std::string stockholm_time(const Instant& instant) { return format_stockholm_human(instant); }
+
+std::string duration_text(const Context& context, std::chrono::seconds remaining) {
+    bool negative = remaining.count() < 0;
+    auto total = std::chrono::abs(remaining);
+    auto days = std::chrono::duration_cast<std::chrono::days>(total);
+    auto hours = std::chrono::duration_cast<std::chrono::hours>(total - days);
+    auto minutes = std::chrono::duration_cast<std::chrono::minutes>(total - days - hours);
+    std::string d = context.lang == Lang::en ? "d" : "d", h = "h", m = "min";
+    std::string out = days.count() > 0 ? fmt::format("{} {} {} {}", days.count(), d, hours.count(), h)
+                      : hours.count() > 0 ? fmt::format("{} {} {} {}", hours.count(), h, minutes.count(), m)
+                                          : fmt::format("{} {}", minutes.count(), m);
+    return negative ? "−" + out : out;
+}
+
+std::string error_summary(const Context& context, const std::vector<FieldError>& errors) {
+    if (errors.empty()) return {};
+    std::string items;
+    for (const auto& error : errors)
+        items += fmt::format(R"(<li><a href="#{}">{}</a></li>)", field_id(error.field), escape(error.message));
+    return fmt::format(R"(<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+<h2 id="error-summary-title">{}</h2><ul>{}</ul></div>)",
+                       escape(context.t("error.summary_title")), items);
+}
+
+std::string error_text(const Context& context, const Error& error) {
+    switch (error.code) {
+    case ErrorCode::not_found: return std::string(context.t("error.not_found"));
+    case ErrorCode::permission_denied: return std::string(context.t("error.forbidden"));
+    case ErrorCode::failed_precondition: return std::string(context.t("error.stale"));
+    case ErrorCode::internal: return std::string(context.t("error.internal"));
+    default: break;
+    }
+    // Field errors: the field's label is shown by the form; the message says what is wrong.
+    return error.message;
+}
+
+namespace {
+
+constexpr std::string_view k_nav_items[][3] = {
+    {"report", "/report", "layout.report"},
+    {"mine", "/my", "layout.my_reports"},
+    {"cases", "/cases", "layout.cases"},
+    {"inbox", "/inbox", "layout.inbox"},
+};
+
+std::string navigation(const Context& context, std::string_view active) {
+    std::string items;
+    for (const auto& item : k_nav_items) {
+        if (!context.actor && item[0] != "report") continue;
+        bool current = item[0] == active;
+        items += fmt::format(R"(<li><a href="{}"{}>{}</a></li>)", item[1], current ? R"( aria-current="page")" : "",
+                             escape(context.t(item[2])));
+    }
+    std::string account;
+    if (context.actor) {
+        account = fmt::format(
+            R"(<form method="post" action="/logout" class="inline">{}<span class="who">{} {}</span> <button type="submit" class="link">{}</button></form>)",
+            csrf_field(context), escape(context.t("layout.signed_in_as")), escape(context.actor->name),
+            escape(context.t("layout.sign_out")));
+    } else {
+        account = fmt::format(R"(<a href="/login">{}</a>)", escape(context.t("layout.sign_in")));
+    }
+    std::string other = context.lang == Lang::en ? "sv" : "en";
+    std::string back = http::percent_encode(context.request.target);
+    return fmt::format(R"(<nav aria-label="{}"><ul class="nav">{}</ul><div class="account">{} <a href="/lang/{}?next={}" lang="{}">{}</a></div></nav>)",
+                       escape(context.t("layout.nav")), items, account, other, back, other,
+                       escape(context.t("layout.language_switch")));
+}
+
+} // namespace
+
+http::Response page(const Context& context, int status, const PageOptions& options) {
+    auto body = fmt::format(R"(<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} – Skydda</title>
+<link rel="stylesheet" href="/static/skydda.css">
+</head>
+<body>
+<a class="skip" href="#main">{skip}</a>
+<header class="top"><a class="brand" href="/">Skydda <span>{tagline}</span></a>{nav}</header>
+<main id="main" class="{width}">
+<h1>{heading}</h1>
+{content}
+</main>
+<footer class="foot"><p>Skydda · {tagline}</p></footer>
+</body>
+</html>
+)",
+                            fmt::arg("lang", lang_code(context.lang)), fmt::arg("title", escape(options.title)),
+                            fmt::arg("skip", escape(context.t("layout.skip"))),
+                            fmt::arg("tagline", escape(context.t("app.tagline"))),
+                            fmt::arg("nav", navigation(context, options.active)),
+                            fmt::arg("width", options.narrow ? "narrow" : "wide"),
+                            fmt::arg("heading", escape(options.heading.empty() ? options.title : options.heading)),
+                            fmt::arg("content", options.body));
+    auto response = http::Response::html(status, std::move(body));
+    response.set_header("Cache-Control", "no-store");
+    response.set_header("Content-Security-Policy",
+                        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                        "form-action 'self'; frame-ancestors 'none'");
+    return response;
+}
+
+} // namespace skydda::web::html
+
+namespace skydda::web {
+
+http::Response page_error(Context& context, const Error& error) {
+    int status = http_status_for(error.code);
+    std::string title = status == 404 ? "404" : std::to_string(status);
+    auto body = fmt::format(R"(<p>{}</p><p><a href="/">{}</a></p>)", html::escape(html::error_text(context, error)),
+                            html::escape(context.t("error.back_home")));
+    return html::page(context, status, {title, html::error_text(context, error), body, "", true});
+}
+
+std::optional<http::Response> require_sign_in(Context& context) {
+    if (context.actor) return std::nullopt;
+    return http::Response::redirect("/login?next=" + http::percent_encode(context.request.target));
+}
+
+} // namespace skydda::web

@@ -1,0 +1,40 @@
+#include "web/i18n.hpp"
+
+#include <string>
+#include <unordered_map>
+
+namespace skydda::web {
+namespace {
+
+struct Catalogue {
+    std::unordered_map<std::string_view, const Message*> by_key;
+    Catalogue() {
+        for (auto table : {core_messages(), page_messages()})
+            for (const auto& message : table) by_key.emplace(message.key, &message);
+    }
+};
+
+const Catalogue& catalogue() {
+    static const Catalogue instance;
+    return instance;
+}
+
+} // namespace
+
+std::string_view t(Lang lang, std::string_view key) {
+    auto found = catalogue().by_key.find(key);
+    if (found == catalogue().by_key.end()) return key;
+    return lang == Lang::en ? found->second->en : found->second->sv;
+}
+
+std::string_view label(Lang lang, std::string_view list, std::string_view code) {
+    thread_local std::string key;
+    key.assign(list).append(".").append(code);
+    return t(lang, key);
+}
+
+bool has_message(std::string_view key) { return catalogue().by_key.contains(key); }
+
+std::string_view lang_code(Lang lang) { return lang == Lang::en ? "en" : "sv"; }
+
+} // namespace skydda::web

@@ -1,0 +1,30 @@
+// Message catalogues: every text people see, in Swedish (first) and English. Entries live in
+// tables (messages_*.cpp), one row per key with both languages side by side, so a missing
+// translation shows in review and in tests/web/test_i18n.cpp.
+#pragma once
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace skydda::web {
+
+enum class Lang { sv, en };
+
+struct Message {
+    std::string_view key;
+    std::string_view sv;
+    std::string_view en;
+};
+
+// Each catalogue file defines one of these; i18n.cpp joins them.
+std::span<const Message> core_messages();  // code labels, layout, errors (messages_core.cpp)
+std::span<const Message> page_messages();  // the pages' own texts (messages_pages.cpp)
+
+// The text for `key`; a missing key returns the key itself so it is visible, not blank.
+std::string_view t(Lang lang, std::string_view key);
+// Label of a contract code, e.g. label(lang, "what_happened", "loss").
+std::string_view label(Lang lang, std::string_view list, std::string_view code);
+bool has_message(std::string_view key);
+std::string_view lang_code(Lang lang);
+
+} // namespace skydda::web

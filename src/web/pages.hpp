@@ -1,0 +1,107 @@
+// Internal helpers shared by the HTML pages (pages_*.cpp): form decoding, the report form and
+// its summary (used by /report and /cases/{id}/edit), code labels and the 72-hour clock cell.
+// Not part of the web layer's interface: only the page files include this.
+#pragma once
+#include <boost/json/object.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "domain/incident.hpp"
+#include "storage/records.hpp"
+#include "web/html.hpp"
+#include "web/site.hpp"
+
+namespace skydda::web::pages {
+
+// A decoded form or query: name/value pairs in order; a name may repeat (checkboxes).
+using Form = std::vector<std::pair<std::string, std::string>>;
+
+// Per-file registration; register_pages (pages_home.cpp) calls each.
+void register_home(Site& site);
+void register_report(Site& site);
+void register_case_lists(Site& site);
+void register_case_file(Site& site);
+void register_case_actions(Site& site);
+void register_static(Site& site); // static_assets.cpp
+
+// --- small helpers -------------------------------------------------------------------------
+inline std::string esc(std::string_view text) { return html::escape(text); }
+// The catalogue text, HTML-escaped.
+inline std::string tx(const Context& context, std::string_view key) { return html::escape(context.t(key)); }
+std::string code_label(const Context& context, std::string_view list, std::string_view code);
+std::string status_label(const Context& context, domain::CaseStatus status);
+
+// Body of a urlencoded POST; an empty form when the body is malformed.
+Form read_form(const Context& context);
+std::string form_value(const Form& form, std::string_view name);
+std::vector<std::string> form_values(const Form& form, std::string_view name);
+bool form_has(const Form& form, std::string_view name);
+std::string hidden_fields(const Form& form); // every pair but csrf, as hidden inputs
+
+// A local path to return to after sign-in or a language switch; "/" when unsafe.
+std::string safe_next(std::string_view next);
+
+// 403 page with error.csrf.
+http::Response csrf_failed(Context& context);
+// Error page for an app error, with messages for conflict and throttling.
+http::Response error_page(Context& context, const Error& error);
+std::string error_message(const Context& context, const Error& error);
+
+// Shows an attribute text in error messages: the field's visible error line.
+std::string field_error_line(const Context& context, std::string_view field, std::string_view message);
+const html::FieldError* find_error(const std::vector<html::FieldError>& errors, std::string_view field);
+
+// --- the 72-hour clock ---------------------------------------------------------------------
+// <span class="urgency urgency-…">label · time</span>, words not colour only.
+std::string clock_cell(const Context& context, const domain::Incident& incident);
+
+// --- the report form -----------------------------------------------------------------------
+// Decodes the form's fields into the API's JSON shape (times from datetime-local in
+// Europe/Stockholm). Errors name the field.
+Result<boost::json::object> facts_json_from_form(const Form& form);
+// facts_json_from_form + storage::facts_from_json + domain::validate_facts.
+Result<domain::IncidentFacts> facts_from_form(const Context& context, const Form& form);
+// The form fields that show `facts` (for editing).
+Form form_from_facts(const domain::IncidentFacts& facts);
+// The user's words for an invalid field, from the catalogue.
+std::string report_error_text(const Context& context, const Error& error);
+
+struct OrgUnits {
+    storage::Organisation organisation;
+    std::vector<storage::Unit> units;
+};
+
+struct ReportFormView {
+    std::string action;          // where the form posts
+    std::string submit_key;      // catalogue key of the button
+    const Form* values = nullptr;
+    std::vector<html::FieldError> errors;
+    std::vector<OrgUnits> orgs;  // the org select shows when more than one
+    bool choose_org = true;      // false when editing: the org is fixed
+    std::string extra_hidden;    // e.g. the version when editing
+};
+std::string report_form(const Context& context, const ReportFormView& view);
+// Everything the reporter answered, as a <dl>.
+std::string facts_summary(const Context& context, const domain::IncidentFacts& facts, std::string_view unit_name);
+// The printable question list: every question and every option.
+std::string question_list(const Context& context);
+// The organisations and units the actor may report in.
+Result<std::vector<OrgUnits>> report_orgs(Context& context);
+
+// --- the case file -------------------------------------------------------------------------
+// What a failed POST on the case page hands back: the errors and the values to keep.
+struct CaseFormState {
+    std::vector<html::FieldError> errors;
+    Form values;
+};
+http::Response render_case_file(Context& context, std::string_view id, int status, const CaseFormState& state);
+// The report form for editing a case's facts; `stale` shows the stored facts beside.
+http::Response render_edit_form(Context& context, const app::CaseFile& file, int status, const Form& values,
+                                std::vector<html::FieldError> errors, bool stale);
+// The user's words for an app error on one of the case page's forms.
+std::string case_error_text(const Context& context, const Error& error);
+
+} // namespace skydda::web::pages

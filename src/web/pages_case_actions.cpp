@@ -1,0 +1,186 @@
+// The case file's POST handlers. Each checks sign-in and CSRF, calls one use case and
+// redirects back to the case (303, PRG) with an anchor; a field error re-renders the case
+// with the error summary and the user's text kept.
+#include <fmt/format.h>
+
+#include "web/pages.hpp"
+
+namespace skydda::web::pages {
+namespace {
+
+std::string case_path(std::string_view id, std::string_view anchor) {
+    return "/cases/" + http::percent_encode(id) + "#" + std::string(anchor);
+}
+
+std::optional<int64_t> version_of(const Form& form) {
+    auto text = form_value(form, "version");
+    if (text.empty() || text.size() > 18) return std::nullopt;
+    for (char c : text)
+        if (c < '0' || c > '9') return std::nullopt;
+    return std::stoll(text);
+}
+
+// Guards every POST: signed in (else to sign-in and back to the case) and the CSRF token.
+std::optional<http::Response> guard(Context& context, std::string_view csrf) {
+    if (!context.actor) {
+        auto back = "/cases/" + http::percent_encode(context.request.path_param("id"));
+        return http::Response::redirect("/login?next=" + http::percent_encode(back));
+    }
+    if (!csrf_ok(context, csrf)) return csrf_failed(context);
+    return std::nullopt;
+}
+
+// After the use case: back to the case, or the case again with the error at `field`.
+template <class T>
+http::Response finish(Context& context, const Result<T>& result, std::string_view anchor, const Form& values,
+                      std::string field) {
+    std::string id(context.request.path_param("id"));
+    if (result) return http::Response::redirect(case_path(id, anchor));
+    const Error& error = result.error();
+    bool field_error = error.code == ErrorCode::invalid_argument || error.code == ErrorCode::failed_precondition;
+    if (!field_error) return error_page(context, error);
+    std::string message = case_error_text(context, error);
+    return render_case_file(context, id, http_status_for(error.code), {{{std::move(field), message}}, values});
+}
+
+http::Response register_case(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
+    std::string id(context.request.path_param("id"));
+    auto registered = context.app.change_status(*context.actor, id, domain::CaseStatus::registered, "", version_of(form));
+    if (!registered) return finish(context, registered, "register", form, "register_handler");
+    auto handler = form_value(form, "handler");
+    if (handler.empty()) return http::Response::redirect(case_path(id, "clock"));
+    return finish(context, context.app.assign(*context.actor, id, handler), "assign", form, "handler");
+}
+
+http::Response assign(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
+    auto handler = form_value(form, "handler");
+    if (handler.empty())
+        return render_case_file(context, context.request.path_param("id"), 400,
+                                {{{"handler", std::string(context.t("case.error.handler"))}}, form});
+    return finish(context, context.app.assign(*context.actor, context.request.path_param("id"), handler), "assign", form,
+                  "handler");
+}
+
+http::Response change_status(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
+    auto to = domain::parse_status(form_value(form, "to"));
+    if (!to) return error_page(context, Error::invalid("to", "unknown status"));
+    auto result = context.app.change_status(*context.actor, context.request.path_param("id"), *to,
+                                            form_value(form, "reason"), version_of(form));
+    return finish(context, result, "status", form, "reason");
+}
+
+http::Response edit_facts(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
+    std::string id(context.request.path_param("id"));
+    auto facts = facts_from_form(context, form);
+    Error error;
+    if (facts) {
+        auto updated = context.app.update_facts(*context.actor, id, std::move(*facts), version_of(form));
+        if (updated) return http::Response::redirect(case_path(id, "facts"));
+        error = updated.error();
+    } else {
+        error = facts.error();
+    }
+    if (error.code != ErrorCode::invalid_argument && error.code != ErrorCode::failed_precondition)
+        return error_page(context, error);
+    auto file = context.app.open_case(*context.actor, id);
+    if (!file) return error_page(context, file.error());
+    if (error.code == ErrorCode::failed_precondition)
+        return render_edit_form(context, *file, 412, form, {{"version", std::string(context.t("error.stale"))}}, true);
+    std::string field = error.field.empty() ? "title" : error.field;
+    return render_edit_form(context, *file, 400, form, {{field, report_error_text(context, error)}}, false);
+}
+
+http::Response add_note(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
+    return finish(context, context.app.add_note(*context.actor, context.request.path_param("id"), form_value(form, "body")),
+                  "notes", form, "body");
+}
+
+http::Response add_task(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
+    app::NewTask task;
+    task.title = form_value(form, "title");
+    task.assignee_id = form_value(form, "assignee");
+    if (auto due = form_value(form, "due_at"); !due.empty()) {
+        auto instant = parse_stockholm_local(due, "due_at");
+        if (!instant) return finish(context, Result<int>(std::unexpected(instant.error())), "tasks", form, "due_at");
+        task.due_at = *instant;
+    }
+    auto result = context.app.add_task(*context.actor, context.request.path_param("id"), task);
+    std::string field = result ? "" : result.error().field;
+    if (field != "assignee" && field != "due_at") field = "title";
+    return finish(context, result, "tasks", form, field);
+}
+
+http::Response task_done(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
+    // The use case checks access through the task's own case, whatever the path says.
+    auto tid = context.request.path_param("tid");
+    return finish(context, context.app.set_task_done(*context.actor, tid, !form_value(form, "done").empty()), "tasks", form,
+                  "title");
+}
+
+http::Response ask(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
+    return finish(context,
+                  context.app.ask_reporter(*context.actor, context.request.path_param("id"), form_value(form, "question")),
+                  "questions", form, "question");
+}
+
+http::Response answer(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
+    // The use case checks access through the question's own case.
+    std::string qid(context.request.path_param("qid"));
+    return finish(context, context.app.answer_question(*context.actor, qid, form_value(form, "answer")), "questions", form,
+                  "answer." + qid);
+}
+
+http::Response upload(Context& context) {
+    if (!context.actor) return *guard(context, "");
+    auto parts = http::parse_multipart(context.request.header("content-type"), context.request.body);
+    if (!parts) return error_page(context, Error::invalid("file", "malformed upload"));
+    std::string csrf;
+    const http::FormPart* file = nullptr;
+    for (const auto& part : *parts) {
+        if (part.name == "csrf" && !part.filename) csrf = part.data;
+        if (part.name == "file" && part.filename) file = &part;
+    }
+    if (auto stop = guard(context, csrf)) return *stop;
+    Form none;
+    if (!file || file->filename->empty())
+        return finish(context, Result<int>(std::unexpected(Error::invalid("file", "choose a file"))), "attachments", none,
+                      "file");
+    app::NewAttachment attachment{*file->filename, file->content_type, file->data};
+    return finish(context, context.app.add_attachment(*context.actor, context.request.path_param("id"), attachment),
+                  "attachments", none, "file");
+}
+
+} // namespace
+
+void register_case_actions(Site& site) {
+    site.add("POST", "/cases/{id}/register", register_case);
+    site.add("POST", "/cases/{id}/assign", assign);
+    site.add("POST", "/cases/{id}/status", change_status);
+    site.add("POST", "/cases/{id}/edit", edit_facts);
+    site.add("POST", "/cases/{id}/notes", add_note);
+    site.add("POST", "/cases/{id}/tasks", add_task);
+    site.add("POST", "/cases/{id}/tasks/{tid}/done", task_done);
+    site.add("POST", "/cases/{id}/questions", ask);
+    site.add("POST", "/cases/{id}/questions/{qid}/answer", answer);
+    site.add("POST", "/cases/{id}/attachments", upload);
+}
+
+} // namespace skydda::web::pages

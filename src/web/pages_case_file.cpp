@@ -1,0 +1,386 @@
+// The case file (/cases/{id}): the full view for case workers, the reporter's view of their
+// own report, the edit form and attachment downloads. The POST handlers are in
+// pages_case_actions.cpp and come back here to re-render with errors.
+#include <fmt/format.h>
+
+#include "domain/notification_clock.hpp"
+#include "domain/workflow.hpp"
+#include "web/pages.hpp"
+
+namespace skydda::web::pages {
+namespace {
+using domain::Action;
+
+std::string size_text(int64_t bytes) {
+    if (bytes < 1024) return fmt::format("{} B", bytes);
+    if (bytes < 1024 * 1024) return fmt::format("{} kB", (bytes + 512) / 1024);
+    return fmt::format("{:.1f} MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+}
+
+std::string case_url(const domain::Incident& incident) { return "/cases/" + http::percent_encode(incident.id); }
+
+std::string version_field(const domain::Incident& incident) {
+    return fmt::format(R"(<input type="hidden" name="version" value="{}">)", incident.version);
+}
+
+// Puts `attrs` where the control's markup says {attrs}. The placeholder comes right after the
+// tag name, before any user text, so only the first occurrence is replaced.
+std::string with_attrs(std::string_view control, std::string_view attrs) {
+    std::string out(control);
+    auto at = out.find("{attrs}");
+    if (at != std::string::npos) out.replace(at, 7, attrs);
+    return out;
+}
+
+// A labelled control with its error line; `control` gets the id and aria attributes via {attrs}.
+std::string field(const Context& context, const CaseFormState& state, std::string_view name, std::string_view id,
+                  std::string_view label_key, std::string_view hint_key, std::string_view control_format) {
+    const auto* error = find_error(state.errors, name);
+    std::string described;
+    std::string hint;
+    if (!hint_key.empty()) {
+        hint = fmt::format(R"(<p class="hint" id="{}-hint">{}</p>)", id, tx(context, hint_key));
+        described = std::string(id) + "-hint";
+    }
+    std::string error_html;
+    if (error) {
+        error_html = fmt::format(R"(<p class="error-message" id="{}-error"><span class="visually-hidden">{}</span> {}</p>)", id,
+                                 tx(context, "page.error.prefix"), esc(error->message));
+        described += (described.empty() ? "" : " ") + std::string(id) + "-error";
+    }
+    std::string attrs = fmt::format(R"(id="{}"{}{})", id,
+                                    described.empty() ? "" : fmt::format(R"( aria-describedby="{}")", described),
+                                    error ? R"( aria-invalid="true")" : "");
+    return fmt::format(R"(<div class="field{}"><label for="{}">{}</label>{}{}{}</div>)", error ? " has-error" : "", id,
+                       tx(context, label_key), hint, error_html,
+                       with_attrs(control_format, attrs));
+}
+
+std::string user_options(const Context& context, const std::vector<storage::User>& users, std::string_view selected,
+                         std::string_view empty_key) {
+    std::string options = fmt::format(R"(<option value="">{}</option>)", tx(context, empty_key));
+    for (const auto& user : users)
+        options += fmt::format(R"(<option value="{}"{}>{}</option>)", esc(user.id), user.id == selected ? " selected" : "",
+                               esc(user.name));
+    return options;
+}
+
+std::string header(const Context& context, const app::CaseFile& file) {
+    const auto& incident = file.incident;
+    auto row = [&](std::string_view key, const std::string& value) {
+        return fmt::format(R"(<div class="row"><dt>{}</dt><dd>{}</dd></div>)", tx(context, key), value);
+    };
+    std::string rows = row("case.number", esc(incident.case_number)) +
+                       row("case.status", fmt::format(R"(<strong class="status">{}</strong>)", status_label(context, incident.status))) +
+                       row("case.organisation", esc(file.organisation.name)) +
+                       row("report.q.unit", file.unit_name.empty() ? tx(context, "common.not_given") : esc(file.unit_name)) +
+                       row("case.reporter", esc(file.reporter_name)) +
+                       row("case.reported_at", esc(html::stockholm_time(incident.reported_at)));
+    if (file.full_view)
+        rows += row("case.handler", file.handler_name.empty() ? tx(context, "cases.no_handler") : esc(file.handler_name));
+    if (!incident.status_reason.empty())
+        rows += row("case.status_reason", fmt::format(R"(<span class="pre">{}</span>)", esc(incident.status_reason)));
+    return R"(<dl class="summary meta">)" + rows + "</dl>";
+}
+
+std::string clock_box(const Context& context, const domain::Incident& incident) {
+    auto clock = domain::authority_clock(incident, context.app.clock().now());
+    std::string aware = esc(html::stockholm_time(clock.aware));
+    if (!incident.facts.aware_at) aware += fmt::format(R"( <span class="hint">{}</span>)", tx(context, "clock.aware_default"));
+    std::string words;
+    if (clock.urgency == domain::Urgency::stopped) words = tx(context, "clock.stopped_text");
+    else if (clock.remaining.count() < 0)
+        words = esc(fmt::format(fmt::runtime(context.t("clock.overdue_words")),
+                                fmt::arg("time", html::duration_text(context, -clock.remaining))));
+    else
+        words = esc(fmt::format(fmt::runtime(context.t("clock.left_words")),
+                                fmt::arg("time", html::duration_text(context, clock.remaining))));
+    return fmt::format(
+        R"(<section class="clock-box" id="clock" aria-labelledby="clock-heading"><h2 id="clock-heading">{}</h2><dl class="summary"><div class="row"><dt>{}</dt><dd>{}</dd></div><div class="row"><dt>{}</dt><dd>{}</dd></div><div class="row"><dt>{}</dt><dd>{}<br>{}</dd></div></dl><p class="hint">{}</p></section>)",
+        tx(context, "clock.heading"), tx(context, "clock.aware"), aware, tx(context, "clock.due"),
+        esc(html::stockholm_time(clock.due)), tx(context, "clock.state"), clock_cell(context, incident), words,
+        tx(context, "clock.explain"));
+}
+
+std::string section(std::string_view id, const std::string& heading, const std::string& body) {
+    return fmt::format(R"(<section id="{}" aria-labelledby="{}-heading"><h2 id="{}-heading">{}</h2>{}</section>)", id, id, id,
+                       heading, body);
+}
+
+std::string workflow_forms(const Context& context, const app::CaseFile& file, const CaseFormState& state) {
+    const auto& incident = file.incident;
+    const auto& actor = *context.actor;
+    std::string url = case_url(incident);
+    std::string out;
+    if (incident.status == domain::CaseStatus::reported && actor.allows(incident.org_id, Action::register_case)) {
+        std::string select = fmt::format(R"(<select {{attrs}} name="handler">{}</select>)",
+                                         user_options(context, file.handlers, "", "case.handler_later"));
+        out += section("register", tx(context, "case.register_heading"),
+                       fmt::format(R"(<p>{}</p><form method="post" action="{}/register">{}{}{}<button type="submit" class="button">{}</button></form>)",
+                                   tx(context, "case.register_text"), url, html::csrf_field(context), version_field(incident),
+                                   field(context, state, "register_handler", "field-register-handler", "case.handler_optional", "", select),
+                                   tx(context, "case.register_button")));
+    }
+    if (incident.status != domain::CaseStatus::reported && actor.allows(incident.org_id, Action::assign)) {
+        std::string select = fmt::format(R"(<select {{attrs}} name="handler">{}</select>)",
+                                         user_options(context, file.handlers, incident.handler_id, "case.handler_choose"));
+        out += section("assign", tx(context, "case.assign_heading"),
+                       fmt::format(R"(<form method="post" action="{}/assign">{}{}<button type="submit" class="button secondary">{}</button></form>)",
+                                   url, html::csrf_field(context),
+                                   field(context, state, "handler", "field-handler", "case.handler", "", select),
+                                   tx(context, "case.assign_button")));
+    }
+    if (actor.allows(incident.org_id, Action::change_status)) {
+        std::string buttons;
+        for (auto to : domain::next_statuses(incident.status)) {
+            if (to == domain::CaseStatus::registered) continue;
+            std::string key = fmt::format("case.to.{}", domain::status_name(to));
+            if (!domain::is_open(incident.status)) key = "case.to.reopen";
+            buttons += fmt::format(R"(<button type="submit" name="to" value="{}" class="button secondary">{}</button> )",
+                                   domain::status_name(to), tx(context, key));
+        }
+        if (!buttons.empty()) {
+            std::string textarea = fmt::format(R"(<textarea {{attrs}} name="reason" rows="3">{}</textarea>)",
+                                               esc(form_value(state.values, "reason")));
+            out += section("status", tx(context, "case.status_heading"),
+                           fmt::format(R"(<form method="post" action="{}/status">{}{}{}<div class="actions">{}</div></form>)", url,
+                                       html::csrf_field(context), version_field(incident),
+                                       field(context, state, "reason", "field-reason", "case.reason", "case.reason_hint", textarea),
+                                       buttons));
+        }
+    }
+    return out;
+}
+
+std::string notes_section(const Context& context, const app::CaseFile& file, const CaseFormState& state) {
+    std::string list;
+    for (const auto& note : file.notes)
+        list += fmt::format(R"(<li><p class="meta">{} · {}</p><p class="pre">{}</p></li>)",
+                            esc(html::stockholm_time(note.created_at)), esc(note.author_name), esc(note.body));
+    std::string body = list.empty() ? fmt::format("<p>{}</p>", tx(context, "case.no_notes"))
+                                    : R"(<ol class="notes">)" + list + "</ol>";
+    if (context.actor->allows(file.incident.org_id, Action::write_notes)) {
+        std::string textarea =
+            fmt::format(R"(<textarea {{attrs}} name="body" rows="4">{}</textarea>)", esc(form_value(state.values, "body")));
+        body += fmt::format(R"(<form method="post" action="{}/notes">{}{}<button type="submit" class="button secondary">{}</button></form>)",
+                            case_url(file.incident), html::csrf_field(context),
+                            field(context, state, "body", "field-body", "case.note_new", "", textarea),
+                            tx(context, "case.note_add"));
+    }
+    return section("notes", tx(context, "case.notes_heading"), body);
+}
+
+std::string tasks_section(const Context& context, const app::CaseFile& file, const CaseFormState& state) {
+    bool manage = context.actor->allows(file.incident.org_id, Action::manage_tasks);
+    std::string url = case_url(file.incident);
+    std::string rows;
+    for (const auto& task : file.tasks) {
+        std::string done = task.done_at ? tx(context, "case.task_done") : tx(context, "case.task_open");
+        if (manage) {
+            std::string id = "field-done-" + esc(task.id);
+            done = fmt::format(R"(<form method="post" action="{}/tasks/{}/done" class="inline">{}<div class="choice"><input type="checkbox" name="done" value="1" id="{}"{}> <label for="{}">{}</label></div> <button type="submit" class="button small secondary">{}</button></form>)",
+                               url, http::percent_encode(task.id), html::csrf_field(context), id,
+                               task.done_at ? " checked" : "", id, tx(context, "case.task_done"), tx(context, "common.save"));
+        }
+        rows += fmt::format(R"(<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>)", esc(task.title),
+                            task.assignee_name.empty() ? tx(context, "common.not_given") : esc(task.assignee_name),
+                            task.due_at ? esc(html::stockholm_time(*task.due_at)) : tx(context, "common.not_given"), done);
+    }
+    std::string body =
+        rows.empty() ? fmt::format("<p>{}</p>", tx(context, "case.no_tasks"))
+                     : fmt::format(R"(<table><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
+                                   tx(context, "case.tasks_heading"), tx(context, "case.task_title"),
+                                   tx(context, "case.task_assignee"), tx(context, "case.task_due"),
+                                   tx(context, "case.task_state"), rows);
+    if (manage) {
+        std::string title = fmt::format(R"(<input {{attrs}} type="text" name="title" maxlength="300" value="{}">)",
+                                        esc(form_value(state.values, "title")));
+        std::string assignee = fmt::format(R"(<select {{attrs}} name="assignee">{}</select>)",
+                                           user_options(context, file.members, form_value(state.values, "assignee"),
+                                                        "case.task_nobody"));
+        std::string due = fmt::format(R"(<input {{attrs}} type="datetime-local" name="due_at" value="{}">)",
+                                      esc(form_value(state.values, "due_at")));
+        body += fmt::format(R"(<form method="post" action="{}/tasks"><h3>{}</h3>{}{}{}{}<button type="submit" class="button secondary">{}</button></form>)",
+                            url, tx(context, "case.task_new"), html::csrf_field(context),
+                            field(context, state, "title", "field-title", "case.task_title", "", title),
+                            field(context, state, "assignee", "field-assignee", "case.task_assignee", "", assignee),
+                            field(context, state, "due_at", "field-due-at", "case.task_due", "case.task_due_hint", due),
+                            tx(context, "case.task_add"));
+    }
+    return section("tasks", tx(context, "case.tasks_heading"), body);
+}
+
+std::string questions_section(const Context& context, const app::CaseFile& file, const CaseFormState& state) {
+    std::string url = case_url(file.incident);
+    bool is_reporter = file.incident.reporter_id == context.actor->user_id;
+    std::string items;
+    for (const auto& question : file.questions) {
+        std::string item = fmt::format(R"(<p class="meta">{} · {}</p><p class="pre"><strong>{}</strong> {}</p>)",
+                                       esc(html::stockholm_time(question.asked_at)), esc(question.asked_by_name),
+                                       tx(context, "case.question"), esc(question.question));
+        if (question.answered_at) {
+            item += fmt::format(R"(<p class="pre"><strong>{}</strong> {}</p>)", tx(context, "case.answer"), esc(question.answer));
+        } else if (is_reporter) {
+            std::string name = "answer." + question.id;
+            std::string textarea = fmt::format(R"(<textarea {{attrs}} name="answer" rows="4">{}</textarea>)",
+                                               esc(find_error(state.errors, name) ? form_value(state.values, "answer") : ""));
+            item += fmt::format(R"(<form method="post" action="{}/questions/{}/answer">{}{}<button type="submit" class="button">{}</button></form>)",
+                                url, http::percent_encode(question.id), html::csrf_field(context),
+                                field(context, state, name, html::field_id(name), "case.your_answer", "", textarea),
+                                tx(context, "case.answer_send"));
+        } else {
+            item += fmt::format(R"(<p><span class="badge">{}</span></p>)", tx(context, "case.unanswered"));
+        }
+        items += "<li>" + item + "</li>";
+    }
+    std::string body = items.empty() ? fmt::format("<p>{}</p>", tx(context, "case.no_questions"))
+                                     : R"(<ol class="notes">)" + items + "</ol>";
+    if (file.full_view && context.actor->allows(file.incident.org_id, Action::ask_reporter)) {
+        std::string textarea = fmt::format(R"(<textarea {{attrs}} name="question" rows="3">{}</textarea>)",
+                                           esc(form_value(state.values, "question")));
+        body += fmt::format(R"(<form method="post" action="{}/questions">{}{}<button type="submit" class="button secondary">{}</button></form>)",
+                            url, html::csrf_field(context),
+                            field(context, state, "question", "field-question", "case.ask", "case.ask_hint", textarea),
+                            tx(context, "case.ask_button"));
+    }
+    return section("questions", tx(context, "case.questions_heading"), body);
+}
+
+std::string attachments_section(const Context& context, const app::CaseFile& file, const CaseFormState& state) {
+    std::string url = case_url(file.incident);
+    std::string rows;
+    for (const auto& attachment : file.attachments)
+        rows += fmt::format(R"(<tr><th scope="row"><a href="{}/attachments/{}" download>{}</a></th><td>{}</td><td>{}</td></tr>)",
+                            url, http::percent_encode(attachment.id), esc(attachment.filename), size_text(attachment.size),
+                            esc(html::stockholm_time(attachment.uploaded_at)));
+    std::string body =
+        rows.empty() ? fmt::format("<p>{}</p>", tx(context, "case.no_attachments"))
+                     : fmt::format(R"(<table><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
+                                   tx(context, "case.attachments_heading"), tx(context, "case.file_name"),
+                                   tx(context, "case.file_size"), tx(context, "case.file_uploaded"), rows);
+    bool may_upload = file.incident.reporter_id == context.actor->user_id ||
+                      context.actor->allows(file.incident.org_id, Action::upload_attachment);
+    if (may_upload)
+        body += fmt::format(R"(<form method="post" action="{}/attachments" enctype="multipart/form-data">{}{}<button type="submit" class="button secondary">{}</button></form>)",
+                            url, html::csrf_field(context),
+                            field(context, state, "file", "field-file", "case.file_choose", "case.file_hint",
+                                  R"(<input {attrs} type="file" name="file">)"),
+                            tx(context, "case.file_upload"));
+    return section("attachments", tx(context, "case.attachments_heading"), body);
+}
+
+std::string audit_section(const Context& context, const app::CaseFile& file) {
+    if (file.audit.empty()) return {};
+    std::string rows;
+    for (const auto& entry : file.audit)
+        rows += fmt::format(R"(<tr><td>{}</td><td>{}</td><th scope="row">{}</th></tr>)", esc(html::stockholm_time(entry.at)),
+                            esc(entry.actor_id), esc(entry.action));
+    return section("audit", tx(context, "case.audit_heading"),
+                   fmt::format(R"(<table class="audit"><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
+                               tx(context, "case.audit_heading"), tx(context, "case.audit_time"), tx(context, "case.audit_who"),
+                               tx(context, "case.audit_action"), rows));
+}
+
+http::Response show_case(Context& context) {
+    if (auto redirect = require_sign_in(context)) return *redirect;
+    return render_case_file(context, context.request.path_param("id"), 200, {});
+}
+
+http::Response show_edit(Context& context) {
+    if (auto redirect = require_sign_in(context)) return *redirect;
+    auto file = context.app.open_case(*context.actor, context.request.path_param("id"));
+    if (!file) return error_page(context, file.error());
+    if (!file->full_view || !context.actor->allows(file->incident.org_id, Action::edit_facts))
+        return error_page(context, Error::denied());
+    if (!domain::is_open(file->incident.status)) return error_page(context, Error::conflict("closed"));
+    return render_edit_form(context, *file, 200, form_from_facts(file->incident.facts), {}, false);
+}
+
+http::Response download(Context& context) {
+    if (auto redirect = require_sign_in(context)) return *redirect;
+    auto attachment = context.app.get_attachment(*context.actor, context.request.path_param("aid"));
+    if (!attachment) return error_page(context, attachment.error());
+    if (attachment->incident_id != context.request.path_param("id")) return page_error(context, Error::not_found());
+    auto response = http::Response::text(200, std::move(attachment->data), attachment->content_type);
+    response.set_header("Content-Disposition",
+                        "attachment; filename*=UTF-8''" + http::percent_encode(attachment->filename));
+    response.set_header("X-Content-Type-Options", "nosniff");
+    response.set_header("Cache-Control", "no-store");
+    response.set_header("Content-Security-Policy", "default-src 'none'; sandbox");
+    return response;
+}
+
+} // namespace
+
+std::string case_error_text(const Context& context, const Error& error) {
+    if (error.code != ErrorCode::invalid_argument) return error_message(context, error);
+    std::string field = error.field;
+    if (field.starts_with("answer")) field = "answer";
+    std::string key = "case.error." + field;
+    if (has_message(key)) return std::string(context.t(key));
+    return std::string(context.t("page.error.invalid"));
+}
+
+http::Response render_case_file(Context& context, std::string_view id, int status, const CaseFormState& state) {
+    auto file = context.app.open_case(*context.actor, id);
+    if (!file) return error_page(context, file.error());
+    const auto& incident = file->incident;
+    std::string body = html::error_summary(context, state.errors);
+    body += header(context, *file);
+    std::string title = fmt::format("{} {}", incident.case_number, incident.facts.title);
+    if (!file->full_view) {
+        body += fmt::format(R"(<p class="lead">{}</p>)", tx(context, "case.reporter_intro"));
+        body += questions_section(context, *file, state);
+        body += section("facts", tx(context, "case.your_report"), facts_summary(context, incident.facts, file->unit_name));
+        body += attachments_section(context, *file, state);
+        return html::page(context, status, {title, "", body, "mine", false});
+    }
+    body += clock_box(context, incident);
+    body += workflow_forms(context, *file, state);
+    std::string facts = facts_summary(context, incident.facts, file->unit_name);
+    if (context.actor->allows(incident.org_id, Action::edit_facts) && domain::is_open(incident.status))
+        facts += fmt::format(R"(<p><a class="button secondary" href="{}/edit">{}</a></p>)", case_url(incident),
+                             tx(context, "case.edit_facts"));
+    body += section("facts", tx(context, "case.facts_heading"), facts);
+    body += questions_section(context, *file, state);
+    body += notes_section(context, *file, state);
+    body += tasks_section(context, *file, state);
+    body += attachments_section(context, *file, state);
+    body += audit_section(context, *file);
+    return html::page(context, status, {title, "", body, "cases", false});
+}
+
+http::Response render_edit_form(Context& context, const app::CaseFile& file, int status, const Form& values,
+                                std::vector<html::FieldError> errors, bool stale) {
+    const auto& incident = file.incident;
+    auto units = context.app.units_of(*context.actor, incident.org_id);
+    ReportFormView view;
+    view.action = case_url(incident) + "/edit";
+    view.submit_key = "edit.save";
+    view.values = &values;
+    view.errors = std::move(errors);
+    view.orgs = {{file.organisation, units ? *units : std::vector<storage::Unit>{}}};
+    view.choose_org = false;
+    view.extra_hidden = version_field(incident);
+    std::string body;
+    if (stale) {
+        body += html::error_summary(context, view.errors);
+        view.errors.clear();
+        body += fmt::format(R"(<section class="panel current" id="field-version" aria-labelledby="current-heading"><h2 id="current-heading">{}</h2><p>{}</p>{}</section>)",
+                            tx(context, "edit.current_heading"), tx(context, "edit.current_text"),
+                            facts_summary(context, incident.facts, file.unit_name));
+        body += fmt::format(R"(<h2>{}</h2>)", tx(context, "edit.yours_heading"));
+    }
+    body += fmt::format(R"(<p><a href="{}">{}</a></p>)", case_url(incident), tx(context, "edit.back"));
+    body += report_form(context, view);
+    std::string title = fmt::format(fmt::runtime(context.t("edit.title")), fmt::arg("number", incident.case_number));
+    return html::page(context, status, {title, "", body, "cases", false});
+}
+
+void register_case_file(Site& site) {
+    site.add("GET", "/cases/{id}", show_case);
+    site.add("GET", "/cases/{id}/edit", show_edit);
+    site.add("GET", "/cases/{id}/attachments/{aid}", download);
+}
+
+} // namespace skydda::web::pages

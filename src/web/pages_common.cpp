@@ -1,0 +1,119 @@
+// Small helpers the page files share: forms, labels, errors and the 72-hour clock cell.
+#include <fmt/format.h>
+
+#include "domain/notification_clock.hpp"
+#include "web/pages.hpp"
+
+namespace skydda::web::pages {
+
+std::string code_label(const Context& context, std::string_view list, std::string_view code) {
+    if (code.empty()) return tx(context, "common.dont_know");
+    return esc(label(context.lang, list, code));
+}
+
+std::string status_label(const Context& context, domain::CaseStatus status) {
+    return esc(label(context.lang, "status", domain::status_name(status)));
+}
+
+Form read_form(const Context& context) {
+    auto parsed = http::parse_urlencoded(context.request.body);
+    if (!parsed) return {};
+    return std::move(*parsed);
+}
+
+std::string form_value(const Form& form, std::string_view name) {
+    for (const auto& [key, value] : form)
+        if (key == name) return value;
+    return {};
+}
+
+std::vector<std::string> form_values(const Form& form, std::string_view name) {
+    std::vector<std::string> out;
+    for (const auto& [key, value] : form)
+        if (key == name) out.push_back(value);
+    return out;
+}
+
+bool form_has(const Form& form, std::string_view name) {
+    for (const auto& [key, value] : form)
+        if (key == name) return true;
+    return false;
+}
+
+std::string hidden_fields(const Form& form) {
+    std::string out;
+    for (const auto& [key, value] : form)
+        if (key != "csrf")
+            out += fmt::format(R"(<input type="hidden" name="{}" value="{}">)", esc(key), esc(value)) + "\n";
+    return out;
+}
+
+std::string safe_next(std::string_view next) {
+    if (!next.starts_with('/') || next.starts_with("//") || next.starts_with("/\\")) return "/";
+    for (char c : next)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '\\') return "/";
+    return std::string(next);
+}
+
+std::string error_message(const Context& context, const Error& error) {
+    switch (error.code) {
+    case ErrorCode::conflict: return std::string(context.t("page.error.conflict"));
+    case ErrorCode::too_many_requests: return std::string(context.t("login.error.throttled"));
+    case ErrorCode::unavailable: return std::string(context.t("page.error.unavailable"));
+    case ErrorCode::invalid_argument: return std::string(context.t("page.error.invalid"));
+    case ErrorCode::unauthenticated: return std::string(context.t("page.error.signed_out"));
+    default: return html::error_text(context, error);
+    }
+}
+
+http::Response error_page(Context& context, const Error& error) {
+    if (error.code == ErrorCode::not_found || error.code == ErrorCode::permission_denied ||
+        error.code == ErrorCode::internal)
+        return page_error(context, error);
+    int status = http_status_for(error.code);
+    auto message = error_message(context, error);
+    auto body = fmt::format(R"(<p>{}</p><p><a href="/">{}</a></p>)", esc(message), tx(context, "error.back_home"));
+    return html::page(context, status, {std::string(context.t("page.error.title")), message, body, "", true});
+}
+
+http::Response csrf_failed(Context& context) {
+    auto message = std::string(context.t("error.csrf"));
+    auto body = fmt::format(R"(<p>{}</p><p><a href="/">{}</a></p>)", esc(message), tx(context, "error.back_home"));
+    return html::page(context, 403, {std::string(context.t("page.error.title")), message, body, "", true});
+}
+
+const html::FieldError* find_error(const std::vector<html::FieldError>& errors, std::string_view field) {
+    for (const auto& error : errors)
+        if (error.field == field) return &error;
+    return nullptr;
+}
+
+std::string field_error_line(const Context& context, std::string_view field, std::string_view message) {
+    return fmt::format(R"(<p class="error-message" id="{}-error"><span class="visually-hidden">{}</span> {}</p>)",
+                       html::field_id(field), tx(context, "page.error.prefix"), esc(message));
+}
+
+std::string clock_cell(const Context& context, const domain::Incident& incident) {
+    auto clock = domain::authority_clock(incident, context.app.clock().now());
+    std::string_view name;
+    switch (clock.urgency) {
+    case domain::Urgency::overdue: name = "overdue"; break;
+    case domain::Urgency::critical: name = "critical"; break;
+    case domain::Urgency::soon: name = "soon"; break;
+    case domain::Urgency::running: name = "running"; break;
+    case domain::Urgency::stopped: name = "stopped"; break;
+    }
+    std::string label_text = esc(label(context.lang, "urgency", name));
+    if (clock.urgency == domain::Urgency::stopped)
+        return fmt::format(R"(<span class="urgency urgency-stopped">{}</span>)", label_text);
+    std::string time_text =
+        clock.urgency == domain::Urgency::overdue
+            ? fmt::format(fmt::runtime(context.t("clock.overdue_by")),
+                          fmt::arg("time", html::duration_text(context, -clock.remaining)))
+            : fmt::format(fmt::runtime(context.t("clock.left")),
+                          fmt::arg("time", html::duration_text(context, clock.remaining)));
+    return fmt::format(R"(<span class="urgency urgency-{}"><strong>{}</strong> · {}</span>)", name, label_text,
+                       esc(time_text));
+}
+
+} // namespace skydda::web::pages

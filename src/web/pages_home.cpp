@@ -1,0 +1,194 @@
+// The start page (welcome or dashboard), sign-in and sign-out, and the language switch.
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "domain/notification_clock.hpp"
+#include "util/crypto.hpp"
+#include "web/pages.hpp"
+
+namespace skydda::web::pages {
+namespace {
+
+constexpr std::chrono::seconds k_login_form_lifetime{3600};
+constexpr std::chrono::seconds k_lang_lifetime{365LL * 24 * 3600};
+
+http::CookieOptions cookie_options(const Context& context, std::optional<std::chrono::seconds> max_age,
+                                   std::string path = "/") {
+    http::CookieOptions options;
+    options.http_only = true;
+    options.secure = context.config.secure_cookies;
+    options.same_site = "Strict";
+    options.path = std::move(path);
+    options.max_age = max_age;
+    return options;
+}
+
+std::string welcome(const Context& context) {
+    std::string body = fmt::format(R"(<p class="lead">{}</p><p>{}</p>)", tx(context, "home.what"), tx(context, "home.risk"));
+    body += fmt::format(R"(<h2>{}</h2><ul>)", tx(context, "home.examples_heading"));
+    for (auto key : {"home.example1", "home.example2", "home.example3", "home.example4"})
+        body += "<li>" + tx(context, key) + "</li>";
+    body += "</ul>";
+    body += fmt::format(R"(<p>{}</p>)", tx(context, "home.always_report"));
+    body += fmt::format(R"(<p class="actions"><a class="button" href="/report">{}</a> <a class="button secondary" href="/login">{}</a></p>)",
+                        tx(context, "home.report_button"), tx(context, "layout.sign_in"));
+    body += fmt::format(R"(<p><a href="/report/questions">{}</a></p>)", tx(context, "report.questions_link"));
+    return body;
+}
+
+std::string urgent_cases(Context& context) {
+    auto cases = context.app.list_cases(*context.actor, {});
+    if (!cases) return {};
+    auto now = context.app.clock().now();
+    std::string rows;
+    int shown = 0;
+    for (const auto& incident : *cases) {
+        if (!domain::is_open(incident.status)) continue;
+        if (domain::authority_clock(incident, now).urgency == domain::Urgency::stopped) continue;
+        if (++shown > 10) break;
+        rows += fmt::format(R"(<tr><th scope="row"><a href="/cases/{}">{}</a></th><td>{}</td><td>{}</td><td>{}</td></tr>)",
+                            http::percent_encode(incident.id), esc(incident.case_number), esc(incident.facts.title),
+                            status_label(context, incident.status), clock_cell(context, incident));
+    }
+    std::string out = fmt::format("<h2>{}</h2>", tx(context, "home.urgent_heading"));
+    if (rows.empty()) return out + fmt::format("<p>{}</p>", tx(context, "home.no_urgent"));
+    return out + fmt::format(
+                     R"(<table><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
+                     tx(context, "home.urgent_heading"), tx(context, "cases.col_number"), tx(context, "cases.col_title"),
+                     tx(context, "cases.col_status"), tx(context, "cases.col_clock"), rows);
+}
+
+std::string dashboard(Context& context) {
+    std::string body;
+    size_t unread = 0;
+    if (auto inbox = context.app.inbox(*context.actor))
+        unread = static_cast<size_t>(std::count_if(inbox->begin(), inbox->end(), [](auto& n) { return !n.read; }));
+    body += fmt::format(R"(<p class="lead">{}</p>)",
+                        esc(fmt::format(fmt::runtime(context.t("home.hello")), fmt::arg("name", context.actor->name))));
+    body += fmt::format(R"(<div class="panel"><p><a href="/inbox">{}</a></p></div>)",
+                        esc(fmt::format(fmt::runtime(context.t("home.unread")), fmt::arg("count", unread))));
+    bool worker = !context.actor->org_ids_allowing(domain::Action::read_all_cases).empty();
+    if (worker) body += urgent_cases(context);
+    body += fmt::format("<h2>{}</h2><ul class=\"links\">", tx(context, "home.links_heading"));
+    body += fmt::format(R"(<li><a href="/report">{}</a></li><li><a href="/my">{}</a></li>)", tx(context, "layout.report"),
+                        tx(context, "layout.my_reports"));
+    if (worker)
+        body += fmt::format(R"(<li><a href="/cases">{}</a></li><li><a href="/inbox">{}</a></li>)", tx(context, "layout.cases"),
+                            tx(context, "layout.inbox"));
+    body += fmt::format(R"(<li><a href="/report/questions">{}</a></li></ul>)", tx(context, "report.questions_link"));
+    return body;
+}
+
+http::Response home(Context& context) {
+    if (!context.actor)
+        return html::page(context, 200, {std::string(context.t("home.title")), "", welcome(context), "", true});
+    return html::page(context, 200, {std::string(context.t("home.dashboard_title")), "", dashboard(context), "", false});
+}
+
+http::Response login_form(Context& context, int status, std::string_view email, std::string_view next,
+                          std::vector<html::FieldError> errors) {
+    auto token = crypto::random_token(24);
+    std::string body = html::error_summary(context, errors);
+    auto field = [&](std::string_view name, std::string_view type, std::string_view autocomplete, std::string_view value) {
+        const auto* error = find_error(errors, name);
+        std::string id = html::field_id(name);
+        return fmt::format(
+            R"(<div class="field{}"><label for="{}">{}</label>{}<input type="{}" id="{}" name="{}" autocomplete="{}" value="{}"{}{} required></div>)",
+            error ? " has-error" : "", id, tx(context, fmt::format("login.{}", name)),
+            error ? field_error_line(context, name, error->message) : std::string(), type, id, name, autocomplete, esc(value),
+            error ? fmt::format(R"( aria-invalid="true" aria-describedby="{}-error")", id) : std::string(),
+            type == "email" ? R"( spellcheck="false")" : "");
+    };
+    body += fmt::format(R"(<p>{}</p><form method="post" action="/login" novalidate><input type="hidden" name="login_csrf" value="{}"><input type="hidden" name="next" value="{}">{}{}<div class="actions"><button type="submit" class="button">{}</button></div></form>)",
+                        tx(context, "login.intro"), esc(token), esc(safe_next(next)),
+                        field("email", "email", "username", email), field("password", "password", "current-password", ""),
+                        tx(context, "layout.sign_in"));
+    body += fmt::format(R"(<p>{}</p>)", tx(context, "login.help"));
+    std::string title = std::string(context.t("login.title"));
+    auto response = html::page(context, status,
+                               {errors.empty() ? title : std::string(context.t("page.error.title_prefix")) + title, title,
+                                body, "", true});
+    response.set_header("Set-Cookie", http::format_set_cookie(k_login_csrf_cookie, token,
+                                                              cookie_options(context, k_login_form_lifetime, "/login")));
+    return response;
+}
+
+http::Response show_login(Context& context) {
+    auto next = context.request.query_param("next").value_or("/");
+    if (context.actor) return http::Response::redirect(safe_next(next));
+    return login_form(context, 200, "", next, {});
+}
+
+http::Response do_login(Context& context) {
+    auto form = read_form(context);
+    auto email = form_value(form, "email");
+    auto password = form_value(form, "password");
+    auto next = form_value(form, "next");
+    auto cookie = context.request.cookie(k_login_csrf_cookie);
+    auto submitted = form_value(form, "login_csrf");
+    if (!cookie || cookie->empty() || !crypto::equal_constant_time(*cookie, submitted))
+        return login_form(context, 403, email, next, {{"email", std::string(context.t("error.csrf"))}});
+    std::vector<html::FieldError> missing;
+    if (email.empty()) missing.push_back({"email", std::string(context.t("login.error.email"))});
+    if (password.empty()) missing.push_back({"password", std::string(context.t("login.error.password"))});
+    if (!missing.empty()) return login_form(context, 400, email, next, std::move(missing));
+    auto result = context.app.login(email, password, context.request.remote_address);
+    if (!result) {
+        if (result.error().code == ErrorCode::too_many_requests)
+            return login_form(context, 429, email, next, {{"email", std::string(context.t("login.error.throttled"))}});
+        if (result.error().code == ErrorCode::unauthenticated)
+            return login_form(context, 401, email, next, {{"password", std::string(context.t("login.error.wrong"))}});
+        return error_page(context, result.error());
+    }
+    auto response = http::Response::redirect(safe_next(next));
+    response.set_header("Set-Cookie", http::format_set_cookie(k_session_cookie, result->session_token,
+                                                              cookie_options(context, app::k_session_lifetime)));
+    response.set_header("Set-Cookie", http::format_set_cookie(k_login_csrf_cookie, "",
+                                                              cookie_options(context, std::chrono::seconds(0), "/login")));
+    return response;
+}
+
+http::Response do_logout(Context& context) {
+    auto form = read_form(context);
+    if (context.actor && !csrf_ok(context, form_value(form, "csrf"))) return csrf_failed(context);
+    if (auto cookie = context.request.cookie(k_session_cookie)) (void)context.app.logout(*cookie);
+    auto response = http::Response::redirect("/");
+    response.set_header("Set-Cookie",
+                        http::format_set_cookie(k_session_cookie, "", cookie_options(context, std::chrono::seconds(0))));
+    return response;
+}
+
+http::Response switch_language(Context& context) {
+    auto code = context.request.path_param("code");
+    if (code != "sv" && code != "en") return page_error(context, Error::not_found());
+    auto response = http::Response::redirect(safe_next(context.request.query_param("next").value_or("/")));
+    auto options = cookie_options(context, k_lang_lifetime);
+    options.same_site = "Lax";
+    response.set_header("Set-Cookie", http::format_set_cookie(k_lang_cookie, code, options));
+    return response;
+}
+
+} // namespace
+
+void register_home(Site& site) {
+    site.add("GET", "/", home);
+    site.add("GET", "/login", show_login);
+    site.add("POST", "/login", do_login);
+    site.add("POST", "/logout", do_logout);
+    site.add("GET", "/lang/{code}", switch_language);
+}
+
+} // namespace skydda::web::pages
+
+namespace skydda::web {
+
+void register_pages(Site& site) {
+    pages::register_home(site);
+    pages::register_report(site);
+    pages::register_case_lists(site);
+    pages::register_case_file(site);
+    pages::register_case_actions(site);
+    pages::register_static(site);
+}
+
+} // namespace skydda::web

@@ -1,0 +1,89 @@
+#include "web/site.hpp"
+
+#include <boost/json.hpp>
+#include <iostream>
+
+#include "util/crypto.hpp"
+
+namespace skydda::web {
+
+Site::Site(app::App& app, WebConfig config) : m_app(app), m_config(config) {
+    register_api(*this);
+    register_pages(*this);
+    m_router.set_not_found([this](http::Request& request) {
+        Context context{m_app, m_config, request, std::nullopt, {}, false, Lang::sv};
+        if (request.path.starts_with("/api/")) return api_error(Error::not_found());
+        return page_error(context, Error::not_found());
+    });
+}
+
+http::Response Site::handle(http::Request& request) { return m_router.dispatch(request); }
+
+namespace {
+
+Lang language_of(const http::Request& request) {
+    auto cookie = request.cookie(k_lang_cookie);
+    if (cookie && *cookie == "en") return Lang::en;
+    if (!cookie && request.header("accept-language").starts_with("en")) return Lang::en;
+    return Lang::sv;
+}
+
+// Resolves the caller. A Bearer header that does not resolve is an error (401), never a
+// fall-back to the cookie: integrations must learn their token is wrong.
+std::optional<Error> authenticate(Context& context) {
+    auto authorization = context.request.header("authorization");
+    if (authorization.starts_with("Bearer ")) {
+        auto actor = context.app.resolve_api_token(authorization.substr(7));
+        if (!actor) return actor.error();
+        context.actor = std::move(*actor);
+        context.via_token = true;
+        return std::nullopt;
+    }
+    if (auto cookie = context.request.cookie(k_session_cookie)) {
+        if (auto session = context.app.resolve_session(*cookie)) {
+            context.actor = std::move(session->actor);
+            context.csrf_token = std::move(session->csrf_token);
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+void Site::add(std::string method, std::string pattern, PageHandler handler) {
+    m_router.add(std::move(method), std::move(pattern), [this, handler = std::move(handler)](http::Request& request) {
+        Context context{m_app, m_config, request, std::nullopt, {}, false, language_of(request)};
+        if (auto error = authenticate(context)) {
+            if (request.path.starts_with("/api/")) return api_error(*error);
+        }
+        if (context.actor && !context.via_token && context.actor->language == "en" && !request.cookie(k_lang_cookie))
+            context.lang = Lang::en;
+        try {
+            return handler(context);
+        } catch (const std::exception& exception) {
+            // One boundary for third-party exceptions: log the kind, never the content.
+            std::cerr << R"({"level":"error","event":"handler_exception","path":)"
+                      << boost::json::serialize(boost::json::value(request.path)) << "}\n";
+            if (request.path.starts_with("/api/")) return api_error(Error::internal("internal error"));
+            return page_error(context, Error::internal("internal error"));
+        }
+    });
+}
+
+http::Response api_error(const Error& error) {
+    boost::json::object body;
+    boost::json::object inner{{"code", error_code_name(error.code)}, {"message", error.message}};
+    if (!error.field.empty()) inner["field"] = error.field;
+    else inner["field"] = nullptr;
+    body["error"] = std::move(inner);
+    auto response = http::Response::json(http_status_for(error.code), boost::json::serialize(body));
+    if (error.code == ErrorCode::unauthenticated) response.set_header("WWW-Authenticate", "Bearer");
+    return response;
+}
+
+bool csrf_ok(const Context& context, std::string_view submitted) {
+    if (context.via_token) return true;
+    return !context.csrf_token.empty() && crypto::equal_constant_time(context.csrf_token, submitted);
+}
+
+} // namespace skydda::web

@@ -1,0 +1,62 @@
+// The web layer's entry: builds the router with the JSON API and the HTML pages, and resolves
+// who is asking (session cookie or API token) before any handler runs.
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "app/app.hpp"
+#include "http/http.hpp"
+#include "web/i18n.hpp"
+
+namespace skydda::web {
+
+struct WebConfig {
+    bool secure_cookies = false; // set behind TLS
+};
+
+inline constexpr std::string_view k_session_cookie = "skydda_session";
+inline constexpr std::string_view k_lang_cookie = "skydda_lang";
+inline constexpr std::string_view k_login_csrf_cookie = "skydda_login_csrf";
+
+// Everything a handler needs about the request beyond the request itself.
+struct Context {
+    app::App& app;
+    const WebConfig& config;
+    http::Request& request;
+    std::optional<app::Actor> actor;
+    std::string csrf_token;   // the session's, to put in forms
+    bool via_token = false;   // Bearer token: no CSRF check needed
+    Lang lang = Lang::sv;
+
+    std::string_view t(std::string_view key) const { return web::t(lang, key); }
+};
+
+using PageHandler = std::function<http::Response(Context&)>;
+
+class Site {
+public:
+    Site(app::App& app, WebConfig config);
+    http::Response handle(http::Request& request);
+    // Registers a handler that receives a resolved Context.
+    void add(std::string method, std::string pattern, PageHandler handler);
+
+private:
+    app::App& m_app;
+    WebConfig m_config;
+    http::Router m_router;
+};
+
+// Registration functions, one per file group.
+void register_api(Site& site);
+void register_pages(Site& site);
+
+// Shared responses
+http::Response api_error(const Error& error);
+http::Response page_error(Context& context, const Error& error);
+// HTML pages: redirect to sign-in when nobody is signed in.
+std::optional<http::Response> require_sign_in(Context& context);
+// For HTML form posts: the form's csrf field must equal the session's token.
+bool csrf_ok(const Context& context, std::string_view submitted);
+
+} // namespace skydda::web

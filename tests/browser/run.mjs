@@ -1,0 +1,410 @@
+// Browser tests of Skydda's web pages, run by `make browser-tests`:
+//   cd tests/browser && SKYDDA_BINARY=/abs/path/build/release/skydda node run.mjs
+//
+// Starts the server binary with --demo on a free loopback port in a temporary directory, then
+// drives Debian's Chromium (never a downloaded browser) through playwright-core:
+//   a) the e-service: the reporter reports, checks and sends; the registrar finds the case in
+//      the inbox and registers it;
+//   b) the same with JavaScript disabled;
+//   c) axe-core (WCAG 2.0/2.1 A and AA) on every main page, signed out and in;
+//   d) screenshots for the README: docs/screenshot-case.png and docs/screenshot-report.png.
+// Prints one line per check and closes with "N passed, N failed"; exits 1 on any failure and
+// always stops the server.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..', '..');
+const binary = process.env.SKYDDA_BINARY || join(repo, 'build', 'release', 'skydda');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const password = 'skydda-demo-2026';
+const users = {
+  reporter: 'anna.rapportor@exempelby.se',
+  registrar: 'rebecka.registrator@exempelby.se',
+  dpo: 'dora.dso@exempelby.se',
+};
+const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const started = Date.now();
+
+// --- bookkeeping ----------------------------------------------------------------------------
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function check(condition, what, detail = '') {
+  if (condition) {
+    passed++;
+    console.log(`  ok    ${what}`);
+  } else {
+    failed++;
+    failures.push(what + (detail ? ` — ${detail}` : ''));
+    console.log(`  FAIL  ${what}${detail ? `\n        ${detail}` : ''}`);
+  }
+  return condition;
+}
+
+// A step that throws counts as one failure and the run goes on with the next step.
+async function step(name, body) {
+  console.log(`\n${name}`);
+  try {
+    await body();
+  } catch (error) {
+    check(false, `${name}: no exception`, String(error && error.stack ? error.stack.split('\n').slice(0, 4).join('\n        ') : error));
+  }
+}
+
+// --- the server -----------------------------------------------------------------------------
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+let server = null;
+let workDir = null;
+
+function stopServer() {
+  if (server && server.exitCode === null && server.signalCode === null) {
+    try { server.kill('SIGTERM'); } catch { /* already gone */ }
+  }
+}
+
+process.on('exit', () => {
+  if (server && server.exitCode === null && server.signalCode === null) {
+    try { server.kill('SIGKILL'); } catch { /* already gone */ }
+  }
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+// The whole run is meant to take well under a minute; past two something hangs.
+setTimeout(() => {
+  console.error('browser tests: timed out after 120 s');
+  process.exit(1);
+}, 120_000).unref();
+
+async function startServer() {
+  if (!existsSync(binary)) throw new Error(`no server binary at ${binary} (set SKYDDA_BINARY)`);
+  workDir = mkdtempSync(join(tmpdir(), 'skydda-browser-'));
+  const port = await freePort();
+  const log = openSync(join(workDir, 'server.log'), 'a');
+  server = spawn(binary, ['serve', '--db', `sqlite:${join(workDir, 'skydda.db')}`, '--listen', `127.0.0.1:${port}`, '--demo'],
+    { stdio: ['ignore', log, log] });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) break;
+    try {
+      const response = await fetch(`${base}/healthz`);
+      if (response.status === 200) return base;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not answer /healthz with 200 (exit code ${server.exitCode})\n${serverLog()}`);
+}
+
+function serverLog() {
+  try {
+    return readFileSync(join(workDir, 'server.log'), 'utf8').split('\n').slice(-30).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+// --- page helpers ---------------------------------------------------------------------------
+
+let base = '';
+let browser = null;
+
+async function newPage({ javaScript = true, width = 1280, height = 900 } = {}) {
+  const context = await browser.newContext({
+    javaScriptEnabled: javaScript,
+    viewport: { width, height },
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+  });
+  context.setDefaultTimeout(10_000);
+  return context.newPage();
+}
+
+async function goto(page, path) {
+  const response = await page.goto(base + path, { waitUntil: 'load' });
+  return response ? response.status() : 0;
+}
+
+// Submits by clicking the button and waits for the page the POST leads to.
+async function submitWith(page, buttonSelector) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(buttonSelector)]);
+}
+
+async function login(page, email) {
+  await goto(page, '/login');
+  await page.fill('#field-email', email);
+  await page.fill('#field-password', password);
+  await submitWith(page, 'form[action="/login"] button[type="submit"]');
+  const path = new URL(page.url()).pathname;
+  check(path !== '/login' && (await page.locator('form[action="/logout"]').count()) === 1, `signed in as ${email}`, `at ${page.url()}`);
+}
+
+async function logout(page) {
+  await submitWith(page, 'form[action="/logout"] button[type="submit"]');
+  check((await page.locator('form[action="/logout"]').count()) === 0 && (await page.locator('a[href="/login"]').count()) > 0,
+    'signed out');
+}
+
+// "YYYY-MM-DDTHH:MM" in Stockholm time, `hoursAgo` before now (the value a datetime-local takes).
+function stockholmInput(hoursAgo) {
+  const when = new Date(Date.now() - hoursAgo * 3600_000);
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(when).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+// Fills the report form: title, the organisation, what happened, a data category, a group of
+// data subjects and the times. Returns the title used.
+async function fillReport(page, title) {
+  await page.fill('#field-title', title);
+  if (await page.locator('select#field-org').count()) await page.selectOption('select#field-org', { index: 0 });
+  await page.check('input[name="what_happened"] >> nth=0');
+  await page.check('input[name="data"] >> nth=0');
+  await page.check('input[name="subjects.groups"] >> nth=0');
+  await page.fill('#field-occurred-at', stockholmInput(30));
+  await page.fill('#field-discovered-at', stockholmInput(6));
+  await page.fill('#field-aware-at', stockholmInput(5));
+  await page.fill('#field-subjects-count', '12');
+  await page.fill('#field-description', 'Ett testärende från webbläsartesterna.');
+  return title;
+}
+
+// The whole e-service: form, check your answers, send, receipt. Returns { caseNumber, id }.
+async function reportThroughEService(page, title, label) {
+  check((await goto(page, '/report')) === 200, `${label}: GET /report answers 200`);
+  await fillReport(page, title);
+  await submitWith(page, 'form[action="/report/check"] button[type="submit"]');
+  const checkPath = new URL(page.url()).pathname;
+  const sendButton = 'form[action="/report/submit"] button[type="submit"]:not([formaction])';
+  const onCheck = (await page.locator(sendButton).count()) === 1;
+  check(onCheck, `${label}: "check your answers" page shown`, `at ${checkPath}; error summary: ${await textOf(page, '.error-summary')}`);
+  if (!onCheck) return {};
+  check((await page.locator('main').innerText()).includes(title), `${label}: the summary shows the title`);
+  await submitWith(page, sendButton);
+  const receipt = new URL(page.url()).pathname.match(/^\/report\/receipt\/([^/]+)$/);
+  check(receipt !== null, `${label}: redirected to the receipt`, `at ${page.url()}`);
+  if (!receipt) return {};
+  const caseNumber = (await textOf(page, '.case-number')).trim();
+  check(/^\S+ \d{4}\/\d{4}$/.test(caseNumber), `${label}: the receipt shows a case number (${caseNumber})`);
+  return { caseNumber, id: decodeURIComponent(receipt[1]) };
+}
+
+async function textOf(page, selector) {
+  const element = page.locator(selector).first();
+  return (await element.count()) ? element.innerText() : '';
+}
+
+// The registrar: the case is in the inbox's "to register" list; open it and register it.
+async function registerFromInbox(page, caseNumber, label) {
+  check((await goto(page, '/inbox')) === 200, `${label}: GET /inbox answers 200`);
+  const link = page.locator('main table a', { hasText: caseNumber });
+  const listed = check((await link.count()) === 1, `${label}: the inbox lists ${caseNumber} to register`);
+  if (!listed) return;
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link.click()]);
+  check(/^\/cases\/[^/]+$/.test(new URL(page.url()).pathname), `${label}: the link opens the case file`, page.url());
+  const registerForm = page.locator('form[action$="/register"]');
+  if ((await registerForm.count()) === 0) {
+    console.log(`  note  ${label}: no register form on the case file`);
+    return;
+  }
+  await submitWith(page, 'form[action$="/register"] button[type="submit"]');
+  check((await page.locator('form[action$="/register"]').count()) === 0 && (await page.locator('.error-summary').count()) === 0,
+    `${label}: the case is registered`, `at ${page.url()}; status ${await textOf(page, '.status')}`);
+  await goto(page, '/inbox');
+  check((await page.locator('main table a', { hasText: caseNumber }).count()) === 0,
+    `${label}: ${caseNumber} has left the "to register" list`);
+}
+
+// --- accessibility --------------------------------------------------------------------------
+
+const axeSummary = [];
+
+async function axe(page, path, label, expectedStatus = 200) {
+  const status = await goto(page, path);
+  const results = await new AxeBuilder({ page }).withTags(axeTags).analyze();
+  const violations = results.violations;
+  axeSummary.push({ label, path, violations: violations.length, passes: results.passes.length });
+  const detail = violations.map((v) =>
+    `[${v.impact}] ${v.id}: ${v.help}\n` +
+    v.nodes.map((n) => `            ${n.target.join(' ')}  ${n.failureSummary ? n.failureSummary.split('\n').slice(1).join(' ').trim() : ''}`).join('\n'),
+  ).join('\n        ');
+  check(status === expectedStatus && violations.length === 0, `axe ${label} ${path} (HTTP ${status}, ${results.passes.length} rules pass, ${violations.length} violated)`, detail);
+}
+
+// --- the run --------------------------------------------------------------------------------
+
+async function main() {
+  console.log(`Skydda browser tests: ${binary}`);
+  base = await startServer();
+  console.log(`server at ${base} (${Date.now() - started} ms)`);
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
+      '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+
+  const stamp = new Date().toISOString().slice(11, 19);
+  let reported = {};
+  let reportedNoJs = {};
+
+  await step('a) e-service with JavaScript: report, then register from the inbox', async () => {
+    const page = await newPage();
+    await login(page, users.reporter);
+    // The README's picture of the form: the top of the page, partly filled in.
+    await goto(page, '/report');
+    await page.fill('#field-title', 'Fel mottagare för ett mejl med elevuppgifter');
+    await page.screenshot({ path: join(repo, 'docs', 'screenshot-report.png'), fullPage: false });
+    reported = await reportThroughEService(page, `Webbläsartest med JavaScript ${stamp}`, 'with JS');
+    if (reported.caseNumber) {
+      await goto(page, '/my');
+      check((await page.locator('main table a', { hasText: reported.caseNumber }).count()) === 1,
+        `with JS: /my lists ${reported.caseNumber}`);
+    }
+    await logout(page);
+    if (!reported.caseNumber) return;
+    await login(page, users.registrar);
+    await registerFromInbox(page, reported.caseNumber, 'with JS');
+    await page.context().close();
+  });
+
+  await step('b) e-service without JavaScript', async () => {
+    const page = await newPage({ javaScript: false });
+    await login(page, users.reporter);
+    reportedNoJs = await reportThroughEService(page, `Webbläsartest utan JavaScript ${stamp}`, 'no JS');
+    // "Change" on the check page brings the form back filled in.
+    await goto(page, '/report');
+    await fillReport(page, 'Ändra-knappen utan JavaScript');
+    await submitWith(page, 'form[action="/report/check"] button[type="submit"]');
+    await submitWith(page, 'form[action="/report/submit"] button[formaction="/report"]');
+    check((await page.inputValue('#field-title')) === 'Ändra-knappen utan JavaScript', 'no JS: "Change" brings the answers back');
+    // A report without a title comes back with an error summary linking to the field.
+    await goto(page, '/report');
+    await submitWith(page, 'form[action="/report/check"] button[type="submit"]');
+    check((await page.locator('.error-summary a[href="#field-title"]').count()) === 1 &&
+      (await page.locator('#field-title[aria-invalid="true"]').count()) === 1,
+    'no JS: a missing title is reported in the error summary and on the field');
+    await logout(page);
+    if (!reportedNoJs.caseNumber) return;
+    await login(page, users.registrar);
+    await registerFromInbox(page, reportedNoJs.caseNumber, 'no JS');
+    await page.context().close();
+  });
+
+  await step('c) accessibility (axe-core: wcag2a, wcag2aa, wcag21a, wcag21aa)', async () => {
+    const anonymous = await newPage();
+    for (const path of ['/', '/login', '/report/questions']) await axe(anonymous, path, 'signed out');
+    // /report signed out sends the visitor to sign in.
+    await goto(anonymous, '/report');
+    check(new URL(anonymous.url()).pathname === '/login', 'signed out: /report leads to /login');
+    await axe(anonymous, '/no-such-page', 'signed out (not found page)', 404);
+    await anonymous.context().close();
+
+    const reporter = await newPage();
+    await login(reporter, users.reporter);
+    for (const path of ['/', '/report', '/report/questions', '/my', '/inbox']) await axe(reporter, path, 'reporter');
+    // The form with an error and "check your answers".
+    await goto(reporter, '/report');
+    await submitWith(reporter, 'form[action="/report/check"] button[type="submit"]');
+    await axeCurrent(reporter, 'reporter', '/report/check (missing title)');
+    await goto(reporter, '/report');
+    await fillReport(reporter, 'Tillgänglighetstest');
+    await submitWith(reporter, 'form[action="/report/check"] button[type="submit"]');
+    await axeCurrent(reporter, 'reporter', '/report/check (check your answers)');
+    if (reported.id) {
+      await axe(reporter, `/report/receipt/${encodeURIComponent(reported.id)}`, 'reporter (receipt)');
+      await axe(reporter, `/cases/${encodeURIComponent(reported.id)}`, "reporter (own case, reporter's view)");
+    }
+    await reporter.context().close();
+
+    const registrar = await newPage();
+    await login(registrar, users.registrar);
+    await axe(registrar, '/inbox', 'registrar');
+    if (reportedNoJs.id) await axe(registrar, `/cases/${encodeURIComponent(reportedNoJs.id)}`, 'registrar (registered case)');
+    await registrar.context().close();
+
+    const dpo = await newPage();
+    await login(dpo, users.dpo);
+    for (const path of ['/', '/cases', '/inbox', '/my']) await axe(dpo, path, 'DPO');
+    const demoCase = await richestCase(dpo);
+    check(Boolean(demoCase), 'DPO: /cases lists the demo cases');
+    if (demoCase) {
+      await axe(dpo, demoCase, 'DPO (full case file)');
+      await axe(dpo, `${demoCase}/edit`, 'DPO (edit facts)');
+      // d) The README's picture of a case file.
+      await goto(dpo, demoCase);
+      await dpo.screenshot({ path: join(repo, 'docs', 'screenshot-case.png'), fullPage: true });
+      check(true, `screenshot of ${demoCase} as the DPO written to docs/screenshot-case.png`);
+    }
+    await dpo.context().close();
+  });
+
+  await browser.close();
+  browser = null;
+}
+
+// The demo case with the most going on (registered, assessing, a note and a task).
+async function richestCase(page) {
+  await goto(page, '/cases');
+  const rows = page.locator('table.cases tbody tr');
+  let fallback = null;
+  for (let i = 0; i < (await rows.count()); i++) {
+    const row = rows.nth(i);
+    const href = await row.locator('a[href^="/cases/"]').first().getAttribute('href');
+    if (!fallback) fallback = href;
+    if ((await row.innerText()).includes('E-post med elevs')) return href;
+  }
+  return fallback;
+}
+
+async function axeCurrent(page, label, what) {
+  const results = await new AxeBuilder({ page }).withTags(axeTags).analyze();
+  axeSummary.push({ label, path: what, violations: results.violations.length, passes: results.passes.length });
+  const detail = results.violations.map((v) => `[${v.impact}] ${v.id}: ${v.help}\n` +
+    v.nodes.map((n) => `            ${n.target.join(' ')}`).join('\n')).join('\n        ');
+  check(results.violations.length === 0, `axe ${label} ${what} (${results.passes.length} rules pass, ${results.violations.length} violated)`, detail);
+}
+
+try {
+  await main();
+} catch (error) {
+  check(false, 'the run completes', String(error && error.stack ? error.stack : error));
+  const log = server ? serverLog() : '';
+  if (log) console.log(`--- server log (last lines) ---\n${log}`);
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  stopServer();
+}
+
+const pagesScanned = axeSummary.length;
+const pagesClean = axeSummary.filter((p) => p.violations === 0).length;
+console.log(`\nSummary: ${pagesScanned} page states scanned with axe, ${pagesClean} without violations; ` +
+  `run took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+if (failures.length) {
+  console.log('Failures:');
+  for (const failure of failures) console.log(`  - ${failure.split('\n')[0]}`);
+}
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,107 @@
+#include <gtest/gtest.h>
+
+#include "domain/incident.hpp"
+#include "domain/roles.hpp"
+
+using namespace skydda;
+using namespace skydda::domain;
+
+namespace {
+const Instant k_now = *parse_rfc3339("2026-11-23T12:00:00+01:00", "now");
+IncidentFacts valid() {
+    IncidentFacts facts;
+    facts.title = "USB-minne tappat på bussen";
+    facts.what_happened = "loss";
+    facts.data = {"name", "health"};
+    facts.subject_groups = {"patients"};
+    return facts;
+}
+std::string field_of(const IncidentFacts& facts) {
+    auto result = validate_facts(facts, k_now);
+    return result ? std::string("(valid)") : result.error().field;
+}
+} // namespace
+
+TEST(IncidentFacts, AValidReportPasses) { EXPECT_EQ(field_of(valid()), "(valid)"); }
+
+TEST(IncidentFacts, EachProblemNamesItsField) {
+    auto facts = valid();
+    facts.title = " ";
+    EXPECT_EQ(field_of(facts), "title");
+    facts = valid();
+    facts.title = std::string(201, 'a');
+    EXPECT_EQ(field_of(facts), "title");
+    facts = valid();
+    facts.what_happened = "stolen";
+    EXPECT_EQ(field_of(facts), "what_happened");
+    facts = valid();
+    facts.data.push_back("shoe_size");
+    EXPECT_EQ(field_of(facts), "data");
+    facts = valid();
+    facts.data.push_back("name");
+    EXPECT_EQ(field_of(facts), "data");
+    facts = valid();
+    facts.subject_groups = {"aliens"};
+    EXPECT_EQ(field_of(facts), "subjects.groups");
+    facts = valid();
+    facts.subjects_count = -1;
+    EXPECT_EQ(field_of(facts), "subjects.count");
+    facts = valid();
+    facts.effects.availability = "gone";
+    EXPECT_EQ(field_of(facts), "effects.availability");
+    facts = valid();
+    facts.description = std::string("\xff\xfe", 2);
+    EXPECT_EQ(field_of(facts), "description");
+}
+
+TEST(IncidentFacts, TimesMustBeInOrderAndNotInTheFuture) {
+    auto facts = valid();
+    facts.occurred_at = k_now - std::chrono::hours(5);
+    facts.discovered_at = k_now - std::chrono::hours(6);
+    EXPECT_EQ(field_of(facts), "discovered_at");
+    facts = valid();
+    facts.aware_at = k_now + std::chrono::hours(1);
+    EXPECT_EQ(field_of(facts), "aware_at");
+}
+
+TEST(Roles, AuditorReadsEverythingAndChangesNothing) {
+    EXPECT_TRUE(role_allows(Role::auditor, Action::read_all_cases));
+    EXPECT_TRUE(role_allows(Role::auditor, Action::read_audit));
+    for (auto action : {Action::register_case, Action::assign, Action::edit_facts, Action::change_status,
+                        Action::write_notes, Action::manage_tasks, Action::ask_reporter, Action::upload_attachment,
+                        Action::administer})
+        EXPECT_FALSE(role_allows(Role::auditor, action));
+}
+
+TEST(Roles, ReporterSeesOnlyOwnReports) {
+    EXPECT_TRUE(role_allows(Role::reporter, Action::report));
+    EXPECT_FALSE(role_allows(Role::reporter, Action::read_all_cases));
+}
+
+TEST(Roles, AdminAdministersButDoesNotReadCaseFiles) {
+    EXPECT_TRUE(role_allows(Role::admin, Action::administer));
+    EXPECT_FALSE(role_allows(Role::admin, Action::read_all_cases));
+}
+
+TEST(Roles, RegistrarRegistersHandlerAndDpoWorkTheCase) {
+    EXPECT_TRUE(role_allows(Role::registrar, Action::register_case));
+    EXPECT_FALSE(role_allows(Role::registrar, Action::edit_facts));
+    EXPECT_TRUE(role_allows(Role::handler, Action::edit_facts));
+    EXPECT_TRUE(role_allows(Role::dpo, Action::change_status));
+    EXPECT_FALSE(role_allows(Role::manager, Action::change_status));
+    EXPECT_TRUE(role_allows(Role::manager, Action::write_notes));
+}
+
+TEST(Time, TimestampsWithoutOffsetAreRefused) {
+    auto result = parse_rfc3339("2026-10-23T09:00:00", "aware_at");
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().field, "aware_at");
+    EXPECT_NE(result.error().message.find("offset"), std::string::npos);
+    EXPECT_EQ(format_utc(*parse_rfc3339("2026-10-23T09:00:00.123+02:00", "t")), "2026-10-23T07:00:00Z");
+}
+
+TEST(Time, StockholmLocalInputAcrossChanges) {
+    EXPECT_FALSE(parse_stockholm_local("2026-03-29T02:30", "t")); // skipped hour
+    EXPECT_EQ(format_utc(*parse_stockholm_local("2026-10-25T02:30", "t")), "2026-10-25T00:30:00Z"); // earlier
+    EXPECT_EQ(format_utc(*parse_stockholm_local("2026-07-01T12:00", "t")), "2026-07-01T10:00:00Z");
+}

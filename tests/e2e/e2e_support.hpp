@@ -1,0 +1,35 @@
+// Drives the real `skydda` binary: runs CLI commands and starts the server on a free
+// loopback port against a temporary database.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "http/http.hpp"
+#include "support/temp_dir.hpp"
+
+namespace skydda::e2e {
+
+struct CommandResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs `skydda args...` with `input` on standard input.
+CommandResult run_skydda(const std::vector<std::string>& args, const std::string& input = {});
+std::string id_from_json(const std::string& json_line); // {"id": "..."} → ...
+uint16_t free_port();
+
+class ServerProcess {
+public:
+    ServerProcess(const std::string& db_url, uint16_t port);
+    ~ServerProcess();
+    int stop(); // SIGTERM and wait; returns the exit code
+    uint16_t port() const { return m_port; }
+
+private:
+    int m_pid = -1;
+    uint16_t m_port;
+};
+
+} // namespace skydda::e2e

@@ -1,0 +1,75 @@
+// The command line, driven as a user would.
+#include <gtest/gtest.h>
+
+#include "e2e_support.hpp"
+
+using namespace skydda;
+using namespace skydda::e2e;
+
+TEST(Cli, HelpListsEveryCommand) {
+    auto result = run_skydda({"--help"});
+    EXPECT_EQ(result.exit_code, 0);
+    for (auto name : {"serve", "migrate", "org add", "user add", "token create", "audit verify", "config show", "assess",
+                      "export", "scan", "backup"})
+        EXPECT_NE(result.out.find(name), std::string::npos) << name;
+}
+
+TEST(Cli, BadInputExitsTwoNamingTheField) {
+    test_support::TempDir dir;
+    auto result = run_skydda({"org", "add", "--db", dir.db_url(), "--name", "X", "--orgnr", "12345"});
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_EQ(result.err.rfind("orgnr:", 0), 0u) << result.err;
+    auto no_name = run_skydda({"org", "add", "--db", dir.db_url()});
+    EXPECT_EQ(no_name.exit_code, 2);
+    EXPECT_EQ(no_name.err.rfind("name:", 0), 0u);
+    auto bad_role = run_skydda({"user", "add", "--db", dir.db_url(), "--org", "x", "--email", "a@b.se", "--name", "A",
+                                "--role", "boss"});
+    EXPECT_EQ(bad_role.exit_code, 2);
+    EXPECT_EQ(bad_role.err.rfind("role:", 0), 0u) << bad_role.err;
+}
+
+TEST(Cli, OneDpoServesSeveralControllers) {
+    test_support::TempDir dir;
+    auto db = dir.db_url();
+    auto a = id_from_json(run_skydda({"org", "add", "--db", db, "--name", "A"}).out);
+    auto b = id_from_json(run_skydda({"org", "add", "--db", db, "--name", "B"}).out);
+    auto first = run_skydda({"user", "add", "--db", db, "--org", a, "--email", "dso@x.se", "--name", "D", "--role", "dpo",
+                             "--password-stdin"},
+                            "a long password\n");
+    auto second = run_skydda({"user", "add", "--db", db, "--org", b, "--email", "DSO@x.se", "--name", "D", "--role", "dpo"});
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    ASSERT_EQ(second.exit_code, 0) << second.err;
+    EXPECT_EQ(id_from_json(first.out), id_from_json(second.out));
+}
+
+TEST(Cli, AuditVerifyFindsATamperedEntry) {
+    test_support::TempDir dir;
+    auto db = dir.db_url();
+    run_skydda({"org", "add", "--db", db, "--name", "A"});
+    run_skydda({"org", "add", "--db", db, "--name", "B"});
+    EXPECT_EQ(run_skydda({"audit", "verify", "--db", db}).exit_code, 0);
+    auto path = db.substr(7);
+    ASSERT_EQ(std::system(("sqlite3 '" + path + "' \"UPDATE audit_log SET action='x' WHERE seq=1\"").c_str()), 0);
+    auto broken = run_skydda({"audit", "verify", "--db", db});
+    EXPECT_NE(broken.exit_code, 0);
+    EXPECT_NE(broken.out.find("entry 1"), std::string::npos) << broken.out;
+}
+
+TEST(Cli, ConfigShowMasksPasswords) {
+    auto result = run_skydda({"config", "show", "--db", "postgresql://skydda:secret@localhost/skydda"});
+    EXPECT_EQ(result.exit_code, 0);
+    EXPECT_EQ(result.out.find("secret"), std::string::npos);
+    EXPECT_NE(result.out.find("****"), std::string::npos);
+}
+
+TEST(Cli, ServerStopsCleanlyOnSigterm) {
+    test_support::TempDir dir;
+    ServerProcess server(dir.db_url(), free_port());
+    EXPECT_EQ(server.stop(), 0);
+}
+
+TEST(Cli, PendingCommandsSaySo) {
+    auto result = run_skydda({"scan", "x"});
+    EXPECT_NE(result.exit_code, 0);
+    EXPECT_NE(result.err.find("not yet available"), std::string::npos);
+}

@@ -1,0 +1,84 @@
+#include <gtest/gtest.h>
+
+#include "storage/audit_log.hpp"
+#include "storage/migrations.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace skydda;
+using namespace skydda::storage;
+
+namespace {
+
+class AuditLogTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_db = std::move(*open_database(m_dir.db_url()));
+        ASSERT_TRUE(migrate(*m_db));
+        for (int i = 0; i < 5; ++i) {
+            ASSERT_TRUE(m_db->transact(TxMode::write, [&](Connection& db) -> Status {
+                AuditEntry entry;
+                entry.at = *parse_rfc3339("2026-11-23T10:00:00Z", "at") + std::chrono::seconds(i);
+                entry.actor_id = "user" + std::to_string(i);
+                entry.action = "incident.update";
+                entry.entity = "incident";
+                entry.entity_id = "case1";
+                entry.before_json = R"({"title":"a"})";
+                entry.after_json = R"({"title":"b"})";
+                TRY(append_audit(db, entry));
+                return {};
+            }));
+        }
+    }
+    AuditVerification verify() {
+        return *transact_value<AuditVerification>(*m_db, TxMode::read,
+                                                  [](Connection& db) { return verify_audit_chain(db); });
+    }
+    void run(const std::string& sql) {
+        ASSERT_TRUE(m_db->transact(TxMode::write, [&](Connection& db) -> Status { return db.execute_script(sql); }));
+    }
+
+    test_support::TempDir m_dir;
+    std::unique_ptr<Database> m_db;
+};
+
+} // namespace
+
+TEST_F(AuditLogTest, IntactChainVerifies) {
+    auto result = verify();
+    EXPECT_TRUE(result.intact);
+    EXPECT_EQ(result.entries, 5);
+}
+
+TEST_F(AuditLogTest, AlteredContentIsFound) {
+    run("UPDATE audit_log SET after_json = '{\"title\":\"c\"}' WHERE seq = 3");
+    auto result = verify();
+    EXPECT_FALSE(result.intact);
+    EXPECT_EQ(result.first_broken_seq, 3);
+}
+
+TEST_F(AuditLogTest, AlteredActorOrTimeIsFound) {
+    run("UPDATE audit_log SET actor_id = 'someone-else' WHERE seq = 2");
+    EXPECT_EQ(verify().first_broken_seq, 2);
+}
+
+TEST_F(AuditLogTest, RemovedEntryIsFound) {
+    run("DELETE FROM audit_log WHERE seq = 2");
+    auto result = verify();
+    EXPECT_FALSE(result.intact);
+    EXPECT_EQ(result.entries, 1);
+}
+
+TEST_F(AuditLogTest, RemovedEntryWithRenumberingIsFound) {
+    run("DELETE FROM audit_log WHERE seq = 2; UPDATE audit_log SET seq = seq - 1 WHERE seq > 2");
+    auto result = verify();
+    EXPECT_FALSE(result.intact);
+    EXPECT_EQ(result.first_broken_seq, 2);
+}
+
+TEST_F(AuditLogTest, ReorderedEntriesAreFound) {
+    run("UPDATE audit_log SET seq = 100 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = 4; "
+        "UPDATE audit_log SET seq = 4 WHERE seq = 100");
+    auto result = verify();
+    EXPECT_FALSE(result.intact);
+    EXPECT_EQ(result.first_broken_seq, 3);
+}
