@@ -6,6 +6,8 @@ PRESET ?= release
 DB ?= sqlite:var/skydda.db
 LISTEN ?= 127.0.0.1:8080
 JOBS ?= $(shell nproc)
+# ccache may reuse precompiled headers only with this sloppiness.
+export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
 
 deps:
 	@scripts/deps.sh

@@ -130,20 +130,24 @@ wait_for "$static_url" || { cat "$work/nginx/logs/"*.log >&2; die "nginx did not
 [[ "$(curl -sf "$static_url" | cmp - "$work/www/incident.json" && echo same)" == same ]] || die "nginx serves other bytes"
 
 # --- load -----------------------------------------------------------------------------------
-nginx_cpu_seconds() { # master and workers
-  local total=0 pid
-  for pid in $nginx_pid $(pgrep -P "$nginx_pid" || true); do
+server_cpu_seconds() { # skydda | nginx (master and workers)
+  local total=0 pid pids=$skydda_pid
+  [[ $1 == nginx ]] && pids="$nginx_pid $(pgrep -P "$nginx_pid" || true)"
+  for pid in $pids; do
     total=$(awk -v a="$total" -v b="$(cpu_seconds "$pid")" 'BEGIN { printf "%.2f", a + b }')
   done
   echo "$total"
 }
 
-run_wrk() { # NAME URL [HEADER]: writes $work/NAME.wrk
-  local name=$1 url=$2 header=${3:-}
+run_wrk() { # NAME URL [HEADER]: writes $work/NAME.wrk and the server's CPU seconds to $work/NAME.cpu
+  local name=$1 url=$2 header=${3:-} before after
   local args=(-t"$wrk_threads" -c"$connections" --latency)
   [[ -n "$header" ]] && args+=(-H "$header")
   if [[ "$warmup" != 0 ]]; then wrk "${args[@]}" -d"$warmup" "$url" >/dev/null; fi
+  before=$(server_cpu_seconds "$name")
   wrk "${args[@]}" -d"$duration" "$url" >"$work/$name.wrk"
+  after=$(server_cpu_seconds "$name")
+  awk -v a="$before" -v b="$after" 'BEGIN { printf "%.1f", b - a }' >"$work/$name.cpu"
 }
 
 wrk_value() { # FILE WHAT
@@ -161,15 +165,11 @@ echo "  skydda: GET $incident_url (Bearer token of $dpo), $body_bytes bytes of J
 echo "  nginx:  GET $static_url (the same bytes as a static file)"
 echo
 
-cpu_before=$(cpu_seconds "$skydda_pid")
 run_wrk skydda "$incident_url" "$auth"
-cpu_skydda=$(awk -v a="$cpu_before" -v b="$(cpu_seconds "$skydda_pid")" 'BEGIN { printf "%.1f", b - a }')
 after_rss=$(rss_kb "$skydda_pid")
 peak_rss=$(hwm_kb "$skydda_pid")
 
-cpu_before=$(nginx_cpu_seconds)
 run_wrk nginx "$static_url"
-cpu_nginx=$(awk -v a="$cpu_before" -v b="$(nginx_cpu_seconds)" 'BEGIN { printf "%.1f", b - a }')
 
 skydda_rps=$(wrk_value "$work/skydda.wrk" rps)
 nginx_rps=$(wrk_value "$work/nginx.wrk" rps)
@@ -178,7 +178,7 @@ share=$(awk -v s="$skydda_rps" -v n="$nginx_rps" 'BEGIN { printf "%.0f", 100 * s
 printf '%-8s %12s %10s %10s %10s %8s %16s\n' server requests/s p50 p99 requests errors "server CPU s"
 for name in skydda nginx; do
   file="$work/$name.wrk"
-  cpu=$cpu_skydda; [[ $name == nginx ]] && cpu=$cpu_nginx
+  cpu=$(cat "$work/$name.cpu")
   printf '%-8s %12s %10s %10s %10s %8s %16s\n' "$name" "$(wrk_value "$file" rps)" "$(wrk_value "$file" p50)" \
     "$(wrk_value "$file" p99)" "$(wrk_value "$file" requests)" "$(wrk_value "$file" errors)" "$cpu"
 done

@@ -30,17 +30,17 @@ bool CommandContext::flag(std::string_view name) const {
 std::vector<std::string> CommandContext::positionals() const {
     // Options that take no value; every other --option consumes the next argument.
     static constexpr std::string_view k_bare[] = {"--password-stdin", "--demo", "--json", "--help", "--stats"};
-    std::vector<std::string> out;
+    std::vector<std::string> found;
     for (size_t i = 0; i < args.size(); ++i) {
         const auto& arg = args[i];
         if (arg == "-" || !arg.starts_with("--")) {
-            out.push_back(arg);
+            found.push_back(arg);
             continue;
         }
         bool bare = std::find(std::begin(k_bare), std::end(k_bare), arg) != std::end(k_bare);
         if (!bare && arg.find('=') == std::string::npos) ++i;
     }
-    return out;
+    return found;
 }
 
 const std::vector<Command>& commands() {

@@ -157,6 +157,32 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_by_entity ON audit_log(entity, entity_id);
 )sql"},
+    {4, "risk assessments and decisions, append-only", R"sql(
+CREATE TABLE assessments (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  version INTEGER NOT NULL,
+  ruleset TEXT NOT NULL,
+  input_json TEXT NOT NULL,
+  output_json TEXT NOT NULL,
+  created_by TEXT NOT NULL REFERENCES users(id),
+  created_at TEXT NOT NULL,
+  UNIQUE (incident_id, version)
+);
+CREATE TABLE assessment_decisions (
+  id TEXT PRIMARY KEY,
+  assessment_id TEXT NOT NULL UNIQUE REFERENCES assessments(id),
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  agrees INTEGER NOT NULL,
+  risk TEXT NOT NULL,
+  notify_authority INTEGER NOT NULL,
+  notify_subjects INTEGER NOT NULL,
+  reasons TEXT,
+  decided_by TEXT NOT NULL REFERENCES users(id),
+  decided_at TEXT NOT NULL
+);
+CREATE INDEX assessment_decisions_by_incident ON assessment_decisions(incident_id);
+)sql"},
 };
 
 std::string for_dialect(std::string sql, std::string_view dialect) {

@@ -14,6 +14,10 @@
 #include "web/html.hpp"
 #include "web/site.hpp"
 
+namespace skydda::web {
+void register_assessment_pages(Site& site); // pages_assessment.cpp
+}
+
 namespace skydda::web::pages {
 
 // A decoded form or query: name/value pairs in order; a name may repeat (checkboxes).
@@ -26,6 +30,9 @@ void register_case_lists(Site& site);
 void register_case_file(Site& site);
 void register_case_actions(Site& site);
 void register_static(Site& site); // static_assets.cpp
+// The risk assessment pages (pages_assessment.cpp): the deadlines of the latest assessment for
+// the case file, or "" when there is none or the actor may not read it.
+std::string assessment_deadlines_section(Context& context, std::string_view incident_id);
 
 // --- small helpers -------------------------------------------------------------------------
 inline std::string esc(std::string_view text) { return html::escape(text); }

@@ -80,7 +80,7 @@ std::string header(const Context& context, const app::CaseFile& file) {
         rows += row("case.handler", file.handler_name.empty() ? tx(context, "cases.no_handler") : esc(file.handler_name));
     if (!incident.status_reason.empty())
         rows += row("case.status_reason", fmt::format(R"(<span class="pre">{}</span>)", esc(incident.status_reason)));
-    return R"(<dl class="summary meta">)" + rows + "</dl>";
+    return R"(<dl class="summary">)" + rows + "</dl>";
 }
 
 std::string clock_box(const Context& context, const domain::Incident& incident) {
@@ -336,6 +336,9 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
         return html::page(context, status, {title, "", body, "mine", false});
     }
     body += clock_box(context, incident);
+    body += assessment_deadlines_section(context, incident.id);
+    body += fmt::format(R"(<p><a class="button secondary" href="{}/assessment">{}</a></p>)", case_url(incident),
+                        tx(context, "case.assessment_link"));
     body += workflow_forms(context, *file, state);
     std::string facts = facts_summary(context, incident.facts, file->unit_name);
     if (context.actor->allows(incident.org_id, Action::edit_facts) && domain::is_open(incident.status))

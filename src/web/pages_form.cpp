@@ -191,7 +191,7 @@ std::string render_choices(const Context& context, const Question& question, con
         std::string out;
         for (const auto& [code, text] : items) {
             if (!filter(code)) continue;
-            std::string id = first ? base : base + "-" + dash(code);
+            std::string id = first ? base : base + "--" + dash(code);
             first = false;
             std::string hint_text;
             std::string option_hint = key_of(std::string(question.list) + "_hint.", code);
@@ -215,7 +215,7 @@ std::string render_choices(const Context& context, const Question& question, con
     }
     if (radios) {
         bool none = selected.empty() || selected.front().empty();
-        body += option(context, type, question.name, base + "-unknown", "", context.t("common.dont_know"), none, "");
+        body += option(context, type, question.name, base + "--dont-know", "", context.t("common.dont_know"), none, "");
     }
     return fmt::format(R"(<div class="field{}"><fieldset{}><legend>{}</legend>{}<div class="{}">{}</div></fieldset></div>)",
                        error_class, describedby(context, question.name, error), legend,

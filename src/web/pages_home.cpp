@@ -189,6 +189,7 @@ void register_pages(Site& site) {
     pages::register_case_file(site);
     pages::register_case_actions(site);
     pages::register_static(site);
+    register_assessment_pages(site);
 }
 
 } // namespace skydda::web

@@ -50,6 +50,8 @@ private:
 // Registration functions, one per file group.
 void register_api(Site& site);
 void register_pages(Site& site);
+void register_assessment_api(Site& site);
+void register_assessment_pages(Site& site);
 
 // Shared responses
 http::Response api_error(const Error& error);

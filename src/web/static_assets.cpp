@@ -52,7 +52,7 @@ h3 { font-size: 1.2rem; margin: 1.5rem 0 0.75rem; }
 p, ul, ol, dl { margin: 0 0 1rem; }
 .lead { font-size: 1.2rem; }
 .hint, .meta { color: var(--muted); margin: 0 0 0.5rem; }
-span.hint { display: block; margin: 0.15rem 0 0 2rem; }
+span.hint { display: block; }
 .pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 ul.plain { list-style: none; padding: 0; margin: 0; }
 .foot { border-top: 1px solid var(--border); padding: 1rem; color: var(--muted); text-align: center; }
@@ -73,9 +73,11 @@ input.short { max-width: 12rem; }
 input[type="datetime-local"] { max-width: 16rem; }
 textarea { min-height: 6rem; }
 input[type="file"] { font: inherit; }
-.choice { position: relative; margin: 0 0 0.5rem; padding-left: 0; }
-.choice input { width: 1.25rem; height: 1.25rem; margin: 0 0.5rem 0 0; vertical-align: middle; accent-color: var(--button); }
-.choice label { vertical-align: middle; }
+.choice { display: grid; grid-template-columns: 2rem 1fr; align-items: start; margin: 0 0 0.6rem; }
+.choice input { grid-column: 1; width: 1.25rem; height: 1.25rem; margin: 0.15rem 0 0; accent-color: var(--button); }
+.choice label { grid-column: 2; }
+.choice .hint { grid-column: 2; margin: 0.1rem 0 0; }
+form.inline .choice { display: inline-grid; margin: 0 0.5rem 0 0; vertical-align: middle; }
 .field.has-error { border-left: 5px solid var(--error); padding-left: 1rem; }
 .error-message { color: var(--error); font-weight: 700; margin: 0 0 0.5rem; }
 [aria-invalid="true"] { border-color: var(--error); border-width: 3px; }

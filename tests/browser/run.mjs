@@ -53,11 +53,13 @@ function check(condition, what, detail = '') {
 // A step that throws counts as one failure and the run goes on with the next step.
 async function step(name, body) {
   console.log(`\n${name}`);
+  const begun = Date.now();
   try {
     await body();
   } catch (error) {
     check(false, `${name}: no exception`, String(error && error.stack ? error.stack.split('\n').slice(0, 4).join('\n        ') : error));
   }
+  console.log(`  (${((Date.now() - begun) / 1000).toFixed(1)} s)`);
 }
 
 // --- the server -----------------------------------------------------------------------------
@@ -263,7 +265,9 @@ async function main() {
     executablePath: chromiumPath,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-      '--no-first-run', '--disable-component-update', '--disable-sync'],
+      '--no-first-run', '--disable-component-update', '--disable-sync',
+      // Swedish date and time pickers and file-input texts, as the README's screenshots show them.
+      '--lang=sv-SE'],
   });
 
   const stamp = new Date().toISOString().slice(11, 19);
