@@ -228,11 +228,22 @@ Result<SessionInfo> App::resolve_session(std::string_view session_token) {
 }
 
 Result<Actor> App::resolve_api_token(std::string_view token) {
-    return storage::transact_value<Actor>(m_database, TxMode::read, [&](Connection& db) -> Result<Actor> {
-        auto user_id = TRY(storage::find_api_token_user(db, crypto::hash_hex(token)));
+    auto token_hash = crypto::hash_hex(token);
+    auto now = m_clock.now();
+    {
+        std::lock_guard lock(m_token_mutex);
+        auto cached = m_token_cache.find(token_hash);
+        if (cached != m_token_cache.end() && cached->second.expires > now) return cached->second.actor;
+    }
+    auto actor = TRY(storage::transact_value<Actor>(m_database, TxMode::read, [&](Connection& db) -> Result<Actor> {
+        auto user_id = TRY(storage::find_api_token_user(db, token_hash));
         if (!user_id) return fail(Error{ErrorCode::unauthenticated, "unknown API token", {}});
         return read_actor(db, *user_id);
-    });
+    }));
+    std::lock_guard lock(m_token_mutex);
+    if (m_token_cache.size() >= 4096) m_token_cache.clear(); // bounded; unknown tokens are never cached
+    m_token_cache[token_hash] = CachedActor{actor, now + k_token_cache_ttl};
+    return actor;
 }
 
 Status App::logout(std::string_view session_token) {

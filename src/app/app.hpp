@@ -2,7 +2,10 @@
 // runs domain + storage in one transaction, and writes the audit entry in that same
 // transaction. The web layer and the CLI call these, never storage directly.
 #pragma once
+#include <map>
 #include <memory>
+#include <mutex>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,6 +62,7 @@ struct CaseFile {
     std::vector<storage::Question> questions;
     std::vector<storage::Attachment> attachments;
     std::vector<storage::AuditEntry> audit; // when the actor may read the audit trail
+    std::map<std::string, std::string> actor_names; // user id → name, for the audit trail
     std::vector<storage::User> handlers;   // candidates for assignment
     std::vector<storage::User> members;    // the organisation's people, for task assignees
 };
@@ -145,7 +149,17 @@ private:
     storage::Database& m_database;
     const Clock& m_clock;
     std::unique_ptr<ReadAuditBuffer> m_read_audit;
+    // API tokens resolved in the last seconds: an integration's every request would otherwise
+    // pay a transaction for the token. Role changes reach a token within k_token_cache_ttl.
+    struct CachedActor {
+        Actor actor;
+        Instant expires;
+    };
+    std::mutex m_token_mutex;
+    std::unordered_map<std::string, CachedActor> m_token_cache;
 };
+
+inline constexpr std::chrono::seconds k_token_cache_ttl{10};
 
 // Limits the use cases enforce (also stated in the API documentation).
 inline constexpr size_t k_note_max = 20000;

@@ -143,8 +143,13 @@ Result<CaseFile> App::open_case(const Actor& actor, std::string_view id) {
             for (auto& a : TRY(storage::list_attachments(db, incident.id)))
                 if (a.uploaded_by == actor.user_id) result.attachments.push_back(a);
         }
-        if (actor.allows(incident.org_id, domain::Action::read_audit))
+        if (actor.allows(incident.org_id, domain::Action::read_audit)) {
             result.audit = TRY(storage::audit_for_incident(db, incident.id, 200));
+            for (const auto& entry : result.audit)
+                if (!entry.actor_id.empty() && !result.actor_names.contains(entry.actor_id))
+                    if (auto user = TRY(storage::find_user(db, entry.actor_id)))
+                        result.actor_names.emplace(user->id, user->name);
+        }
         result.incident = std::move(incident);
         return result;
     }));

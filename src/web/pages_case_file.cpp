@@ -272,9 +272,12 @@ std::string attachments_section(const Context& context, const app::CaseFile& fil
 std::string audit_section(const Context& context, const app::CaseFile& file) {
     if (file.audit.empty()) return {};
     std::string rows;
-    for (const auto& entry : file.audit)
+    for (const auto& entry : file.audit) {
+        auto name = file.actor_names.find(entry.actor_id);
+        auto who = name != file.actor_names.end() ? name->second : entry.actor_id;
         rows += fmt::format(R"(<tr><td>{}</td><td>{}</td><th scope="row">{}</th></tr>)", esc(html::stockholm_time(entry.at)),
-                            esc(entry.actor_id), esc(entry.action));
+                            esc(who), esc(entry.action));
+    }
     return section("audit", tx(context, "case.audit_heading"),
                    fmt::format(R"(<table class="audit"><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
                                tx(context, "case.audit_heading"), tx(context, "case.audit_time"), tx(context, "case.audit_who"),

@@ -105,3 +105,11 @@ TEST(Time, StockholmLocalInputAcrossChanges) {
     EXPECT_EQ(format_utc(*parse_stockholm_local("2026-10-25T02:30", "t")), "2026-10-25T00:30:00Z"); // earlier
     EXPECT_EQ(format_utc(*parse_stockholm_local("2026-07-01T12:00", "t")), "2026-07-01T10:00:00Z");
 }
+
+TEST(Time, StockholmFormattingCarriesTheOffsetInForce) {
+    EXPECT_EQ(format_stockholm(*parse_rfc3339("2026-07-01T10:00:00Z", "t")), "2026-07-01T12:00:00+02:00");
+    EXPECT_EQ(format_stockholm(*parse_rfc3339("2026-12-31T23:30:00Z", "t")), "2027-01-01T00:30:00+01:00");
+    EXPECT_EQ(format_stockholm(*parse_rfc3339("2026-10-25T00:59:59Z", "t")), "2026-10-25T02:59:59+02:00");
+    EXPECT_EQ(format_stockholm(*parse_rfc3339("2026-10-25T01:00:00Z", "t")), "2026-10-25T02:00:00+01:00");
+    EXPECT_EQ(format_utc(*parse_rfc3339("1999-02-28T23:59:59-05:00", "t")), "1999-03-01T04:59:59Z");
+}
