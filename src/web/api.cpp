@@ -9,14 +9,7 @@
 namespace skydda::web {
 namespace json = boost::json;
 
-namespace {
-
-http::Response json_response(int status, const json::value& value) {
-    return http::Response::json(status, json::serialize(value));
-}
-
-// Wraps a handler: requires a caller and turns Errors into the documented error body.
-PageHandler api(std::function<Result<http::Response>(Context&)> handler) {
+PageHandler api_handler(std::function<Result<http::Response>(Context&)> handler) {
     return [handler = std::move(handler)](Context& context) {
         if (!context.actor) return api_error(Error{ErrorCode::unauthenticated, "sign in or send a Bearer token", {}});
         // Cookie-authenticated writes must carry the session's CSRF token in a header.
@@ -28,6 +21,12 @@ PageHandler api(std::function<Result<http::Response>(Context&)> handler) {
         return std::move(*result);
     };
 }
+
+http::Response json_response(int status, const json::value& value) {
+    return http::Response::json(status, json::serialize(value));
+}
+
+namespace {
 
 Result<std::optional<int64_t>> if_match_version(const Context& context) {
     auto header = context.request.header("if-match");
@@ -226,21 +225,21 @@ std::string_view openapi_document();
 void register_api(Site& site) {
     site.add("GET", "/healthz", [](Context&) { return http::Response::json(200, R"({"status":"ok"})"); });
     site.add("GET", "/api/v1/openapi.json", [](Context&) { return http::Response::json(200, std::string(openapi_document())); });
-    site.add("GET", "/api/v1/me", api(get_me));
-    site.add("POST", "/api/v1/incidents", api(create_incident));
-    site.add("GET", "/api/v1/incidents", api(list_incidents));
-    site.add("GET", "/api/v1/incidents/{id}", api(get_incident));
-    site.add("PATCH", "/api/v1/incidents/{id}", api(patch_incident));
-    site.add("POST", "/api/v1/incidents/{id}/status", api(post_status));
-    site.add("POST", "/api/v1/incidents/{id}/assign", api(post_assign));
-    site.add("GET", "/api/v1/incidents/{id}/notes", api(list_notes));
-    site.add("POST", "/api/v1/incidents/{id}/notes", api(post_note));
-    site.add("GET", "/api/v1/incidents/{id}/tasks", api(list_tasks));
-    site.add("POST", "/api/v1/incidents/{id}/tasks", api(post_task));
-    site.add("POST", "/api/v1/tasks/{id}/done", api(post_task_done));
-    site.add("GET", "/api/v1/incidents/{id}/questions", api(list_questions));
-    site.add("POST", "/api/v1/incidents/{id}/questions", api(post_question));
-    site.add("POST", "/api/v1/questions/{id}/answer", api(post_answer));
+    site.add("GET", "/api/v1/me", api_handler(get_me));
+    site.add("POST", "/api/v1/incidents", api_handler(create_incident));
+    site.add("GET", "/api/v1/incidents", api_handler(list_incidents));
+    site.add("GET", "/api/v1/incidents/{id}", api_handler(get_incident));
+    site.add("PATCH", "/api/v1/incidents/{id}", api_handler(patch_incident));
+    site.add("POST", "/api/v1/incidents/{id}/status", api_handler(post_status));
+    site.add("POST", "/api/v1/incidents/{id}/assign", api_handler(post_assign));
+    site.add("GET", "/api/v1/incidents/{id}/notes", api_handler(list_notes));
+    site.add("POST", "/api/v1/incidents/{id}/notes", api_handler(post_note));
+    site.add("GET", "/api/v1/incidents/{id}/tasks", api_handler(list_tasks));
+    site.add("POST", "/api/v1/incidents/{id}/tasks", api_handler(post_task));
+    site.add("POST", "/api/v1/tasks/{id}/done", api_handler(post_task_done));
+    site.add("GET", "/api/v1/incidents/{id}/questions", api_handler(list_questions));
+    site.add("POST", "/api/v1/incidents/{id}/questions", api_handler(post_question));
+    site.add("POST", "/api/v1/questions/{id}/answer", api_handler(post_answer));
 }
 
 } // namespace skydda::web

@@ -16,23 +16,6 @@ namespace {
 namespace json = boost::json;
 namespace da = domain::assessment;
 
-// The same wrapper as api.cpp's: a caller is required, cookie writes need X-CSRF-Token.
-PageHandler api(std::function<Result<http::Response>(Context&)> handler) {
-    return [handler = std::move(handler)](Context& context) {
-        if (!context.actor) return api_error(Error{ErrorCode::unauthenticated, "sign in or send a Bearer token", {}});
-        if (!context.via_token && context.request.method != "GET" &&
-            !csrf_ok(context, context.request.header("x-csrf-token")))
-            return api_error(Error::denied("missing or wrong X-CSRF-Token header"));
-        auto result = handler(context);
-        if (!result) return api_error(result.error());
-        return std::move(*result);
-    };
-}
-
-http::Response json_response(int status, const json::value& value) {
-    return http::Response::json(status, json::serialize(value));
-}
-
 json::value decision_json(const std::optional<storage::DecisionRecord>& decision) {
     if (!decision) return nullptr;
     const auto& d = *decision;
@@ -121,9 +104,9 @@ Result<http::Response> post_decision(Context& context) {
 } // namespace
 
 void register_assessment_api(Site& site) {
-    site.add("POST", "/api/v1/incidents/{id}/assessment", api(post_assessment));
-    site.add("GET", "/api/v1/incidents/{id}/assessments", api(list_assessments));
-    site.add("POST", "/api/v1/incidents/{id}/decisions", api(post_decision));
+    site.add("POST", "/api/v1/incidents/{id}/assessment", api_handler(post_assessment));
+    site.add("GET", "/api/v1/incidents/{id}/assessments", api_handler(list_assessments));
+    site.add("POST", "/api/v1/incidents/{id}/decisions", api_handler(post_decision));
 }
 
 } // namespace skydda::web

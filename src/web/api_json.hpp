@@ -3,6 +3,7 @@
 #include <boost/json/object.hpp>
 
 #include "app/app.hpp"
+#include "web/site.hpp"
 
 namespace skydda::web {
 
@@ -11,6 +12,10 @@ boost::json::object note_json(const storage::Note& note);
 boost::json::object task_json(const storage::Task& task);
 boost::json::object question_json(const storage::Question& question);
 std::string etag_of(const domain::Incident& incident);
+// Wraps an API handler: requires a caller (401), cookie-authenticated writes must carry the
+// session's X-CSRF-Token header (403), and an Error becomes the documented error body.
+PageHandler api_handler(std::function<Result<http::Response>(Context&)> handler);
+http::Response json_response(int status, const boost::json::value& value);
 // Parses a request body that must be one JSON object; the error names "body".
 Result<boost::json::object> parse_body(std::string_view body);
 

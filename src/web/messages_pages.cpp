@@ -297,7 +297,7 @@ constexpr Message k_messages[] = {
     {"case.file_upload", "Ladda upp", "Upload"},
     {"case.audit_heading", "Logg över händelser", "Audit trail"},
     {"case.audit_time", "Tid", "Time"},
-    {"case.audit_who", "Vem (användar-id)", "Who (user id)"},
+    {"case.audit_who", "Vem", "Who"},
     {"case.audit_action", "Händelse", "Action"},
     {"case.error.reason", "Skriv ett skäl till statusändringen", "Enter a reason for the status change"},
     {"case.error.body", "Skriv anteckningen (högst 20 000 tecken)", "Write the note (at most 20,000 characters)"},

@@ -56,6 +56,17 @@ std::string id_from_json(const std::string& json_line) {
     return std::string(value.at("id").as_string());
 }
 
+Account add_account(const std::string& db_url, const std::string& org, const std::string& who, const std::string& role) {
+    auto user = run_skydda({"user", "add", "--db", db_url, "--org", org, "--email", who + "@example.se", "--name", who,
+                            "--role", role, "--password-stdin"},
+                           "correct horse battery\n");
+    if (user.exit_code != 0) throw std::runtime_error("user add failed: " + user.err);
+    auto token = run_skydda({"token", "create", "--db", db_url, "--email", who + "@example.se"});
+    if (token.exit_code != 0) throw std::runtime_error("token create failed: " + token.err);
+    auto last = token.out.substr(token.out.rfind('\n', token.out.size() - 2) + 1);
+    return {id_from_json(user.out), last.substr(0, last.size() - 1)};
+}
+
 uint16_t free_port() {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address{};

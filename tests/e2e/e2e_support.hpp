@@ -20,6 +20,12 @@ CommandResult run_skydda(const std::vector<std::string>& args, const std::string
 std::string id_from_json(const std::string& json_line); // {"id": "..."} → ...
 uint16_t free_port();
 
+// Adds WHO@example.se with ROLE in ORG (password set) and creates an API token, through the CLI.
+struct Account {
+    std::string id, token;
+};
+Account add_account(const std::string& db_url, const std::string& org, const std::string& who, const std::string& role);
+
 class ServerProcess {
 public:
     ServerProcess(const std::string& db_url, uint16_t port);

@@ -21,14 +21,7 @@ protected:
         s_org_a = id_from_json(run_skydda({"org", "add", "--db", db, "--name", "Nämnd A"}).out);
         auto org_b = id_from_json(run_skydda({"org", "add", "--db", db, "--name", "Nämnd B"}).out);
         auto add = [&](const std::string& org, const std::string& who, const std::string& role) {
-            auto result = run_skydda({"user", "add", "--db", db, "--org", org, "--email", who + "@example.se", "--name",
-                                      who, "--role", role, "--password-stdin"},
-                                     "correct horse battery\n");
-            ASSERT_EQ(result.exit_code, 0) << result.err;
-            auto token = run_skydda({"token", "create", "--db", db, "--email", who + "@example.se"});
-            ASSERT_EQ(token.exit_code, 0) << token.err;
-            auto last = token.out.substr(token.out.rfind('\n', token.out.size() - 2) + 1);
-            s_tokens[who] = last.substr(0, last.size() - 1);
+            s_tokens[who] = add_account(db, org, who, role).token;
         };
         for (const auto& role : {"reporter", "registrar", "handler", "dpo", "auditor", "admin"}) add(s_org_a, role, role);
         add(org_b, "outsider_handler", "handler");
