@@ -41,6 +41,7 @@ asan: deps
 
 bench: build test-deps
 	bench/run.sh
+	bench/assess.sh
 
 clean:
 	rm -rf build

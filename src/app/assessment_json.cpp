@@ -1,4 +1,5 @@
 #include "app/assessment_json.hpp"
+#include "app/json_text.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -281,7 +282,7 @@ int assess_document(std::istream& in, std::ostream& out, std::ostream& err) {
         err << error_line(input.error()) << '\n';
         return 2;
     }
-    out << json::serialize(assessment_to_json(da::assess(*input))) << '\n';
+    out << json_text(assessment_to_json(da::assess(*input))) << '\n';
     return 0;
 }
 
@@ -297,7 +298,7 @@ int assess_lines(std::istream& in, std::ostream& out, std::ostream& err) {
             out << json::serialize(json::object{{"line", number}, {"error", error_to_json(input.error())}}) << '\n';
             continue;
         }
-        out << json::serialize(assessment_to_json(da::assess(*input))) << '\n';
+        out << json_text(assessment_to_json(da::assess(*input))) << '\n';
     }
     if (failed) err << fmt::format("input: {} of {} lines failed", failed, number) << '\n';
     return failed ? 2 : 0;

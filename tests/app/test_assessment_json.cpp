@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "app/assessment_json.hpp"
+#include "app/json_text.hpp"
 
 using namespace skydda;
 using namespace skydda::app;
@@ -129,4 +130,9 @@ TEST(AssessmentJson, JsonLinesContinuePastBadLines) {
     std::istringstream all_good{std::string(k_minimal) + "\n"};
     std::ostringstream out2, err2;
     EXPECT_EQ(assess_lines(all_good, out2, err2), 0);
+}
+
+TEST(JsonText, WritesFractionsAsDecimals) {
+    boost::json::value value = boost::json::parse(R"({"ei":1.0,"cb":0.25,"score":3.75,"n":3,"s":"1E0","a":[2.5,true,null]})");
+    EXPECT_EQ(skydda::app::json_text(value), R"({"ei":1.0,"cb":0.25,"score":3.75,"n":3,"s":"1E0","a":[2.5,true,null]})");
 }
