@@ -8,6 +8,8 @@ LISTEN ?= 127.0.0.1:8080
 JOBS ?= $(shell nproc)
 # ccache may reuse precompiled headers only with this sloppiness.
 export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
+# Paths relative to the checkout, so a fresh clone elsewhere still hits the cache.
+export CCACHE_BASEDIR := $(CURDIR)
 
 deps:
 	@scripts/deps.sh

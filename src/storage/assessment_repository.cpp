@@ -3,18 +3,13 @@
 namespace skydda::storage {
 namespace {
 
-Instant read_time(const Row& row, size_t column) {
-    auto parsed = parse_rfc3339(row.text(column), "stored");
-    return parsed ? *parsed : Instant{};
-}
-
 constexpr const char* k_assessment_select =
     "SELECT a.id, a.incident_id, a.version, a.ruleset, a.input_json, a.output_json, a.created_by, u.name, "
     "a.created_at FROM assessments a JOIN users u ON u.id = a.created_by ";
 
 AssessmentRecord read_assessment(const Row& row) {
     return AssessmentRecord{row.text(0), row.text(1), row.integer(2), row.text(3), row.text(4),
-                            row.text(5), row.text(6), row.text(7), read_time(row, 8)};
+                            row.text(5), row.text(6), row.text(7), row.time(8)};
 }
 
 constexpr const char* k_decision_select =
@@ -24,7 +19,7 @@ constexpr const char* k_decision_select =
 DecisionRecord read_decision(const Row& row) {
     return DecisionRecord{row.text(0), row.text(1), row.text(2), row.integer(3) != 0, row.text(4),
                           row.integer(5) != 0, row.integer(6) != 0, row.text(7), row.text(8), row.text(9),
-                          read_time(row, 10)};
+                          row.time(10)};
 }
 
 } // namespace

@@ -15,6 +15,21 @@ Value text_or_null(const std::string& value) {
     return value;
 }
 
+Value time_or_null(const std::optional<Instant>& value) {
+    if (!value) return nullptr;
+    return format_utc(*value);
+}
+
+Instant Row::time(size_t column) const {
+    auto parsed = parse_rfc3339(text(column), "stored");
+    return parsed ? *parsed : Instant{};
+}
+
+std::optional<Instant> Row::optional_time(size_t column) const {
+    if (is_null(column)) return std::nullopt;
+    return time(column);
+}
+
 bool Row::is_null(size_t column) const { return std::holds_alternative<std::nullptr_t>(m_values.at(column)); }
 
 std::string Row::text(size_t column) const {

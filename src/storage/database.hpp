@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "util/error.hpp"
+#include "util/time.hpp"
 
 namespace skydda::storage {
 
@@ -24,6 +25,7 @@ using Value = std::variant<std::nullptr_t, int64_t, double, std::string, Blob>;
 Value optional_text(const std::optional<std::string>& value);
 Value optional_integer(const std::optional<int64_t>& value);
 Value text_or_null(const std::string& value); // "" is stored as NULL
+Value time_or_null(const std::optional<Instant>& value); // UTC RFC 3339 text or NULL
 
 class Row {
 public:
@@ -34,6 +36,8 @@ public:
     std::optional<std::string> optional_text(size_t column) const;
     std::optional<int64_t> optional_integer(size_t column) const;
     std::string blob(size_t column) const;
+    Instant time(size_t column) const; // stored UTC RFC 3339 text; the epoch for NULL
+    std::optional<Instant> optional_time(size_t column) const;
     size_t size() const { return m_values.size(); }
 
 private:

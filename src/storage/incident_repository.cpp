@@ -7,19 +7,6 @@
 namespace skydda::storage {
 namespace {
 
-Instant read_time(const Row& row, size_t column) {
-    auto parsed = parse_rfc3339(row.text(column), "stored");
-    return parsed ? *parsed : Instant{};
-}
-std::optional<Instant> read_optional_time(const Row& row, size_t column) {
-    if (row.is_null(column)) return std::nullopt;
-    return read_time(row, column);
-}
-Value time_or_null(const std::optional<Instant>& value) {
-    if (!value) return nullptr;
-    return format_utc(*value);
-}
-
 constexpr const char* k_incident_columns =
     "id, org_id, case_number, status, version, facts_json, reported_at, registered_at, updated_at, reporter_id, "
     "handler_id, status_reason";
@@ -35,9 +22,9 @@ Result<domain::Incident> read_incident(const Row& row) {
     auto parsed = boost::json::parse(row.text(5), ec);
     if (ec || !parsed.is_object()) return fail(Error::internal("stored facts of " + incident.id + " are not JSON"));
     incident.facts = TRY(facts_from_json(parsed.get_object()));
-    incident.reported_at = read_time(row, 6);
-    incident.registered_at = read_optional_time(row, 7);
-    incident.updated_at = read_time(row, 8);
+    incident.reported_at = row.time(6);
+    incident.registered_at = row.optional_time(7);
+    incident.updated_at = row.time(8);
     incident.reporter_id = row.text(9);
     incident.handler_id = row.text(10);
     incident.status_reason = row.text(11);
@@ -143,7 +130,7 @@ Result<std::vector<Note>> list_notes(Connection& db, std::string_view incident_i
                              {std::string(incident_id)}));
     std::vector<Note> out;
     for (const auto& row : rows)
-        out.push_back(Note{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), read_time(row, 5)});
+        out.push_back(Note{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.time(5)});
     return out;
 }
 
@@ -153,14 +140,14 @@ constexpr const char* k_task_select =
     "FROM tasks t LEFT JOIN users u ON u.id = t.assignee_id ";
 Task read_task(const Row& row) {
     return Task{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5),
-                read_optional_time(row, 6), read_optional_time(row, 7), read_time(row, 8)};
+                row.optional_time(6), row.optional_time(7), row.time(8)};
 }
 constexpr const char* k_question_select =
     "SELECT q.id, q.incident_id, q.asked_by, u.name, q.question, q.answer, q.asked_at, q.answered_at "
     "FROM questions q JOIN users u ON u.id = q.asked_by ";
 Question read_question(const Row& row) {
     return Question{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5),
-                    read_time(row, 6), read_optional_time(row, 7)};
+                    row.time(6), row.optional_time(7)};
 }
 } // namespace
 
@@ -234,7 +221,7 @@ Result<std::vector<Attachment>> list_attachments(Connection& db, std::string_vie
     std::vector<Attachment> out;
     for (const auto& row : rows)
         out.push_back(Attachment{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5),
-                                 row.integer(6), read_time(row, 7), {}});
+                                 row.integer(6), row.time(7), {}});
     return out;
 }
 
@@ -245,7 +232,7 @@ Result<std::optional<Attachment>> find_attachment(Connection& db, std::string_vi
     if (rows.empty()) return std::optional<Attachment>();
     const auto& row = rows[0];
     return std::optional<Attachment>(Attachment{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4),
-                                                row.text(5), row.integer(6), read_time(row, 7), row.blob(8)});
+                                                row.text(5), row.integer(6), row.time(7), row.blob(8)});
 }
 
 Status insert_inbox_notification(Connection& db, const InboxNotification& n) {
@@ -262,7 +249,7 @@ Result<std::vector<InboxNotification>> list_inbox(Connection& db, std::string_vi
     std::vector<InboxNotification> out;
     for (const auto& row : rows)
         out.push_back(InboxNotification{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5),
-                                        read_time(row, 6), !row.is_null(7)});
+                                        row.time(6), !row.is_null(7)});
     return out;
 }
 

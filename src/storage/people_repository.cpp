@@ -4,11 +4,6 @@
 namespace skydda::storage {
 namespace {
 
-Instant read_time(const Row& row, size_t column) {
-    auto parsed = parse_rfc3339(row.text(column), "stored");
-    return parsed ? *parsed : Instant{};
-}
-
 Organisation read_organisation(const Row& row) {
     return Organisation{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4),
                         row.text(5), row.text(6), row.text(7), row.text(8)};
@@ -120,7 +115,7 @@ Result<std::optional<SessionRow>> find_session(Connection& db, std::string_view 
     auto rows = TRY(db.query("SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = ?",
                              {std::string(token_hash)}));
     if (rows.empty()) return std::optional<SessionRow>();
-    return std::optional<SessionRow>(SessionRow{rows[0].text(0), rows[0].text(1), read_time(rows[0], 2)});
+    return std::optional<SessionRow>(SessionRow{rows[0].text(0), rows[0].text(1), rows[0].time(2)});
 }
 
 Status delete_session(Connection& db, std::string_view token_hash) {
