@@ -63,6 +63,7 @@ struct CaseFile {
     std::vector<storage::Attachment> attachments;
     std::vector<storage::AuditEntry> audit; // when the actor may read the audit trail
     std::map<std::string, std::string> actor_names; // user id → name, for the audit trail
+    bool unread_inbox = false; // the actor had unread notifications about this case
     std::vector<storage::User> handlers;   // candidates for assignment
     std::vector<storage::User> members;    // the organisation's people, for task assignees
 };

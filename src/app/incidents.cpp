@@ -150,14 +150,17 @@ Result<CaseFile> App::open_case(const Actor& actor, std::string_view id) {
                     if (auto user = TRY(storage::find_user(db, entry.actor_id)))
                         result.actor_names.emplace(user->id, user->name);
         }
+        result.unread_inbox = TRY(storage::has_unread_inbox(db, actor.user_id, incident.id));
         result.incident = std::move(incident);
         return result;
     }));
     m_read_audit->record({0, m_clock.now(), actor.user_id, file.incident.org_id, "incident.read", "incident",
                           file.incident.id, {}, {}, {}, {}});
-    (void)m_database.transact(TxMode::write, [&](Connection& db) {
-        return storage::mark_inbox_read(db, actor.user_id, file.incident.id, m_clock.now());
-    });
+    // A write transaction only when there is something to mark: viewing a case is a read.
+    if (file.unread_inbox)
+        (void)m_database.transact(TxMode::write, [&](Connection& db) {
+            return storage::mark_inbox_read(db, actor.user_id, file.incident.id, m_clock.now());
+        });
     return file;
 }
 

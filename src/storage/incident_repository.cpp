@@ -253,6 +253,13 @@ Result<std::vector<InboxNotification>> list_inbox(Connection& db, std::string_vi
     return out;
 }
 
+Result<bool> has_unread_inbox(Connection& db, std::string_view user_id, std::string_view incident_id) {
+    auto rows = TRY(db.query("SELECT 1 FROM inbox_notifications WHERE user_id = ? AND incident_id = ? AND read_at IS NULL "
+                             "LIMIT 1",
+                             {std::string(user_id), std::string(incident_id)}));
+    return !rows.empty();
+}
+
 Status mark_inbox_read(Connection& db, std::string_view user_id, std::string_view incident_id, Instant at) {
     TRY(db.execute("UPDATE inbox_notifications SET read_at = ? WHERE user_id = ? AND incident_id = ? AND read_at IS NULL",
                    {format_utc(at), std::string(user_id), std::string(incident_id)}));

@@ -72,6 +72,7 @@ Result<std::vector<Attachment>> list_attachments(Connection& db, std::string_vie
 Result<std::optional<Attachment>> find_attachment(Connection& db, std::string_view attachment_id); // with data
 Status insert_inbox_notification(Connection& db, const InboxNotification& notification);
 Result<std::vector<InboxNotification>> list_inbox(Connection& db, std::string_view user_id, size_t limit);
+Result<bool> has_unread_inbox(Connection& db, std::string_view user_id, std::string_view incident_id);
 Status mark_inbox_read(Connection& db, std::string_view user_id, std::string_view incident_id, Instant at);
 
 } // namespace skydda::storage

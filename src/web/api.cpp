@@ -224,8 +224,8 @@ Result<http::Response> get_me(Context& context) {
 std::string_view openapi_document();
 
 void register_api(Site& site) {
-    site.add("GET", "/healthz", [](Context&) { return http::Response::json(200, R"({"status":"ok"})"); });
-    site.add("GET", "/api/v1/openapi.json", [](Context&) { return http::Response::json(200, std::string(openapi_document())); });
+    site.add_public("GET", "/healthz", [](Context&) { return http::Response::json(200, R"({"status":"ok"})"); });
+    site.add_public("GET", "/api/v1/openapi.json", [](Context&) { return http::Response::json(200, std::string(openapi_document())); });
     site.add("GET", "/api/v1/me", api_handler(get_me));
     site.add("POST", "/api/v1/incidents", api_handler(create_incident));
     site.add("GET", "/api/v1/incidents", api_handler(list_incidents));

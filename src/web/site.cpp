@@ -53,10 +53,19 @@ std::optional<Error> authenticate(Context& context) {
 } // namespace
 
 void Site::add(std::string method, std::string pattern, PageHandler handler) {
-    m_router.add(std::move(method), std::move(pattern), [this, handler = std::move(handler)](http::Request& request) {
+    add_route(std::move(method), std::move(pattern), std::move(handler), true);
+}
+
+void Site::add_public(std::string method, std::string pattern, PageHandler handler) {
+    add_route(std::move(method), std::move(pattern), std::move(handler), false);
+}
+
+void Site::add_route(std::string method, std::string pattern, PageHandler handler, bool resolve_caller) {
+    m_router.add(std::move(method), std::move(pattern),
+                 [this, resolve_caller, handler = std::move(handler)](http::Request& request) {
         Context context{m_app, m_config, request, std::nullopt, {}, false, language_of(request)};
-        if (auto error = authenticate(context)) {
-            if (request.path.starts_with("/api/")) return api_error(*error);
+        if (resolve_caller) {
+            if (auto error = authenticate(context); error && request.path.starts_with("/api/")) return api_error(*error);
         }
         if (context.actor && !context.via_token && context.actor->language == "en" && !request.cookie(k_lang_cookie))
             context.lang = Lang::en;

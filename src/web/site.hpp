@@ -40,8 +40,13 @@ public:
     http::Response handle(http::Request& request);
     // Registers a handler that receives a resolved Context.
     void add(std::string method, std::string pattern, PageHandler handler);
+    // For routes that never look at the caller (health, static files, the API description):
+    // no session or token look-up, so they cost no database work.
+    void add_public(std::string method, std::string pattern, PageHandler handler);
 
 private:
+    void add_route(std::string method, std::string pattern, PageHandler handler, bool resolve_caller);
+
     app::App& m_app;
     WebConfig m_config;
     http::Router m_router;

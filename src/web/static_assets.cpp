@@ -169,6 +169,6 @@ http::Response stylesheet(Context&) {
 
 } // namespace
 
-void register_static(Site& site) { site.add("GET", "/static/skydda.css", stylesheet); }
+void register_static(Site& site) { site.add_public("GET", "/static/skydda.css", stylesheet); }
 
 } // namespace skydda::web::pages

@@ -226,9 +226,10 @@ TEST_F(Api, ReporterSeesOwnReportsOnly) {
         EXPECT_EQ(item.at("reporter").as_string(), s_user_ids["reporter"]);
 }
 
-TEST_F(Api, AuditTrailVerifiesAndDetectsTampering) {
+TEST_F(Api, AuditTrailStaysIntactThroughApiUse) {
     report();
-    // Reads are audited in batches: give the server a moment to write them.
+    // Reads are audited in batches: give the server a moment to write them. (Tampering is
+    // detected in test_cli.cpp, Cli.AuditVerifyFindsATamperedEntry.)
     std::this_thread::sleep_for(std::chrono::milliseconds(400));
     auto verified = run_skydda({"audit", "verify", "--db", s_dir->db_url()});
     EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
