@@ -9,3 +9,7 @@ find_package(GTest REQUIRED)
 find_package(benchmark REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+# The scanner: Vectorscan (Hyperscan's API), libarchive, poppler's C++ interface.
+pkg_check_modules(HS REQUIRED IMPORTED_TARGET libhs)
+pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
+pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)

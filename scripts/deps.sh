@@ -7,10 +7,11 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev libsodium-dev libfmt-dev libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
+  libvectorscan-dev libarchive-dev libpoppler-cpp-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
   # Browser tests (Chromium + Node), the benchmark's reference server and load generator.
-  packages+=(chromium nodejs npm nginx-light wrk curl sqlite3)
+  packages+=(chromium nodejs npm nginx-light wrk curl sqlite3 ripgrep poppler-utils)
 fi
 missing=()
 for p in "${packages[@]}"; do
