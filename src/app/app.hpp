@@ -12,9 +12,11 @@
 
 #include "domain/incident.hpp"
 #include "domain/roles.hpp"
+#include "domain/scan_update.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/database.hpp"
 #include "storage/records.hpp"
+#include "storage/scan_repository.hpp"
 #include "util/error.hpp"
 #include "util/time.hpp"
 
@@ -87,6 +89,14 @@ struct NewAttachment {
     std::string data;
 };
 
+// What `skydda scan --attach` stores on a case: counts and data codes, never identifiers.
+struct ScanAttachment {
+    std::string summary_json; // skydda.scan/1 totals and findings, without paths or examples
+    std::vector<std::string> data;
+    int64_t subjects_estimate = 0;
+    std::string label;
+};
+
 class ReadAuditBuffer;
 
 class App {
@@ -143,6 +153,16 @@ public:
                                                const NewAttachment& attachment);
     Result<storage::Attachment> get_attachment(const Actor& actor, std::string_view attachment_id); // audited
     Result<std::vector<storage::InboxNotification>> inbox(const Actor& actor, size_t limit = 50);
+
+    // Scans of the leaked data (`actor` null means the local CLI operator)
+    Result<domain::Incident> find_case_as_operator(std::string_view incident_id);
+    Result<storage::ScanRecord> attach_scan(const Actor* actor, std::string_view incident_id,
+                                            const ScanAttachment& scan);
+    Result<std::vector<storage::ScanRecord>> scans(const Actor& actor, std::string_view incident_id);
+    // Adds the scan's data categories to the case and raises its number of people when the
+    // scan found more; never lowers or removes what a person recorded.
+    Result<domain::Incident> apply_scan(const Actor* actor, std::string_view scan_id,
+                                        std::optional<int64_t> expected_version);
 
     Result<storage::AuditVerification> verify_audit();
 

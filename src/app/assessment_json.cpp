@@ -1,5 +1,5 @@
 #include "app/assessment_json.hpp"
-#include "app/json_text.hpp"
+#include "util/json_text.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

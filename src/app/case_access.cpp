@@ -1,5 +1,6 @@
 #include "app/case_access.hpp"
 
+#include "app/audit_support.hpp"
 #include "storage/repositories.hpp"
 #include "util/text.hpp"
 
@@ -26,6 +27,18 @@ Result<domain::Incident> load_for(storage::Connection& db, const Actor& actor, s
     (void)view;
     if (!actor.allows(incident.org_id, action)) return fail(Error::denied());
     return std::move(incident);
+}
+
+Result<domain::Incident> save_incident(storage::Connection& db, const Clock& clock, const Actor* actor,
+                                       const domain::Incident& before, domain::Incident after, std::string action) {
+    after.updated_at = clock.now();
+    if (!TRY(storage::update_incident(db, after, before.version)))
+        return fail(Error{ErrorCode::failed_precondition, "the case was changed by someone else; reload it", "version"});
+    after.version = before.version + 1;
+    TRY_STATUS(audit_change(db, clock, actor,
+                            {std::move(action), "incident", after.id, after.org_id, incident_audit_json(before),
+                             incident_audit_json(after)}));
+    return after;
 }
 
 Status check_text_field(std::string_view field, std::string_view value, size_t max, bool required) {

@@ -15,6 +15,10 @@ Result<std::pair<domain::Incident, CaseView>> load_visible(storage::Connection& 
 // Loads the case and checks that the actor may perform `action` on it.
 Result<domain::Incident> load_for(storage::Connection& db, const Actor& actor, std::string_view incident_id,
                                   domain::Action action);
+// Writes a changed case when nobody changed it meanwhile, with its audit entry; `actor` null
+// is the local operator (CLI).
+Result<domain::Incident> save_incident(storage::Connection& db, const Clock& clock, const Actor* actor,
+                                       const domain::Incident& before, domain::Incident after, std::string action);
 Status check_text_field(std::string_view field, std::string_view value, size_t max, bool required);
 
 } // namespace skydda::app

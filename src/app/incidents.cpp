@@ -61,18 +61,6 @@ Status check_version(const Incident& incident, std::optional<int64_t> expected) 
 }
 
 // Writes the changed incident with its audit entry; before/after make the history readable.
-Result<Incident> save(Connection& db, const Clock& clock, const Actor& actor, const Incident& before, Incident after,
-                      std::string action) {
-    after.updated_at = clock.now();
-    if (!TRY(storage::update_incident(db, after, before.version)))
-        return fail(Error{ErrorCode::failed_precondition, "the case was changed by someone else; reload it", "version"});
-    after.version = before.version + 1;
-    TRY_STATUS(audit_change(db, clock, &actor,
-                            {std::move(action), "incident", after.id, after.org_id, incident_audit_json(before),
-                             incident_audit_json(after)}));
-    return after;
-}
-
 } // namespace
 
 Result<Incident> App::report_incident(const Actor& actor, std::string_view org_id, domain::IncidentFacts facts) {
@@ -202,7 +190,7 @@ Result<Incident> App::update_facts(const Actor& actor, std::string_view id, doma
         }
         Incident after = before;
         after.facts = facts;
-        return save(db, m_clock, actor, before, std::move(after), "incident.update");
+        return save_incident(db, m_clock, &actor, before, std::move(after), "incident.update");
     });
 }
 
@@ -218,7 +206,7 @@ Result<Incident> App::change_status(const Actor& actor, std::string_view id, Cas
         after.status = to;
         after.status_reason = std::string(reason);
         if (to == CaseStatus::registered) after.registered_at = m_clock.now();
-        return save(db, m_clock, actor, before, std::move(after), "incident.status");
+        return save_incident(db, m_clock, &actor, before, std::move(after), "incident.status");
     });
 }
 
@@ -232,7 +220,7 @@ Result<Incident> App::assign(const Actor& actor, std::string_view id, std::strin
             return fail(Error::invalid("handler", "must be a handler or DPO of the case's organisation"));
         Incident after = before;
         after.handler_id = handler.user_id;
-        auto saved = TRY(save(db, m_clock, actor, before, std::move(after), "incident.assign"));
+        auto saved = TRY(save_incident(db, m_clock, &actor, before, std::move(after), "incident.assign"));
         if (handler.user_id != actor.user_id) TRY_STATUS(notify_user(db, handler.user_id, saved, m_clock.now(), "assigned"));
         return saved;
     });

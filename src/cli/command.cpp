@@ -29,7 +29,7 @@ bool CommandContext::flag(std::string_view name) const {
 
 std::vector<std::string> CommandContext::positionals() const {
     // Options that take no value; every other --option consumes the next argument.
-    static constexpr std::string_view k_bare[] = {"--password-stdin", "--demo", "--json", "--help", "--stats"};
+    static constexpr std::string_view k_bare[] = {"--password-stdin", "--demo", "--json", "--help", "--stats", "--update-case"};
     std::vector<std::string> found;
     for (size_t i = 0; i < args.size(); ++i) {
         const auto& arg = args[i];
@@ -64,7 +64,12 @@ const std::vector<Command>& commands() {
         {"assess", "[FILE | --jsonl FILE]", "risk assessment by the assessment contract (JSON in, JSON out)", cmd_assess},
         {"export", "--case ID --document KIND --format pdf|html|json [--out FILE]",
          "export a document of a case (not yet available)", cmd_not_yet},
-        {"scan", "[--json] PATH...", "scan files for personal data (not yet available)", cmd_not_yet},
+        {"scan",
+         "[--json] [--stats] [--threads N] [--report FILE.html] [--lang sv|en] [--vocab DIR] "
+         "[--attach CASE_ID [--label TEXT] [--update-case] [--db URL]] PATH...",
+         "count the personal data in files (identity numbers, contact details, special categories); "
+         "--attach stores the summary on a case",
+         cmd_scan},
         {"backup", "--to FILE [--db URL]", "back up the database (not yet available)", cmd_not_yet},
     };
     return table;

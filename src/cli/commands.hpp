@@ -18,6 +18,7 @@ int cmd_token_create(CommandContext& context);
 int cmd_audit_verify(CommandContext& context);
 int cmd_config_show(CommandContext& context);
 int cmd_demo(CommandContext& context);
+int cmd_scan(CommandContext& context);
 int cmd_not_yet(CommandContext& context);
 
 // Opens the configured database and brings its schema up to date.

@@ -14,7 +14,8 @@ Result<std::shared_ptr<const Vocabulary>> Vocabulary::from_directory(const std::
 size_t Vocabulary::term_count() const { return 0; }
 std::string_view Vocabulary::term(uint32_t) const { return {}; }
 Category Vocabulary::term_category(uint32_t) const { return Category::health; }
-std::unique_ptr<Vocabulary::Scratch> Vocabulary::make_scratch() const { return std::make_unique<Scratch>(); }
+void Vocabulary::ScratchDeleter::operator()(Scratch* scratch) const { delete scratch; }
+Vocabulary::ScratchPtr Vocabulary::make_scratch() const { return ScratchPtr(new Scratch); }
 void Vocabulary::scan(std::string_view, Scratch&, std::vector<TermMatch>&) const {}
 
 } // namespace skydda::scan

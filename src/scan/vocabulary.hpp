@@ -36,7 +36,11 @@ public:
 
     // Per-thread scratch space for scanning.
     class Scratch;
-    std::unique_ptr<Scratch> make_scratch() const;
+    struct ScratchDeleter {
+        void operator()(Scratch* scratch) const; // defined where Scratch is
+    };
+    using ScratchPtr = std::unique_ptr<Scratch, ScratchDeleter>;
+    ScratchPtr make_scratch() const;
     // Appends the confident term matches in `text`, in order of position.
     void scan(std::string_view text, Scratch& scratch, std::vector<TermMatch>& out) const;
 

@@ -183,6 +183,20 @@ CREATE TABLE assessment_decisions (
 );
 CREATE INDEX assessment_decisions_by_incident ON assessment_decisions(incident_id);
 )sql"},
+    {5, "scan summaries on cases", R"sql(
+CREATE TABLE scan_summaries (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  label TEXT,
+  summary_json TEXT NOT NULL,
+  subjects_estimate INTEGER NOT NULL,
+  data_codes TEXT NOT NULL,
+  created_by TEXT REFERENCES users(id),
+  created_at TEXT NOT NULL,
+  applied_at TEXT
+);
+CREATE INDEX scan_summaries_by_incident ON scan_summaries(incident_id);
+)sql"},
 };
 
 std::string for_dialect(std::string sql, std::string_view dialect) {

@@ -2,7 +2,7 @@
 // calls and back; all checks of who may do what happen in app/.
 #include <boost/json.hpp>
 
-#include "app/json_text.hpp"
+#include "util/json_text.hpp"
 #include "storage/facts_json.hpp"
 #include "web/api_json.hpp"
 #include "web/site.hpp"
@@ -24,7 +24,7 @@ PageHandler api_handler(std::function<Result<http::Response>(Context&)> handler)
 }
 
 http::Response json_response(int status, const json::value& value) {
-    return http::Response::json(status, app::json_text(value));
+    return http::Response::json(status, json_text(value));
 }
 
 namespace {

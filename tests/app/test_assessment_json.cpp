@@ -3,7 +3,7 @@
 #include <sstream>
 
 #include "app/assessment_json.hpp"
-#include "app/json_text.hpp"
+#include "util/json_text.hpp"
 
 using namespace skydda;
 using namespace skydda::app;
@@ -134,5 +134,5 @@ TEST(AssessmentJson, JsonLinesContinuePastBadLines) {
 
 TEST(JsonText, WritesFractionsAsDecimals) {
     boost::json::value value = boost::json::parse(R"({"ei":1.0,"cb":0.25,"score":3.75,"n":3,"s":"1E0","a":[2.5,true,null]})");
-    EXPECT_EQ(skydda::app::json_text(value), R"({"ei":1.0,"cb":0.25,"score":3.75,"n":3,"s":"1E0","a":[2.5,true,null]})");
+    EXPECT_EQ(skydda::json_text(value), R"({"ei":1.0,"cb":0.25,"score":3.75,"n":3,"s":"1E0","a":[2.5,true,null]})");
 }

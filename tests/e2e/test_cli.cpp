@@ -69,7 +69,14 @@ TEST(Cli, ServerStopsCleanlyOnSigterm) {
 }
 
 TEST(Cli, PendingCommandsSaySo) {
-    auto result = run_skydda({"scan", "x"});
+    auto result = run_skydda({"export", "--case", "x", "--document", "imy-notification", "--format", "pdf"});
     EXPECT_NE(result.exit_code, 0);
     EXPECT_NE(result.err.find("not yet available"), std::string::npos);
+}
+
+TEST(Cli, ScanOfAMissingPathNamesTheField) {
+    auto result = run_skydda({"scan", "/no/such/path/skydda"});
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_EQ(result.out, "");
+    EXPECT_NE(result.err.find("path: no such file or directory"), std::string::npos);
 }

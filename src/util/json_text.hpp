@@ -4,8 +4,8 @@
 #include <boost/json/value.hpp>
 #include <string>
 
-namespace skydda::app {
+namespace skydda {
 
 std::string json_text(const boost::json::value& value);
 
-} // namespace skydda::app
+} // namespace skydda

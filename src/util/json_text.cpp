@@ -1,10 +1,10 @@
-#include "app/json_text.hpp"
+#include "util/json_text.hpp"
 
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
 
-namespace skydda::app {
+namespace skydda {
 namespace {
 
 void write(std::string& out, const boost::json::value& value) {
@@ -52,4 +52,4 @@ std::string json_text(const boost::json::value& value) {
     return out;
 }
 
-} // namespace skydda::app
+} // namespace skydda
