@@ -63,6 +63,7 @@ struct CaseFile {
     std::vector<storage::Task> tasks;
     std::vector<storage::Question> questions;
     std::vector<storage::Attachment> attachments;
+    std::vector<storage::ScanRecord> scans; // summaries of scans of the leaked data
     std::vector<storage::AuditEntry> audit; // when the actor may read the audit trail
     std::map<std::string, std::string> actor_names; // user id → name, for the audit trail
     bool unread_inbox = false; // the actor had unread notifications about this case
@@ -161,7 +162,7 @@ public:
     Result<std::vector<storage::ScanRecord>> scans(const Actor& actor, std::string_view incident_id);
     // Adds the scan's data categories to the case and raises its number of people when the
     // scan found more; never lowers or removes what a person recorded.
-    Result<domain::Incident> apply_scan(const Actor* actor, std::string_view scan_id,
+    Result<domain::Incident> apply_scan(const Actor* actor, std::string_view incident_id, std::string_view scan_id,
                                         std::optional<int64_t> expected_version);
 
     Result<storage::AuditVerification> verify_audit();

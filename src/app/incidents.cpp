@@ -117,6 +117,7 @@ Result<CaseFile> App::open_case(const Actor& actor, std::string_view id) {
             result.notes = TRY(storage::list_notes(db, incident.id));
             result.tasks = TRY(storage::list_tasks(db, incident.id));
             result.attachments = TRY(storage::list_attachments(db, incident.id));
+            result.scans = TRY(storage::list_scans(db, incident.id));
             result.handlers = TRY(storage::members_with_role(db, incident.org_id, domain::Role::handler));
             for (auto dpo : TRY(storage::members_with_role(db, incident.org_id, domain::Role::dpo)))
                 if (std::none_of(result.handlers.begin(), result.handlers.end(), [&](auto& u) { return u.id == dpo.id; }))

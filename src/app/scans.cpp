@@ -64,12 +64,12 @@ Result<std::vector<storage::ScanRecord>> App::scans(const Actor& actor, std::str
         });
 }
 
-Result<domain::Incident> App::apply_scan(const Actor* actor, std::string_view scan_id,
+Result<domain::Incident> App::apply_scan(const Actor* actor, std::string_view incident_id, std::string_view scan_id,
                                          std::optional<int64_t> expected_version) {
     return storage::transact_value<domain::Incident>(
         m_database, TxMode::write, [&](Connection& db) -> Result<domain::Incident> {
             auto scan = TRY(storage::find_scan(db, scan_id));
-            if (!scan) return fail(Error::not_found("no such scan"));
+            if (!scan || scan->incident_id != incident_id) return fail(Error::not_found("no such scan"));
             auto before = TRY(load_for_scan(db, actor, scan->incident_id));
             if (expected_version && *expected_version != before.version)
                 return fail(Error{ErrorCode::failed_precondition,

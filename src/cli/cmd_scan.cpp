@@ -150,7 +150,7 @@ int attach(CommandContext& context, app::App& app, const domain::Incident& incid
                     : "Inte tillämpat. Tillämpa från ärendets sida (Skanningar), eller kör igen med --update-case.\n");
         return 0;
     }
-    auto updated = app.apply_scan(nullptr, record->id, incident.version);
+    auto updated = app.apply_scan(nullptr, incident.id, record->id, incident.version);
     if (!updated) return report_error(context, updated.error());
     talk << fmt::format("{} {}.\n", en ? "The case is updated, version" : "Ärendet är uppdaterat, version",
                         updated->version);

@@ -12,7 +12,8 @@ constexpr const char* k_scan_select =
 ScanRecord read_scan(const Row& row) {
     ScanRecord record{row.text(0), row.text(1), row.text(2), row.text(3), row.integer(4), {}, row.text(6),
                       row.time(7), row.optional_time(8)};
-    for (auto code : text::split(row.text(5), ','))
+    const std::string codes = row.text(5); // split() returns views into it
+    for (auto code : text::split(codes, ','))
         if (!code.empty()) record.data.emplace_back(code);
     return record;
 }

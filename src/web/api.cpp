@@ -158,6 +158,30 @@ Result<http::Response> post_note(Context& context) {
     return json_response(201, note_json(note));
 }
 
+json::object scan_json(const storage::ScanRecord& scan) {
+    json::array data;
+    for (const auto& code : scan.data) data.emplace_back(code);
+    json::object out{{"id", scan.id}, {"label", scan.label}, {"created_at", format_stockholm(scan.created_at)},
+                     {"subjects_estimate", scan.subjects_estimate}, {"data", std::move(data)}};
+    out["applied_at"] = scan.applied_at ? json::value(format_stockholm(*scan.applied_at)) : json::value(nullptr);
+    out["summary"] = json::parse(scan.summary_json);
+    return out;
+}
+
+Result<http::Response> list_scans(Context& context) {
+    json::array items;
+    for (const auto& scan : TRY(context.app.scans(*context.actor, context.request.path_param("id"))))
+        items.emplace_back(scan_json(scan));
+    return json_response(200, json::object{{"items", std::move(items)}});
+}
+
+Result<http::Response> post_scan_apply(Context& context) {
+    auto expected = TRY(if_match_version(context));
+    auto updated = TRY(context.app.apply_scan(&*context.actor, context.request.path_param("id"),
+                                              context.request.path_param("sid"), expected));
+    return with_etag(json_response(200, incident_json(updated, context.app.clock().now())), updated);
+}
+
 Result<http::Response> list_tasks(Context& context) {
     json::array items;
     for (const auto& task : TRY(context.app.tasks(*context.actor, context.request.path_param("id"))))
@@ -235,6 +259,8 @@ void register_api(Site& site) {
     site.add("POST", "/api/v1/incidents/{id}/assign", api_handler(post_assign));
     site.add("GET", "/api/v1/incidents/{id}/notes", api_handler(list_notes));
     site.add("POST", "/api/v1/incidents/{id}/notes", api_handler(post_note));
+    site.add("GET", "/api/v1/incidents/{id}/scans", api_handler(list_scans));
+    site.add("POST", "/api/v1/incidents/{id}/scans/{sid}/apply", api_handler(post_scan_apply));
     site.add("GET", "/api/v1/incidents/{id}/tasks", api_handler(list_tasks));
     site.add("POST", "/api/v1/incidents/{id}/tasks", api_handler(post_task));
     site.add("POST", "/api/v1/tasks/{id}/done", api_handler(post_task_done));

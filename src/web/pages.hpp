@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/app.hpp"
 #include "domain/incident.hpp"
 #include "storage/records.hpp"
 #include "web/html.hpp"
@@ -33,6 +34,8 @@ void register_static(Site& site); // static_assets.cpp
 // The risk assessment pages (pages_assessment.cpp): the deadlines of the latest assessment for
 // the case file, or "" when there is none or the actor may not read it.
 std::string assessment_deadlines_section(Context& context, std::string_view incident_id);
+// The scans of the leaked data stored on the case (pages_scans.cpp).
+std::string scans_section(const Context& context, const app::CaseFile& file);
 
 // --- small helpers -------------------------------------------------------------------------
 inline std::string esc(std::string_view text) { return html::escape(text); }

@@ -98,6 +98,14 @@ http::Response edit_facts(Context& context) {
     return render_edit_form(context, *file, 400, form, {{field, report_error_text(context, error)}}, false);
 }
 
+http::Response apply_scan(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
+    auto result = context.app.apply_scan(&*context.actor, context.request.path_param("id"),
+                                         context.request.path_param("sid"), version_of(form));
+    return finish(context, result, "scans", form, "scans");
+}
+
 http::Response add_note(Context& context) {
     auto form = read_form(context);
     if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
@@ -176,6 +184,7 @@ void register_case_actions(Site& site) {
     site.add("POST", "/cases/{id}/status", change_status);
     site.add("POST", "/cases/{id}/edit", edit_facts);
     site.add("POST", "/cases/{id}/notes", add_note);
+    site.add("POST", "/cases/{id}/scans/{sid}/apply", apply_scan);
     site.add("POST", "/cases/{id}/tasks", add_task);
     site.add("POST", "/cases/{id}/tasks/{tid}/done", task_done);
     site.add("POST", "/cases/{id}/questions", ask);

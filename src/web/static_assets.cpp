@@ -126,6 +126,7 @@ ul.options { margin: 0.25rem 0 0; }
 /* Tables */
 table { border-collapse: collapse; width: 100%; margin: 0 0 1.5rem; }
 caption { text-align: left; font-weight: 700; font-size: 1.1rem; padding-bottom: 0.5rem; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 th, td { text-align: left; vertical-align: top; padding: 0.5rem 0.75rem 0.5rem 0; border-bottom: 1px solid var(--border); }
 thead th { border-bottom: 2px solid var(--text); }
 tbody th { font-weight: 600; }
