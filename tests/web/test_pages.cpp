@@ -573,3 +573,31 @@ TEST_F(PagesTest, PagesAreCleanForEveryRole) {
 }
 
 } // namespace
+
+TEST_F(PagesTest, ScanSummaryOnTheCaseOffersTheUpdate) {
+    auto anna = login("anna@example.se");
+    auto id = report(anna);
+    auto hans = login("hans@example.se");
+    auto empty = send("GET", "/cases/" + id, {}, &hans);
+    EXPECT_NE(empty.body.find("skydda scan --attach " + id), std::string::npos);
+    app::ScanAttachment scan{
+        R"({"schema":"skydda.scan/1","files":2,"bytes":2048,"documents":2,"unreadable":1,"findings":{"personal_identity_number":{"matches":40,"distinct":31,"files":2}}})",
+        {"personal_identity_number", "health"}, 31, "Exporten"};
+    auto stored = m_app->attach_scan(nullptr, id, scan);
+    ASSERT_TRUE(stored);
+    auto page = send("GET", "/cases/" + id, {}, &hans);
+    EXPECT_NE(page.body.find("Skanningar av läckta data"), std::string::npos);
+    EXPECT_NE(page.body.find("Personnummer och samordningsnummer"), std::string::npos);
+    EXPECT_NE(page.body.find("Personnummer eller samordningsnummer"), std::string::npos); // proposed category
+    EXPECT_NE(page.body.find("1 → 31"), std::string::npos);
+    auto action = "/cases/" + id + "/scans/" + stored->id + "/apply";
+    ASSERT_NE(page.body.find(action), std::string::npos);
+    // The reporter neither sees the section nor may apply it.
+    EXPECT_EQ(send("GET", "/cases/" + id, {}, &anna).body.find("Skanningar av läckta data"), std::string::npos);
+    EXPECT_EQ(post(action, {{"version", input_value(page.body, "version")}}, anna).status, 403);
+    EXPECT_EQ(post(action, {{"version", input_value(page.body, "version")}}, hans).status, 303);
+    auto incident = m_app->get_incident(m_app->load_actor(m_handler).value(), id).value();
+    EXPECT_EQ(incident.facts.subjects_count, 31);
+    auto after = send("GET", "/cases/" + id, {}, &hans);
+    EXPECT_NE(after.body.find("Siffrorna fördes in i ärendet"), std::string::npos);
+}
