@@ -44,6 +44,7 @@ asan: deps
 bench: build test-deps
 	bench/run.sh
 	bench/assess.sh
+	bench/scan.sh
 
 clean:
 	rm -rf build

@@ -11,7 +11,7 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
   # Browser tests (Chromium + Node), the benchmark's reference server and load generator.
-  packages+=(chromium nodejs npm nginx-light wrk curl sqlite3 ripgrep poppler-utils)
+  packages+=(chromium nodejs npm nginx-light wrk curl sqlite3 ripgrep poppler-utils time)
 fi
 missing=()
 for p in "${packages[@]}"; do
