@@ -299,10 +299,12 @@ std::string strip_markup(std::string_view document, const MarkupStyle& style) {
     XmlToken token;
     MailtoLink link;
     size_t pending_tabs = 0; // cell ends, written only when more text follows in the row
+    int cell_depth = 0;
     while (tokenizer.next(token)) {
         using Kind = XmlToken::Kind;
         if (token.kind == Kind::text || token.kind == Kind::cdata) {
             if (!style.keep_blank_text && is_blank(token.text)) continue;
+            if (pending_tabs > 0 && !out.empty() && out.back() == ' ') out.pop_back();
             out.append(pending_tabs, '\t');
             pending_tabs = 0;
             if (token.kind == Kind::cdata) out.append(token.text);
@@ -313,6 +315,10 @@ std::string strip_markup(std::string_view document, const MarkupStyle& style) {
         char at_open = rule ? rule->at_open : style.default_open;
         char at_close = rule ? rule->at_close : style.default_close;
         char separator = token.kind == Kind::close ? at_close : token.self_closing ? (at_open ? at_open : at_close) : at_open;
+        // Inside a table cell a paragraph end is a blank, so that each row stays one line.
+        if (at_close == '\t' && !token.self_closing) cell_depth += token.kind == Kind::open ? 1 : -1;
+        cell_depth = std::max(cell_depth, 0);
+        if (separator == '\n' && cell_depth > 0) separator = ' ';
         if (separator == '\t') {
             pending_tabs += repeated_columns(token);
         } else {
