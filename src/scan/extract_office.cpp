@@ -224,7 +224,11 @@ void extract_office(Context& context, const std::string& path, std::string_view 
     std::map<std::string, std::string, decltype(&natural_less)> parts(&natural_less);
     bool opened = walk_archive(
         context, path, bytes, Format::zip, [&](std::string_view name) { return wanted_part(format, name); },
-        [&](const std::string& name, std::string_view data) { parts.emplace(name, std::string(data)); });
+        [&](const std::string& name, std::string_view data) {
+            // The parts are UTF-8 (or UTF-16) by the standards; damaged bytes must not reach the sink.
+            std::string storage;
+            parts.emplace(name, std::string(decode_text(data, storage)));
+        });
     if (!opened) return;
     std::map<std::string, std::string> found(parts.begin(), parts.end());
     if (!has_main_part(format, found)) {
