@@ -3,6 +3,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 
@@ -89,6 +90,16 @@ ReadOutcome read_member(Context& context, archive* a, const std::string& path, s
     }
 }
 
+// The declared size saves reallocations, but only within what the limits would let the
+// member grow to anyway: a lying header cannot make us allocate more.
+void reserve_declared(const Context& context, archive_entry* entry, size_t container_size, std::string& data) {
+    if (!archive_entry_size_is_set(entry) || archive_entry_size(entry) <= 0) return;
+    const Limits& limits = context.limits;
+    double ratio_cap = std::max(static_cast<double>(limits.ratio_floor_bytes), limits.max_ratio * static_cast<double>(container_size));
+    uint64_t cap = std::min<uint64_t>(limits.max_entry_bytes, static_cast<uint64_t>(std::min(ratio_cap, 1e18)));
+    data.reserve(static_cast<size_t>(std::min<uint64_t>(static_cast<uint64_t>(archive_entry_size(entry)), cap)));
+}
+
 } // namespace
 
 bool walk_archive(Context& context, const std::string& path, std::string_view bytes, Format format,
@@ -117,6 +128,7 @@ bool walk_archive(Context& context, const std::string& path, std::string_view by
             continue;
         }
         std::string data;
+        reserve_declared(context, entry, bytes.size(), data);
         switch (read_member(context, a, path, bytes, container_output, data)) {
         case ReadOutcome::complete: visit(name, data); break;
         case ReadOutcome::entry_too_large:

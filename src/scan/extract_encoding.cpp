@@ -168,10 +168,16 @@ void append_utf8(std::string& out, char32_t point) {
 
 void append_windows_1252(std::string& out, std::string_view bytes) {
     out.reserve(out.size() + bytes.size() + bytes.size() / 8);
-    for (char c : bytes) {
-        auto b = static_cast<unsigned char>(c);
-        if (b < 0x80) out.push_back(c);
-        else if (b < 0xA0) append_utf8(out, k_windows_1252_high[b - 0x80]);
+    size_t i = 0;
+    while (i < bytes.size()) {
+        // Copy runs of ASCII at once; they are most of any Western text.
+        size_t run = i;
+        while (run < bytes.size() && byte_at(bytes, run) < 0x80) ++run;
+        out.append(bytes.data() + i, run - i);
+        if (run == bytes.size()) break;
+        auto b = byte_at(bytes, run);
+        i = run + 1;
+        if (b < 0xA0) append_utf8(out, k_windows_1252_high[b - 0x80]);
         else append_utf8(out, b);
     }
 }

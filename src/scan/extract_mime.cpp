@@ -12,6 +12,8 @@ namespace {
 
 // Multiparts inside multiparts of one message; deeper is refused (crafted mail).
 constexpr int k_max_mime_nesting = 16;
+constexpr size_t k_max_header_bytes = 1 << 20;
+constexpr size_t k_max_header_fields = 2000;
 
 // The header fields kept as text: the ones that carry people's names and addresses, or words
 // about them. Routing, signatures and client noise are left out.
@@ -60,7 +62,9 @@ bool is_header_line(std::string_view line) {
 Message parse_message(std::string_view bytes) {
     Message message;
     size_t position = 0;
-    while (position < bytes.size()) {
+    // A header block is small; past these bounds the rest is body (a log file that merely
+    // starts like a message must not be copied into header values).
+    while (position < bytes.size() && position < k_max_header_bytes && message.headers.size() < k_max_header_fields) {
         size_t end = line_end(bytes, position);
         std::string_view line = bytes.substr(position, end - position);
         if (line.find_first_not_of("\r\n") == std::string_view::npos) {
@@ -153,6 +157,14 @@ Parameters parse_parameters(std::string_view field) {
     return out;
 }
 
+// "--boundary" or "--boundary--" with nothing but blanks after it ("--b10" is not a "--b1" line).
+bool is_delimiter_line(std::string_view line, std::string_view delimiter) {
+    if (!line.starts_with(delimiter)) return false;
+    std::string_view rest = line.substr(delimiter.size());
+    if (rest.starts_with("--")) rest.remove_prefix(2);
+    return rest.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
 // The parts of a multipart body, between "--boundary" lines, up to "--boundary--".
 std::vector<std::string_view> split_multipart(std::string_view body, std::string_view boundary) {
     std::vector<std::string_view> parts;
@@ -161,7 +173,7 @@ std::vector<std::string_view> split_multipart(std::string_view body, std::string
     for (size_t position = 0; position < body.size();) {
         size_t end = line_end(body, position);
         std::string_view line = body.substr(position, end - position);
-        if (line.starts_with(delimiter)) {
+        if (is_delimiter_line(line, delimiter)) {
             if (part_start != std::string_view::npos) {
                 // The line break before the delimiter belongs to it, not to the part.
                 size_t part_end = position;

@@ -114,3 +114,12 @@ TEST(ExtractMbox, PlainMessageBodiesAreViewsOfTheMailbox) {
         any_view |= piece.data >= box.data() && piece.data < box.data() + box.size();
     EXPECT_TRUE(any_view);
 }
+
+TEST(ExtractEmail, ALineThatMerelyStartsWithTheBoundaryDoesNotSplitThePart) {
+    std::string mail =
+        "From: a@x.se\nTo: b@x.se\nContent-Type: multipart/mixed; boundary=b1\n\n"
+        "--b1\nContent-Type: text/plain\n\nfirst line\n--b10 is not a boundary\nlast line\n--b1--\n";
+    RecordingSink sink;
+    extract("x.eml", mail, {}, sink);
+    EXPECT_THAT(sink.text_of("x.eml"), HasSubstr("first line\n--b10 is not a boundary\nlast line"));
+}
