@@ -72,7 +72,9 @@ bool wanted_part(Format format, std::string_view name) {
     }
 }
 
-bool has_main_part(Format format, const std::map<std::string, std::string>& parts) {
+using Parts = std::map<std::string, std::string, bool (*)(const std::string&, const std::string&)>;
+
+bool has_main_part(Format format, const Parts& parts) {
     auto has_prefix = [&](std::string_view prefix) {
         return std::any_of(parts.begin(), parts.end(), [&](const auto& part) { return part.first.starts_with(prefix); });
     };
@@ -188,7 +190,7 @@ void emit_sheet(Context& context, const std::string& path, std::string_view shee
     context.sink.text(path, sheet, delimited_hints(sheet, '\t'));
 }
 
-void read_xlsx(Context& context, const std::string& path, std::map<std::string, std::string, decltype(&natural_less)>& parts) {
+void read_xlsx(Context& context, const std::string& path, const Parts& parts) {
     std::vector<std::string> shared;
     if (auto found = parts.find("xl/sharedStrings.xml"); found != parts.end()) shared = read_shared_strings(found->second);
     for (const auto& [name, xml] : parts)
@@ -221,7 +223,7 @@ bool is_encrypted_ooxml(std::string_view bytes) {
 }
 
 void extract_office(Context& context, const std::string& path, std::string_view bytes, Format format, int depth) {
-    std::map<std::string, std::string, decltype(&natural_less)> parts(&natural_less);
+    Parts parts(&natural_less);
     bool opened = walk_archive(
         context, path, bytes, Format::zip, [&](std::string_view name) { return wanted_part(format, name); },
         [&](const std::string& name, std::string_view data) {
@@ -230,8 +232,7 @@ void extract_office(Context& context, const std::string& path, std::string_view 
             parts.emplace(name, std::string(decode_text(data, storage)));
         });
     if (!opened) return;
-    std::map<std::string, std::string> found(parts.begin(), parts.end());
-    if (!has_main_part(format, found)) {
+    if (!has_main_part(format, parts)) {
         // Named like a document but not one: read it as the zip archive it is.
         extract_archive(context, path, bytes, Format::zip, depth);
         return;
