@@ -267,27 +267,33 @@ private:
         return std::nullopt;
     }
 
-    // Phone numbers: the longest prefix of the cluster's groups that is a valid number.
+    // True when a space-separated digit group comes right before `begin`: the candidate
+    // would be the tail of a longer grouped number ("SE45 5000 0000 0583 9825").
+    bool follows_group(size_t begin) const {
+        return before(begin) == ' ' && begin >= 2 && is_digit(m_text[begin - 2]);
+    }
+
+    // Phone numbers: all of the cluster's groups must make one valid number, so the middle
+    // of a longer grouped number never reads as one.
     std::optional<size_t> phone(const Cluster& c, size_t begin) {
+        if (follows_group(begin)) return std::nullopt;
         if (m_text[c.begin[0]] == '0' && at(c.begin[0] + 1) == '0' && !m_text.substr(c.begin[0]).starts_with("0046"))
             return std::nullopt;
-        size_t groups = 1;
-        while (groups < c.count && c.separator[groups] != '+' && c.digits(groups + 1) <= 13) ++groups;
-        for (size_t k = groups; k >= 1; --k) {
-            size_t end = c.end[k - 1];
-            if (!clean_end(end) || (k < c.count && c.separator[k] == '-')) continue;
-            auto number = phone_e164(m_text.substr(begin, end - begin));
-            if (!number) continue;
-            bool mobile = *number / 100'000'000 == 467; // 46 7X XXX XX XX
-            if (k == 1 && begin == c.begin[0] && !mobile && !(context_before(m_text, begin) & context_phone))
-                return std::nullopt; // an unseparated landline number looks like any order number
-            return emit(Category::phone, *number, begin, end);
-        }
-        return std::nullopt;
+        for (size_t i = 1; i < c.count; ++i)
+            if (c.separator[i] == '+') return std::nullopt;
+        size_t end = c.end[c.count - 1];
+        if (c.digits(c.count) > 13 || !clean_end(end)) return std::nullopt;
+        auto number = phone_e164(m_text.substr(begin, end - begin));
+        if (!number) return std::nullopt;
+        bool mobile = *number / 100'000'000 == 467; // 46 7X XXX XX XX
+        if (c.count == 1 && begin == c.begin[0] && !mobile && !(context_before(m_text, begin) & context_phone))
+            return std::nullopt; // an unseparated landline number looks like any order number
+        return emit(Category::phone, *number, begin, end);
     }
 
     // Payment cards: unseparated, or a first group of four and further groups of 3..6.
     std::optional<size_t> card(const Cluster& c) {
+        if (follows_group(c.begin[0])) return std::nullopt;
         size_t groups = c.count;
         for (size_t k = groups; k >= 1; --k) {
             size_t digits = c.digits(k);

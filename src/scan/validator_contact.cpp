@@ -122,6 +122,7 @@ std::optional<uint64_t> phone_e164(std::string_view written) {
 }
 
 std::optional<uint32_t> parse_ipv4(std::string_view text) {
+    if (text.size() == 7) return std::nullopt; // "1.2.3.4": a heading number, or 1.1.1.1/8.8.8.8
     uint32_t address = 0;
     size_t pos = 0;
     for (int octet = 0; octet < 4; ++octet) {
