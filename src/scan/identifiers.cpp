@@ -68,10 +68,12 @@ size_t next_interesting(std::string_view text, size_t pos) {
 // Digit groups separated by single spaces, hyphens or pluses: "070-123 45 67", "850101-1234".
 struct Cluster {
     static constexpr size_t k_max = 8;
+    // Left uninitialised on purpose (this is built for every digit run); only the first
+    // `count` entries are ever read.
     size_t count = 0;
-    std::array<size_t, k_max> begin{};
-    std::array<size_t, k_max> end{};
-    std::array<char, k_max> separator{}; // separator[i]: the byte before group i (i > 0)
+    std::array<size_t, k_max> begin;
+    std::array<size_t, k_max> end;
+    std::array<char, k_max> separator; // separator[i]: the byte before group i (i > 0)
     size_t digits(size_t groups) const {
         size_t total = 0;
         for (size_t i = 0; i < groups; ++i) total += end[i] - begin[i];
@@ -197,6 +199,10 @@ private:
             if (auto end = iban(pos)) return *end;
         }
         if (run_end - pos > k_max_run || !clean_start(pos)) return run_end;
+        // A lone run of up to six digits can only be the first octet of an IPv4 address.
+        char next = at(run_end);
+        bool continues = next == ' ' || next == '-' || next == '+' || next == '.';
+        if (run_end - pos <= 6 && !continues) return run_end;
         Cluster cluster = cluster_at(pos);
         if (auto end = digit_candidates(cluster, pos)) return *end;
         return run_end;
@@ -268,25 +274,50 @@ private:
     }
 
     // True when a space-separated digit group comes right before `begin`: the candidate
-    // would be the tail of a longer grouped number ("SE45 5000 0000 0583 9825").
+    // would be the tail of a longer grouped number ("SE45 5000 0000 0583 9825"). A run after
+    // '.', ':' or '/' ends an address, time or date instead, and groups nothing.
     bool follows_group(size_t begin) const {
-        return before(begin) == ' ' && begin >= 2 && is_digit(m_text[begin - 2]);
+        if (before(begin) != ' ' || begin < 2 || !is_digit(m_text[begin - 2])) return false;
+        size_t run = begin - 2;
+        while (run > 0 && begin - run < 32 && is_digit(m_text[run - 1])) --run;
+        char p = before(run);
+        return p != '.' && p != ':' && p != '/';
     }
 
-    // Phone numbers: all of the cluster's groups must make one valid number, so the middle
-    // of a longer grouped number never reads as one.
+    // Phone numbers: all of the cluster's groups make one number, so the middle of a longer
+    // grouped number never reads as one; or, when more digits follow, a prefix in the
+    // canonical "area code-rest" grouping ("070-174 06 05", "08-465 050 05").
     std::optional<size_t> phone(const Cluster& c, size_t begin) {
         if (follows_group(begin)) return std::nullopt;
         if (m_text[c.begin[0]] == '0' && at(c.begin[0] + 1) == '0' && !m_text.substr(c.begin[0]).starts_with("0046"))
             return std::nullopt;
+        size_t groups = c.count;
         for (size_t i = 1; i < c.count; ++i)
-            if (c.separator[i] == '+') return std::nullopt;
-        size_t end = c.end[c.count - 1];
-        if (c.digits(c.count) > 13 || !clean_end(end)) return std::nullopt;
+            if (c.separator[i] == '+') groups = std::min(groups, i);
+        if (groups == c.count) {
+            if (auto end = phone_groups(c, begin, groups)) return end;
+        }
+        for (size_t k = groups; k >= 3; --k) {
+            if (k == c.count || c.separator[k] != ' ' || !canonical_phone_grouping(c, k)) continue;
+            if (auto end = phone_groups(c, begin, k)) return end;
+        }
+        return std::nullopt;
+    }
+
+    static bool canonical_phone_grouping(const Cluster& c, size_t k) {
+        if (c.separator[1] != '-' || c.length(k - 1) != 2) return false;
+        for (size_t i = 2; i < k; ++i)
+            if (c.separator[i] != ' ' || c.length(i) < 2 || c.length(i) > 3) return false;
+        return c.length(1) >= 2 && c.length(1) <= 3;
+    }
+
+    std::optional<size_t> phone_groups(const Cluster& c, size_t begin, size_t k) {
+        size_t end = c.end[k - 1];
+        if (c.digits(k) > 13 || !clean_end(end)) return std::nullopt;
         auto number = phone_e164(m_text.substr(begin, end - begin));
         if (!number) return std::nullopt;
         bool mobile = *number / 100'000'000 == 467; // 46 7X XXX XX XX
-        if (c.count == 1 && begin == c.begin[0] && !mobile && !(context_before(m_text, begin) & context_phone))
+        if (k == 1 && begin == c.begin[0] && !mobile && !(context_before(m_text, begin) & context_phone))
             return std::nullopt; // an unseparated landline number looks like any order number
         return emit(Category::phone, *number, begin, end);
     }
@@ -365,6 +396,7 @@ private:
     // "3300-8501011234" or unseparated "33008501011234"; needs a context word.
     std::optional<size_t> bank_account(const Cluster& c) {
         size_t begin = c.begin[0];
+        if (c.length(0) < 4 || !has_clearing_rule(m_text.substr(begin, 4))) return std::nullopt;
         std::string clearing;
         size_t first = 1;
         if (c.length(0) == 4 && c.count >= 3 && c.separator[1] == '-' && c.length(1) == 1 && m_text[begin] == '8') {

@@ -111,13 +111,26 @@ bool bankgiro_valid(std::string_view digits) {
 
 bool plusgiro_valid(std::string_view digits) { return digits.size() >= 2 && digits.size() <= 8 && luhn_valid(digits); }
 
+namespace {
+
+const ClearingRange* clearing_range(std::string_view clearing) {
+    if (clearing.size() < 4 || !all_digits(clearing.substr(0, 4))) return nullptr;
+    int number = 0;
+    for (char c : clearing.substr(0, 4)) number = number * 10 + (c - '0');
+    for (const auto& range : k_clearing_ranges)
+        if (number >= range.from && number <= range.to) return &range;
+    return nullptr;
+}
+
+} // namespace
+
+bool has_clearing_rule(std::string_view clearing) { return clearing_range(clearing) != nullptr; }
+
 bool bank_account_valid(std::string_view clearing, std::string_view account) {
     if (!all_digits(clearing) || !all_digits(account) || (clearing.size() != 4 && clearing.size() != 5)) return false;
-    int number = std::stoi(std::string(clearing.substr(0, 4)));
     if (clearing.size() == 5 && (clearing[0] != '8' || !luhn_valid(clearing))) return false;
-    for (const auto& range : k_clearing_ranges)
-        if (number >= range.from && number <= range.to) return account_valid(range.rule, clearing, account);
-    return false;
+    const ClearingRange* range = clearing_range(clearing);
+    return range != nullptr && account_valid(range->rule, clearing, account);
 }
 
 bool payment_card_valid(std::string_view digits) {

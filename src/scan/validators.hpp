@@ -83,6 +83,8 @@ bool plusgiro_valid(std::string_view digits);
 // account digits, checked by the bank's rule (Bankgirot's types 1 and 2). False for a
 // clearing number without a known rule.
 bool bank_account_valid(std::string_view clearing, std::string_view account);
+// True when the first four digits of `clearing` fall in a range with a known rule.
+bool has_clearing_rule(std::string_view clearing);
 
 // Payment card number (digits only): 13..19 digits, Luhn, a known issuer range with its length.
 bool payment_card_valid(std::string_view digits);

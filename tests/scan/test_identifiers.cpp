@@ -152,7 +152,10 @@ TEST(Identifiers, MatchesComeInOrderAndNeverOverlap) {
 TEST(Identifiers, AnyBytesAreSafe) {
     std::string bytes;
     for (int i = 0; i < 4096; ++i) bytes += static_cast<char>((i * 131 + 7) % 256);
-    bytes += std::string(100000, '7') + "@" + std::string(1000, ':') + std::string(1000, '<');
+    bytes.append(100000, '7');
+    bytes.push_back('@');
+    bytes.append(1000, ':');
+    bytes.append(1000, '<');
     EXPECT_NO_FATAL_FAILURE(scan(bytes));
     EXPECT_TRUE(categories(std::string("\0" "570428-9999\0", 13)) == std::vector<C>{C::personal_identity_number});
 }
@@ -178,4 +181,39 @@ TEST(Mask, HidesAllButTheAgreedParts) {
 TEST(HashKey, IsStableWithinTheProcessAndSeparatesValues) {
     EXPECT_EQ(hash_key("anna@exempel.se"), hash_key("anna@exempel.se"));
     EXPECT_NE(hash_key("anna@exempel.se"), hash_key("anna@exempel.sf"));
+}
+
+TEST(Identifiers, RandomInputsGiveOrderedMatchesInsideTheText) {
+    // Bytes that start or continue candidates, mixed at random (deterministic seed).
+    std::string_view alphabet = "0123456789-+ .:@<\n\r,;SEabfxyzP\xc3\xa5\x00";
+    uint32_t state = 12345;
+    auto next = [&state] { return state = state * 1664525u + 1013904223u; };
+    IdentifierScanner scanner(k_today);
+    TextHints csv;
+    csv.delimiter = ';';
+    csv.pin_columns = {0, 1};
+    for (int round = 0; round < 20000; ++round) {
+        std::string text(next() % 160, ' ');
+        for (char& c : text) c = alphabet[next() % alphabet.size()];
+        std::vector<IdentifierMatch> found;
+        scanner.scan(text, round % 2 == 0 ? csv : TextHints{}, found);
+        size_t previous_end = 0;
+        for (const auto& match : found) {
+            ASSERT_GE(match.begin, previous_end);
+            ASSERT_GT(match.end, match.begin);
+            ASSERT_LE(match.end, text.size());
+            previous_end = match.end;
+        }
+    }
+}
+
+TEST(Identifiers, ResultsDoNotDependOnAlignment) {
+    std::string body = "Anna 19570428-9999 anna@exempel.se 070-174 06 05 192.0.2.1 4111 1111 1111 1111\n";
+    auto reference = scan(body);
+    ASSERT_EQ(reference.size(), 5u);
+    for (size_t shift = 1; shift < 70; ++shift) {
+        auto found = scan(std::string(shift, 'x') + " " + body);
+        ASSERT_EQ(found.size(), reference.size()) << "shift " << shift;
+        for (size_t i = 0; i < found.size(); ++i) EXPECT_EQ(found[i].begin, reference[i].begin + shift + 1);
+    }
 }
