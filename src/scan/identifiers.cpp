@@ -346,6 +346,19 @@ private:
         return true;
     }
 
+    // "Git 1.7.12.1", "version 10.0.19041.1": four-part version numbers are valid addresses.
+    bool after_version_word(size_t pos) const {
+        size_t start = pos > 24 ? pos - 24 : 0;
+        std::string window;
+        for (size_t i = start; i < pos; ++i) {
+            char c = m_text[i];
+            window += c == '\n' ? ' ' : (c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+        }
+        for (std::string_view word : {"version", "release", "git ", "build", "firmware", "utgåva"})
+            if (window.find(word) != std::string::npos) return true;
+        return false;
+    }
+
     size_t ipv4_end(size_t pos) const {
         size_t end = pos;
         while (end < m_text.size() && end - pos < 16 && (is_digit(m_text[end]) || m_text[end] == '.')) ++end;
@@ -358,7 +371,7 @@ private:
         size_t end = ipv4_end(pos);
         if (!clean_end(end)) return std::nullopt;
         auto address = parse_ipv4(m_text.substr(pos, end - pos));
-        if (!address) return std::nullopt;
+        if (!address || after_version_word(pos)) return std::nullopt;
         return emit(Category::ip_address, *address, pos, end);
     }
 

@@ -139,7 +139,7 @@ std::optional<uint32_t> parse_ipv4(std::string_view text) {
     }
     if (pos != text.size()) return std::nullopt;
     uint32_t first = address >> 24;
-    if (first == 0 || first >= 240) return std::nullopt;
+    if (first == 0 || first == 127 || first >= 240) return std::nullopt; // this host, loopback, reserved
     return address;
 }
 
@@ -151,6 +151,11 @@ std::optional<std::string> canonical_ipv6(std::string_view text) {
     if (inet_pton(AF_INET6, input.data(), address.data()) != 1) return std::nullopt;
     bool zero_prefix = std::all_of(address.begin(), address.end() - 1, [](unsigned char b) { return b == 0; });
     if (zero_prefix && address[15] <= 1) return std::nullopt; // "::" and "::1"
+    // At least two written groups: "b::" or "::a" are option syntax ("-B::") far more often.
+    size_t groups = 0;
+    for (size_t i = 0; i < text.size(); ++i)
+        if (text[i] != ':' && (i == 0 || text[i - 1] == ':')) ++groups;
+    if (groups < 2) return std::nullopt;
     std::array<char, INET6_ADDRSTRLEN> output{};
     if (inet_ntop(AF_INET6, address.data(), output.data(), output.size()) == nullptr) return std::nullopt;
     return std::string(output.data());

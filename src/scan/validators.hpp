@@ -91,11 +91,12 @@ bool payment_card_valid(std::string_view digits);
 
 // --- Network and documents ---------------------------------------------------------------------
 
-// Dotted quad, octets 0..255 without leading zeros; rejects 0.0.0.0/8 and 240.0.0.0/4
-// (reserved, and where netmasks such as 255.255.255.0 fall) and quads of single digits
+// Dotted quad, octets 0..255 without leading zeros; rejects 0.0.0.0/8, loopback 127.0.0.0/8
+// and 240.0.0.0/4 (reserved, and where netmasks such as 255.255.255.0 fall) and quads of single digits
 // ("1.2.3.4" is far more often a section number; 1.1.1.1 and 8.8.8.8 are public resolvers).
 std::optional<uint32_t> parse_ipv4(std::string_view text);
-// inet_pton-valid IPv6 (not "::" or "::1"), returned in canonical lowercase compressed text.
+// inet_pton-valid IPv6 with at least two written groups (not "::", "::1" or "b::"), returned
+// in canonical lowercase compressed text.
 std::optional<std::string> canonical_ipv6(std::string_view text);
 // ICAO 9303 TD3 (passport) second line: 44 characters of A-Z, 0-9, '<' with correct check
 // digits for the document number, birth date, expiry date and the composite.

@@ -108,6 +108,9 @@ TEST(Identifiers, BankAccountsAndGiroNeedCheckDigitsAndContext) {
     EXPECT_EQ(categories("bankgiro 5050-1055"), std::vector<C>{C::bank_account});
     EXPECT_TRUE(categories("artikel 5050-1055").empty());
     EXPECT_EQ(categories("Handelsbanken kontonummer 6000-100 000 010"), std::vector<C>{C::bank_account});
+    EXPECT_EQ(categories("Bankkonto 6000100000010"), std::vector<C>{C::bank_account});
+    EXPECT_EQ(categories("plusgiro 1234-4 eller bankgiro 505-1057"),
+              (std::vector<C>{C::bank_account, C::bank_account}));
     EXPECT_TRUE(categories("kontor 6000-100 000 010").empty());
     EXPECT_EQ(categories("Plusgiro 4 12 34 56-8"), std::vector<C>{C::bank_account});
     EXPECT_TRUE(categories("Plusgiro 4 12 34 56-7").empty());
@@ -129,6 +132,8 @@ TEST(Identifiers, IpAddressesButNotVersionsOrTimes) {
     EXPECT_EQ(found[0].key, (192u << 24) | (2u << 8) | 10u);
     EXPECT_EQ(found[1].key, hash_key("2001:db8::1"));
     EXPECT_EQ(categories("[2001:DB8:0:0::1]"), std::vector<C>{C::ip_address});
+    EXPECT_TRUE(categories("Git 1.7.12.1 Release Notes, version 10.0.19041.1").empty());
+    EXPECT_EQ(categories("Klient 10.0.19.41 anslöt"), std::vector<C>{C::ip_address});
 }
 
 TEST(Identifiers, MachineReadableZoneAndDocumentNumbersWithContext) {

@@ -179,6 +179,8 @@ TEST(Validators, NetworkAddresses) {
     EXPECT_EQ(canonical_ipv6("2001:DB8:0:0:0:0:0:1"), "2001:db8::1");
     EXPECT_EQ(canonical_ipv6("::ffff:192.0.2.1"), "::ffff:192.0.2.1");
     EXPECT_FALSE(canonical_ipv6("::"));
+    EXPECT_FALSE(canonical_ipv6("b::")) << "one group: option syntax";
+    EXPECT_FALSE(parse_ipv4("127.0.0.1")) << "loopback";
     EXPECT_FALSE(canonical_ipv6("10:30:00"));
 }
 

@@ -255,7 +255,8 @@ def network_documents():
     rows.append((IP, "Router 192.168.1.1"))
     for text in ["Version 1.2.3.4.5", "Paragraf 3.2.1", "Kl 10:30:00", "std::vector<int>", "Datum 30.11.2026",
                  "IP 256.1.1.1", "Nät 0.0.0.0", "Mask 255.255.255.0", "Adress 192.168.01.1", "Tid 12:34:56:78",
-                 "a::b::c", "MAC 00:1a:2b:3c:4d:5e", "Pris 1.299.000", "Ledig 1.2.3", "Kapitel 4.10.2.1.3"]:
+                 "a::b::c", "MAC 00:1a:2b:3c:4d:5e", "Git 1.7.12.1 Release Notes", "-B:: and -d::",
+                 "http://127.0.0.1:8080/api", "Windows version 10.0.19041.1", "firmware 4.12.3.100", "Pris 1.299.000", "Ledig 1.2.3", "Kapitel 4.10.2.1.3"]:
         rows.append((N, text))
     for _ in range(10):
         number = f"{R.randint(10000000, 99999999)}"
