@@ -215,7 +215,7 @@ private:
         if (auto end = separated_pin(cluster)) return end;
         if (auto end = single_run(cluster)) return end;
         if (auto end = ipv4(pos)) return end;
-        if (m_text[pos] == '0') {
+        if (m_text[pos] == '0' && before(pos) != '+') { // "+0100" is a time zone, not a trunk 0
             if (auto end = phone(cluster, pos)) return end;
         }
         if (auto end = card(cluster)) return end;

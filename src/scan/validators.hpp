@@ -66,7 +66,8 @@ std::string email_normalised(std::string_view address);
 // A Swedish phone number as written ("070-123 45 67", "+46 70 123 45 67", "0046 8 123 456
 // 78", "031-12 34 56", "0701234567") to its E.164 digits without '+' (46...). Groups are
 // separated by single spaces or hyphens. Mobile (07[02369]) numbers have 9 national digits,
-// others 7..9; the first group, when grouped, is 2..4 digits with the trunk 0.
+// others 7..9; the first group, when grouped, is 2..4 digits with the trunk 0; grouped by
+// spaces only, the later groups are pairs and triples ending in a pair ("08 123 45 67").
 std::optional<uint64_t> phone_e164(std::string_view written);
 
 // --- Banking ------------------------------------------------------------------------------------

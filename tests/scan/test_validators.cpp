@@ -134,6 +134,9 @@ TEST(Validators, PhoneNumbersFollowTheNumberingPlan) {
     EXPECT_FALSE(phone_e164("010101-1234")) << "written like a personnummer";
     EXPECT_FALSE(phone_e164("0701234 5")) << "one-digit group";
     EXPECT_FALSE(phone_e164("08-1234")) << "too short";
+    EXPECT_EQ(phone_e164("08 123 45 67"), 4681234567u);
+    EXPECT_FALSE(phone_e164("041 117 132")) << "spaces only, not the Swedish grouping";
+    EXPECT_FALSE(phone_e164("0123 4567")) << "spaces only, not the Swedish grouping";
 }
 
 TEST(Validators, IbanNeedsKnownLengthAndMod97) {
@@ -174,7 +177,9 @@ TEST(Validators, NetworkAddresses) {
     EXPECT_FALSE(parse_ipv4("0.0.0.0"));
     EXPECT_FALSE(parse_ipv4("255.255.255.0"));
     EXPECT_FALSE(parse_ipv4("1.2.3"));
-    EXPECT_FALSE(parse_ipv4("1.2.3.4")) << "single digits: a section number";
+    EXPECT_FALSE(parse_ipv4("1.2.3.4")) << "small parts: a section number";
+    EXPECT_FALSE(parse_ipv4("23.2.2.1")) << "small parts: a section number";
+    EXPECT_EQ(parse_ipv4("23.2.2.100"), 0x17020264u);
     EXPECT_EQ(parse_ipv4("10.1.2.3"), 0x0A010203u);
     EXPECT_EQ(canonical_ipv6("2001:DB8:0:0:0:0:0:1"), "2001:db8::1");
     EXPECT_EQ(canonical_ipv6("::ffff:192.0.2.1"), "::ffff:192.0.2.1");

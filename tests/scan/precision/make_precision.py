@@ -186,7 +186,8 @@ def contact():
                  "Ärende 070-12", "Nummer 07012345678901", "Löpnummer 0701234567891", "Fax 0046",
                  "Telefon 070-123 45 6", "Intervall 010-020", "Tid 08-17", "Order 020-123 45 67",
                  "Betalsamtal 0900-123 45 67", "Version 0.1.2", "Postnummer 123 45", "Kod 0000000000",
-                 "Artikel 0711234567", "Ordernummer 0311234567"]:
+                 "Artikel 0711234567", "Ordernummer 0311234567", "Tid 15:12:38 +0100 1994",
+                 "Tabell 041 117 132 133", "Maske 0123 4567"]:
         rows.append((N, text))
     return rows
 
@@ -256,7 +257,8 @@ def network_documents():
     for text in ["Version 1.2.3.4.5", "Paragraf 3.2.1", "Kl 10:30:00", "std::vector<int>", "Datum 30.11.2026",
                  "IP 256.1.1.1", "Nät 0.0.0.0", "Mask 255.255.255.0", "Adress 192.168.01.1", "Tid 12:34:56:78",
                  "a::b::c", "MAC 00:1a:2b:3c:4d:5e", "Git 1.7.12.1 Release Notes", "-B:: and -d::",
-                 "http://127.0.0.1:8080/api", "Windows version 10.0.19041.1", "firmware 4.12.3.100", "Pris 1.299.000", "Ledig 1.2.3", "Kapitel 4.10.2.1.3"]:
+                 "http://127.0.0.1:8080/api", "Windows version 10.0.19041.1", "firmware 4.12.3.100", "enligt 23.2.2.1 i standarden",
+                 "dpkg (1.16.4.3) unstable", "Pris 1.299.000", "Ledig 1.2.3", "Kapitel 4.10.2.1.3"]:
         rows.append((N, text))
     for _ in range(10):
         number = f"{R.randint(10000000, 99999999)}"
