@@ -28,46 +28,67 @@ constexpr std::array<ContextWord, 31> k_words{{
     {"tel", context_phone, true}, {"telefon", context_phone, false}, {"mobil", context_phone, false},
 }};
 
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80; }
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+bool is_letter(char c) { return (lower(c) >= 'a' && lower(c) <= 'z') || static_cast<unsigned char>(c) >= 0x80; }
 
-// "konto" and the words built on it (kontonummer, lönekonto, konto nr) but not "kontor".
-bool has_account_word(std::string_view window) {
-    for (size_t at = window.find("konto"); at != std::string_view::npos; at = window.find("konto", at + 1)) {
-        if (at + 5 >= window.size() || window[at + 5] != 'r') return true;
+constexpr std::array<bool, 256> k_first_letters = [] {
+    std::array<bool, 256> table{};
+    for (const auto& entry : k_words) {
+        auto first = static_cast<unsigned char>(entry.word[0]);
+        table[first] = true;
+        table[first - 32] = true; // the uppercase letter
     }
-    return false;
+    table['k'] = table['K'] = true; // "konto"
+    return table;
+}();
+
+// `text` starts with `word` (lowercase), ignoring ASCII case.
+bool starts_with_folded(std::string_view text, std::string_view word) {
+    if (text.size() < word.size()) return false;
+    for (size_t i = 0; i < word.size(); ++i)
+        if (lower(text[i]) != word[i]) return false;
+    return true;
+}
+
+// "konto" and the words built on it (kontonummer, lönekonto, konto nr) but not "kontor": the
+// one word also matched inside other words.
+bool account_word_at(std::string_view rest) {
+    return starts_with_folded(rest, "konto") && (rest.size() == 5 || lower(rest[5]) != 'r');
+}
+
+// One pass over `window` (no line breaks inside). Only positions holding the first letter of
+// some word are compared, and only with the words starting with that letter.
+unsigned context_of(std::string_view window) {
+    unsigned flags = 0;
+    for (size_t i = 0; i < window.size(); ++i) {
+        char first = window[i];
+        if (!k_first_letters[static_cast<unsigned char>(first)]) continue;
+        std::string_view rest = window.substr(i);
+        if (account_word_at(rest)) flags |= context_account;
+        if (i > 0 && is_letter(window[i - 1])) continue;
+        char folded = lower(first);
+        for (const auto& entry : k_words) {
+            if (entry.word[0] != folded || (flags & entry.flag) || !starts_with_folded(rest, entry.word)) continue;
+            size_t end = entry.word.size();
+            if (!entry.whole || end == rest.size() || !is_letter(rest[end])) flags |= entry.flag;
+        }
+    }
+    return flags;
 }
 
 } // namespace
 
 unsigned context_before(std::string_view text, size_t at) {
     size_t start = at > k_context_window ? at - k_context_window : 0;
-    std::array<char, k_context_window> buffer{};
-    size_t length = 0;
-    for (size_t i = start; i < at; ++i) {
-        char c = text[i];
-        if (c == '\n') {
-            length = 0; // the window starts after the line break
-            continue;
-        }
-        buffer[length++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
-    }
-    std::string_view window(buffer.data(), length);
-    unsigned flags = has_account_word(window) ? context_account : 0u;
-    for (const auto& entry : k_words) {
-        if (flags & entry.flag) continue;
-        for (size_t found = window.find(entry.word); found != std::string_view::npos;
-             found = window.find(entry.word, found + 1)) {
-            size_t end = found + entry.word.size();
-            bool starts = found == 0 || !is_letter(window[found - 1]);
-            bool ends = !entry.whole || end == window.size() || !is_letter(window[end]);
-            if (starts && ends) {
-                flags |= entry.flag;
-                break;
-            }
+    for (size_t i = at; i > start; --i) {
+        if (text[i - 1] == '\n') {
+            start = i; // the window starts after the line break
+            break;
         }
     }
-    return flags;
+    return context_of(text.substr(start, at - start));
 }
+
+unsigned context_in(std::string_view line) { return context_of(line); }
 
 } // namespace skydda::scan

@@ -22,5 +22,8 @@ enum ContextFlag : unsigned {
 // The context flags of the words found in text[window_start, at) where window_start is the
 // later of the line start and at - k_context_window. ASCII case-insensitive.
 unsigned context_before(std::string_view text, size_t at);
+// The context flags of the words anywhere in `line` (no line breaks inside): a cheap gate
+// computed once per line, before the exact window test above.
+unsigned context_in(std::string_view line);
 
 } // namespace skydda::scan

@@ -106,9 +106,42 @@ private:
     size_t m_column = 0;
     size_t m_line = 0;
     bool m_in_quotes = false;
+    // The context words of the current line, a gate before the exact window test.
+    size_t m_context_line_begin = 0;
+    size_t m_context_line_end = 0;
+    unsigned m_context_line_flags = 0;
+    bool m_context_line_known = false;
 
     char at(size_t i) const { return i < m_text.size() ? m_text[i] : '\n'; }
     char before(size_t i) const { return i > 0 ? m_text[i - 1] : '\n'; }
+
+    // Lines longer than this are not gated (the exact test still runs), so that the gate
+    // costs at most a constant per candidate.
+    static constexpr size_t k_max_gated_line = 4096;
+
+    unsigned line_context(size_t pos) {
+        if (!m_context_line_known || pos < m_context_line_begin || pos >= m_context_line_end) {
+            size_t floor = m_context_line_known && pos >= m_context_line_end ? m_context_line_end : 0;
+            floor = std::max(floor, pos > k_max_gated_line ? pos - k_max_gated_line : size_t{0});
+            const char* data = m_text.data();
+            auto* previous = static_cast<const char*>(memrchr(data + floor, '\n', pos - floor));
+            size_t begin = previous != nullptr ? static_cast<size_t>(previous - data) + 1 : floor;
+            size_t span = std::min(m_text.size() - pos, k_max_gated_line);
+            auto* next = static_cast<const char*>(std::memchr(data + pos, '\n', span));
+            size_t end = next != nullptr ? static_cast<size_t>(next - data) : pos + span;
+            bool whole = (begin == 0 || m_text[begin - 1] == '\n') && (end == m_text.size() || m_text[end] == '\n');
+            m_context_line_begin = begin;
+            m_context_line_end = end;
+            m_context_line_flags = whole ? context_in(m_text.substr(begin, end - begin)) : ~0u;
+            m_context_line_known = true;
+        }
+        return m_context_line_flags;
+    }
+
+    // True when a context word of `flag` occurs before `pos` on its line, within the window.
+    bool has_context(size_t pos, unsigned flag) {
+        return (line_context(pos) & flag) != 0 && (context_before(m_text, pos) & flag) != 0;
+    }
 
     size_t emit(Category category, uint64_t key, size_t begin, size_t end) {
         if (begin < m_last_end) return std::max(end, begin + 1);
@@ -251,13 +284,13 @@ private:
         if (run.size() == 12) {
             if (auto pin = normalise_personal_number(run, 0, m_today))
                 return emit(Category::personal_identity_number, *pin, begin, end);
-            if (run.starts_with("16") && (context_before(m_text, begin) & context_org)) {
+            if (run.starts_with("16") && has_context(begin, context_org)) {
                 if (auto org = parse_organisation_number(run)) return emit(Category::organisation_number, *org, begin, end);
             }
             return std::nullopt;
         }
         if (run.size() == 10) return ten_digits(run, begin, end);
-        if (run.size() == 8 && (context_before(m_text, begin) & context_document))
+        if (run.size() == 8 && has_context(begin, context_document))
             return emit(Category::id_document, hash_key(run), begin, end);
         return std::nullopt;
     }
@@ -265,9 +298,9 @@ private:
     std::optional<size_t> ten_digits(std::string_view run, size_t begin, size_t end) {
         if (run[2] < '2') {
             auto pin = normalise_personal_number(run, 0, m_today);
-            if (pin && (in_pin_column(begin) || (context_before(m_text, begin) & context_pin)))
+            if (pin && (in_pin_column(begin) || has_context(begin, context_pin)))
                 return emit(Category::personal_identity_number, *pin, begin, end);
-        } else if (organisation_number_valid(run) && (context_before(m_text, begin) & context_org)) {
+        } else if (organisation_number_valid(run) && has_context(begin, context_org)) {
             return emit(Category::organisation_number, to_number(run), begin, end);
         }
         return std::nullopt;
@@ -317,7 +350,7 @@ private:
         auto number = phone_e164(m_text.substr(begin, end - begin));
         if (!number) return std::nullopt;
         bool mobile = *number / 100'000'000 == 467; // 46 7X XXX XX XX
-        if (k == 1 && begin == c.begin[0] && !mobile && !(context_before(m_text, begin) & context_phone))
+        if (k == 1 && begin == c.begin[0] && !mobile && !has_context(begin, context_phone))
             return std::nullopt; // an unseparated landline number looks like any order number
         return emit(Category::phone, *number, begin, end);
     }
@@ -377,13 +410,14 @@ private:
 
     // Bankgiro, plusgiro and bank accounts: check digits and a context word.
     std::optional<size_t> giro_or_account(const Cluster& c) {
-        if (c.digits(c.count) < 2) return std::nullopt;
+        constexpr unsigned k_banking = context_bankgiro | context_plusgiro | context_account;
+        if (c.digits(c.count) < 2 || (line_context(c.begin[0]) & k_banking) == 0) return std::nullopt;
         size_t begin = c.begin[0];
         auto shape_end = [&](size_t k) { return clean_end(c.end[k - 1]) && (k == c.count || c.separator[k] == ' '); };
         if (c.count >= 2 && c.separator[1] == '-' && (c.length(0) == 3 || c.length(0) == 4) && c.length(1) == 4 &&
             shape_end(2)) {
             std::string number = cluster_digits(c, 0, 2);
-            if (bankgiro_valid(number) && (context_before(m_text, begin) & context_bankgiro))
+            if (bankgiro_valid(number) && has_context(begin, context_bankgiro))
                 return emit(Category::bank_account, hash_key("bg" + number), begin, c.end[1]);
         }
         if (auto end = plusgiro(c)) return end;
@@ -398,7 +432,7 @@ private:
             for (size_t i = 1; i + 1 < k; ++i) spaces = spaces && c.separator[i] == ' ';
             if (!spaces || !clean_end(c.end[k - 1]) || (k < c.count && c.separator[k] != ' ')) return std::nullopt;
             std::string number = cluster_digits(c, 0, k);
-            if (plusgiro_valid(number) && (context_before(m_text, c.begin[0]) & context_plusgiro))
+            if (plusgiro_valid(number) && has_context(c.begin[0], context_plusgiro))
                 return emit(Category::bank_account, hash_key("pg" + number), c.begin[0], c.end[k - 1]);
             return std::nullopt;
         }
@@ -426,7 +460,7 @@ private:
             std::string account = cluster_digits(c, first, k);
             if (account.size() < 6 || account.size() > 10) continue;
             if (!bank_account_valid(clearing, account)) continue;
-            if (!(context_before(m_text, begin) & context_account)) return std::nullopt;
+            if (!has_context(begin, context_account)) return std::nullopt;
             return emit(Category::bank_account, hash_key(clearing.substr(0, 4) + account), begin, c.end[k - 1]);
         }
         return std::nullopt;
@@ -439,7 +473,7 @@ private:
             if (clearing_length == 5 && run[0] != '8') continue;
             auto clearing = run.substr(0, clearing_length), account = run.substr(clearing_length);
             if (!bank_account_valid(clearing, account)) continue;
-            if (!(context_before(m_text, c.begin[0]) & context_account)) return std::nullopt;
+            if (!has_context(c.begin[0], context_account)) return std::nullopt;
             return emit(Category::bank_account, hash_key(std::string(clearing.substr(0, 4)) + std::string(account)),
                         c.begin[0], c.end[0]);
         }
