@@ -1,11 +1,8 @@
 // Check-digit, calendar and numbering-plan rules for the identifier recognisers.
 #include "scan/validators.hpp"
 
-#include <arpa/inet.h>
-
 #include <algorithm>
 #include <array>
-#include <cstring>
 
 namespace skydda::scan {
 namespace {
