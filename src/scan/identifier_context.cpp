@@ -1,10 +1,13 @@
 // Context words, searched only when an ambiguous candidate has already passed its validator.
 #include "scan/identifier_context.hpp"
+#include "scan/identifier_ascii.hpp"
 
 #include <array>
 
 namespace skydda::scan {
 namespace {
+
+using ascii::lower;
 
 struct ContextWord {
     std::string_view word; // lowercase ASCII
@@ -28,8 +31,8 @@ constexpr std::array<ContextWord, 31> k_words{{
     {"tel", context_phone, true}, {"telefon", context_phone, false}, {"mobil", context_phone, false},
 }};
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-bool is_letter(char c) { return (lower(c) >= 'a' && lower(c) <= 'z') || static_cast<unsigned char>(c) >= 0x80; }
+
+bool is_letter(char c) { return ascii::is_alpha(c) || static_cast<unsigned char>(c) >= 0x80; }
 
 constexpr std::array<bool, 256> k_first_letters = [] {
     std::array<bool, 256> table{};

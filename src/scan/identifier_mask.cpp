@@ -4,12 +4,13 @@
 #include <string>
 
 #include "scan/identifiers.hpp"
+#include "scan/identifier_ascii.hpp"
 
 namespace skydda::scan {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+using ascii::is_digit, ascii::is_alnum;
+
 
 // Every character for which `counts` holds is numbered; those numbered below `keep_first` or
 // at or above total - `keep_last` stay, the others become '*'. Other characters stay as they

@@ -17,26 +17,20 @@
 #include <emmintrin.h>
 #endif
 
+#include "scan/identifier_ascii.hpp"
 #include "scan/identifier_context.hpp"
 
 namespace skydda::scan {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+using ascii::is_digit, ascii::is_upper, ascii::is_hex, ascii::to_number;
+
 // Letters, digits, '_' and any non-ASCII byte (a letter of a UTF-8 word): what glues a number
 // into a longer token.
 bool is_word_byte(char c) {
     return is_digit(c) || (c >= 'a' && c <= 'z') || is_upper(c) || c == '_' || static_cast<unsigned char>(c) >= 0x80;
 }
 bool is_interesting(char c) { return is_digit(c) || c == ':' || c == '@' || c == '<'; }
-
-uint64_t to_number(std::string_view digits) {
-    uint64_t value = 0;
-    for (char c : digits) value = value * 10 + static_cast<uint64_t>(c - '0');
-    return value;
-}
 
 // The next byte at or after `pos` that may start a candidate.
 size_t next_interesting(std::string_view text, size_t pos) {

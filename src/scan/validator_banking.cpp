@@ -3,13 +3,13 @@
 #include <array>
 
 #include "scan/validators.hpp"
+#include "scan/identifier_ascii.hpp"
 
 namespace skydda::scan {
 namespace {
 
-bool all_digits(std::string_view text) {
-    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
+using ascii::all_digits;
+
 
 struct IbanCountry {
     std::string_view code;

@@ -6,13 +6,14 @@
 #include <cstring>
 
 #include "scan/validators.hpp"
+#include "scan/identifier_ascii.hpp"
+#include "util/text.hpp"
 
 namespace skydda::scan {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+using ascii::is_digit, ascii::is_alpha, ascii::lower;
+
 
 bool local_char(char c) {
     return is_alpha(c) || is_digit(c) || std::strchr("._%+-'", c) != nullptr;
@@ -58,11 +59,7 @@ bool email_valid(std::string_view address) {
     return domain_valid(address.substr(at + 1));
 }
 
-std::string email_normalised(std::string_view address) {
-    std::string out(address);
-    for (char& c : out) c = lower(c);
-    return out;
-}
+std::string email_normalised(std::string_view address) { return text::lower_ascii(address); }
 
 namespace {
 

@@ -1,5 +1,6 @@
 // Check-digit, calendar and numbering-plan rules for the identifier recognisers.
 #include "scan/validators.hpp"
+#include "scan/identifier_ascii.hpp"
 
 #include <algorithm>
 #include <array>
@@ -7,20 +8,11 @@
 namespace skydda::scan {
 namespace {
 
-bool all_digits(std::string_view text) {
-    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
+using ascii::all_digits, ascii::to_number, ascii::is_upper, ascii::is_digit;
 
-uint64_t to_number(std::string_view digits) {
-    uint64_t value = 0;
-    for (char c : digits) value = value * 10 + static_cast<uint64_t>(c - '0');
-    return value;
-}
 
 int two_digits(std::string_view text, size_t at) { return (text[at] - '0') * 10 + (text[at + 1] - '0'); }
 
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Comparable yyyymmdd of a possibly incomplete date (samordningsnummer may carry month 00 or
 // day 60 = unknown): unknown parts count as the first possible value.
