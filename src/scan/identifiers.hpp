@@ -10,6 +10,7 @@
 
 #include "scan/category.hpp"
 #include "scan/text.hpp"
+#include "scan/validators.hpp" // CivilDate and the validators
 
 namespace skydda::scan {
 
@@ -22,12 +23,6 @@ struct IdentifierMatch {
     uint64_t key;
     size_t begin; // byte offsets of the identifier in the scanned text
     size_t end;
-};
-
-// A civil date, for the century of YYMMDD forms (the person is at most 99 with '-', 100 or
-// more with '+').
-struct CivilDate {
-    int year, month, day;
 };
 
 class IdentifierScanner {
