@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdint>
+#include <bit>
 #include <cstring>
 
 #include "scan/extract.hpp"
@@ -120,10 +121,10 @@ bool is_utf8(std::string_view bytes) {
         if (i + 8 <= bytes.size()) {
             uint64_t word;
             std::memcpy(&word, bytes.data() + i, 8);
-            if (!(word & 0x8080808080808080ull)) {
-                i += 8;
-                continue;
-            }
+            uint64_t high = word & 0x8080808080808080ull;
+            // Skip straight to the first byte with its high bit set (little-endian order).
+            i += static_cast<size_t>(high ? std::countr_zero(high) / 8 : 8);
+            if (!high) continue;
         }
         unsigned char c = byte_at(bytes, i);
         if (c < 0x80) {
