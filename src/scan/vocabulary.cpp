@@ -1,20 +1,472 @@
-// Placeholder: replaced by the Vectorscan implementation.
+// The vocabularies: parsing data/vocab/*.tsv, compiling every term into one Vectorscan
+// block-mode database, and the scan with whole-word checks and the weak/context rule.
+//
+// Vectorscan is used only as a fast multi-literal finder. It sees bytes, not characters:
+// HS_FLAG_CASELESS folds ASCII, the Latin-1 letters (å/Å, ä/Ä, ö/Ö, é/É, ü/Ü, ...) get an
+// explicit two-way alternation, and word boundaries are checked in the callback because
+// `\b` knows only ASCII letters. Terms are literals, so the start of a match follows from its
+// end and the term's byte length; no HS_FLAG_SOM_LEFTMOST (it costs speed).
 #include "scan/vocabulary.hpp"
 
-namespace skydda::scan {
+#include <hs/hs.h>
 
-struct Vocabulary::Impl {};
-class Vocabulary::Scratch {};
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <new>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace skydda::scan {
+namespace {
+
+#include "vocabularies.inc"
+
+struct Term {
+    std::string text;     // as written, without the trailing '*'
+    std::string display;  // as written, with the '*' of a prefix term
+    Category category;
+    Strength strength;
+    bool prefix;
+    std::vector<uint32_t> token_bytes; // byte length of each space-separated word
+    std::string origin;                // "health.tsv:12", for compile errors
+};
+
+struct RawMatch {
+    uint32_t term;
+    size_t begin, end;
+};
+
+// ---- UTF-8 and word characters ---------------------------------------------------------
+
+// The code point starting at text[i] and its length; an invalid sequence yields the byte
+// itself read as Latin-1 (text that was never converted is usually Latin-1) with length 1.
+std::pair<uint32_t, size_t> decode_at(std::string_view text, size_t i) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80) return {lead, 1};
+    size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+    if (lead > 0xF4 || length == 0 || i + length > text.size()) return {lead, 1};
+    uint32_t cp = lead & (0x7F >> length);
+    for (size_t k = 1; k < length; ++k) {
+        const auto byte = static_cast<unsigned char>(text[i + k]);
+        if ((byte & 0xC0) != 0x80) return {lead, 1};
+        cp = (cp << 6) | (byte & 0x3F);
+    }
+    constexpr std::array<uint32_t, 5> k_min = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < k_min[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {lead, 1};
+    return {cp, length};
+}
+
+// The code point ending just before text[end] and its length (same fallback as decode_at).
+std::pair<uint32_t, size_t> decode_before(std::string_view text, size_t end) {
+    size_t start = end - 1;
+    for (size_t k = 0; k < 3 && start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80; ++k) --start;
+    auto [cp, length] = decode_at(text, start);
+    if (start + length == end) return {cp, length};
+    return {static_cast<unsigned char>(text[end - 1]), 1};
+}
+
+// Letters, digits and combining marks continue a word; punctuation, spaces and symbols do not.
+// Coarse by block on purpose: what matters is that Swedish and other Latin letters, Greek and
+// Cyrillic continue a word and that dashes, quotes, no-break spaces and bullets end one.
+bool is_word_code_point(uint32_t cp) {
+    if (cp < 0x80) return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+    if (cp < 0xC0) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
+    if (cp <= 0xFF) return cp != 0xD7 && cp != 0xF7;
+    if (cp < 0x2000) return cp != 0x037E && cp != 0x0387; // Latin ext., combining, Greek, Cyrillic...
+    if (cp < 0x2C00) return false;                        // punctuation, symbols, arrows, boxes
+    if (cp >= 0x2E00 && cp < 0x2E80) return false;        // supplemental punctuation
+    if (cp >= 0x3000 && cp < 0x3040) return false;        // CJK punctuation and space
+    if (cp >= 0xFE30 && cp < 0xFE70) return false;        // CJK compatibility forms
+    if (cp >= 0xFF00 && cp < 0xFF10) return false;        // full-width punctuation
+    return cp != 0xFEFF && cp < 0xFFF0;
+}
+
+bool word_before(std::string_view text, size_t position) {
+    return position > 0 && is_word_code_point(decode_before(text, position).first);
+}
+
+bool word_at(std::string_view text, size_t position) {
+    return position < text.size() && is_word_code_point(decode_at(text, position).first);
+}
+
+size_t extend_word(std::string_view text, size_t position) {
+    while (position < text.size()) {
+        auto [cp, length] = decode_at(text, position);
+        if (!is_word_code_point(cp)) break;
+        position += length;
+    }
+    return position;
+}
+
+bool valid_utf8(std::string_view text) {
+    for (size_t i = 0; i < text.size();) {
+        auto [cp, length] = decode_at(text, i);
+        if (cp >= 0x80 && length == 1) return false;
+        i += length;
+    }
+    return true;
+}
+
+// ---- Parsing ---------------------------------------------------------------------------
+
+std::string collapse_spaces(std::string_view text) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+        if (c == ' ' || c == '\t') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+std::optional<Strength> parse_strength(std::string_view text) {
+    if (text == "strong") return Strength::strong;
+    if (text == "weak") return Strength::weak;
+    if (text == "context") return Strength::context;
+    if (text == "exclude") return Strength::exclude;
+    return std::nullopt;
+}
+
+size_t character_count(std::string_view text) {
+    return static_cast<size_t>(std::count_if(text.begin(), text.end(),
+                                             [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+Result<Term> parse_term(std::string_view category_field, std::string_view strength_field, std::string_view term_field,
+                        const std::string& origin) {
+    auto fail_with = [&](std::string message) { return fail(Error::invalid("vocab", origin + ": " + message)); };
+    auto category = parse_category(category_field);
+    if (!category || !is_special(*category))
+        return fail_with(fmt::format("unknown special category '{}'", category_field));
+    auto strength = parse_strength(strength_field);
+    if (!strength) return fail_with(fmt::format("unknown strength '{}'", strength_field));
+    Term term{collapse_spaces(term_field), {}, *category, *strength, false, {}, origin};
+    term.display = term.text;
+    if (!valid_utf8(term.text)) return fail_with("the term is not valid UTF-8");
+    if (term.text.ends_with('*')) {
+        term.prefix = true;
+        term.text.pop_back();
+    }
+    if (term.text.find('*') != std::string::npos) return fail_with("'*' may only end a term");
+    if (term.text.ends_with(' ')) return fail_with("a space before the '*' of a prefix term");
+    const size_t minimum = term.prefix ? 4 : 2;
+    if (character_count(term.text) < minimum)
+        return fail_with(fmt::format("term '{}' is too short (at least {} letters{})", term.display, minimum,
+                                     term.prefix ? " before '*'" : ""));
+    std::istringstream words(term.text);
+    for (std::string word; words >> word;) term.token_bytes.push_back(static_cast<uint32_t>(word.size()));
+    return term;
+}
+
+// Appends the terms of one file; comments are whole lines starting with '#'.
+Status parse_source(const VocabularySource& source, std::vector<Term>& terms) {
+    size_t line_number = 0;
+    std::string_view rest = source.content;
+    while (!rest.empty()) {
+        const size_t newline = rest.find('\n');
+        std::string_view line = rest.substr(0, newline);
+        rest = newline == std::string_view::npos ? std::string_view{} : rest.substr(newline + 1);
+        ++line_number;
+        if (line.ends_with('\r')) line.remove_suffix(1);
+        const size_t first = line.find_first_not_of(" \t");
+        if (first == std::string_view::npos || line[first] == '#') continue;
+        const std::string origin = fmt::format("{}:{}", source.name, line_number);
+        const size_t tab1 = line.find('\t');
+        const size_t tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
+        if (tab2 == std::string_view::npos || line.find('\t', tab2 + 1) != std::string_view::npos)
+            return fail(Error::invalid("vocab", origin + ": expected category<TAB>strength<TAB>term"));
+        terms.push_back(TRY(parse_term(line.substr(0, tab1), line.substr(tab1 + 1, tab2 - tab1 - 1),
+                                       line.substr(tab2 + 1), origin)));
+    }
+    return {};
+}
+
+// ---- Compiling -------------------------------------------------------------------------
+
+// A Latin-1 letter (U+00C0..U+00FE) in UTF-8 is C3 xx; upper and lower case differ by 0x20
+// in the second byte. Returns the other case's second byte, or 0.
+unsigned char other_case_latin1(unsigned char second) {
+    if (second >= 0x80 && second <= 0x9E && second != 0x97) return static_cast<unsigned char>(second + 0x20);
+    if (second >= 0xA0 && second <= 0xBE && second != 0xB7) return static_cast<unsigned char>(second - 0x20);
+    return 0;
+}
+
+// The Vectorscan expression for a term: ASCII letters as themselves (CASELESS folds them),
+// Latin-1 letters as a two-case alternation, a space as any run of white space, all other
+// bytes escaped.
+std::string expression_for(std::string_view text) {
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte == ' ') {
+            out += "(?:\\s|\\xC2\\xA0)+";
+        } else if (byte < 0x80 && ((byte | 0x20) >= 'a' && (byte | 0x20) <= 'z')) {
+            out += static_cast<char>(byte);
+        } else if (byte == 0xC3 && i + 1 < text.size() && other_case_latin1(static_cast<unsigned char>(text[i + 1]))) {
+            const auto second = static_cast<unsigned char>(text[++i]);
+            out += fmt::format("(?:\\xC3\\x{:02X}|\\xC3\\x{:02X})", second, other_case_latin1(second));
+        } else {
+            out += fmt::format("\\x{:02X}", byte);
+        }
+    }
+    return out;
+}
+
+struct DatabaseDeleter {
+    void operator()(hs_database_t* database) const { hs_free_database(database); }
+};
+struct ScratchDeleter {
+    void operator()(hs_scratch_t* scratch) const { hs_free_scratch(scratch); }
+};
+using DatabasePtr = std::unique_ptr<hs_database_t, DatabaseDeleter>;
+using ScratchPtr = std::unique_ptr<hs_scratch_t, ScratchDeleter>;
+
+} // namespace
+
+struct Vocabulary::Impl {
+    std::vector<Term> terms;
+    DatabasePtr database;
+    ScratchPtr prototype; // cloned for each Scratch
+};
+
+struct Vocabulary::Scratch::State {
+    ScratchPtr scratch;
+    std::vector<RawMatch> raw;
+    std::vector<uint8_t> counted;
+};
+
+Vocabulary::Scratch::Scratch(std::unique_ptr<State> state) : m_state(std::move(state)) {}
+Vocabulary::Scratch::~Scratch() = default;
+
+namespace {
+
+Result<std::unique_ptr<Vocabulary::Impl>> compile(std::vector<Term> terms) {
+    if (terms.empty()) return fail(Error::invalid("vocab", "no terms"));
+    std::vector<std::string> expressions;
+    expressions.reserve(terms.size());
+    for (const auto& term : terms) expressions.push_back(expression_for(term.text));
+    std::vector<const char*> pointers;
+    std::vector<unsigned> flags(terms.size(), HS_FLAG_CASELESS);
+    std::vector<unsigned> ids;
+    for (size_t i = 0; i < expressions.size(); ++i) {
+        pointers.push_back(expressions[i].c_str());
+        ids.push_back(static_cast<unsigned>(i));
+    }
+    hs_database_t* database = nullptr;
+    hs_compile_error_t* error = nullptr;
+    if (hs_compile_multi(pointers.data(), flags.data(), ids.data(), static_cast<unsigned>(pointers.size()),
+                         HS_MODE_BLOCK, nullptr, &database, &error) != HS_SUCCESS) {
+        std::string where = error->expression >= 0 ? terms[static_cast<size_t>(error->expression)].origin + ": " : "";
+        std::string message = where + "cannot compile: " + error->message;
+        hs_free_compile_error(error);
+        return fail(Error::invalid("vocab", message));
+    }
+    auto impl = std::make_unique<Vocabulary::Impl>();
+    impl->database.reset(database);
+    hs_scratch_t* scratch = nullptr;
+    if (hs_alloc_scratch(database, &scratch) != HS_SUCCESS) return fail(Error::internal("vocab: no scratch space"));
+    impl->prototype.reset(scratch);
+    impl->terms = std::move(terms);
+    return impl;
+}
+
+// What the match callback needs: the whole text (for boundaries beyond the scanned chunk).
+struct ScanContext {
+    const std::vector<Term>& terms;
+    std::string_view text;
+    size_t base;         // offset of the scanned chunk in `text`
+    size_t accept_limit; // matches must begin before this offset (chunk overlap)
+    std::vector<RawMatch>& raw;
+};
+
+bool is_space_byte(unsigned char byte) { return byte == ' ' || (byte >= '\t' && byte <= '\r'); }
+
+// The start of a match of `term` ending at `end`: words have fixed byte lengths, and the
+// white space between them is walked back over (it never ends a word).
+size_t match_begin(const Term& term, std::string_view text, size_t end) {
+    size_t position = end;
+    for (size_t k = term.token_bytes.size(); k-- > 0;) {
+        position -= term.token_bytes[k];
+        if (k == 0) break;
+        for (;;) {
+            if (position > 0 && is_space_byte(static_cast<unsigned char>(text[position - 1]))) {
+                --position;
+            } else if (position > 1 && text[position - 1] == '\xA0' && text[position - 2] == '\xC2') {
+                position -= 2;
+            } else {
+                break;
+            }
+        }
+    }
+    return position;
+}
+
+int on_match(unsigned int id, unsigned long long, unsigned long long to, unsigned int, void* user) {
+    auto& context = *static_cast<ScanContext*>(user);
+    const Term& term = context.terms[id];
+    size_t end = context.base + static_cast<size_t>(to);
+    const size_t begin = match_begin(term, context.text, end);
+    if (begin >= context.accept_limit || word_before(context.text, begin)) return 0;
+    if (term.prefix) {
+        end = extend_word(context.text, end);
+    } else if (word_at(context.text, end)) {
+        return 0;
+    }
+    context.raw.push_back({id, begin, end});
+    return 0;
+}
+
+// Block mode takes an unsigned length; larger texts go in chunks that overlap by more than
+// any match can span (phrases with long runs of white space between words are the limit).
+constexpr size_t k_chunk_bytes = size_t{1} << 30;
+constexpr size_t k_chunk_overlap = 64 * 1024;
+
+void find_raw_matches(const Vocabulary::Impl& impl, std::string_view text, hs_scratch_t* scratch,
+                      std::vector<RawMatch>& raw) {
+    for (size_t base = 0; base < text.size(); base += k_chunk_bytes) {
+        const size_t length = std::min(text.size() - base, k_chunk_bytes + k_chunk_overlap);
+        const size_t accept = std::min(text.size(), base + k_chunk_bytes);
+        ScanContext context{impl.terms, text, base, accept, raw};
+        hs_scan(impl.database.get(), text.data() + base, static_cast<unsigned>(length), 0, scratch, on_match,
+                &context);
+    }
+}
+
+// Drops the matches inside an exclude phrase, and the exclude matches themselves. `raw` is in
+// start order, longest first, so an exclude phrase comes before what it contains.
+void apply_excludes(const std::vector<Term>& terms, std::vector<RawMatch>& raw) {
+    size_t excluded_to = 0;
+    std::erase_if(raw, [&](const RawMatch& match) {
+        if (terms[match.term].strength == Strength::exclude) {
+            excluded_to = std::max(excluded_to, match.end);
+            return true;
+        }
+        return match.end <= excluded_to;
+    });
+}
+
+bool is_anchor(const Term& term) { return term.strength == Strength::strong || term.strength == Strength::context; }
+
+// A weak match counts when a context or strong term of its category lies within the window
+// and is not part of the weak match itself ("sexuell" in "sexuell läggning"). Anchors that
+// start before the weak match: the furthest end seen so far per category. Anchors that start
+// at or after it: a look ahead, short because the window is.
+void resolve_weak(const std::vector<Term>& terms, const std::vector<RawMatch>& raw, std::vector<uint8_t>& counted) {
+    constexpr size_t k_none = static_cast<size_t>(-1);
+    std::array<size_t, k_category_count> last_end;
+    last_end.fill(k_none);
+    counted.assign(raw.size(), 0);
+    for (size_t i = 0; i < raw.size(); ++i) {
+        const Term& term = terms[raw[i].term];
+        const auto category = static_cast<size_t>(term.category);
+        if (term.strength == Strength::strong) counted[i] = 1;
+        if (term.strength != Strength::weak) {
+            if (last_end[category] == k_none || raw[i].end > last_end[category]) last_end[category] = raw[i].end;
+            continue;
+        }
+        if (last_end[category] != k_none && last_end[category] + k_context_window >= raw[i].begin) {
+            counted[i] = 1;
+            continue;
+        }
+        for (size_t j = i + 1; j < raw.size() && raw[j].begin <= raw[i].end + k_context_window; ++j) {
+            const Term& other = terms[raw[j].term];
+            const bool inside = raw[j].begin >= raw[i].begin && raw[j].end <= raw[i].end;
+            if (other.category == term.category && is_anchor(other) && !inside) {
+                counted[i] = 1;
+                break;
+            }
+        }
+    }
+}
+
+} // namespace
+
 Vocabulary::Vocabulary(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Vocabulary::~Vocabulary() = default;
-Result<std::shared_ptr<const Vocabulary>> Vocabulary::embedded() {
-    return std::make_shared<const Vocabulary>(std::make_unique<Impl>());
+
+Result<std::shared_ptr<const Vocabulary>> Vocabulary::from_sources(const std::vector<VocabularySource>& sources) {
+    std::vector<Term> terms;
+    for (const auto& source : sources) TRY_STATUS(parse_source(source, terms));
+    auto impl = TRY(compile(std::move(terms)));
+    return std::make_shared<const Vocabulary>(std::move(impl));
 }
-Result<std::shared_ptr<const Vocabulary>> Vocabulary::from_directory(const std::string&) { return embedded(); }
-size_t Vocabulary::term_count() const { return 0; }
-std::string_view Vocabulary::term(uint32_t) const { return {}; }
-Category Vocabulary::term_category(uint32_t) const { return Category::health; }
-std::unique_ptr<Vocabulary::Scratch> Vocabulary::make_scratch() const { return std::make_unique<Scratch>(); }
-void Vocabulary::scan(std::string_view, Scratch&, std::vector<TermMatch>&) const {}
+
+Result<std::shared_ptr<const Vocabulary>> Vocabulary::embedded() {
+    // Compiled once per process: the database is immutable and shared by every thread.
+    static const Result<std::shared_ptr<const Vocabulary>> cached = [] {
+        std::vector<VocabularySource> sources;
+        for (const auto& file : k_embedded_vocabularies) sources.push_back({std::string(file.name), file.content});
+        return from_sources(sources);
+    }();
+    return cached;
+}
+
+Result<std::shared_ptr<const Vocabulary>> Vocabulary::from_directory(const std::string& directory) {
+    std::error_code error;
+    std::vector<std::filesystem::path> paths;
+    for (const auto& entry : std::filesystem::directory_iterator(directory, error))
+        if (entry.path().extension() == ".tsv") paths.push_back(entry.path());
+    if (error) return fail(Error::invalid("vocab", fmt::format("cannot read directory {}: {}", directory, error.message())));
+    std::sort(paths.begin(), paths.end());
+    std::vector<std::string> contents;
+    for (const auto& path : paths) {
+        std::ifstream in(path, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        if (!in) return fail(Error::invalid("vocab", fmt::format("cannot read {}", path.string())));
+        contents.push_back(std::move(text).str());
+    }
+    std::vector<VocabularySource> sources;
+    for (size_t i = 0; i < paths.size(); ++i) sources.push_back({paths[i].filename().string(), contents[i]});
+    return from_sources(sources);
+}
+
+size_t Vocabulary::term_count() const { return m_impl->terms.size(); }
+std::string_view Vocabulary::term(uint32_t index) const { return m_impl->terms.at(index).display; }
+Category Vocabulary::term_category(uint32_t index) const { return m_impl->terms.at(index).category; }
+Strength Vocabulary::term_strength(uint32_t index) const { return m_impl->terms.at(index).strength; }
+
+std::unique_ptr<Vocabulary::Scratch> Vocabulary::make_scratch() const {
+    hs_scratch_t* clone = nullptr;
+    // Only fails when out of memory, which is what exceptions are for here.
+    if (hs_clone_scratch(m_impl->prototype.get(), &clone) != HS_SUCCESS) throw std::bad_alloc();
+    auto state = std::make_unique<Scratch::State>();
+    state->scratch.reset(clone);
+    return std::unique_ptr<Scratch>(new Scratch(std::move(state)));
+}
+
+void Vocabulary::scan(std::string_view text, Scratch& scratch, std::vector<TermMatch>& out) const {
+    auto& raw = scratch.m_state->raw;
+    raw.clear();
+    if (text.empty()) return;
+    find_raw_matches(*m_impl, text, scratch.m_state->scratch.get(), raw);
+    if (raw.empty()) return;
+    // Vectorscan reports by end offset; the rules want start order, longest first.
+    std::sort(raw.begin(), raw.end(), [](const RawMatch& a, const RawMatch& b) {
+        return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+    });
+    apply_excludes(m_impl->terms, raw);
+    auto& counted = scratch.m_state->counted;
+    resolve_weak(m_impl->terms, raw, counted);
+    // A match inside a longer one of the same category ("ohälsa" in "psykisk ohälsa") is
+    // the same finding: keep the longer.
+    std::array<size_t, k_category_count> covered_to{};
+    for (size_t i = 0; i < raw.size(); ++i) {
+        if (!counted[i]) continue;
+        const auto category = m_impl->terms[raw[i].term].category;
+        auto& covered = covered_to[static_cast<size_t>(category)];
+        if (raw[i].end <= covered) continue;
+        covered = raw[i].end;
+        out.push_back({category, raw[i].term, raw[i].begin, raw[i].end});
+    }
+}
 
 } // namespace skydda::scan
