@@ -1,11 +1,14 @@
-// The vocabularies: parsing data/vocab/*.tsv, compiling every term into one Vectorscan
-// block-mode database, and the scan with whole-word checks and the weak/context rule.
+// The vocabularies: parsing data/vocab/*.tsv, compiling the terms into one Vectorscan
+// block-mode database of literals, and the scan with whole-word checks and the weak/context
+// rule.
 //
-// Vectorscan is used only as a fast multi-literal finder. It sees bytes, not characters:
-// HS_FLAG_CASELESS folds ASCII, the Latin-1 letters (å/Å, ä/Ä, ö/Ö, é/É, ü/Ü, ...) get an
-// explicit two-way alternation, and word boundaries are checked in the callback because
-// `\b` knows only ASCII letters. Terms are literals, so the start of a match follows from its
-// end and the term's byte length; no HS_FLAG_SOM_LEFTMOST (it costs speed).
+// Vectorscan is used only as a fast multi-literal finder, because literals compile in a
+// fraction of a second where the same terms as regular expressions (case alternations for
+// å/Å, white-space classes in phrases) took seconds. Each term contributes its longest word,
+// the anchor, in every upper/lower-case spelling of its non-ASCII letters (HS_FLAG_CASELESS
+// folds only ASCII). The callback then checks the other words of a phrase around the anchor
+// (separated by any white space), and the word boundaries, which `\b` would get wrong for
+// non-ASCII letters. Literals have a fixed length, so no HS_FLAG_SOM_LEFTMOST (it costs speed).
 #include "scan/vocabulary.hpp"
 
 #include <hs/hs.h>
@@ -30,8 +33,9 @@ struct Term {
     Category category;
     Strength strength;
     bool prefix;
-    std::vector<uint32_t> token_bytes; // byte length of each space-separated word
-    std::string origin;                // "health.tsv:12", for compile errors
+    std::vector<std::string> words; // lower-cased, split at spaces
+    size_t anchor;                  // index of the longest word, the one Vectorscan looks for
+    std::string origin;             // "health.tsv:12", for compile errors
 };
 
 struct RawMatch {
@@ -110,6 +114,46 @@ bool valid_utf8(std::string_view text) {
     return true;
 }
 
+// ---- Case ------------------------------------------------------------------------------
+
+// A Latin-1 letter (U+00C0..U+00FE) in UTF-8 is C3 xx; upper and lower case differ by 0x20
+// in the second byte. Returns the other case's second byte, or 0.
+unsigned char other_case_latin1(unsigned char second) {
+    if (second >= 0x80 && second <= 0x9E && second != 0x97) return static_cast<unsigned char>(second + 0x20);
+    if (second >= 0xA0 && second <= 0xBE && second != 0xB7) return static_cast<unsigned char>(second - 0x20);
+    return 0;
+}
+
+bool is_latin1_upper(std::string_view text, size_t i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    return i > 0 && text[i - 1] == '\xC3' && byte >= 0x80 && byte <= 0x9E && byte != 0x97;
+}
+
+// ASCII and Latin-1 letters in lower case; everything else unchanged.
+std::string lower_case(std::string_view text) {
+    std::string out(text);
+    for (size_t i = 0; i < out.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(out[i]);
+        if (byte >= 'A' && byte <= 'Z') out[i] = static_cast<char>(byte | 0x20);
+        if (is_latin1_upper(out, i)) out[i] = static_cast<char>(byte + 0x20);
+    }
+    return out;
+}
+
+// Whether text[position...] spells `word` (lower case) in any case.
+bool equal_folded(std::string_view text, size_t position, std::string_view word) {
+    if (position > text.size() || text.size() - position < word.size()) return false;
+    for (size_t i = 0; i < word.size(); ++i) {
+        const auto want = static_cast<unsigned char>(word[i]);
+        const auto have = static_cast<unsigned char>(text[position + i]);
+        if (have == want) continue;
+        if (want >= 'a' && want <= 'z' && (have | 0x20) == want) continue;
+        if (i > 0 && word[i - 1] == '\xC3' && other_case_latin1(want) == have) continue;
+        return false;
+    }
+    return true;
+}
+
 // ---- Parsing ---------------------------------------------------------------------------
 
 std::string collapse_spaces(std::string_view text) {
@@ -148,7 +192,7 @@ Result<Term> parse_term(std::string_view category_field, std::string_view streng
         return fail_with(fmt::format("unknown special category '{}'", category_field));
     auto strength = parse_strength(strength_field);
     if (!strength) return fail_with(fmt::format("unknown strength '{}'", strength_field));
-    Term term{collapse_spaces(term_field), {}, *category, *strength, false, {}, origin};
+    Term term{collapse_spaces(term_field), {}, *category, *strength, false, {}, 0, origin};
     term.display = term.text;
     if (!valid_utf8(term.text)) return fail_with("the term is not valid UTF-8");
     if (term.text.ends_with('*')) {
@@ -161,8 +205,11 @@ Result<Term> parse_term(std::string_view category_field, std::string_view streng
     if (character_count(term.text) < minimum)
         return fail_with(fmt::format("term '{}' is too short (at least {} letters{})", term.display, minimum,
                                      term.prefix ? " before '*'" : ""));
-    std::istringstream words(term.text);
-    for (std::string word; words >> word;) term.token_bytes.push_back(static_cast<uint32_t>(word.size()));
+    std::istringstream words(lower_case(term.text));
+    for (std::string word; words >> word;) term.words.push_back(word);
+    term.anchor = 0;
+    for (size_t i = 1; i < term.words.size(); ++i)
+        if (term.words[i].size() >= term.words[term.anchor].size()) term.anchor = i;
     return term;
 }
 
@@ -191,33 +238,35 @@ Status parse_source(const VocabularySource& source, std::vector<Term>& terms) {
 
 // ---- Compiling -------------------------------------------------------------------------
 
-// A Latin-1 letter (U+00C0..U+00FE) in UTF-8 is C3 xx; upper and lower case differ by 0x20
-// in the second byte. Returns the other case's second byte, or 0.
-unsigned char other_case_latin1(unsigned char second) {
-    if (second >= 0x80 && second <= 0x9E && second != 0x97) return static_cast<unsigned char>(second + 0x20);
-    if (second >= 0xA0 && second <= 0xBE && second != 0xB7) return static_cast<unsigned char>(second - 0x20);
-    return 0;
-}
-
-// The Vectorscan expression for a term: ASCII letters as themselves (CASELESS folds them),
-// Latin-1 letters as a two-case alternation, a space as any run of white space, all other
-// bytes escaped.
-std::string expression_for(std::string_view text) {
-    std::string out;
-    for (size_t i = 0; i < text.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        if (byte == ' ') {
-            out += "(?:\\s|\\xC2\\xA0)+";
-        } else if (byte < 0x80 && ((byte | 0x20) >= 'a' && (byte | 0x20) <= 'z')) {
-            out += static_cast<char>(byte);
-        } else if (byte == 0xC3 && i + 1 < text.size() && other_case_latin1(static_cast<unsigned char>(text[i + 1]))) {
-            const auto second = static_cast<unsigned char>(text[++i]);
-            out += fmt::format("(?:\\xC3\\x{:02X}|\\xC3\\x{:02X})", second, other_case_latin1(second));
-        } else {
-            out += fmt::format("\\x{:02X}", byte);
+// Every spelling of `word` (lower case) with its Latin-1 letters in either case; ASCII case
+// is left to HS_FLAG_CASELESS. Words with many such letters get all-lower, all-upper and
+// capitalised only, which is how real text spells them.
+std::vector<std::string> case_variants(const std::string& word) {
+    std::vector<size_t> positions;
+    for (size_t i = 1; i < word.size(); ++i)
+        if (word[i - 1] == '\xC3' && other_case_latin1(static_cast<unsigned char>(word[i]))) positions.push_back(i);
+    auto flip = [&](std::string& spelling, size_t i) {
+        spelling[i] = static_cast<char>(other_case_latin1(static_cast<unsigned char>(spelling[i])));
+    };
+    std::vector<std::string> variants;
+    if (positions.size() <= 4) {
+        for (size_t mask = 0; mask < (size_t{1} << positions.size()); ++mask) {
+            std::string spelling = word;
+            for (size_t k = 0; k < positions.size(); ++k)
+                if (mask & (size_t{1} << k)) flip(spelling, positions[k]);
+            variants.push_back(std::move(spelling));
         }
+        return variants;
     }
-    return out;
+    std::string upper = word;
+    for (size_t i : positions) flip(upper, i);
+    variants = {word, upper};
+    if (positions.front() == 1) {
+        std::string capitalised = word;
+        flip(capitalised, 1);
+        variants.push_back(std::move(capitalised));
+    }
+    return variants;
 }
 
 struct DatabaseDeleter {
@@ -250,21 +299,28 @@ namespace {
 
 Result<std::unique_ptr<Vocabulary::Impl>> compile(std::vector<Term> terms) {
     if (terms.empty()) return fail(Error::invalid("vocab", "no terms"));
-    std::vector<std::string> expressions;
-    expressions.reserve(terms.size());
-    for (const auto& term : terms) expressions.push_back(expression_for(term.text));
-    std::vector<const char*> pointers;
-    std::vector<unsigned> flags(terms.size(), HS_FLAG_CASELESS);
+    std::vector<std::string> literals;
     std::vector<unsigned> ids;
-    for (size_t i = 0; i < expressions.size(); ++i) {
-        pointers.push_back(expressions[i].c_str());
-        ids.push_back(static_cast<unsigned>(i));
+    for (size_t i = 0; i < terms.size(); ++i) {
+        for (auto& variant : case_variants(terms[i].words[terms[i].anchor])) {
+            literals.push_back(std::move(variant));
+            ids.push_back(static_cast<unsigned>(i));
+        }
     }
+    std::vector<const char*> pointers;
+    std::vector<size_t> lengths;
+    for (const auto& literal : literals) {
+        pointers.push_back(literal.data());
+        lengths.push_back(literal.size());
+    }
+    const std::vector<unsigned> flags(literals.size(), HS_FLAG_CASELESS);
     hs_database_t* database = nullptr;
     hs_compile_error_t* error = nullptr;
-    if (hs_compile_multi(pointers.data(), flags.data(), ids.data(), static_cast<unsigned>(pointers.size()),
-                         HS_MODE_BLOCK, nullptr, &database, &error) != HS_SUCCESS) {
-        std::string where = error->expression >= 0 ? terms[static_cast<size_t>(error->expression)].origin + ": " : "";
+    if (hs_compile_lit_multi(pointers.data(), flags.data(), ids.data(), lengths.data(),
+                             static_cast<unsigned>(literals.size()), HS_MODE_BLOCK, nullptr, &database,
+                             &error) != HS_SUCCESS) {
+        std::string where =
+            error->expression >= 0 ? terms[ids[static_cast<size_t>(error->expression)]].origin + ": " : "";
         std::string message = where + "cannot compile: " + error->message;
         hs_free_compile_error(error);
         return fail(Error::invalid("vocab", message));
@@ -289,31 +345,61 @@ struct ScanContext {
 
 bool is_space_byte(unsigned char byte) { return byte == ' ' || (byte >= '\t' && byte <= '\r'); }
 
-// The start of a match of `term` ending at `end`: words have fixed byte lengths, and the
-// white space between them is walked back over (it never ends a word).
-size_t match_begin(const Term& term, std::string_view text, size_t end) {
-    size_t position = end;
-    for (size_t k = term.token_bytes.size(); k-- > 0;) {
-        position -= term.token_bytes[k];
-        if (k == 0) break;
-        for (;;) {
-            if (position > 0 && is_space_byte(static_cast<unsigned char>(text[position - 1]))) {
-                --position;
-            } else if (position > 1 && text[position - 1] == '\xA0' && text[position - 2] == '\xC2') {
-                position -= 2;
-            } else {
-                break;
-            }
+// White space between the words of a phrase: ASCII white space and U+00A0 (no-break space).
+size_t space_before(std::string_view text, size_t position) {
+    size_t start = position;
+    for (;;) {
+        if (start > 0 && is_space_byte(static_cast<unsigned char>(text[start - 1]))) {
+            --start;
+        } else if (start > 1 && text[start - 1] == '\xA0' && text[start - 2] == '\xC2') {
+            start -= 2;
+        } else {
+            return position - start;
         }
     }
-    return position;
+}
+
+size_t space_after(std::string_view text, size_t position) {
+    size_t end = position;
+    for (;;) {
+        if (end < text.size() && is_space_byte(static_cast<unsigned char>(text[end]))) {
+            ++end;
+        } else if (end + 1 < text.size() && text[end] == '\xC2' && text[end + 1] == '\xA0') {
+            end += 2;
+        } else {
+            return end - position;
+        }
+    }
+}
+
+// The span of `term` around its anchor word found at [begin, end), if the other words are
+// there, separated by white space; nullopt otherwise.
+std::optional<std::pair<size_t, size_t>> phrase_span(const Term& term, std::string_view text, size_t begin,
+                                                     size_t end) {
+    for (size_t k = term.anchor; k-- > 0;) {
+        const size_t gap = space_before(text, begin);
+        const auto& word = term.words[k];
+        if (gap == 0 || begin - gap < word.size() || !equal_folded(text, begin - gap - word.size(), word))
+            return std::nullopt;
+        begin -= gap + word.size();
+    }
+    for (size_t k = term.anchor + 1; k < term.words.size(); ++k) {
+        const size_t gap = space_after(text, end);
+        if (gap == 0 || !equal_folded(text, end + gap, term.words[k])) return std::nullopt;
+        end += gap + term.words[k].size();
+    }
+    return std::pair{begin, end};
 }
 
 int on_match(unsigned int id, unsigned long long, unsigned long long to, unsigned int, void* user) {
     auto& context = *static_cast<ScanContext*>(user);
     const Term& term = context.terms[id];
-    size_t end = context.base + static_cast<size_t>(to);
-    const size_t begin = match_begin(term, context.text, end);
+    const size_t anchor_end = context.base + static_cast<size_t>(to);
+    const size_t anchor_begin = anchor_end - term.words[term.anchor].size();
+    auto span = term.words.size() == 1 ? std::pair{anchor_begin, anchor_end}
+                                       : phrase_span(term, context.text, anchor_begin, anchor_end);
+    if (!span) return 0;
+    auto [begin, end] = *span;
     if (begin >= context.accept_limit || word_before(context.text, begin)) return 0;
     if (term.prefix) {
         end = extend_word(context.text, end);
