@@ -19,6 +19,7 @@
 #include <fstream>
 #include <new>
 #include <sstream>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -184,6 +185,37 @@ size_t character_count(std::string_view text) {
                                              [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+// Words that phrases share or that ordinary text is full of make poor anchors: every
+// occurrence costs a callback and a failed phrase check.
+bool is_poor_anchor(std::string_view word) {
+    static constexpr std::string_view k_poor[] = {
+        "aktiv",  "aktuell", "ansluten", "engagerad", "enligt",    "facket", "fackförbundet", "från",
+        "för",    "hos",     "kandidat", "medlem",    "medlemmar", "medlemskap", "med",       "mot",
+        "och",    "om",      "på",       "röstade",   "social",    "socialtjänsten", "sympatisör", "tidigare",
+        "till",   "tjänst",  "under",    "var",       "är",        "av",     "i",            "ärende",
+        "beslut", "vård",    "akut",     "kronisk",   "svår",      "the",    "of",           "for",
+    };
+    return std::find(std::begin(k_poor), std::end(k_poor), word) != std::end(k_poor);
+}
+
+// The anchor of a phrase: an abbreviation written with capitals ("SoL", "LSS") if there is
+// one, since those are rare in running text, else the longest word of four bytes or more that
+// is not a poor anchor, else the longest word. Short anchors slow Vectorscan down and match
+// inside many words ("st", "gen").
+size_t choose_anchor(const std::vector<std::string>& written, const std::vector<std::string>& words) {
+    auto score = [&](size_t i) {
+        const bool abbreviation = words[i].size() >= 3 && std::any_of(written[i].begin() + 1, written[i].end(), [](char c) {
+                                      return c >= 'A' && c <= 'Z';
+                                  });
+        const bool good = words[i].size() >= 4 && !is_poor_anchor(words[i]);
+        return words[i].size() + (abbreviation ? 2000 : good ? 1000 : 0);
+    };
+    size_t best = 0;
+    for (size_t i = 1; i < words.size(); ++i)
+        if (score(i) >= score(best)) best = i;
+    return best;
+}
+
 Result<Term> parse_term(std::string_view category_field, std::string_view strength_field, std::string_view term_field,
                         const std::string& origin) {
     auto fail_with = [&](std::string message) { return fail(Error::invalid("vocab", origin + ": " + message)); };
@@ -205,11 +237,13 @@ Result<Term> parse_term(std::string_view category_field, std::string_view streng
     if (character_count(term.text) < minimum)
         return fail_with(fmt::format("term '{}' is too short (at least {} letters{})", term.display, minimum,
                                      term.prefix ? " before '*'" : ""));
-    std::istringstream words(lower_case(term.text));
-    for (std::string word; words >> word;) term.words.push_back(word);
-    term.anchor = 0;
-    for (size_t i = 1; i < term.words.size(); ++i)
-        if (term.words[i].size() >= term.words[term.anchor].size()) term.anchor = i;
+    std::istringstream words(term.text);
+    std::vector<std::string> written;
+    for (std::string word; words >> word;) {
+        term.words.push_back(lower_case(word));
+        written.push_back(std::move(word));
+    }
+    term.anchor = choose_anchor(written, term.words);
     return term;
 }
 
@@ -282,6 +316,9 @@ using ScratchPtr = std::unique_ptr<hs_scratch_t, ScratchDeleter>;
 
 struct Vocabulary::Impl {
     std::vector<Term> terms;
+    // Terms by anchor word; the Vectorscan pattern id is the index here, so that a word shared
+    // by many phrases ("Moderaterna" in "medlem i", "aktiv i"...) is one literal.
+    std::vector<std::vector<uint32_t>> anchor_terms;
     DatabasePtr database;
     ScratchPtr prototype; // cloned for each Scratch
 };
@@ -299,13 +336,21 @@ namespace {
 
 Result<std::unique_ptr<Vocabulary::Impl>> compile(std::vector<Term> terms) {
     if (terms.empty()) return fail(Error::invalid("vocab", "no terms"));
+    std::vector<std::vector<uint32_t>> anchor_terms;
     std::vector<std::string> literals;
     std::vector<unsigned> ids;
+    std::unordered_map<std::string, size_t> anchor_index;
     for (size_t i = 0; i < terms.size(); ++i) {
-        for (auto& variant : case_variants(terms[i].words[terms[i].anchor])) {
-            literals.push_back(std::move(variant));
-            ids.push_back(static_cast<unsigned>(i));
+        const std::string& anchor = terms[i].words[terms[i].anchor];
+        auto [it, added] = anchor_index.try_emplace(anchor, anchor_terms.size());
+        if (added) {
+            anchor_terms.emplace_back();
+            for (auto& variant : case_variants(anchor)) {
+                literals.push_back(std::move(variant));
+                ids.push_back(static_cast<unsigned>(it->second));
+            }
         }
+        anchor_terms[it->second].push_back(static_cast<uint32_t>(i));
     }
     std::vector<const char*> pointers;
     std::vector<size_t> lengths;
@@ -319,8 +364,9 @@ Result<std::unique_ptr<Vocabulary::Impl>> compile(std::vector<Term> terms) {
     if (hs_compile_lit_multi(pointers.data(), flags.data(), ids.data(), lengths.data(),
                              static_cast<unsigned>(literals.size()), HS_MODE_BLOCK, nullptr, &database,
                              &error) != HS_SUCCESS) {
-        std::string where =
-            error->expression >= 0 ? terms[ids[static_cast<size_t>(error->expression)]].origin + ": " : "";
+        std::string where = error->expression >= 0
+                                ? terms[anchor_terms[ids[static_cast<size_t>(error->expression)]].front()].origin + ": "
+                                : "";
         std::string message = where + "cannot compile: " + error->message;
         hs_free_compile_error(error);
         return fail(Error::invalid("vocab", message));
@@ -331,17 +377,55 @@ Result<std::unique_ptr<Vocabulary::Impl>> compile(std::vector<Term> terms) {
     if (hs_alloc_scratch(database, &scratch) != HS_SUCCESS) return fail(Error::internal("vocab: no scratch space"));
     impl->prototype.reset(scratch);
     impl->terms = std::move(terms);
+    impl->anchor_terms = std::move(anchor_terms);
     return impl;
 }
 
 // What the match callback needs: the whole text (for boundaries beyond the scanned chunk).
+constexpr size_t k_none = static_cast<size_t>(-1);
+
+// The latest context matches of one category that no weak match has needed yet. Eight is
+// more than a window holds in real text; losing an older one only loses context.
+struct RecentContext {
+    std::array<RawMatch, 8> matches;
+    uint8_t size = 0, next = 0;
+};
+
 struct ScanContext {
     const std::vector<Term>& terms;
+    const std::vector<std::vector<uint32_t>>& anchor_terms;
     std::string_view text;
     size_t base;         // offset of the scanned chunk in `text`
     size_t accept_limit; // matches must begin before this offset (chunk overlap)
     std::vector<RawMatch>& raw;
+    // Context words are frequent ("socialtjänsten" in every letterhead) and matter only near a
+    // weak match: they are kept here and moved to `raw` only when a weak match comes close.
+    std::array<RecentContext, k_category_count> recent{};
+    std::array<size_t, k_category_count> last_weak_end;
 };
+
+void keep_match(ScanContext& context, const RawMatch& match) {
+    const Term& term = context.terms[match.term];
+    const auto category = static_cast<size_t>(term.category);
+    auto& recent = context.recent[category];
+    auto& last_weak_end = context.last_weak_end[category];
+    if (term.strength == Strength::context) {
+        if (last_weak_end != k_none && match.begin <= last_weak_end + k_context_window) {
+            context.raw.push_back(match);
+        } else {
+            recent.matches[recent.next] = match;
+            recent.next = static_cast<uint8_t>((recent.next + 1) % recent.matches.size());
+            recent.size = static_cast<uint8_t>(std::min<size_t>(recent.size + 1, recent.matches.size()));
+        }
+        return;
+    }
+    context.raw.push_back(match);
+    if (term.strength != Strength::weak) return;
+    for (size_t i = 0; i < recent.size; ++i)
+        if (recent.matches[i].end + k_context_window >= match.begin) context.raw.push_back(recent.matches[i]);
+    recent.size = recent.next = 0;
+    last_weak_end = last_weak_end == k_none ? match.end : std::max(last_weak_end, match.end);
+}
 
 bool is_space_byte(unsigned char byte) { return byte == ' ' || (byte >= '\t' && byte <= '\r'); }
 
@@ -391,22 +475,25 @@ std::optional<std::pair<size_t, size_t>> phrase_span(const Term& term, std::stri
     return std::pair{begin, end};
 }
 
-int on_match(unsigned int id, unsigned long long, unsigned long long to, unsigned int, void* user) {
-    auto& context = *static_cast<ScanContext*>(user);
+void match_term(ScanContext& context, uint32_t id, size_t anchor_end) {
     const Term& term = context.terms[id];
-    const size_t anchor_end = context.base + static_cast<size_t>(to);
     const size_t anchor_begin = anchor_end - term.words[term.anchor].size();
     auto span = term.words.size() == 1 ? std::pair{anchor_begin, anchor_end}
                                        : phrase_span(term, context.text, anchor_begin, anchor_end);
-    if (!span) return 0;
+    if (!span) return;
     auto [begin, end] = *span;
-    if (begin >= context.accept_limit || word_before(context.text, begin)) return 0;
+    if (begin >= context.accept_limit || word_before(context.text, begin)) return;
     if (term.prefix) {
         end = extend_word(context.text, end);
     } else if (word_at(context.text, end)) {
-        return 0;
+        return;
     }
-    context.raw.push_back({id, begin, end});
+    keep_match(context, {id, begin, end});
+}
+
+int on_match(unsigned int id, unsigned long long, unsigned long long to, unsigned int, void* user) {
+    auto& context = *static_cast<ScanContext*>(user);
+    for (uint32_t term : context.anchor_terms[id]) match_term(context, term, context.base + static_cast<size_t>(to));
     return 0;
 }
 
@@ -420,7 +507,8 @@ void find_raw_matches(const Vocabulary::Impl& impl, std::string_view text, hs_sc
     for (size_t base = 0; base < text.size(); base += k_chunk_bytes) {
         const size_t length = std::min(text.size() - base, k_chunk_bytes + k_chunk_overlap);
         const size_t accept = std::min(text.size(), base + k_chunk_bytes);
-        ScanContext context{impl.terms, text, base, accept, raw};
+        ScanContext context{impl.terms, impl.anchor_terms, text, base, accept, raw};
+        context.last_weak_end.fill(k_none);
         hs_scan(impl.database.get(), text.data() + base, static_cast<unsigned>(length), 0, scratch, on_match,
                 &context);
     }
@@ -446,7 +534,6 @@ bool is_anchor(const Term& term) { return term.strength == Strength::strong || t
 // start before the weak match: the furthest end seen so far per category. Anchors that start
 // at or after it: a look ahead, short because the window is.
 void resolve_weak(const std::vector<Term>& terms, const std::vector<RawMatch>& raw, std::vector<uint8_t>& counted) {
-    constexpr size_t k_none = static_cast<size_t>(-1);
     std::array<size_t, k_category_count> last_end;
     last_end.fill(k_none);
     counted.assign(raw.size(), 0);
@@ -536,9 +623,11 @@ void Vocabulary::scan(std::string_view text, Scratch& scratch, std::vector<TermM
     find_raw_matches(*m_impl, text, scratch.m_state->scratch.get(), raw);
     if (raw.empty()) return;
     // Vectorscan reports by end offset; the rules want start order, longest first.
-    std::sort(raw.begin(), raw.end(), [](const RawMatch& a, const RawMatch& b) {
+    // Usually already in that order (literals of fixed length), so check before sorting.
+    auto before = [](const RawMatch& a, const RawMatch& b) {
         return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
-    });
+    };
+    if (!std::is_sorted(raw.begin(), raw.end(), before)) std::sort(raw.begin(), raw.end(), before);
     apply_excludes(m_impl->terms, raw);
     auto& counted = scratch.m_state->counted;
     resolve_weak(m_impl->terms, raw, counted);
