@@ -3,7 +3,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "scan/vocabulary.hpp"
@@ -238,4 +240,91 @@ TEST(Vocabulary, EmbeddedFindsTheBenchmarkHealthWords) {
     auto vocabulary = *Vocabulary::embedded();
     for (std::string_view word : {"diagnos", "sjukskriven", "läkarintyg", "medicinering", "psykisk ohälsa", "diabetes"})
         EXPECT_EQ(scan(*vocabulary, std::string("Anna Andersson, ") + std::string(word) + "\n").size(), 1u) << word;
+}
+
+namespace {
+
+struct Tally {
+    size_t true_positives = 0, false_positives = 0, false_negatives = 0;
+    double precision() const {
+        const size_t found = true_positives + false_positives;
+        return found == 0 ? 1.0 : static_cast<double>(true_positives) / static_cast<double>(found);
+    }
+    double recall() const {
+        const size_t expected = true_positives + false_negatives;
+        return expected == 0 ? 1.0 : static_cast<double>(true_positives) / static_cast<double>(expected);
+    }
+};
+
+std::set<std::string> split_codes(std::string_view field) {
+    std::set<std::string> codes;
+    while (!field.empty()) {
+        const size_t comma = field.find(',');
+        codes.insert(std::string(field.substr(0, comma)));
+        field = comma == std::string_view::npos ? std::string_view{} : field.substr(comma + 1);
+    }
+    codes.erase("none");
+    return codes;
+}
+
+struct PrecisionReport {
+    std::map<std::string, Tally> categories;
+    Tally total;
+    size_t sentences = 0;
+    std::vector<std::string> mistakes; // "false positive health: ...", "missed ...: ..."
+};
+
+void tally_sentence(const Vocabulary& vocabulary, std::string_view line, PrecisionReport& report) {
+    const size_t tab = line.find('\t');
+    ASSERT_NE(tab, std::string_view::npos) << line;
+    const auto expected = split_codes(line.substr(0, tab));
+    const std::string sentence(line.substr(tab + 1));
+    std::set<std::string> found;
+    for (const auto& match : scan(vocabulary, sentence)) found.insert(match.category);
+    ++report.sentences;
+    for (const auto& code : found) {
+        const bool right = expected.contains(code);
+        (right ? report.categories[code].true_positives : report.categories[code].false_positives)++;
+        (right ? report.total.true_positives : report.total.false_positives)++;
+        if (!right) report.mistakes.push_back("false positive " + code + ": " + sentence);
+    }
+    for (const auto& code : expected) {
+        if (found.contains(code)) continue;
+        report.categories[code].false_negatives++;
+        report.total.false_negatives++;
+        report.mistakes.push_back("missed " + code + ": " + sentence);
+    }
+}
+
+void print(const std::string& title, const PrecisionReport& report) {
+    std::cout << title << ": " << report.sentences << " sentences\n";
+    for (const auto& [code, tally] : report.categories)
+        std::cout << "  " << code << " precision " << tally.precision() << " recall " << tally.recall() << " (tp "
+                  << tally.true_positives << ", fp " << tally.false_positives << ", fn " << tally.false_negatives
+                  << ")\n";
+    std::cout << "  all precision " << report.total.precision() << " recall " << report.total.recall() << "\n";
+    for (const auto& mistake : report.mistakes) std::cout << "  " << mistake << "\n";
+}
+
+} // namespace
+
+// tests/scan/precision/vocabulary.tsv: our own sentences, a tuning part and a held-out part
+// (after the line "#@ held-out"). The thresholds are those docs/scanner-vocabulary.md states.
+TEST(VocabularyPrecision, OwnTestSetMeetsDocumentedPrecisionAndRecall) {
+    auto vocabulary = *Vocabulary::embedded();
+    std::ifstream in(SKYDDA_SOURCE_DIR "/tests/scan/precision/vocabulary.tsv");
+    ASSERT_TRUE(in);
+    PrecisionReport tuning, held_out;
+    PrecisionReport* current = &tuning;
+    for (std::string line; std::getline(in, line);) {
+        if (line == "#@ held-out") current = &held_out;
+        if (line.empty() || line[0] == '#') continue;
+        tally_sentence(*vocabulary, line, *current);
+    }
+    print("tuning", tuning);
+    print("held-out", held_out);
+    EXPECT_GE(tuning.total.precision(), 0.99);
+    EXPECT_GE(tuning.total.recall(), 0.99);
+    EXPECT_GE(held_out.total.precision(), 0.95);
+    EXPECT_GE(held_out.total.recall(), 0.60);
 }
