@@ -4,9 +4,9 @@
 //
 // Vectorscan is used only as a fast multi-literal finder, because literals compile in a
 // fraction of a second where the same terms as regular expressions (case alternations for
-// å/Å, white-space classes in phrases) took seconds. Each term contributes its longest word,
-// the anchor, in every upper/lower-case spelling of its non-ASCII letters (HS_FLAG_CASELESS
-// folds only ASCII). The callback then checks the other words of a phrase around the anchor
+// å/Å, white-space classes in phrases) took seconds. Each term contributes one word, its
+// anchor (see choose_anchor), in every upper/lower-case spelling of its non-ASCII letters
+// (HS_FLAG_CASELESS folds only ASCII); terms with the same anchor share the literal. The callback then checks the other words of a phrase around the anchor
 // (separated by any white space), and the word boundaries, which `\b` would get wrong for
 // non-ASCII letters. Literals have a fixed length, so no HS_FLAG_SOM_LEFTMOST (it costs speed).
 #include "scan/vocabulary.hpp"
@@ -35,7 +35,7 @@ struct Term {
     Strength strength;
     bool prefix;
     std::vector<std::string> words; // lower-cased, split at spaces
-    size_t anchor;                  // index of the longest word, the one Vectorscan looks for
+    size_t anchor;                  // index of the word Vectorscan looks for (choose_anchor)
     std::string origin;             // "health.tsv:12", for compile errors
 };
 
@@ -198,15 +198,16 @@ bool is_poor_anchor(std::string_view word) {
     return std::find(std::begin(k_poor), std::end(k_poor), word) != std::end(k_poor);
 }
 
-// The anchor of a phrase: an abbreviation written with capitals ("SoL", "LSS") if there is
-// one, since those are rare in running text, else the longest word of four bytes or more that
+// The anchor of a phrase: an abbreviation in mixed case ("SoL") if there is one, since those
+// are rare in running text (all-capital ones like "DNA" are not: "vårdnadshavare"), else the longest word of four bytes or more that
 // is not a poor anchor, else the longest word. Short anchors slow Vectorscan down and match
 // inside many words ("st", "gen").
 size_t choose_anchor(const std::vector<std::string>& written, const std::vector<std::string>& words) {
     auto score = [&](size_t i) {
-        const bool abbreviation = words[i].size() >= 3 && std::any_of(written[i].begin() + 1, written[i].end(), [](char c) {
-                                      return c >= 'A' && c <= 'Z';
-                                  });
+        const auto& word = written[i];
+        const bool mixed_case = std::any_of(word.begin() + 1, word.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+                                std::any_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        const bool abbreviation = words[i].size() >= 3 && mixed_case;
         const bool good = words[i].size() >= 4 && !is_poor_anchor(words[i]);
         return words[i].size() + (abbreviation ? 2000 : good ? 1000 : 0);
     };
