@@ -323,8 +323,8 @@ TEST(VocabularyPrecision, OwnTestSetMeetsDocumentedPrecisionAndRecall) {
     }
     print("tuning", tuning);
     print("held-out", held_out);
-    EXPECT_GE(tuning.total.precision(), 0.99);
-    EXPECT_GE(tuning.total.recall(), 0.99);
-    EXPECT_GE(held_out.total.precision(), 0.95);
-    EXPECT_GE(held_out.total.recall(), 0.60);
+    EXPECT_GE(tuning.total.precision(), 0.98);
+    EXPECT_GE(tuning.total.recall(), 0.95);
+    EXPECT_GE(held_out.total.precision(), 0.90);
+    EXPECT_GE(held_out.total.recall(), 0.70);
 }
