@@ -194,6 +194,8 @@ bool is_poor_anchor(std::string_view word) {
         "och",    "om",      "på",       "röstade",   "social",    "socialtjänsten", "sympatisör", "tidigare",
         "till",   "tjänst",  "under",    "var",       "är",        "av",     "i",            "ärende",
         "beslut", "vård",    "akut",     "kronisk",   "svår",      "the",    "of",           "for",
+        "tillhör", "representerar", "politiker", "ledamot", "röstar", "sitt", "hans", "hennes",
+        "deras",  "mitt",    "eget",     "gift",      "lever",     "with",   "and",
     };
     return std::find(std::begin(k_poor), std::end(k_poor), word) != std::end(k_poor);
 }
