@@ -6,7 +6,8 @@
 // fraction of a second where the same terms as regular expressions (case alternations for
 // å/Å, white-space classes in phrases) took seconds. Each term contributes one word, its
 // anchor (see choose_anchor), in every upper/lower-case spelling of its non-ASCII letters
-// (HS_FLAG_CASELESS folds only ASCII); terms with the same anchor share the literal. The callback then checks the other words of a phrase around the anchor
+// (HS_FLAG_CASELESS folds only ASCII); terms with the same anchor share the literal. The
+// callback then checks the other words of a phrase around the anchor
 // (separated by any white space), and the word boundaries, which `\b` would get wrong for
 // non-ASCII letters. Literals have a fixed length, so no HS_FLAG_SOM_LEFTMOST (it costs speed).
 #include "scan/vocabulary.hpp"
@@ -189,26 +190,30 @@ size_t character_count(std::string_view text) {
 // occurrence costs a callback and a failed phrase check.
 bool is_poor_anchor(std::string_view word) {
     static constexpr std::string_view k_poor[] = {
-        "aktiv",  "aktuell", "ansluten", "engagerad", "enligt",    "facket", "fackförbundet", "från",
-        "för",    "hos",     "kandidat", "medlem",    "medlemmar", "medlemskap", "med",       "mot",
-        "och",    "om",      "på",       "röstade",   "social",    "socialtjänsten", "sympatisör", "tidigare",
-        "till",   "tjänst",  "under",    "var",       "är",        "av",     "i",            "ärende",
-        "beslut", "vård",    "akut",     "kronisk",   "svår",      "the",    "of",           "for",
-        "tillhör", "representerar", "politiker", "ledamot", "röstar", "sitt", "hans", "hennes",
-        "deras",  "mitt",    "eget",     "gift",      "lever",     "with",   "and",
+        "aktiv",     "aktuell",       "ansluten",  "engagerad",  "enligt", "facket", "fackförbundet",
+        "från",      "för",           "hos",       "kandidat",   "medlem", "medlemmar", "medlemskap",
+        "med",       "mot",           "och",       "om",         "på",     "röstade", "röstar",
+        "social",    "socialtjänsten", "sympatisör", "tidigare",  "till",   "tjänst",  "under",
+        "var",       "är",            "av",        "i",          "ärende", "beslut",  "vård",
+        "akut",      "kronisk",       "svår",      "tillhör",    "representerar", "politiker", "ledamot",
+        "sitt",      "hans",          "hennes",    "deras",      "mitt",   "eget",    "gift",
+        "lever",     "the",           "of",        "for",        "with",   "and",
     };
     return std::find(std::begin(k_poor), std::end(k_poor), word) != std::end(k_poor);
 }
 
+bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+
 // The anchor of a phrase: an abbreviation in mixed case ("SoL") if there is one, since those
-// are rare in running text (all-capital ones like "DNA" are not: "vårdnadshavare"), else the longest word of four bytes or more that
-// is not a poor anchor, else the longest word. Short anchors slow Vectorscan down and match
-// inside many words ("st", "gen").
+// are rare in running text (all-capital ones are not: "dna" is in "vårdnadshavare"); else the
+// longest word of four bytes or more that is not a poor anchor; else the longest word. Short
+// anchors slow Vectorscan down and match inside many words ("st", "gen").
 size_t choose_anchor(const std::vector<std::string>& written, const std::vector<std::string>& words) {
     auto score = [&](size_t i) {
-        const auto& word = written[i];
-        const bool mixed_case = std::any_of(word.begin() + 1, word.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
-                                std::any_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        const std::string& word = written[i];
+        const bool mixed_case = std::any_of(word.begin() + 1, word.end(), is_ascii_upper) &&
+                                std::any_of(word.begin(), word.end(), is_ascii_lower);
         const bool abbreviation = words[i].size() >= 3 && mixed_case;
         const bool good = words[i].size() >= 4 && !is_poor_anchor(words[i]);
         return words[i].size() + (abbreviation ? 2000 : good ? 1000 : 0);
@@ -217,6 +222,17 @@ size_t choose_anchor(const std::vector<std::string>& written, const std::vector<
     for (size_t i = 1; i < words.size(); ++i)
         if (score(i) >= score(best)) best = i;
     return best;
+}
+
+// The words of a term in lower case, and its anchor.
+void split_words(Term& term) {
+    std::istringstream words(term.text);
+    std::vector<std::string> written;
+    for (std::string word; words >> word;) {
+        term.words.push_back(lower_case(word));
+        written.push_back(std::move(word));
+    }
+    term.anchor = choose_anchor(written, term.words);
 }
 
 Result<Term> parse_term(std::string_view category_field, std::string_view strength_field, std::string_view term_field,
@@ -240,13 +256,7 @@ Result<Term> parse_term(std::string_view category_field, std::string_view streng
     if (character_count(term.text) < minimum)
         return fail_with(fmt::format("term '{}' is too short (at least {} letters{})", term.display, minimum,
                                      term.prefix ? " before '*'" : ""));
-    std::istringstream words(term.text);
-    std::vector<std::string> written;
-    for (std::string word; words >> word;) {
-        term.words.push_back(lower_case(word));
-        written.push_back(std::move(word));
-    }
-    term.anchor = choose_anchor(written, term.words);
+    split_words(term);
     return term;
 }
 
@@ -377,7 +387,8 @@ Result<std::unique_ptr<Vocabulary::Impl>> compile(std::vector<Term> terms) {
     auto impl = std::make_unique<Vocabulary::Impl>();
     impl->database.reset(database);
     hs_scratch_t* scratch = nullptr;
-    if (hs_alloc_scratch(database, &scratch) != HS_SUCCESS) return fail(Error::internal("vocab: no scratch space"));
+    if (hs_alloc_scratch(database, &scratch) != HS_SUCCESS)
+        return fail(Error::internal("vocab: no scratch space"));
     impl->prototype.reset(scratch);
     impl->terms = std::move(terms);
     impl->anchor_terms = std::move(anchor_terms);
@@ -590,7 +601,8 @@ Result<std::shared_ptr<const Vocabulary>> Vocabulary::from_directory(const std::
     std::vector<std::filesystem::path> paths;
     for (const auto& entry : std::filesystem::directory_iterator(directory, error))
         if (entry.path().extension() == ".tsv") paths.push_back(entry.path());
-    if (error) return fail(Error::invalid("vocab", fmt::format("cannot read directory {}: {}", directory, error.message())));
+    if (error)
+        return fail(Error::invalid("vocab", fmt::format("cannot read directory {}: {}", directory, error.message())));
     std::sort(paths.begin(), paths.end());
     std::vector<std::string> contents;
     for (const auto& path : paths) {

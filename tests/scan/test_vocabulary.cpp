@@ -174,7 +174,8 @@ TEST(Vocabulary, ScratchIsReusableAcrossTexts) {
 }
 
 TEST(Vocabulary, ParseErrorsNameFileAndLine) {
-    auto bad_strength = Vocabulary::from_sources({{"health.tsv", "# ok\nhealth\tstrong\tdiabetes\nhealth\tstrnog\tastma\n"}});
+    auto bad_strength =
+        Vocabulary::from_sources({{"health.tsv", "# ok\nhealth\tstrong\tdiabetes\nhealth\tstrnog\tastma\n"}});
     ASSERT_FALSE(bad_strength);
     EXPECT_EQ(bad_strength.error().code, ErrorCode::invalid_argument);
     EXPECT_EQ(bad_strength.error().field, "vocab");
@@ -238,7 +239,8 @@ TEST(Vocabulary, EmbeddedVocabulariesCompileAndCoverEveryCategory) {
 
 TEST(Vocabulary, EmbeddedFindsTheBenchmarkHealthWords) {
     auto vocabulary = *Vocabulary::embedded();
-    for (std::string_view word : {"diagnos", "sjukskriven", "läkarintyg", "medicinering", "psykisk ohälsa", "diabetes"})
+    for (std::string_view word :
+         {"diagnos", "sjukskriven", "läkarintyg", "medicinering", "psykisk ohälsa", "diabetes"})
         EXPECT_EQ(scan(*vocabulary, std::string("Anna Andersson, ") + std::string(word) + "\n").size(), 1u) << word;
 }
 
