@@ -1,21 +1,662 @@
-// Placeholder: replaced by the Vectorscan implementation.
+// The vocabularies: parsing data/vocab/*.tsv, compiling the terms into one Vectorscan
+// block-mode database of literals, and the scan with whole-word checks and the weak/context
+// rule.
+//
+// Vectorscan is used only as a fast multi-literal finder, because literals compile in a
+// fraction of a second where the same terms as regular expressions (case alternations for
+// å/Å, white-space classes in phrases) took seconds. Each term contributes one word, its
+// anchor (see choose_anchor), in every upper/lower-case spelling of its non-ASCII letters
+// (HS_FLAG_CASELESS folds only ASCII); terms with the same anchor share the literal. The
+// callback then checks the other words of a phrase around the anchor
+// (separated by any white space), and the word boundaries, which `\b` would get wrong for
+// non-ASCII letters. Literals have a fixed length, so no HS_FLAG_SOM_LEFTMOST (it costs speed).
 #include "scan/vocabulary.hpp"
 
-namespace skydda::scan {
+#include <hs/hs.h>
 
-struct Vocabulary::Impl {};
-class Vocabulary::Scratch {};
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <new>
+#include <sstream>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+namespace skydda::scan {
+namespace {
+
+#include "vocabularies.inc"
+
+struct Term {
+    std::string text;     // as written, without the trailing '*'
+    std::string display;  // as written, with the '*' of a prefix term
+    Category category;
+    Strength strength;
+    bool prefix;
+    std::vector<std::string> words; // lower-cased, split at spaces
+    size_t anchor;                  // index of the word Vectorscan looks for (choose_anchor)
+    std::string origin;             // "health.tsv:12", for compile errors
+};
+
+struct RawMatch {
+    uint32_t term;
+    size_t begin, end;
+};
+
+// ---- UTF-8 and word characters ---------------------------------------------------------
+
+// The code point starting at text[i] and its length; an invalid sequence yields the byte
+// itself read as Latin-1 (text that was never converted is usually Latin-1) with length 1.
+std::pair<uint32_t, size_t> decode_at(std::string_view text, size_t i) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80) return {lead, 1};
+    size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+    if (lead > 0xF4 || length == 0 || i + length > text.size()) return {lead, 1};
+    uint32_t cp = lead & (0x7F >> length);
+    for (size_t k = 1; k < length; ++k) {
+        const auto byte = static_cast<unsigned char>(text[i + k]);
+        if ((byte & 0xC0) != 0x80) return {lead, 1};
+        cp = (cp << 6) | (byte & 0x3F);
+    }
+    constexpr std::array<uint32_t, 5> k_min = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < k_min[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {lead, 1};
+    return {cp, length};
+}
+
+// The code point ending just before text[end] and its length (same fallback as decode_at).
+std::pair<uint32_t, size_t> decode_before(std::string_view text, size_t end) {
+    size_t start = end - 1;
+    for (size_t k = 0; k < 3 && start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80; ++k) --start;
+    auto [cp, length] = decode_at(text, start);
+    if (start + length == end) return {cp, length};
+    return {static_cast<unsigned char>(text[end - 1]), 1};
+}
+
+// Letters, digits and combining marks continue a word; punctuation, spaces and symbols do not.
+// Coarse by block on purpose: what matters is that Swedish and other Latin letters, Greek and
+// Cyrillic continue a word and that dashes, quotes, no-break spaces and bullets end one.
+bool is_word_code_point(uint32_t cp) {
+    if (cp < 0x80) return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+    if (cp < 0xC0) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
+    if (cp <= 0xFF) return cp != 0xD7 && cp != 0xF7;
+    if (cp < 0x2000) return cp != 0x037E && cp != 0x0387; // Latin ext., combining, Greek, Cyrillic...
+    if (cp < 0x2C00) return false;                        // punctuation, symbols, arrows, boxes
+    if (cp >= 0x2E00 && cp < 0x2E80) return false;        // supplemental punctuation
+    if (cp >= 0x3000 && cp < 0x3040) return false;        // CJK punctuation and space
+    if (cp >= 0xFE30 && cp < 0xFE70) return false;        // CJK compatibility forms
+    if (cp >= 0xFF00 && cp < 0xFF10) return false;        // full-width punctuation
+    return cp != 0xFEFF && cp < 0xFFF0;
+}
+
+bool word_before(std::string_view text, size_t position) {
+    return position > 0 && is_word_code_point(decode_before(text, position).first);
+}
+
+bool word_at(std::string_view text, size_t position) {
+    return position < text.size() && is_word_code_point(decode_at(text, position).first);
+}
+
+size_t extend_word(std::string_view text, size_t position) {
+    while (position < text.size()) {
+        auto [cp, length] = decode_at(text, position);
+        if (!is_word_code_point(cp)) break;
+        position += length;
+    }
+    return position;
+}
+
+bool valid_utf8(std::string_view text) {
+    for (size_t i = 0; i < text.size();) {
+        auto [cp, length] = decode_at(text, i);
+        if (cp >= 0x80 && length == 1) return false;
+        i += length;
+    }
+    return true;
+}
+
+// ---- Case ------------------------------------------------------------------------------
+
+// A Latin-1 letter (U+00C0..U+00FE) in UTF-8 is C3 xx; upper and lower case differ by 0x20
+// in the second byte. Returns the other case's second byte, or 0.
+unsigned char other_case_latin1(unsigned char second) {
+    if (second >= 0x80 && second <= 0x9E && second != 0x97) return static_cast<unsigned char>(second + 0x20);
+    if (second >= 0xA0 && second <= 0xBE && second != 0xB7) return static_cast<unsigned char>(second - 0x20);
+    return 0;
+}
+
+bool is_latin1_upper(std::string_view text, size_t i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    return i > 0 && text[i - 1] == '\xC3' && byte >= 0x80 && byte <= 0x9E && byte != 0x97;
+}
+
+// ASCII and Latin-1 letters in lower case; everything else unchanged.
+std::string lower_case(std::string_view text) {
+    std::string out(text);
+    for (size_t i = 0; i < out.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(out[i]);
+        if (byte >= 'A' && byte <= 'Z') out[i] = static_cast<char>(byte | 0x20);
+        if (is_latin1_upper(out, i)) out[i] = static_cast<char>(byte + 0x20);
+    }
+    return out;
+}
+
+// Whether text[position...] spells `word` (lower case) in any case.
+bool equal_folded(std::string_view text, size_t position, std::string_view word) {
+    if (position > text.size() || text.size() - position < word.size()) return false;
+    for (size_t i = 0; i < word.size(); ++i) {
+        const auto want = static_cast<unsigned char>(word[i]);
+        const auto have = static_cast<unsigned char>(text[position + i]);
+        if (have == want) continue;
+        if (want >= 'a' && want <= 'z' && (have | 0x20) == want) continue;
+        if (i > 0 && word[i - 1] == '\xC3' && other_case_latin1(want) == have) continue;
+        return false;
+    }
+    return true;
+}
+
+// ---- Parsing ---------------------------------------------------------------------------
+
+std::string collapse_spaces(std::string_view text) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+        if (c == ' ' || c == '\t') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+std::optional<Strength> parse_strength(std::string_view text) {
+    if (text == "strong") return Strength::strong;
+    if (text == "weak") return Strength::weak;
+    if (text == "context") return Strength::context;
+    if (text == "exclude") return Strength::exclude;
+    return std::nullopt;
+}
+
+size_t character_count(std::string_view text) {
+    return static_cast<size_t>(std::count_if(text.begin(), text.end(),
+                                             [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// Words that phrases share or that ordinary text is full of make poor anchors: every
+// occurrence costs a callback and a failed phrase check.
+bool is_poor_anchor(std::string_view word) {
+    static constexpr std::string_view k_poor[] = {
+        "aktiv",     "aktuell",       "ansluten",  "engagerad",  "enligt", "facket", "fackförbundet",
+        "från",      "för",           "hos",       "kandidat",   "medlem", "medlemmar", "medlemskap",
+        "med",       "mot",           "och",       "om",         "på",     "röstade", "röstar",
+        "social",    "socialtjänsten", "sympatisör", "tidigare",  "till",   "tjänst",  "under",
+        "var",       "är",            "av",        "i",          "ärende", "beslut",  "vård",
+        "akut",      "kronisk",       "svår",      "tillhör",    "representerar", "politiker", "ledamot",
+        "sitt",      "hans",          "hennes",    "deras",      "mitt",   "eget",    "gift",
+        "lever",     "the",           "of",        "for",        "with",   "and",
+    };
+    return std::find(std::begin(k_poor), std::end(k_poor), word) != std::end(k_poor);
+}
+
+bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+
+// The anchor of a phrase: an abbreviation in mixed case ("SoL") if there is one, since those
+// are rare in running text (all-capital ones are not: "dna" is in "vårdnadshavare"); else the
+// longest word of four bytes or more that is not a poor anchor; else the longest word. Short
+// anchors slow Vectorscan down and match inside many words ("st", "gen").
+size_t choose_anchor(const std::vector<std::string>& written, const std::vector<std::string>& words) {
+    auto score = [&](size_t i) {
+        const std::string& word = written[i];
+        const bool mixed_case = std::any_of(word.begin() + 1, word.end(), is_ascii_upper) &&
+                                std::any_of(word.begin(), word.end(), is_ascii_lower);
+        const bool abbreviation = words[i].size() >= 3 && mixed_case;
+        const bool good = words[i].size() >= 4 && !is_poor_anchor(words[i]);
+        return words[i].size() + (abbreviation ? 2000 : good ? 1000 : 0);
+    };
+    size_t best = 0;
+    for (size_t i = 1; i < words.size(); ++i)
+        if (score(i) >= score(best)) best = i;
+    return best;
+}
+
+// The words of a term in lower case, and its anchor.
+void split_words(Term& term) {
+    std::istringstream words(term.text);
+    std::vector<std::string> written;
+    for (std::string word; words >> word;) {
+        term.words.push_back(lower_case(word));
+        written.push_back(std::move(word));
+    }
+    term.anchor = choose_anchor(written, term.words);
+}
+
+Result<Term> parse_term(std::string_view category_field, std::string_view strength_field, std::string_view term_field,
+                        const std::string& origin) {
+    auto fail_with = [&](std::string message) { return fail(Error::invalid("vocab", origin + ": " + message)); };
+    auto category = parse_category(category_field);
+    if (!category || !is_special(*category))
+        return fail_with(fmt::format("unknown special category '{}'", category_field));
+    auto strength = parse_strength(strength_field);
+    if (!strength) return fail_with(fmt::format("unknown strength '{}'", strength_field));
+    Term term{collapse_spaces(term_field), {}, *category, *strength, false, {}, 0, origin};
+    term.display = term.text;
+    if (!valid_utf8(term.text)) return fail_with("the term is not valid UTF-8");
+    if (term.text.ends_with('*')) {
+        term.prefix = true;
+        term.text.pop_back();
+    }
+    if (term.text.find('*') != std::string::npos) return fail_with("'*' may only end a term");
+    if (term.text.ends_with(' ')) return fail_with("a space before the '*' of a prefix term");
+    const size_t minimum = term.prefix ? 4 : 2;
+    if (character_count(term.text) < minimum)
+        return fail_with(fmt::format("term '{}' is too short (at least {} letters{})", term.display, minimum,
+                                     term.prefix ? " before '*'" : ""));
+    split_words(term);
+    return term;
+}
+
+// Appends the terms of one file; comments are whole lines starting with '#'.
+Status parse_source(const VocabularySource& source, std::vector<Term>& terms) {
+    size_t line_number = 0;
+    std::string_view rest = source.content;
+    while (!rest.empty()) {
+        const size_t newline = rest.find('\n');
+        std::string_view line = rest.substr(0, newline);
+        rest = newline == std::string_view::npos ? std::string_view{} : rest.substr(newline + 1);
+        ++line_number;
+        if (line.ends_with('\r')) line.remove_suffix(1);
+        const size_t first = line.find_first_not_of(" \t");
+        if (first == std::string_view::npos || line[first] == '#') continue;
+        const std::string origin = fmt::format("{}:{}", source.name, line_number);
+        const size_t tab1 = line.find('\t');
+        const size_t tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
+        if (tab2 == std::string_view::npos || line.find('\t', tab2 + 1) != std::string_view::npos)
+            return fail(Error::invalid("vocab", origin + ": expected category<TAB>strength<TAB>term"));
+        terms.push_back(TRY(parse_term(line.substr(0, tab1), line.substr(tab1 + 1, tab2 - tab1 - 1),
+                                       line.substr(tab2 + 1), origin)));
+    }
+    return {};
+}
+
+// ---- Compiling -------------------------------------------------------------------------
+
+// Every spelling of `word` (lower case) with its Latin-1 letters in either case; ASCII case
+// is left to HS_FLAG_CASELESS. Words with many such letters get all-lower, all-upper and
+// capitalised only, which is how real text spells them.
+std::vector<std::string> case_variants(const std::string& word) {
+    std::vector<size_t> positions;
+    for (size_t i = 1; i < word.size(); ++i)
+        if (word[i - 1] == '\xC3' && other_case_latin1(static_cast<unsigned char>(word[i]))) positions.push_back(i);
+    auto flip = [&](std::string& spelling, size_t i) {
+        spelling[i] = static_cast<char>(other_case_latin1(static_cast<unsigned char>(spelling[i])));
+    };
+    std::vector<std::string> variants;
+    if (positions.size() <= 4) {
+        for (size_t mask = 0; mask < (size_t{1} << positions.size()); ++mask) {
+            std::string spelling = word;
+            for (size_t k = 0; k < positions.size(); ++k)
+                if (mask & (size_t{1} << k)) flip(spelling, positions[k]);
+            variants.push_back(std::move(spelling));
+        }
+        return variants;
+    }
+    std::string upper = word;
+    for (size_t i : positions) flip(upper, i);
+    variants = {word, upper};
+    if (positions.front() == 1) {
+        std::string capitalised = word;
+        flip(capitalised, 1);
+        variants.push_back(std::move(capitalised));
+    }
+    return variants;
+}
+
+struct DatabaseDeleter {
+    void operator()(hs_database_t* database) const { hs_free_database(database); }
+};
+struct ScratchDeleter {
+    void operator()(hs_scratch_t* scratch) const { hs_free_scratch(scratch); }
+};
+using DatabasePtr = std::unique_ptr<hs_database_t, DatabaseDeleter>;
+using ScratchPtr = std::unique_ptr<hs_scratch_t, ScratchDeleter>;
+
+} // namespace
+
+struct Vocabulary::Impl {
+    std::vector<Term> terms;
+    // Terms by anchor word; the Vectorscan pattern id is the index here, so that a word shared
+    // by many phrases ("Moderaterna" in "medlem i", "aktiv i"...) is one literal.
+    std::vector<std::vector<uint32_t>> anchor_terms;
+    DatabasePtr database;
+    ScratchPtr prototype; // cloned for each Scratch
+};
+
+struct Vocabulary::Scratch::State {
+    ScratchPtr scratch;
+    std::vector<RawMatch> raw;
+    std::vector<uint8_t> counted;
+};
+
+Vocabulary::Scratch::Scratch(std::unique_ptr<State> state) : m_state(std::move(state)) {}
+Vocabulary::Scratch::~Scratch() = default;
+
+namespace {
+
+Result<std::unique_ptr<Vocabulary::Impl>> compile(std::vector<Term> terms) {
+    if (terms.empty()) return fail(Error::invalid("vocab", "no terms"));
+    std::vector<std::vector<uint32_t>> anchor_terms;
+    std::vector<std::string> literals;
+    std::vector<unsigned> ids;
+    std::unordered_map<std::string, size_t> anchor_index;
+    for (size_t i = 0; i < terms.size(); ++i) {
+        const std::string& anchor = terms[i].words[terms[i].anchor];
+        auto [it, added] = anchor_index.try_emplace(anchor, anchor_terms.size());
+        if (added) {
+            anchor_terms.emplace_back();
+            for (auto& variant : case_variants(anchor)) {
+                literals.push_back(std::move(variant));
+                ids.push_back(static_cast<unsigned>(it->second));
+            }
+        }
+        anchor_terms[it->second].push_back(static_cast<uint32_t>(i));
+    }
+    std::vector<const char*> pointers;
+    std::vector<size_t> lengths;
+    for (const auto& literal : literals) {
+        pointers.push_back(literal.data());
+        lengths.push_back(literal.size());
+    }
+    const std::vector<unsigned> flags(literals.size(), HS_FLAG_CASELESS);
+    hs_database_t* database = nullptr;
+    hs_compile_error_t* error = nullptr;
+    if (hs_compile_lit_multi(pointers.data(), flags.data(), ids.data(), lengths.data(),
+                             static_cast<unsigned>(literals.size()), HS_MODE_BLOCK, nullptr, &database,
+                             &error) != HS_SUCCESS) {
+        std::string where = error->expression >= 0
+                                ? terms[anchor_terms[ids[static_cast<size_t>(error->expression)]].front()].origin + ": "
+                                : "";
+        std::string message = where + "cannot compile: " + error->message;
+        hs_free_compile_error(error);
+        return fail(Error::invalid("vocab", message));
+    }
+    auto impl = std::make_unique<Vocabulary::Impl>();
+    impl->database.reset(database);
+    hs_scratch_t* scratch = nullptr;
+    if (hs_alloc_scratch(database, &scratch) != HS_SUCCESS)
+        return fail(Error::internal("vocab: no scratch space"));
+    impl->prototype.reset(scratch);
+    impl->terms = std::move(terms);
+    impl->anchor_terms = std::move(anchor_terms);
+    return impl;
+}
+
+// What the match callback needs: the whole text (for boundaries beyond the scanned chunk).
+constexpr size_t k_none = static_cast<size_t>(-1);
+
+// The latest context matches of one category that no weak match has needed yet. Eight is
+// more than a window holds in real text; losing an older one only loses context.
+struct RecentContext {
+    std::array<RawMatch, 8> matches;
+    uint8_t size = 0, next = 0;
+};
+
+struct ScanContext {
+    const std::vector<Term>& terms;
+    const std::vector<std::vector<uint32_t>>& anchor_terms;
+    std::string_view text;
+    size_t base;         // offset of the scanned chunk in `text`
+    size_t accept_limit; // matches must begin before this offset (chunk overlap)
+    std::vector<RawMatch>& raw;
+    // Context words are frequent ("socialtjänsten" in every letterhead) and matter only near a
+    // weak match: they are kept here and moved to `raw` only when a weak match comes close.
+    std::array<RecentContext, k_category_count> recent{};
+    std::array<size_t, k_category_count> last_weak_end;
+};
+
+void keep_match(ScanContext& context, const RawMatch& match) {
+    const Term& term = context.terms[match.term];
+    const auto category = static_cast<size_t>(term.category);
+    auto& recent = context.recent[category];
+    auto& last_weak_end = context.last_weak_end[category];
+    if (term.strength == Strength::context) {
+        if (last_weak_end != k_none && match.begin <= last_weak_end + k_context_window) {
+            context.raw.push_back(match);
+        } else {
+            recent.matches[recent.next] = match;
+            recent.next = static_cast<uint8_t>((recent.next + 1) % recent.matches.size());
+            recent.size = static_cast<uint8_t>(std::min<size_t>(recent.size + 1, recent.matches.size()));
+        }
+        return;
+    }
+    context.raw.push_back(match);
+    if (term.strength != Strength::weak) return;
+    for (size_t i = 0; i < recent.size; ++i)
+        if (recent.matches[i].end + k_context_window >= match.begin) context.raw.push_back(recent.matches[i]);
+    recent.size = recent.next = 0;
+    last_weak_end = last_weak_end == k_none ? match.end : std::max(last_weak_end, match.end);
+}
+
+bool is_space_byte(unsigned char byte) { return byte == ' ' || (byte >= '\t' && byte <= '\r'); }
+
+// White space between the words of a phrase: ASCII white space and U+00A0 (no-break space).
+size_t space_before(std::string_view text, size_t position) {
+    size_t start = position;
+    for (;;) {
+        if (start > 0 && is_space_byte(static_cast<unsigned char>(text[start - 1]))) {
+            --start;
+        } else if (start > 1 && text[start - 1] == '\xA0' && text[start - 2] == '\xC2') {
+            start -= 2;
+        } else {
+            return position - start;
+        }
+    }
+}
+
+size_t space_after(std::string_view text, size_t position) {
+    size_t end = position;
+    for (;;) {
+        if (end < text.size() && is_space_byte(static_cast<unsigned char>(text[end]))) {
+            ++end;
+        } else if (end + 1 < text.size() && text[end] == '\xC2' && text[end + 1] == '\xA0') {
+            end += 2;
+        } else {
+            return end - position;
+        }
+    }
+}
+
+// The span of `term` around its anchor word found at [begin, end), if the other words are
+// there, separated by white space; nullopt otherwise.
+std::optional<std::pair<size_t, size_t>> phrase_span(const Term& term, std::string_view text, size_t begin,
+                                                     size_t end) {
+    for (size_t k = term.anchor; k-- > 0;) {
+        const size_t gap = space_before(text, begin);
+        const auto& word = term.words[k];
+        if (gap == 0 || begin - gap < word.size() || !equal_folded(text, begin - gap - word.size(), word))
+            return std::nullopt;
+        begin -= gap + word.size();
+    }
+    for (size_t k = term.anchor + 1; k < term.words.size(); ++k) {
+        const size_t gap = space_after(text, end);
+        if (gap == 0 || !equal_folded(text, end + gap, term.words[k])) return std::nullopt;
+        end += gap + term.words[k].size();
+    }
+    return std::pair{begin, end};
+}
+
+void match_term(ScanContext& context, uint32_t id, size_t anchor_end) {
+    const Term& term = context.terms[id];
+    const size_t anchor_begin = anchor_end - term.words[term.anchor].size();
+    auto span = term.words.size() == 1 ? std::pair{anchor_begin, anchor_end}
+                                       : phrase_span(term, context.text, anchor_begin, anchor_end);
+    if (!span) return;
+    auto [begin, end] = *span;
+    if (begin >= context.accept_limit || word_before(context.text, begin)) return;
+    if (term.prefix) {
+        end = extend_word(context.text, end);
+    } else if (word_at(context.text, end)) {
+        return;
+    }
+    keep_match(context, {id, begin, end});
+}
+
+int on_match(unsigned int id, unsigned long long, unsigned long long to, unsigned int, void* user) {
+    auto& context = *static_cast<ScanContext*>(user);
+    for (uint32_t term : context.anchor_terms[id]) match_term(context, term, context.base + static_cast<size_t>(to));
+    return 0;
+}
+
+// Block mode takes an unsigned length; larger texts go in chunks that overlap by more than
+// any match can span (phrases with long runs of white space between words are the limit).
+constexpr size_t k_chunk_bytes = size_t{1} << 30;
+constexpr size_t k_chunk_overlap = 64 * 1024;
+
+void find_raw_matches(const Vocabulary::Impl& impl, std::string_view text, hs_scratch_t* scratch,
+                      std::vector<RawMatch>& raw) {
+    for (size_t base = 0; base < text.size(); base += k_chunk_bytes) {
+        const size_t length = std::min(text.size() - base, k_chunk_bytes + k_chunk_overlap);
+        const size_t accept = std::min(text.size(), base + k_chunk_bytes);
+        ScanContext context{impl.terms, impl.anchor_terms, text, base, accept, raw};
+        context.last_weak_end.fill(k_none);
+        hs_scan(impl.database.get(), text.data() + base, static_cast<unsigned>(length), 0, scratch, on_match,
+                &context);
+    }
+}
+
+// Drops the matches inside an exclude phrase, and the exclude matches themselves. `raw` is in
+// start order, longest first, so an exclude phrase comes before what it contains.
+void apply_excludes(const std::vector<Term>& terms, std::vector<RawMatch>& raw) {
+    size_t excluded_to = 0;
+    std::erase_if(raw, [&](const RawMatch& match) {
+        if (terms[match.term].strength == Strength::exclude) {
+            excluded_to = std::max(excluded_to, match.end);
+            return true;
+        }
+        return match.end <= excluded_to;
+    });
+}
+
+bool is_anchor(const Term& term) { return term.strength == Strength::strong || term.strength == Strength::context; }
+
+// A weak match counts when a context or strong term of its category lies within the window
+// and is not part of the weak match itself ("sexuell" in "sexuell läggning"). Anchors that
+// start before the weak match: the furthest end seen so far per category. Anchors that start
+// at or after it: a look ahead, short because the window is.
+void resolve_weak(const std::vector<Term>& terms, const std::vector<RawMatch>& raw, std::vector<uint8_t>& counted) {
+    std::array<size_t, k_category_count> last_end;
+    last_end.fill(k_none);
+    counted.assign(raw.size(), 0);
+    for (size_t i = 0; i < raw.size(); ++i) {
+        const Term& term = terms[raw[i].term];
+        const auto category = static_cast<size_t>(term.category);
+        if (term.strength == Strength::strong) counted[i] = 1;
+        if (term.strength != Strength::weak) {
+            if (last_end[category] == k_none || raw[i].end > last_end[category]) last_end[category] = raw[i].end;
+            continue;
+        }
+        if (last_end[category] != k_none && last_end[category] + k_context_window >= raw[i].begin) {
+            counted[i] = 1;
+            continue;
+        }
+        for (size_t j = i + 1; j < raw.size() && raw[j].begin <= raw[i].end + k_context_window; ++j) {
+            const Term& other = terms[raw[j].term];
+            const bool inside = raw[j].begin >= raw[i].begin && raw[j].end <= raw[i].end;
+            if (other.category == term.category && is_anchor(other) && !inside) {
+                counted[i] = 1;
+                break;
+            }
+        }
+    }
+}
+
+} // namespace
+
 Vocabulary::Vocabulary(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Vocabulary::~Vocabulary() = default;
-Result<std::shared_ptr<const Vocabulary>> Vocabulary::embedded() {
-    return std::make_shared<const Vocabulary>(std::make_unique<Impl>());
+
+Result<std::shared_ptr<const Vocabulary>> Vocabulary::from_sources(const std::vector<VocabularySource>& sources) {
+    std::vector<Term> terms;
+    for (const auto& source : sources) TRY_STATUS(parse_source(source, terms));
+    auto impl = TRY(compile(std::move(terms)));
+    return std::make_shared<const Vocabulary>(std::move(impl));
 }
-Result<std::shared_ptr<const Vocabulary>> Vocabulary::from_directory(const std::string&) { return embedded(); }
-size_t Vocabulary::term_count() const { return 0; }
-std::string_view Vocabulary::term(uint32_t) const { return {}; }
-Category Vocabulary::term_category(uint32_t) const { return Category::health; }
-void Vocabulary::ScratchDeleter::operator()(Scratch* scratch) const { delete scratch; }
-Vocabulary::ScratchPtr Vocabulary::make_scratch() const { return ScratchPtr(new Scratch); }
-void Vocabulary::scan(std::string_view, Scratch&, std::vector<TermMatch>&) const {}
+
+Result<std::shared_ptr<const Vocabulary>> Vocabulary::embedded() {
+    // Compiled once per process: the database is immutable and shared by every thread.
+    static const Result<std::shared_ptr<const Vocabulary>> cached = [] {
+        std::vector<VocabularySource> sources;
+        for (const auto& file : k_embedded_vocabularies) sources.push_back({std::string(file.name), file.content});
+        return from_sources(sources);
+    }();
+    return cached;
+}
+
+Result<std::shared_ptr<const Vocabulary>> Vocabulary::from_directory(const std::string& directory) {
+    std::error_code error;
+    std::vector<std::filesystem::path> paths;
+    for (const auto& entry : std::filesystem::directory_iterator(directory, error))
+        if (entry.path().extension() == ".tsv") paths.push_back(entry.path());
+    if (error)
+        return fail(Error::invalid("vocab", fmt::format("cannot read directory {}: {}", directory, error.message())));
+    std::sort(paths.begin(), paths.end());
+    std::vector<std::string> contents;
+    for (const auto& path : paths) {
+        std::ifstream in(path, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        if (!in) return fail(Error::invalid("vocab", fmt::format("cannot read {}", path.string())));
+        contents.push_back(std::move(text).str());
+    }
+    std::vector<VocabularySource> sources;
+    for (size_t i = 0; i < paths.size(); ++i) sources.push_back({paths[i].filename().string(), contents[i]});
+    return from_sources(sources);
+}
+
+size_t Vocabulary::term_count() const { return m_impl->terms.size(); }
+std::string_view Vocabulary::term(uint32_t index) const { return m_impl->terms.at(index).display; }
+Category Vocabulary::term_category(uint32_t index) const { return m_impl->terms.at(index).category; }
+Strength Vocabulary::term_strength(uint32_t index) const { return m_impl->terms.at(index).strength; }
+
+std::unique_ptr<Vocabulary::Scratch> Vocabulary::make_scratch() const {
+    hs_scratch_t* clone = nullptr;
+    // Only fails when out of memory, which is what exceptions are for here.
+    if (hs_clone_scratch(m_impl->prototype.get(), &clone) != HS_SUCCESS) throw std::bad_alloc();
+    auto state = std::make_unique<Scratch::State>();
+    state->scratch.reset(clone);
+    return std::unique_ptr<Scratch>(new Scratch(std::move(state)));
+}
+
+void Vocabulary::scan(std::string_view text, Scratch& scratch, std::vector<TermMatch>& out) const {
+    auto& raw = scratch.m_state->raw;
+    raw.clear();
+    if (text.empty()) return;
+    find_raw_matches(*m_impl, text, scratch.m_state->scratch.get(), raw);
+    if (raw.empty()) return;
+    // Vectorscan reports by end offset; the rules want start order, longest first.
+    // Usually already in that order (literals of fixed length), so check before sorting.
+    auto before = [](const RawMatch& a, const RawMatch& b) {
+        return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+    };
+    if (!std::is_sorted(raw.begin(), raw.end(), before)) std::sort(raw.begin(), raw.end(), before);
+    apply_excludes(m_impl->terms, raw);
+    auto& counted = scratch.m_state->counted;
+    resolve_weak(m_impl->terms, raw, counted);
+    // A match inside a longer one of the same category ("ohälsa" in "psykisk ohälsa") is
+    // the same finding: keep the longer.
+    std::array<size_t, k_category_count> covered_to{};
+    for (size_t i = 0; i < raw.size(); ++i) {
+        if (!counted[i]) continue;
+        const auto category = m_impl->terms[raw[i].term].category;
+        auto& covered = covered_to[static_cast<size_t>(category)];
+        if (raw[i].end <= covered) continue;
+        covered = raw[i].end;
+        out.push_back({category, raw[i].term, raw[i].begin, raw[i].end});
+    }
+}
 
 } // namespace skydda::scan

@@ -60,7 +60,7 @@ private:
     void add_key(Category category, uint64_t key);
 
     Shared& m_shared;
-    Vocabulary::ScratchPtr m_scratch;
+    std::unique_ptr<Vocabulary::Scratch> m_scratch;
     std::vector<FileFindings> m_files;
     std::unordered_map<std::string, size_t> m_file_index;
     std::vector<UnreadableInput> m_unreadable;
