@@ -5,9 +5,9 @@
 namespace skydda::scan {
 namespace {
 
-// YYYYMMDDNNNC → a dense index: year (1800–2199), month 0–12, day 0–31 with samordningsnummer
+// YYYYMMDDNNNC → a dense index: year (1850–2149), month 0–12, day 0–31 with samordningsnummer
 // (day + 60) as a second half, birth number 0–999. The check digit follows from the rest.
-constexpr uint64_t k_years = 400, k_months = 13, k_days = 32, k_serials = 1000;
+constexpr uint64_t k_first_year = 1850, k_years = 300, k_months = 13, k_days = 32, k_serials = 1000;
 constexpr uint64_t k_index_count = k_years * k_months * k_days * 2 * k_serials;
 
 bool pin_index(uint64_t number, uint64_t& index) {
@@ -17,8 +17,8 @@ bool pin_index(uint64_t number, uint64_t& index) {
     uint64_t year = number / 100'000'000;
     uint64_t coordination = day >= 60 ? 1 : 0;
     if (coordination) day -= 60;
-    if (year < 1800 || year >= 1800 + k_years || month >= k_months || day >= k_days) return false;
-    index = ((((year - 1800) * k_months + month) * k_days + day) * 2 + coordination) * k_serials + serial;
+    if (year < k_first_year || year >= k_first_year + k_years || month >= k_months || day >= k_days) return false;
+    index = ((((year - k_first_year) * k_months + month) * k_days + day) * 2 + coordination) * k_serials + serial;
     return true;
 }
 

@@ -20,7 +20,8 @@ class PinBitmap {
 public:
     PinBitmap();
     ~PinBitmap();
-    // `number` is the normalised 12-digit YYYYMMDDNNNC; numbers outside 1800–2199 are ignored.
+    // `number` is the normalised 12-digit YYYYMMDDNNNC; numbers outside 1850–2149 are ignored (personnummer
+    // date from 1947, so nobody alive then was born before the 1850s).
     void insert(uint64_t number);
     uint64_t count() const;
     size_t memory_bytes() const;

@@ -40,7 +40,7 @@ json::array data_json(const ScanResult& result) {
 
 json::object stats_json(const ScanResult& result) {
     const auto& p = result.phases;
-    return {{"walk", p.walk}, {"read", p.read}, {"extract", p.extract}, {"identifiers", p.identifiers},
+    return {{"setup", p.setup}, {"walk", p.walk}, {"read", p.read}, {"extract", p.extract}, {"identifiers", p.identifiers},
             {"vocabulary", p.vocabulary}, {"counting", p.counting}, {"text_bytes", result.text_bytes},
             {"distinct_memory_bytes", result.distinct_memory_bytes}};
 }

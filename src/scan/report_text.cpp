@@ -74,7 +74,7 @@ std::string to_text(const ScanResult& result, std::string_view language, bool wi
     if (with_stats) {
         const auto& p = result.phases;
         out += fmt::format("\n{}:\n", message(Message::stats, language));
-        for (auto [name, seconds] : {std::pair{"walk", p.walk}, {"read", p.read}, {"extract", p.extract},
+        for (auto [name, seconds] : {std::pair{"setup", p.setup}, {"walk", p.walk}, {"read", p.read}, {"extract", p.extract},
                                      {"identifiers", p.identifiers}, {"vocabulary", p.vocabulary},
                                      {"counting", p.counting}})
             out += fmt::format("  {:<12} {:>9.3f}\n", name, seconds);

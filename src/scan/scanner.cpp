@@ -302,8 +302,9 @@ Result<ScanResult> run_scan(const ScanOptions& options, Progress* progress) {
     auto vocabulary = options.vocabulary;
     if (!vocabulary) vocabulary = TRY(Vocabulary::embedded());
     detail::Shared shared{options, IdentifierScanner(options.today), vocabulary, {}, {}, progress};
-
     ScanResult result;
+    result.phases.setup = seconds_since(start);
+    auto walk_start = Clock::now();
     std::vector<InputFile> files;
     for (const auto& path : options.paths) walk_one(path, files, result.unreadable);
     std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
@@ -317,7 +318,7 @@ Result<ScanResult> run_scan(const ScanOptions& options, Progress* progress) {
         progress->walking = false;
     }
     std::vector<WorkItem> items = plan(files, options);
-    result.phases.walk = seconds_since(start);
+    result.phases.walk = seconds_since(walk_start);
 
     unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     result.threads = static_cast<unsigned>(std::clamp<size_t>(items.size(), 1, threads));

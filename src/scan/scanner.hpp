@@ -59,9 +59,10 @@ struct SubjectsEstimate {
     std::string basis;  // the category `value` comes from; empty when nothing was found
 };
 
-// Seconds of work per phase, summed over threads (so they can exceed the wall time).
+// Seconds of work per phase, summed over threads (so they can exceed the wall time). `setup`
+// is loading and compiling the vocabularies.
 struct PhaseTimes {
-    double walk = 0, read = 0, extract = 0, identifiers = 0, vocabulary = 0, counting = 0;
+    double setup = 0, walk = 0, read = 0, extract = 0, identifiers = 0, vocabulary = 0, counting = 0;
 };
 
 struct ScanResult {
