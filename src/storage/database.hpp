@@ -67,9 +67,15 @@ public:
     virtual std::string describe() const = 0; // for logs and `config show`, no secrets
 };
 
-// "sqlite:PATH" (the file is created; its folder too) or "postgresql://...".
-Result<std::unique_ptr<Database>> open_database(std::string_view url);
-Result<std::unique_ptr<Database>> open_sqlite(std::string_view path);
+struct DatabaseOptions {
+    size_t pool_size = 8; // connections kept open (PostgreSQL: at most this many at once)
+};
+
+// "sqlite:PATH" (the file is created; its folder too) or "postgresql://..." / "postgres://..."
+// (a libpq connection URI).
+Result<std::unique_ptr<Database>> open_database(std::string_view url, const DatabaseOptions& options = {});
+Result<std::unique_ptr<Database>> open_sqlite(std::string_view path, const DatabaseOptions& options = {});
+Result<std::unique_ptr<Database>> open_postgresql(std::string_view url, const DatabaseOptions& options = {});
 
 // Convenience: run `work` and return its value.
 template <class T, class Work>

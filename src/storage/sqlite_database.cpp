@@ -132,7 +132,7 @@ private:
 
 class SqliteDatabase final : public Database {
 public:
-    explicit SqliteDatabase(std::string path) : m_path(std::move(path)) {}
+    SqliteDatabase(std::string path, size_t pool_size) : m_path(std::move(path)), m_pool_size(pool_size) {}
 
     Result<std::unique_ptr<SqliteConnection>> open_connection() {
         sqlite3* handle = nullptr;
@@ -198,10 +198,11 @@ private:
 
     void release(std::unique_ptr<SqliteConnection> connection) {
         std::lock_guard lock(m_pool_mutex);
-        if (m_pool.size() < 8) m_pool.push_back(std::move(connection));
+        if (m_pool.size() < m_pool_size) m_pool.push_back(std::move(connection));
     }
 
     std::string m_path;
+    size_t m_pool_size;
     std::mutex m_pool_mutex;
     std::mutex m_write_mutex;
     std::vector<std::unique_ptr<SqliteConnection>> m_pool;
@@ -209,12 +210,12 @@ private:
 
 } // namespace
 
-Result<std::unique_ptr<Database>> open_sqlite(std::string_view path) {
+Result<std::unique_ptr<Database>> open_sqlite(std::string_view path, const DatabaseOptions& options) {
     if (path.empty()) return fail(Error::invalid("db", "sqlite: needs a file path, e.g. sqlite:var/skydda.db"));
     std::filesystem::path file(path);
     std::error_code ignored;
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ignored);
-    auto database = std::make_unique<SqliteDatabase>(std::string(path));
+    auto database = std::make_unique<SqliteDatabase>(std::string(path), options.pool_size);
     // Open one connection now so a bad path fails here, with a clear message.
     auto probe = TRY(database->open_connection());
     (void)probe;
