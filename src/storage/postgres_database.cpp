@@ -5,6 +5,7 @@
 // - read transactions see one consistent snapshot (REPEATABLE READ, READ ONLY);
 // - statements are prepared once per connection and cached by their SQL text; `?` becomes $n;
 // - a serialization failure or deadlock is retried with a fresh transaction.
+#include <fmt/format.h>
 #include <libpq-fe.h>
 
 #include <charconv>
@@ -121,7 +122,7 @@ private:
     Result<const std::string*> prepare(std::string_view sql, const std::vector<Value>& params) {
         auto found = m_statements.find(sql);
         if (found != m_statements.end()) return &found->second;
-        std::string name = "s" + std::to_string(m_statements.size() + 1);
+        std::string name = fmt::format("s{}", m_statements.size() + 1);
         // Only bytea is declared (it is sent in binary); the server infers the rest from context,
         // so an integer sent as text fits an INTEGER or a BIGINT column alike.
         std::vector<Oid> types(params.size(), 0);
@@ -131,7 +132,7 @@ private:
                                    static_cast<int>(params.size()), types.data()),
                          &PQclear);
         TRY_STATUS(check(result.get(), "prepare failed"));
-        auto [inserted, ignored] = m_statements.emplace(std::string(sql), std::move(name));
+        auto inserted = m_statements.try_emplace(m_statements.end(), std::string(sql), std::move(name));
         return &inserted->second;
     }
 
