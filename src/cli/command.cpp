@@ -65,7 +65,13 @@ const std::vector<Command>& commands() {
         {"export", "--case ID --document KIND --format pdf|html|json [--out FILE]",
          "export a document of a case (not yet available)", cmd_not_yet},
         {"scan", "[--json] PATH...", "scan files for personal data (not yet available)", cmd_not_yet},
-        {"backup", "--to FILE [--db URL]", "back up the database (not yet available)", cmd_not_yet},
+        {"backup", "--to FILE [--format sqlite|portable] [--db URL]",
+         "back up the database: SQLite online backup, or a consistent portable snapshot (PostgreSQL)", cmd_backup},
+        {"restore", "--from FILE [--db URL]",
+         "restore a backup into an empty database; checks row counts and the audit trail", cmd_restore},
+        {"copy-db", "--from URL --to URL",
+         "copy a database into an empty one (e.g. sqlite: to postgresql://); checks counts and the audit trail",
+         cmd_copy_db},
     };
     return table;
 }

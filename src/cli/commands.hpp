@@ -18,6 +18,9 @@ int cmd_token_create(CommandContext& context);
 int cmd_audit_verify(CommandContext& context);
 int cmd_config_show(CommandContext& context);
 int cmd_demo(CommandContext& context);
+int cmd_backup(CommandContext& context);
+int cmd_restore(CommandContext& context);
+int cmd_copy_db(CommandContext& context);
 int cmd_not_yet(CommandContext& context);
 
 // Opens the database named by configuration key `key` ("db"), with the configured pool size.

@@ -39,6 +39,7 @@ public:
     Instant time(size_t column) const; // stored UTC RFC 3339 text; the epoch for NULL
     std::optional<Instant> optional_time(size_t column) const;
     size_t size() const { return m_values.size(); }
+    const Value& value(size_t column) const { return m_values.at(column); }
 
 private:
     std::vector<Value> m_values;

@@ -5,9 +5,12 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
+#include <thread>
 
+#include "storage/backup.hpp"
 #include "storage/database.hpp"
 
 namespace skydda::storage {
@@ -220,6 +223,49 @@ Result<std::unique_ptr<Database>> open_sqlite(std::string_view path, const Datab
     auto probe = TRY(database->open_connection());
     (void)probe;
     return std::unique_ptr<Database>(std::move(database));
+}
+
+bool is_sqlite_file(const std::string& path) {
+    char header[16] = {};
+    std::ifstream in(path, std::ios::binary);
+    return in.read(header, sizeof header) && std::string_view(header, sizeof header) == std::string_view("SQLite format 3\0", 16);
+}
+
+Status sqlite_online_backup(std::string_view database_path, const std::string& to_file) {
+    std::error_code ignored;
+    if (std::filesystem::exists(to_file, ignored))
+        return fail(Error::invalid("to", "already exists; back up into a new file"));
+    sqlite3* source = nullptr;
+    sqlite3* target = nullptr;
+    std::string source_path(database_path);
+    auto close_both = [&] {
+        sqlite3_close_v2(source);
+        sqlite3_close_v2(target);
+    };
+    if (sqlite3_open_v2(source_path.c_str(), &source, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
+        sqlite3_open_v2(to_file.c_str(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+        auto error = Error{ErrorCode::unavailable, "cannot open the database or the backup file", "to"};
+        close_both();
+        return fail(error);
+    }
+    sqlite3_busy_timeout(source, 15000);
+    sqlite3_backup* backup = sqlite3_backup_init(target, "main", source, "main");
+    int rc = backup ? SQLITE_OK : sqlite3_errcode(target);
+    // In steps, so that writers on the live database are held up only briefly; a write by
+    // another connection restarts the copy, which SQLite does by itself.
+    while (backup && (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)) {
+        rc = sqlite3_backup_step(backup, 1024);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    if (backup) sqlite3_backup_finish(backup);
+    if (rc == SQLITE_DONE) rc = sqlite3_errcode(target);
+    std::string message = sqlite3_errmsg(target);
+    close_both();
+    if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+        std::filesystem::remove(to_file, ignored);
+        return fail(Error{ErrorCode::unavailable, "backup failed: " + message, "to"});
+    }
+    return {};
 }
 
 } // namespace skydda::storage
