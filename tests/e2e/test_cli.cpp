@@ -10,7 +10,7 @@ TEST(Cli, HelpListsEveryCommand) {
     auto result = run_skydda({"--help"});
     EXPECT_EQ(result.exit_code, 0);
     for (auto name : {"serve", "migrate", "org add", "user add", "token create", "audit verify", "config show", "assess",
-                      "export", "scan", "backup"})
+                      "export", "scan", "backup", "restore", "copy-db"})
         EXPECT_NE(result.out.find(name), std::string::npos) << name;
 }
 
