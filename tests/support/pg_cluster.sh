@@ -25,6 +25,10 @@ stop() {
 }
 
 start() {
+  if [[ ! -x "$bin/initdb" ]]; then
+    echo "PostgreSQL 15 is not installed ($bin/initdb): run scripts/deps.sh --test" >&2
+    exit 1
+  fi
   stop # a cluster left behind by an interrupted run
   mkdir -p "$state"
   local dir
