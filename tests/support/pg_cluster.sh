@@ -6,6 +6,7 @@
 #   pg_cluster.sh stop STATE_DIR    stop it and remove every file it made
 # initdb refuses to run as root, so as root the cluster belongs to the `postgres` user.
 # fsync is off: the cluster is thrown away, and the tests do not test PostgreSQL's durability.
+# SKYDDA_PG_DURABLE=1 keeps PostgreSQL's durable defaults (the benchmark, bench/pg.sh, uses it).
 set -euo pipefail
 action=${1:?start or stop}
 state=${2:?state directory}
@@ -38,12 +39,13 @@ start() {
   if [[ ${#as_owner[@]} -gt 0 ]]; then chown postgres "$dir"; fi
   "${as_owner[@]}" "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C \
     >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
-  local port
+  local port speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  if [[ "${SKYDDA_PG_DURABLE:-}" == 1 ]]; then speed=""; fi
   for attempt in 1 2 3 4 5 6 7 8; do
     port=$((20000 + RANDOM % 30000))
     if "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start \
-      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir -c fsync=off \
-          -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null 2>&1; then
+      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$dir $speed -c max_connections=200" \
+      >/dev/null 2>&1; then
       "${as_owner[@]}" "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -q \
         -c "CREATE DATABASE skydda_test" >/dev/null
       echo "postgresql://postgres@127.0.0.1:$port/skydda_test" >"$state/url"
