@@ -73,3 +73,15 @@ TEST(Cli, PendingCommandsSaySo) {
     EXPECT_NE(result.exit_code, 0);
     EXPECT_NE(result.err.find("not yet available"), std::string::npos);
 }
+
+TEST(Cli, DbPoolIsConfigurableAndChecked) {
+    test_support::TempDir dir;
+    auto bad = run_skydda({"migrate", "--db", dir.db_url(), "--db-pool", "0"});
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_EQ(bad.err.rfind("db_pool:", 0), 0u) << bad.err;
+    auto good = run_skydda({"migrate", "--db", dir.db_url(), "--db-pool", "2"});
+    EXPECT_EQ(good.exit_code, 0) << good.err;
+    auto shown = run_skydda({"config", "show", "--db-pool", "3"});
+    EXPECT_NE(shown.out.find("db_pool"), std::string::npos) << shown.out;
+    EXPECT_NE(shown.out.find("SKYDDA_DB_POOL"), std::string::npos) << shown.out;
+}
