@@ -186,7 +186,8 @@ Result<TableCounts> count_rows(Database& database) {
 }
 
 Status require_empty(Database& database) {
-    for (const auto& [table, rows] : TRY(count_rows(database)))
+    auto counts = TRY(count_rows(database));
+    for (const auto& [table, rows] : counts)
         if (rows > 0)
             return fail(Error{ErrorCode::conflict,
                               "the target database is not empty (table " + table + " has " + std::to_string(rows) +
