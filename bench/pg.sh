@@ -15,7 +15,9 @@
 #      gap-free, and that `skydda audit verify` passes on both databases.
 # Only loopback addresses are used; everything started is stopped on exit, also on failure.
 #
-# Settings (environment): SKYDDA_BINARY, BENCH_DURATION (10s), BENCH_WARMUP (2s).
+# Settings (environment): SKYDDA_BINARY, BENCH_DURATION (10s), BENCH_WARMUP (2s), BENCH_MIX
+# ("70,20": percent reads, percent new reports; the rest edits), BENCH_PG_FAST=1 (PostgreSQL
+# without fsync, to see what the flushes cost; not a durable configuration).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -94,7 +96,9 @@ prepare() { # DB_URL: demo data; prints "TOKEN ORG IDS"
 }
 
 # --- databases and servers ----------------------------------------------------------------
-SKYDDA_PG_DURABLE=1 "$root/tests/support/pg_cluster.sh" start "$work/pg" >/dev/null
+durable=1
+if [[ "${BENCH_PG_FAST:-}" == 1 ]]; then durable=0; fi
+SKYDDA_PG_DURABLE=$durable "$root/tests/support/pg_cluster.sh" start "$work/pg" >/dev/null
 pg_url=$(cat "$work/pg/url")
 pg_data="$(cat "$work/pg/dir")/data"
 pg_bin=${SKYDDA_PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -128,9 +132,10 @@ wrk_value() { # FILE WHAT
 }
 delta() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
-echo "Skydda bench, two servers on PostgreSQL vs one on SQLite: mixed load (bench/mixed.lua: 70 % GET case," \
-  "20 % POST report, 10 % PATCH), wrk --latency -d$duration after a $warmup warm-up, $(nproc) cores," \
-  "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+mix=${BENCH_MIX:-70,20}
+echo "Skydda bench, two servers on PostgreSQL (fsync $([[ $durable == 1 ]] && echo on || echo OFF)) vs one on SQLite:" \
+  "mixed load (bench/mixed.lua: ${mix%,*} % GET case, ${mix#*,} % POST report, the rest PATCH)," \
+  "wrk --latency -d$duration after a $warmup warm-up, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo
 
 # --- SQLite: one server, 64 connections ----------------------------------------------------
