@@ -246,15 +246,15 @@ public:
 
     Status transact(TxMode mode, const std::function<Status(Connection&)>& work) override {
         for (int attempt = 1;; ++attempt) {
-            auto connection = TRY(acquire());
-            connection->clear_sqlstate();
+            Lease lease{*this, TRY(acquire())};
+            auto& connection = *lease.connection;
+            connection.clear_sqlstate();
             bool began = false;
-            auto status = run(*connection, mode, work, began);
+            auto status = run(connection, mode, work, began);
             // Retry what PostgreSQL asks to retry, and a connection that was dead before the
             // transaction began (the server restarted since it was pooled).
             bool retry = !status && attempt < k_attempts &&
-                         (is_retryable(connection->last_sqlstate()) || (!began && connection->broken()));
-            release(std::move(connection));
+                         (is_retryable(connection.last_sqlstate()) || (!began && connection.broken()));
             if (!retry) return status;
             std::this_thread::sleep_for(std::chrono::milliseconds(backoff(attempt)));
         }
@@ -262,6 +262,24 @@ public:
 
     std::string_view dialect() const override { return "postgresql"; }
     std::string describe() const override { return mask_password(m_url); }
+
+    // Hands a connection back to the pool in its destructor, also when `work` throws.
+    struct Lease {
+        PostgresDatabase& database;
+        std::unique_ptr<PostgresConnection> connection;
+        Lease(PostgresDatabase& owner, std::unique_ptr<PostgresConnection> leased)
+            : database(owner), connection(std::move(leased)) {}
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        ~Lease() { database.release(std::move(connection)); }
+    };
+
+    // The connection opened to check the URL becomes the pool's first.
+    void adopt(std::unique_ptr<PostgresConnection> connection) {
+        std::lock_guard lock(m_mutex);
+        ++m_open;
+        m_idle.push_back(std::move(connection));
+    }
 
 private:
     static Status run(PostgresConnection& connection, TxMode mode, const std::function<Status(Connection&)>& work,
@@ -346,8 +364,7 @@ Result<std::unique_ptr<Database>> open_postgresql(std::string_view url, const Da
         return fail(Error::invalid("db_pool", "must be 1 to 1000 connections"));
     auto database = std::make_unique<PostgresDatabase>(std::string(url), options.pool_size);
     // Connect once now so a bad URL or an unreachable server fails here, with a clear message.
-    auto probe = TRY(database->open_connection());
-    (void)probe;
+    database->adopt(TRY(database->open_connection()));
     return std::unique_ptr<Database>(std::move(database));
 }
 

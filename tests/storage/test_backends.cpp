@@ -143,3 +143,13 @@ TEST(Postgres, DescriptionHidesThePassword) {
     EXPECT_EQ((*database)->describe().find("hemligt"), std::string::npos);
     EXPECT_NE((*database)->describe().find("****"), std::string::npos);
 }
+
+TEST_P(Backend, ThrowingWorkGivesItsConnectionBack) {
+    auto database = std::move(*open_database(m_database.url(), DatabaseOptions{1}));
+    for (int i = 0; i < 3; ++i)
+        EXPECT_THROW((void)database->transact(TxMode::read, [](Connection&) -> Status { throw std::runtime_error("bug"); }),
+                     std::runtime_error);
+    auto rows = transact_value<std::vector<Row>>(*database, TxMode::read, [](Connection& c) { return c.query("SELECT 1"); });
+    ASSERT_TRUE(rows) << rows.error().message;
+    EXPECT_EQ(rows->at(0).integer(0), 1);
+}
