@@ -45,6 +45,7 @@ asan: deps
 bench: build test-deps
 	bench/run.sh
 	bench/assess.sh
+	bench/pg.sh
 
 clean:
 	rm -rf build
