@@ -37,6 +37,7 @@ browser-tests: build test-deps
 test: test-deps unit-tests browser-tests
 
 asan: deps
+	@scripts/deps.sh --test # PostgreSQL 15 for the tests' throwaway cluster
 	cmake --preset asan
 	cmake --build --preset asan -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan -j $(JOBS)
@@ -45,6 +46,7 @@ bench: build test-deps
 	bench/run.sh
 	bench/assess.sh
 	bench/scan.sh
+	bench/pg.sh
 
 clean:
 	rm -rf build

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
+#include <charconv>
 #include <iostream>
 #include <string>
 
@@ -21,9 +22,17 @@ int report_error(CommandContext& context, const Error& error) {
     return 1;
 }
 
+Result<std::unique_ptr<storage::Database>> open_configured(const CommandContext& context, std::string_view key) {
+    auto pool = config_value(context, "db_pool").value;
+    size_t pool_size = 0;
+    auto [end, ec] = std::from_chars(pool.data(), pool.data() + pool.size(), pool_size);
+    if (ec != std::errc() || end != pool.data() + pool.size() || pool_size < 1 || pool_size > 1000)
+        return fail(Error::invalid("db_pool", "must be a number of connections from 1 to 1000"));
+    return storage::open_database(config_value(context, key).value, storage::DatabaseOptions{pool_size});
+}
+
 Result<std::unique_ptr<storage::Database>> open_migrated(const CommandContext& context) {
-    auto url = config_value(context, "db").value;
-    auto database = TRY(storage::open_database(url));
+    auto database = TRY(open_configured(context, "db"));
     TRY(storage::migrate(*database));
     return database;
 }
@@ -53,7 +62,7 @@ int with_app(CommandContext& context, Work work) {
 } // namespace
 
 int cmd_migrate(CommandContext& context) {
-    auto database = storage::open_database(config_value(context, "db").value);
+    auto database = open_configured(context, "db");
     if (!database) return report_error(context, database.error());
     auto applied = storage::migrate(**database);
     if (!applied) return report_error(context, applied.error());

@@ -70,7 +70,13 @@ const std::vector<Command>& commands() {
          "count the personal data in files (identity numbers, contact details, special categories); "
          "--attach stores the summary on a case",
          cmd_scan},
-        {"backup", "--to FILE [--db URL]", "back up the database (not yet available)", cmd_not_yet},
+        {"backup", "--to FILE [--format sqlite|portable] [--db URL]",
+         "back up the database: SQLite online backup, or a consistent portable snapshot (PostgreSQL)", cmd_backup},
+        {"restore", "--from FILE [--db URL]",
+         "restore a backup into an empty database; checks row counts and the audit trail", cmd_restore},
+        {"copy-db", "--from URL --to URL",
+         "copy a database into an empty one (e.g. sqlite: to postgresql://); checks counts and the audit trail",
+         cmd_copy_db},
     };
     return table;
 }

@@ -19,8 +19,13 @@ int cmd_audit_verify(CommandContext& context);
 int cmd_config_show(CommandContext& context);
 int cmd_demo(CommandContext& context);
 int cmd_scan(CommandContext& context);
+int cmd_backup(CommandContext& context);
+int cmd_restore(CommandContext& context);
+int cmd_copy_db(CommandContext& context);
 int cmd_not_yet(CommandContext& context);
 
+// Opens the database named by configuration key `key` ("db"), with the configured pool size.
+Result<std::unique_ptr<storage::Database>> open_configured(const CommandContext& context, std::string_view key);
 // Opens the configured database and brings its schema up to date.
 Result<std::unique_ptr<storage::Database>> open_migrated(const CommandContext& context);
 // Prints an error the CLI way: "field: message" and exit 2 for bad input, else exit 1.

@@ -8,6 +8,8 @@ namespace skydda::cli {
 const std::vector<ConfigKey>& config_keys() {
     static const std::vector<ConfigKey> keys = {
         {"db", "--db", "SKYDDA_DB", "sqlite:var/skydda.db", "database URL: sqlite:PATH or postgresql://...", true},
+        {"db_pool", "--db-pool", "SKYDDA_DB_POOL", "8",
+         "database connections per process (PostgreSQL: the most open at once; SQLite: idle ones kept)"},
         {"listen", "--listen", "SKYDDA_LISTEN", "127.0.0.1:8080", "HOST:PORT the server listens on"},
         {"threads", "--threads", "SKYDDA_THREADS", "4", "request threads of the server"},
         {"secure_cookies", "--secure-cookies", "SKYDDA_SECURE_COOKIES", "false",

@@ -60,11 +60,9 @@ std::optional<int64_t> Row::optional_integer(size_t column) const {
 
 std::string Row::blob(size_t column) const { return text(column); }
 
-Result<std::unique_ptr<Database>> open_database(std::string_view url) {
-    if (url.starts_with("sqlite:")) return open_sqlite(url.substr(7));
-    if (url.starts_with("postgresql://") || url.starts_with("postgres://"))
-        return fail(Error{ErrorCode::unavailable,
-                          "the PostgreSQL backend is not available yet in this version; use sqlite:PATH", "db"});
+Result<std::unique_ptr<Database>> open_database(std::string_view url, const DatabaseOptions& options) {
+    if (url.starts_with("sqlite:")) return open_sqlite(url.substr(7), options);
+    if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return open_postgresql(url, options);
     return fail(Error::invalid("db", "must be sqlite:PATH or postgresql://..."));
 }
 

@@ -39,6 +39,7 @@ public:
     Instant time(size_t column) const; // stored UTC RFC 3339 text; the epoch for NULL
     std::optional<Instant> optional_time(size_t column) const;
     size_t size() const { return m_values.size(); }
+    const Value& value(size_t column) const { return m_values.at(column); }
 
 private:
     std::vector<Value> m_values;
@@ -67,9 +68,15 @@ public:
     virtual std::string describe() const = 0; // for logs and `config show`, no secrets
 };
 
-// "sqlite:PATH" (the file is created; its folder too) or "postgresql://...".
-Result<std::unique_ptr<Database>> open_database(std::string_view url);
-Result<std::unique_ptr<Database>> open_sqlite(std::string_view path);
+struct DatabaseOptions {
+    size_t pool_size = 8; // connections kept open (PostgreSQL: at most this many at once)
+};
+
+// "sqlite:PATH" (the file is created; its folder too) or "postgresql://..." / "postgres://..."
+// (a libpq connection URI).
+Result<std::unique_ptr<Database>> open_database(std::string_view url, const DatabaseOptions& options = {});
+Result<std::unique_ptr<Database>> open_sqlite(std::string_view path, const DatabaseOptions& options = {});
+Result<std::unique_ptr<Database>> open_postgresql(std::string_view url, const DatabaseOptions& options = {});
 
 // Convenience: run `work` and return its value.
 template <class T, class Work>

@@ -1,5 +1,6 @@
 #include "storage/migrations.hpp"
 
+#include <chrono>
 #include <string>
 
 namespace skydda::storage {
@@ -212,6 +213,9 @@ std::string for_dialect(std::string sql, std::string_view dialect) {
 int latest_schema_version() { return k_migrations[std::size(k_migrations) - 1].version; }
 
 Result<int> migrate(Database& database) {
+    // Every step is a write transaction, and writers are serialised on both backends (SQLite's
+    // write lock; PostgreSQL's advisory lock across servers), so N servers starting at once
+    // each see the others' applied versions and every migration runs exactly once.
     TRY_STATUS(database.transact(TxMode::write, [](Connection& connection) -> Status {
         return connection.execute_script(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
@@ -225,9 +229,11 @@ Result<int> migrate(Database& database) {
                                              {static_cast<int64_t>(migration.version)}));
             if (!rows.empty()) return {};
             TRY_STATUS(connection.execute_script(for_dialect(migration.sql, connection.dialect())));
-            TRY(connection.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, "
-                                   "CURRENT_TIMESTAMP)",
-                                   {static_cast<int64_t>(migration.version), std::string(migration.name)}));
+            // The time as our own UTC text: CURRENT_TIMESTAMP prints differently per backend.
+            auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+            TRY(connection.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                                   {static_cast<int64_t>(migration.version), std::string(migration.name),
+                                    format_utc(now)}));
             ran = true;
             return {};
         }));

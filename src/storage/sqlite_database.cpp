@@ -5,9 +5,12 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
+#include <thread>
 
+#include "storage/backup.hpp"
 #include "storage/database.hpp"
 
 namespace skydda::storage {
@@ -132,7 +135,7 @@ private:
 
 class SqliteDatabase final : public Database {
 public:
-    explicit SqliteDatabase(std::string path) : m_path(std::move(path)) {}
+    SqliteDatabase(std::string path, size_t pool_size) : m_path(std::move(path)), m_pool_size(pool_size) {}
 
     Result<std::unique_ptr<SqliteConnection>> open_connection() {
         sqlite3* handle = nullptr;
@@ -198,10 +201,11 @@ private:
 
     void release(std::unique_ptr<SqliteConnection> connection) {
         std::lock_guard lock(m_pool_mutex);
-        if (m_pool.size() < 8) m_pool.push_back(std::move(connection));
+        if (m_pool.size() < m_pool_size) m_pool.push_back(std::move(connection));
     }
 
     std::string m_path;
+    size_t m_pool_size;
     std::mutex m_pool_mutex;
     std::mutex m_write_mutex;
     std::vector<std::unique_ptr<SqliteConnection>> m_pool;
@@ -209,16 +213,59 @@ private:
 
 } // namespace
 
-Result<std::unique_ptr<Database>> open_sqlite(std::string_view path) {
+Result<std::unique_ptr<Database>> open_sqlite(std::string_view path, const DatabaseOptions& options) {
     if (path.empty()) return fail(Error::invalid("db", "sqlite: needs a file path, e.g. sqlite:var/skydda.db"));
     std::filesystem::path file(path);
     std::error_code ignored;
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ignored);
-    auto database = std::make_unique<SqliteDatabase>(std::string(path));
+    auto database = std::make_unique<SqliteDatabase>(std::string(path), options.pool_size);
     // Open one connection now so a bad path fails here, with a clear message.
     auto probe = TRY(database->open_connection());
     (void)probe;
     return std::unique_ptr<Database>(std::move(database));
+}
+
+bool is_sqlite_file(const std::string& path) {
+    char header[16] = {};
+    std::ifstream in(path, std::ios::binary);
+    return in.read(header, sizeof header) && std::string_view(header, sizeof header) == std::string_view("SQLite format 3\0", 16);
+}
+
+Status sqlite_online_backup(std::string_view database_path, const std::string& to_file) {
+    std::error_code ignored;
+    if (std::filesystem::exists(to_file, ignored))
+        return fail(Error::invalid("to", "already exists; back up into a new file"));
+    sqlite3* source = nullptr;
+    sqlite3* target = nullptr;
+    std::string source_path(database_path);
+    auto close_both = [&] {
+        sqlite3_close_v2(source);
+        sqlite3_close_v2(target);
+    };
+    if (sqlite3_open_v2(source_path.c_str(), &source, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
+        sqlite3_open_v2(to_file.c_str(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+        auto error = Error{ErrorCode::unavailable, "cannot open the database or the backup file", "to"};
+        close_both();
+        return fail(error);
+    }
+    sqlite3_busy_timeout(source, 15000);
+    sqlite3_backup* backup = sqlite3_backup_init(target, "main", source, "main");
+    int rc = backup ? SQLITE_OK : sqlite3_errcode(target);
+    // In steps, so that writers on the live database are held up only briefly; a write by
+    // another connection restarts the copy, which SQLite does by itself.
+    while (backup && (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)) {
+        rc = sqlite3_backup_step(backup, 1024);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    if (backup) sqlite3_backup_finish(backup);
+    if (rc == SQLITE_DONE) rc = sqlite3_errcode(target);
+    std::string message = sqlite3_errmsg(target);
+    close_both();
+    if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+        std::filesystem::remove(to_file, ignored);
+        return fail(Error{ErrorCode::unavailable, "backup failed: " + message, "to"});
+    }
+    return {};
 }
 
 } // namespace skydda::storage

@@ -8,7 +8,7 @@
 #include "app/assessments.hpp"
 #include "storage/migrations.hpp"
 #include "storage/repositories.hpp"
-#include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 using namespace skydda;
 using namespace skydda::app;
@@ -19,10 +19,12 @@ namespace {
 
 const Instant k_start = *parse_rfc3339("2026-01-05T10:00:00+01:00", "start");
 
-class Assessments : public ::testing::Test {
+// Runs on SQLite and on PostgreSQL.
+class Assessments : public ::testing::TestWithParam<std::string> {
 protected:
     void SetUp() override {
-        m_db = std::move(*storage::open_database(m_dir.db_url()));
+        SKIP_WITHOUT_DATABASE(m_dir);
+        m_db = std::move(*storage::open_database(m_dir.url()));
         ASSERT_TRUE(storage::migrate(*m_db));
         m_app = std::make_unique<App>(*m_db, m_clock);
         m_org = *m_app->add_organisation(nullptr, {"Nämnd A", "212000-0001", "public"});
@@ -30,7 +32,9 @@ protected:
         for (auto role : {"reporter", "registrar", "handler", "dpo", "auditor", "admin"}) m_actors[role] = person(m_org, role);
         m_actors["outsider"] = person(m_other_org, "handler");
     }
-    void TearDown() override { m_app->flush_audit(); }
+    void TearDown() override {
+        if (m_app) m_app->flush_audit();
+    }
 
     Actor person(const std::string& org, const std::string& role) {
         static int n = 0;
@@ -67,7 +71,7 @@ protected:
             *m_db, storage::TxMode::read, [&](storage::Connection& c) { return storage::audit_for_incident(c, id, 100); });
     }
 
-    test_support::TempDir m_dir;
+    test_support::TestDatabase m_dir{GetParam()};
     ManualClock m_clock{k_start};
     std::unique_ptr<storage::Database> m_db;
     std::unique_ptr<App> m_app;
@@ -76,6 +80,8 @@ protected:
 };
 
 } // namespace
+
+INSTANTIATE_TEST_SUITE_P(Backends, Assessments, testing::Values("sqlite", "postgresql"), test_support::backend_name);
 
 TEST(AssessmentPrefill, MapsTheFactsAndLeavesTheRestUnknown) {
     domain::Incident incident;
@@ -126,7 +132,7 @@ TEST(AssessmentPrefill, MergeReplacesNestsAndClears) {
     EXPECT_EQ(merged.at("protection"), "encrypted");
 }
 
-TEST_F(Assessments, EachRunIsANewVersionThatReproduces) {
+TEST_P(Assessments, EachRunIsANewVersionThatReproduces) {
     auto id = report_case();
     auto first = run_assessment(*m_app, as("handler"), id, {});
     ASSERT_TRUE(first) << first.error().field << ": " << first.error().message;
@@ -154,7 +160,7 @@ TEST_F(Assessments, EachRunIsANewVersionThatReproduces) {
     EXPECT_EQ(runs, 2);
 }
 
-TEST_F(Assessments, BadOverridesNameTheField) {
+TEST_P(Assessments, BadOverridesNameTheField) {
     auto id = report_case();
     auto bad = run_assessment(*m_app, as("handler"), id, json::object{{"subjects", json::object{{"count", -1}}}});
     ASSERT_FALSE(bad);
@@ -167,7 +173,7 @@ TEST_F(Assessments, BadOverridesNameTheField) {
     EXPECT_EQ(cleared.error().field, "what_happened");
 }
 
-TEST_F(Assessments, WhoMayAssessAndRead) {
+TEST_P(Assessments, WhoMayAssessAndRead) {
     auto id = report_case();
     EXPECT_EQ(run_assessment(*m_app, as("reporter"), id, {}).error().code, ErrorCode::permission_denied);
     EXPECT_EQ(run_assessment(*m_app, as("auditor"), id, {}).error().code, ErrorCode::permission_denied);
@@ -180,7 +186,7 @@ TEST_F(Assessments, WhoMayAssessAndRead) {
     EXPECT_EQ(record_decision(*m_app, as("auditor"), id, {"x", true, {}, "r"}).error().code, ErrorCode::permission_denied);
 }
 
-TEST_F(Assessments, DecisionNeedsReasonsWhenOverridingOrNotNotifying) {
+TEST_P(Assessments, DecisionNeedsReasonsWhenOverridingOrNotNotifying) {
     auto id = report_case();
     auto stored = *run_assessment(*m_app, as("handler"), id, {});
     ASSERT_NE(stored.output.at("risk"), "unlikely") << "health data about a pupil to the wrong person";
@@ -224,7 +230,7 @@ TEST_F(Assessments, DecisionNeedsReasonsWhenOverridingOrNotNotifying) {
     EXPECT_EQ(moves, 1);
 }
 
-TEST_F(Assessments, AgreeingNotToNotifyStillNeedsReasons) {
+TEST_P(Assessments, AgreeingNotToNotifyStillNeedsReasons) {
     auto id = report_case();
     auto stored = *run_assessment(*m_app, as("handler"), id,
                                   json::object{{"data", json::array{"name"}}, {"recipient_trusted", true},
@@ -236,7 +242,7 @@ TEST_F(Assessments, AgreeingNotToNotifyStillNeedsReasons) {
     EXPECT_TRUE(record_decision(*m_app, as("handler"), id, {stored.record.id, true, std::nullopt, "Känd mottagare."}));
 }
 
-TEST_F(Assessments, DecisionsNeedACaseBeingAssessed) {
+TEST_P(Assessments, DecisionsNeedACaseBeingAssessed) {
     auto id = report_case(false);
     auto stored = run_assessment(*m_app, as("handler"), id, {});
     ASSERT_TRUE(stored);

@@ -109,6 +109,14 @@ int ServerProcess::stop() {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+void ServerProcess::kill_now() {
+    if (m_pid <= 0) return;
+    kill(m_pid, SIGKILL);
+    int status = 0;
+    waitpid(m_pid, &status, 0);
+    m_pid = -1;
+}
+
 ServerProcess::~ServerProcess() { stop(); }
 
 } // namespace skydda::e2e

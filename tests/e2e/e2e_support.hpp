@@ -31,6 +31,7 @@ public:
     ServerProcess(const std::string& db_url, uint16_t port);
     ~ServerProcess();
     int stop(); // SIGTERM and wait; returns the exit code
+    void kill_now(); // SIGKILL and wait: a crash, with no chance to flush or clean up
     uint16_t port() const { return m_port; }
 
 private:

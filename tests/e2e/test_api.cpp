@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "e2e_support.hpp"
+#include "support/test_database.hpp"
 
 using namespace skydda;
 using namespace skydda::e2e;
@@ -18,34 +19,51 @@ namespace {
 const std::vector<std::string> k_roles = {"reporter", "registrar", "handler", "manager",
                                           "dpo",      "infosec",   "admin",   "auditor"};
 
-class Api : public ::testing::Test {
+// Runs against a server on SQLite and against a server on PostgreSQL.
+class Api : public ::testing::TestWithParam<std::string> {
 protected:
-    static void SetUpTestSuite() {
-        s_dir = new test_support::TempDir();
-        const auto db = s_dir->db_url();
-        s_org_a = id_from_json(run_skydda({"org", "add", "--db", db, "--name", "Nämnd A", "--orgnr", "212000-0001"}).out);
-        s_org_b = id_from_json(run_skydda({"org", "add", "--db", db, "--name", "Nämnd B"}).out);
+    // One database and server per backend, made on first use and kept for the whole suite.
+    struct Environment {
+        explicit Environment(const std::string& backend) : database(backend) {}
+        test_support::TestDatabase database;
+        std::unique_ptr<ServerProcess> server;
+        std::string org_a, org_b;
+        std::map<std::string, std::string> tokens, user_ids;
+    };
+
+    void SetUp() override {
+        auto& environment = s_environments[GetParam()];
+        if (!environment) environment = make_environment(GetParam());
+        s_env = environment.get();
+        SKIP_WITHOUT_DATABASE(s_env->database);
+    }
+    static void TearDownTestSuite() { s_environments.clear(); }
+
+    static std::unique_ptr<Environment> make_environment(const std::string& backend) {
+        auto environment = std::make_unique<Environment>(backend);
+        if (!environment->database.available()) return environment;
+        const auto db = environment->database.url();
+        environment->org_a =
+            id_from_json(run_skydda({"org", "add", "--db", db, "--name", "Nämnd A", "--orgnr", "212000-0001"}).out);
+        environment->org_b = id_from_json(run_skydda({"org", "add", "--db", db, "--name", "Nämnd B"}).out);
         auto add = [&](const std::string& org, const std::string& who, const std::string& role) {
             auto account = add_account(db, org, who, role);
-            s_tokens[who] = account.token;
-            s_user_ids[who] = account.id;
+            environment->tokens[who] = account.token;
+            environment->user_ids[who] = account.id;
         };
-        for (const auto& role : k_roles) add(s_org_a, role, role);
-        add(s_org_b, "outsider_reporter", "reporter");
-        add(s_org_b, "outsider_handler", "handler");
-        s_server = new ServerProcess(db, free_port());
-    }
-    static void TearDownTestSuite() {
-        delete s_server;
-        delete s_dir;
+        for (const auto& role : k_roles) add(environment->org_a, role, role);
+        add(environment->org_b, "outsider_reporter", "reporter");
+        add(environment->org_b, "outsider_handler", "handler");
+        environment->server = std::make_unique<ServerProcess>(db, free_port());
+        return environment;
     }
 
     static http::ClientResponse call(const std::string& who, const std::string& method, const std::string& target,
                                      const std::string& body = {},
                                      std::vector<std::pair<std::string, std::string>> headers = {}) {
-        if (!who.empty()) headers.emplace_back("Authorization", "Bearer " + s_tokens.at(who));
+        if (!who.empty()) headers.emplace_back("Authorization", "Bearer " + s_env->tokens.at(who));
         if (!body.empty()) headers.emplace_back("Content-Type", "application/json");
-        return http::request("127.0.0.1", s_server->port(), method, target, body, headers);
+        return http::request("127.0.0.1", s_env->server->port(), method, target, body, headers);
     }
     static json::object parse(const http::ClientResponse& response) { return json::parse(response.body).as_object(); }
     static std::string error_field(const http::ClientResponse& response) {
@@ -55,37 +73,37 @@ protected:
     }
     static std::string report(const std::string& who = "reporter", const std::string& extra = "") {
         auto response = call(who, "POST", "/api/v1/incidents",
-                             R"({"org":")" + s_org_a + R"(","title":"Mejl till fel vårdnadshavare","what_happened":"misdirected_communication","data":["name","health"],"subjects":{"count":1,"groups":["pupils"]},"aware_at":"2026-01-05T09:00:00+01:00")" + extra + "}");
+                             R"({"org":")" + s_env->org_a + R"(","title":"Mejl till fel vårdnadshavare","what_happened":"misdirected_communication","data":["name","health"],"subjects":{"count":1,"groups":["pupils"]},"aware_at":"2026-01-05T09:00:00+01:00")" + extra + "}");
         EXPECT_EQ(response.status, 201) << response.body;
         return std::string(parse(response).at("id").as_string());
     }
 
-    static inline test_support::TempDir* s_dir = nullptr;
-    static inline ServerProcess* s_server = nullptr;
-    static inline std::string s_org_a, s_org_b;
-    static inline std::map<std::string, std::string> s_tokens, s_user_ids;
+    static inline std::map<std::string, std::unique_ptr<Environment>> s_environments;
+    static inline Environment* s_env = nullptr;
 };
 
 } // namespace
 
-TEST_F(Api, HealthAndOpenApi) {
+INSTANTIATE_TEST_SUITE_P(Backends, Api, testing::Values("sqlite", "postgresql"), test_support::backend_name);
+
+TEST_P(Api, HealthAndOpenApi) {
     EXPECT_EQ(call("", "GET", "/healthz").status, 200);
     auto doc = call("", "GET", "/api/v1/openapi.json");
     ASSERT_EQ(doc.status, 200);
     EXPECT_EQ(parse(doc).at("openapi").as_string(), "3.1.0");
 }
 
-TEST_F(Api, CredentialsAreRequired) {
+TEST_P(Api, CredentialsAreRequired) {
     EXPECT_EQ(call("", "GET", "/api/v1/incidents").status, 401);
-    auto wrong = http::request("127.0.0.1", s_server->port(), "GET", "/api/v1/incidents", {},
+    auto wrong = http::request("127.0.0.1", s_env->server->port(), "GET", "/api/v1/incidents", {},
                                {{"Authorization", "Bearer sk_not_a_token"}});
     EXPECT_EQ(wrong.status, 401);
     EXPECT_EQ(parse(wrong).at("error").at("code").as_string(), "unauthenticated");
 }
 
-TEST_F(Api, ReportGetsACaseNumberAndTheClock) {
+TEST_P(Api, ReportGetsACaseNumberAndTheClock) {
     auto response = call("reporter", "POST", "/api/v1/incidents",
-                         R"({"org":")" + s_org_a + R"(","title":"Stulen dator","what_happened":"loss","aware_at":"2026-10-23T09:00:00+02:00"})");
+                         R"({"org":")" + s_env->org_a + R"(","title":"Stulen dator","what_happened":"loss","aware_at":"2026-10-23T09:00:00+02:00"})");
     ASSERT_EQ(response.status, 201) << response.body;
     auto body = parse(response);
     EXPECT_TRUE(std::regex_match(std::string(body.at("case_number").as_string()), std::regex(R"(PUI \d{4}/\d{4})")));
@@ -95,9 +113,9 @@ TEST_F(Api, ReportGetsACaseNumberAndTheClock) {
     EXPECT_FALSE(response.headers["etag"].empty());
 }
 
-TEST_F(Api, BadInputNamesTheField) {
+TEST_P(Api, BadInputNamesTheField) {
     auto post = [&](const std::string& body) { return call("reporter", "POST", "/api/v1/incidents", body); };
-    const std::string org = R"("org":")" + s_org_a + R"(")";
+    const std::string org = R"("org":")" + s_env->org_a + R"(")";
     struct Case {
         std::string body, field;
     } cases[] = {
@@ -121,7 +139,7 @@ TEST_F(Api, BadInputNamesTheField) {
     }
 }
 
-TEST_F(Api, StaleVersionAnswers412) {
+TEST_P(Api, StaleVersionAnswers412) {
     auto id = report();
     auto first = call("handler", "GET", "/api/v1/incidents/" + id);
     auto etag = first.headers["etag"];
@@ -135,11 +153,11 @@ TEST_F(Api, StaleVersionAnswers412) {
     EXPECT_EQ(unchanged.at("records").as_int64(), 12);
 }
 
-TEST_F(Api, WorkflowAndNotesTasksQuestions) {
+TEST_P(Api, WorkflowAndNotesTasksQuestions) {
     auto id = report();
     auto path = "/api/v1/incidents/" + id;
     EXPECT_EQ(call("registrar", "POST", path + "/status", R"({"status":"registered"})").status, 200);
-    EXPECT_EQ(call("registrar", "POST", path + "/assign", R"({"handler":")" + s_user_ids["handler"] + R"("})").status, 200);
+    EXPECT_EQ(call("registrar", "POST", path + "/assign", R"({"handler":")" + s_env->user_ids["handler"] + R"("})").status, 200);
     EXPECT_EQ(call("handler", "POST", path + "/status", R"({"status":"closed"})").status, 409);
     EXPECT_EQ(call("handler", "POST", path + "/status", R"({"status":"assessing"})").status, 200);
     EXPECT_EQ(call("handler", "POST", path + "/notes", R"({"body":"Ringt mottagaren."})").status, 201);
@@ -160,10 +178,10 @@ TEST_F(Api, WorkflowAndNotesTasksQuestions) {
     EXPECT_EQ(error_field(closed), "reason");
 }
 
-TEST_F(Api, ListsSortByUrgencyAndRespectLimit) {
+TEST_P(Api, ListsSortByUrgencyAndRespectLimit) {
     report();
     report();
-    auto list = call("dpo", "GET", "/api/v1/incidents?org=" + s_org_a + "&limit=2");
+    auto list = call("dpo", "GET", "/api/v1/incidents?org=" + s_env->org_a + "&limit=2");
     ASSERT_EQ(list.status, 200);
     EXPECT_EQ(parse(list).at("items").as_array().size(), 2u);
     EXPECT_EQ(error_field(call("dpo", "GET", "/api/v1/incidents?limit=0")), "limit");
@@ -171,7 +189,7 @@ TEST_F(Api, ListsSortByUrgencyAndRespectLimit) {
 
 // The matrix: for each caller, the expected status of each route on a case of organisation A
 // reported by A's reporter. Outsiders belong to organisation B only.
-TEST_F(Api, RoleRouteOrganisationMatrix) {
+TEST_P(Api, RoleRouteOrganisationMatrix) {
     struct Route {
         std::string name, method, suffix, body;
     };
@@ -207,31 +225,31 @@ TEST_F(Api, RoleRouteOrganisationMatrix) {
             EXPECT_EQ(response.status, codes[i]) << who << " " << route.name << ": " << response.body;
         }
         // Listing organisation A's cases.
-        auto list = call(who, "GET", "/api/v1/incidents?org=" + s_org_a);
+        auto list = call(who, "GET", "/api/v1/incidents?org=" + s_env->org_a);
         int want = who.starts_with("outsider") ? 404 : (who == "reporter" || who == "admin") ? 403 : 200;
         EXPECT_EQ(list.status, want) << who << " list";
         // Reporting into organisation A.
-        auto create = call(who, "POST", "/api/v1/incidents", R"({"org":")" + s_org_a + R"(","title":"x"})");
+        auto create = call(who, "POST", "/api/v1/incidents", R"({"org":")" + s_env->org_a + R"(","title":"x"})");
         EXPECT_EQ(create.status, who.starts_with("outsider") ? 400 : 201) << who << " create";
     }
 }
 
-TEST_F(Api, ReporterSeesOwnReportsOnly) {
+TEST_P(Api, ReporterSeesOwnReportsOnly) {
     auto own = report();
     auto other = report("handler");
     EXPECT_EQ(call("reporter", "GET", "/api/v1/incidents/" + own).status, 200);
     EXPECT_EQ(call("reporter", "GET", "/api/v1/incidents/" + other).status, 404);
     auto mine = parse(call("reporter", "GET", "/api/v1/incidents?mine=true"));
     for (const auto& item : mine.at("items").as_array())
-        EXPECT_EQ(item.at("reporter").as_string(), s_user_ids["reporter"]);
+        EXPECT_EQ(item.at("reporter").as_string(), s_env->user_ids["reporter"]);
 }
 
-TEST_F(Api, AuditTrailStaysIntactThroughApiUse) {
+TEST_P(Api, AuditTrailStaysIntactThroughApiUse) {
     report();
     // Reads are audited in batches: give the server a moment to write them. (Tampering is
     // detected in test_cli.cpp, Cli.AuditVerifyFindsATamperedEntry.)
     std::this_thread::sleep_for(std::chrono::milliseconds(400));
-    auto verified = run_skydda({"audit", "verify", "--db", s_dir->db_url()});
+    auto verified = run_skydda({"audit", "verify", "--db", s_env->database.url()});
     EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
     EXPECT_NE(verified.out.find("intact"), std::string::npos);
 }

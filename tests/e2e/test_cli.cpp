@@ -10,7 +10,7 @@ TEST(Cli, HelpListsEveryCommand) {
     auto result = run_skydda({"--help"});
     EXPECT_EQ(result.exit_code, 0);
     for (auto name : {"serve", "migrate", "org add", "user add", "token create", "audit verify", "config show", "assess",
-                      "export", "scan", "backup"})
+                      "export", "scan", "backup", "restore", "copy-db"})
         EXPECT_NE(result.out.find(name), std::string::npos) << name;
 }
 
@@ -79,4 +79,16 @@ TEST(Cli, ScanOfAMissingPathNamesTheField) {
     EXPECT_EQ(result.exit_code, 2);
     EXPECT_EQ(result.out, "");
     EXPECT_NE(result.err.find("path: no such file or directory"), std::string::npos);
+}
+
+TEST(Cli, DbPoolIsConfigurableAndChecked) {
+    test_support::TempDir dir;
+    auto bad = run_skydda({"migrate", "--db", dir.db_url(), "--db-pool", "0"});
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_EQ(bad.err.rfind("db_pool:", 0), 0u) << bad.err;
+    auto good = run_skydda({"migrate", "--db", dir.db_url(), "--db-pool", "2"});
+    EXPECT_EQ(good.exit_code, 0) << good.err;
+    auto shown = run_skydda({"config", "show", "--db-pool", "3"});
+    EXPECT_NE(shown.out.find("db_pool"), std::string::npos) << shown.out;
+    EXPECT_NE(shown.out.find("SKYDDA_DB_POOL"), std::string::npos) << shown.out;
 }

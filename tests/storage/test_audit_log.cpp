@@ -2,17 +2,19 @@
 
 #include "storage/audit_log.hpp"
 #include "storage/migrations.hpp"
-#include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 using namespace skydda;
 using namespace skydda::storage;
 
 namespace {
 
-class AuditLogTest : public ::testing::Test {
+// Every test here runs on SQLite and on PostgreSQL.
+class AuditLogTest : public ::testing::TestWithParam<std::string> {
 protected:
     void SetUp() override {
-        m_db = std::move(*open_database(m_dir.db_url()));
+        SKIP_WITHOUT_DATABASE(m_dir);
+        m_db = std::move(*open_database(m_dir.url()));
         ASSERT_TRUE(migrate(*m_db));
         for (int i = 0; i < 5; ++i) {
             ASSERT_TRUE(m_db->transact(TxMode::write, [&](Connection& db) -> Status {
@@ -37,45 +39,47 @@ protected:
         ASSERT_TRUE(m_db->transact(TxMode::write, [&](Connection& db) -> Status { return db.execute_script(sql); }));
     }
 
-    test_support::TempDir m_dir;
+    test_support::TestDatabase m_dir{GetParam()};
     std::unique_ptr<Database> m_db;
 };
 
 } // namespace
 
-TEST_F(AuditLogTest, IntactChainVerifies) {
+INSTANTIATE_TEST_SUITE_P(Backends, AuditLogTest, testing::Values("sqlite", "postgresql"), test_support::backend_name);
+
+TEST_P(AuditLogTest, IntactChainVerifies) {
     auto result = verify();
     EXPECT_TRUE(result.intact);
     EXPECT_EQ(result.entries, 5);
 }
 
-TEST_F(AuditLogTest, AlteredContentIsFound) {
+TEST_P(AuditLogTest, AlteredContentIsFound) {
     run("UPDATE audit_log SET after_json = '{\"title\":\"c\"}' WHERE seq = 3");
     auto result = verify();
     EXPECT_FALSE(result.intact);
     EXPECT_EQ(result.first_broken_seq, 3);
 }
 
-TEST_F(AuditLogTest, AlteredActorOrTimeIsFound) {
+TEST_P(AuditLogTest, AlteredActorOrTimeIsFound) {
     run("UPDATE audit_log SET actor_id = 'someone-else' WHERE seq = 2");
     EXPECT_EQ(verify().first_broken_seq, 2);
 }
 
-TEST_F(AuditLogTest, RemovedEntryIsFound) {
+TEST_P(AuditLogTest, RemovedEntryIsFound) {
     run("DELETE FROM audit_log WHERE seq = 2");
     auto result = verify();
     EXPECT_FALSE(result.intact);
     EXPECT_EQ(result.entries, 1);
 }
 
-TEST_F(AuditLogTest, RemovedEntryWithRenumberingIsFound) {
+TEST_P(AuditLogTest, RemovedEntryWithRenumberingIsFound) {
     run("DELETE FROM audit_log WHERE seq = 2; UPDATE audit_log SET seq = seq - 1 WHERE seq > 2");
     auto result = verify();
     EXPECT_FALSE(result.intact);
     EXPECT_EQ(result.first_broken_seq, 2);
 }
 
-TEST_F(AuditLogTest, ReorderedEntriesAreFound) {
+TEST_P(AuditLogTest, ReorderedEntriesAreFound) {
     run("UPDATE audit_log SET seq = 100 WHERE seq = 3; UPDATE audit_log SET seq = 3 WHERE seq = 4; "
         "UPDATE audit_log SET seq = 4 WHERE seq = 100");
     auto result = verify();

@@ -5,7 +5,7 @@
 
 #include "storage/migrations.hpp"
 #include "storage/repositories.hpp"
-#include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 using namespace skydda;
 using namespace skydda::storage;
@@ -13,8 +13,8 @@ using namespace skydda::storage;
 namespace {
 const Instant k_now = *parse_rfc3339("2026-11-23T10:00:00Z", "now");
 
-std::unique_ptr<Database> fresh(const test_support::TempDir& dir) {
-    auto db = std::move(*open_database(dir.db_url()));
+std::unique_ptr<Database> fresh(const test_support::TestDatabase& dir) {
+    auto db = std::move(*open_database(dir.url()));
     EXPECT_TRUE(migrate(*db));
     EXPECT_TRUE(db->transact(TxMode::write, [](Connection& c) -> Status {
         TRY_STATUS(insert_organisation(c, Organisation{"org1", "Nämnd", "", "public", "", "", "", "", "PUI {YYYY}/{NNNN}"}, k_now));
@@ -22,11 +22,19 @@ std::unique_ptr<Database> fresh(const test_support::TempDir& dir) {
     }));
     return db;
 }
+// Every test here runs on SQLite and on PostgreSQL.
+class Storage : public testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override { SKIP_WITHOUT_DATABASE(m_database); }
+    test_support::TestDatabase m_database{GetParam()};
+};
 } // namespace
 
-TEST(Migrations, RunOnceAndAreIdempotent) {
-    test_support::TempDir dir;
-    auto db = std::move(*open_database(dir.db_url()));
+INSTANTIATE_TEST_SUITE_P(Backends, Storage, testing::Values("sqlite", "postgresql"), test_support::backend_name);
+
+TEST_P(Storage, MigrationsRunOnceAndAreIdempotent) {
+    auto& dir = m_database;
+    auto db = std::move(*open_database(dir.url()));
     EXPECT_EQ(*migrate(*db), latest_schema_version());
     EXPECT_EQ(*migrate(*db), 0);
 }
@@ -37,8 +45,8 @@ TEST(Database, UnknownSchemeNamesTheField) {
     EXPECT_EQ(result.error().field, "db");
 }
 
-TEST(IncidentStorage, RoundTripKeepsEveryFact) {
-    test_support::TempDir dir;
+TEST_P(Storage, IncidentStorageRoundTripKeepsEveryFact) {
+    auto& dir = m_database;
     auto db = fresh(dir);
     domain::Incident incident;
     incident.id = "i1";
@@ -63,8 +71,8 @@ TEST(IncidentStorage, RoundTripKeepsEveryFact) {
     EXPECT_EQ(loaded->case_number, "PUI 2026/0001");
 }
 
-TEST(IncidentStorage, StaleVersionDoesNotOverwrite) {
-    test_support::TempDir dir;
+TEST_P(Storage, IncidentStorageStaleVersionDoesNotOverwrite) {
+    auto& dir = m_database;
     auto db = fresh(dir);
     domain::Incident incident;
     incident.id = "i1";
@@ -79,11 +87,11 @@ TEST(IncidentStorage, StaleVersionDoesNotOverwrite) {
     EXPECT_FALSE(*transact_value<bool>(*db, TxMode::write, [&](Connection& c) { return update_incident(c, incident, 1); }));
 }
 
-TEST(RegistrySequence, UniqueAndGapFreeUnderConcurrentWriters) {
-    test_support::TempDir dir;
+TEST_P(Storage, RegistrySequenceUniqueAndGapFreeUnderConcurrentWritersOnTwoDatabases) {
+    auto& dir = m_database;
     auto db = fresh(dir);
-    // A second Database object on the same file acts like a second server process.
-    auto other = std::move(*open_database(dir.db_url()));
+    // A second Database object on the same database acts like a second server process.
+    auto other = std::move(*open_database(dir.url()));
     std::mutex mutex;
     std::vector<int64_t> drawn;
     std::vector<std::thread> threads;
@@ -106,8 +114,8 @@ TEST(RegistrySequence, UniqueAndGapFreeUnderConcurrentWriters) {
     EXPECT_EQ(*unique.rbegin(), 100);
 }
 
-TEST(RegistrySequence, RolledBackReportGivesItsNumberBack) {
-    test_support::TempDir dir;
+TEST_P(Storage, RegistrySequenceRolledBackReportGivesItsNumberBack) {
+    auto& dir = m_database;
     auto db = fresh(dir);
     auto status = db->transact(TxMode::write, [](Connection& c) -> Status {
         TRY(next_registry_sequence(c, "org1", 2026));

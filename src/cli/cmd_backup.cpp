@@ -1,0 +1,169 @@
+// `skydda backup`, `skydda restore` and `skydda copy-db`: keeping and moving a database.
+// SQLite is backed up with its online backup API (a database file); PostgreSQL, or SQLite with
+// --format portable, into the portable JSON-lines snapshot (storage/backup.hpp). Restore and
+// copy-db write only into an empty database, then check the row counts and the audit chain.
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "cli/commands.hpp"
+#include "cli/config.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/backup.hpp"
+#include "storage/migrations.hpp"
+
+namespace skydda::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A file next to `near` (same file system, so a rename is atomic), removed unless kept.
+class ScratchFile {
+public:
+    explicit ScratchFile(const fs::path& near) {
+        std::random_device random;
+        m_path = near;
+        m_path += fmt::format(".partial-{:08x}", random());
+    }
+    ~ScratchFile() {
+        std::error_code ignored;
+        if (!m_kept) fs::remove(m_path, ignored);
+    }
+    ScratchFile(const ScratchFile&) = delete;
+    ScratchFile& operator=(const ScratchFile&) = delete;
+    const fs::path& path() const { return m_path; }
+    Status keep_as(const fs::path& target) {
+        std::error_code error;
+        fs::rename(m_path, target, error);
+        if (error) return fail(Error{ErrorCode::unavailable, "cannot write " + target.string(), "to"});
+        m_kept = true;
+        return {};
+    }
+
+private:
+    fs::path m_path;
+    bool m_kept = false;
+};
+
+Result<std::string> required(const CommandContext& context, std::string_view name) {
+    auto value = context.option(name);
+    if (!value || value->empty()) return fail(Error::invalid(std::string(name), "is required (--" + std::string(name) + ")"));
+    return *value;
+}
+
+Result<std::unique_ptr<storage::Database>> open_url(const CommandContext& context, const std::string& url,
+                                                    bool migrate) {
+    // The pool size comes from configuration like every other command's.
+    auto pool = config_value(context, "db_pool").value;
+    size_t pool_size = std::strtoul(pool.c_str(), nullptr, 10);
+    auto database = TRY(storage::open_database(url, storage::DatabaseOptions{pool_size ? pool_size : 8}));
+    if (migrate) TRY(storage::migrate(*database));
+    return database;
+}
+
+boost::json::object counts_json(const storage::TableCounts& counts) {
+    boost::json::object out;
+    for (const auto& [table, rows] : counts) out[table] = rows;
+    return out;
+}
+
+Result<storage::TableCounts> write_portable(storage::Database& database, const fs::path& to) {
+    ScratchFile scratch(to);
+    std::ofstream out(scratch.path(), std::ios::binary);
+    if (!out) return fail(Error{ErrorCode::unavailable, "cannot write " + to.string(), "to"});
+    auto counts = TRY(storage::export_portable(database, out));
+    out.close();
+    TRY_STATUS(scratch.keep_as(to));
+    return counts;
+}
+
+// Fills the empty `target` from the portable file (whose end record is checked on the way),
+// then checks the target's row counts against the file's and `expected` (the source's counts,
+// when known), and its audit chain.
+Result<boost::json::object> load_and_verify(storage::Database& target, const fs::path& portable,
+                                            const std::optional<storage::TableCounts>& expected) {
+    std::ifstream in(portable, std::ios::binary);
+    if (!in) return fail(Error::invalid("from", "cannot be read"));
+    auto imported = TRY(storage::import_portable(target, in));
+    auto counted = TRY(storage::count_rows(target));
+    if (counted != imported || (expected && *expected != imported))
+        return fail(Error::internal("row counts differ after the copy; the target is incomplete"));
+    auto audit = TRY(storage::transact_value<storage::AuditVerification>(
+        target, storage::TxMode::read, [](storage::Connection& db) { return storage::verify_audit_chain(db); }));
+    if (!audit.intact)
+        return fail(Error::internal(fmt::format("the audit trail does not verify after the copy (entry {}: {})",
+                                                audit.first_broken_seq, audit.problem)));
+    return boost::json::object{{"tables", counts_json(counted)}, {"audit_entries", audit.entries}, {"audit", "intact"}};
+}
+
+int print_json(CommandContext& context, boost::json::object object) {
+    context.out << boost::json::serialize(object) << '\n';
+    return 0;
+}
+
+Result<int> backup(CommandContext& context) {
+    auto to = TRY(required(context, "to"));
+    if (fs::exists(to)) return report_error(context, Error::invalid("to", "already exists; back up into a new file"));
+    auto url = config_value(context, "db").value;
+    auto format = context.option("format").value_or(url.starts_with("sqlite:") ? "sqlite" : "portable");
+    auto database = TRY(open_url(context, url, true));
+    if (format == "sqlite") {
+        if (!url.starts_with("sqlite:"))
+            return report_error(context, Error::invalid("format", "sqlite is for SQLite databases; use portable"));
+        TRY_STATUS(storage::sqlite_online_backup(url.substr(7), to));
+        auto counts = TRY(storage::count_rows(*database));
+        return print_json(context, {{"backup", to}, {"format", "sqlite"}, {"tables", counts_json(counts)}});
+    }
+    if (format != "portable") return report_error(context, Error::invalid("format", "must be sqlite or portable"));
+    auto counts = TRY(write_portable(*database, to));
+    return print_json(context, {{"backup", to}, {"format", "portable"}, {"tables", counts_json(counts)}});
+}
+
+Result<int> restore(CommandContext& context) {
+    auto from = TRY(required(context, "from"));
+    if (!fs::exists(from)) return report_error(context, Error::invalid("from", "does not exist"));
+    auto target = TRY(open_url(context, config_value(context, "db").value, true));
+    TRY_STATUS(storage::require_empty(*target));
+    if (!storage::is_sqlite_file(from)) return print_json(context, TRY(load_and_verify(*target, from, std::nullopt)));
+    // A SQLite backup file: read it through a copy (opening it would switch the file to WAL).
+    ScratchFile copy(fs::temp_directory_path() / "skydda-restore.db");
+    ScratchFile portable(fs::temp_directory_path() / "skydda-restore.jsonl");
+    std::error_code error;
+    fs::copy_file(from, copy.path(), error);
+    if (error) return report_error(context, Error::invalid("from", "cannot be read"));
+    auto source = TRY(open_url(context, "sqlite:" + copy.path().string(), true));
+    auto counts = TRY(write_portable(*source, portable.path()));
+    return print_json(context, TRY(load_and_verify(*target, portable.path(), counts)));
+}
+
+Result<int> copy_db(CommandContext& context) {
+    auto from = TRY(required(context, "from"));
+    auto to = TRY(required(context, "to"));
+    auto source = TRY(open_url(context, from, true));
+    auto target = TRY(open_url(context, to, true));
+    TRY_STATUS(storage::require_empty(*target));
+    ScratchFile portable(fs::temp_directory_path() / "skydda-copy.jsonl");
+    auto counts = TRY(write_portable(*source, portable.path()));
+    auto result = TRY(load_and_verify(*target, portable.path(), counts));
+    result["from"] = source->describe();
+    result["to"] = target->describe();
+    return print_json(context, std::move(result));
+}
+
+// Runs a handler written with TRY (Result-returning) and reports its error the CLI way.
+template <class Handler>
+int guarded(CommandContext& context, Handler handler) {
+    Result<int> result = handler(context);
+    return result ? *result : report_error(context, result.error());
+}
+
+} // namespace
+
+int cmd_backup(CommandContext& context) { return guarded(context, backup); }
+int cmd_restore(CommandContext& context) { return guarded(context, restore); }
+int cmd_copy_db(CommandContext& context) { return guarded(context, copy_db); }
+
+} // namespace skydda::cli

@@ -1,0 +1,90 @@
+// `skydda backup`, `restore` and `copy-db` driven as an operator would, on both backends.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "e2e_support.hpp"
+#include "support/test_database.hpp"
+
+using namespace skydda;
+using namespace skydda::e2e;
+namespace json = boost::json;
+
+namespace {
+
+class BackupCli : public testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        SKIP_WITHOUT_DATABASE(m_source);
+        SKIP_WITHOUT_DATABASE(m_target);
+        auto demo = run_skydda({"demo", "--db", m_source.url()});
+        ASSERT_EQ(demo.exit_code, 0) << demo.err;
+    }
+    // The last line of a command's output as JSON.
+    static json::object last_json(const CommandResult& result) {
+        auto end = result.out.find_last_not_of('\n');
+        auto start = result.out.rfind('\n', end);
+        return json::parse(result.out.substr(start == std::string::npos ? 0 : start + 1)).as_object();
+    }
+    void expect_audit_intact(const std::string& url) {
+        auto verified = run_skydda({"audit", "verify", "--db", url});
+        EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+        EXPECT_NE(verified.out.find("intact"), std::string::npos) << verified.out;
+    }
+
+    test_support::TestDatabase m_source{GetParam()}, m_target{GetParam()};
+};
+
+} // namespace
+
+INSTANTIATE_TEST_SUITE_P(Backends, BackupCli, testing::Values("sqlite", "postgresql"), test_support::backend_name);
+
+TEST_P(BackupCli, BackupRestoreKeepsCountsAndTheAuditTrail) {
+    auto file = (m_source.dir().path() / "backup.out").string();
+    auto backup = run_skydda({"backup", "--db", m_source.url(), "--to", file});
+    ASSERT_EQ(backup.exit_code, 0) << backup.err;
+    auto written = last_json(backup);
+    EXPECT_EQ(written.at("format"), GetParam() == "sqlite" ? "sqlite" : "portable");
+    EXPECT_GT(written.at("tables").at("audit_log").as_int64(), 0);
+
+    auto restore = run_skydda({"restore", "--from", file, "--db", m_target.url()});
+    ASSERT_EQ(restore.exit_code, 0) << restore.err;
+    auto restored = last_json(restore);
+    EXPECT_EQ(restored.at("tables"), written.at("tables"));
+    EXPECT_EQ(restored.at("audit"), "intact");
+    expect_audit_intact(m_target.url());
+    EXPECT_EQ(run_skydda({"org", "list", "--db", m_target.url()}).out, run_skydda({"org", "list", "--db", m_source.url()}).out);
+
+    auto again = run_skydda({"restore", "--from", file, "--db", m_target.url()});
+    EXPECT_EQ(again.exit_code, 1);
+    EXPECT_NE(again.err.find("not empty"), std::string::npos) << again.err;
+}
+
+TEST_P(BackupCli, PortableBackupOfEitherBackendRestores) {
+    auto file = (m_source.dir().path() / "backup.jsonl").string();
+    auto backup = run_skydda({"backup", "--db", m_source.url(), "--to", file, "--format", "portable"});
+    ASSERT_EQ(backup.exit_code, 0) << backup.err;
+    auto restore = run_skydda({"restore", "--from", file, "--db", m_target.url()});
+    ASSERT_EQ(restore.exit_code, 0) << restore.err;
+    expect_audit_intact(m_target.url());
+    auto exists = run_skydda({"backup", "--db", m_source.url(), "--to", file});
+    EXPECT_EQ(exists.exit_code, 2);
+    EXPECT_EQ(exists.err.rfind("to:", 0), 0u) << exists.err;
+}
+
+TEST(CopyDb, SqliteToPostgresqlKeepsCountsAndTheAuditTrail) {
+    test_support::TestDatabase source("sqlite"), target("postgresql");
+    if (!target.available()) GTEST_SKIP() << test_support::k_no_postgres;
+    ASSERT_EQ(run_skydda({"demo", "--db", source.url()}).exit_code, 0);
+    auto copy = run_skydda({"copy-db", "--from", source.url(), "--to", target.url()});
+    ASSERT_EQ(copy.exit_code, 0) << copy.err;
+    auto result = json::parse(copy.out).as_object();
+    EXPECT_EQ(result.at("audit"), "intact");
+    EXPECT_GT(result.at("tables").at("incidents").as_int64(), 0);
+    auto verified = run_skydda({"audit", "verify", "--db", target.url()});
+    EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+    EXPECT_EQ(run_skydda({"org", "list", "--db", target.url()}).out, run_skydda({"org", "list", "--db", source.url()}).out);
+    auto twice = run_skydda({"copy-db", "--from", source.url(), "--to", target.url()});
+    EXPECT_EQ(twice.exit_code, 1);
+    EXPECT_NE(twice.err.find("not empty"), std::string::npos) << twice.err;
+}
