@@ -5,7 +5,7 @@
 #include "app/app.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/migrations.hpp"
-#include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 using namespace skydda;
 using namespace skydda::app;
@@ -14,10 +14,11 @@ namespace {
 
 const Instant k_start = *parse_rfc3339("2026-03-02T10:00:00+01:00", "start");
 
-class Scans : public ::testing::Test {
+class Scans : public ::testing::TestWithParam<std::string> {
 protected:
     void SetUp() override {
-        m_db = std::move(*storage::open_database(m_dir.db_url()));
+        SKIP_WITHOUT_DATABASE(m_dir);
+        m_db = std::move(*storage::open_database(m_dir.url()));
         ASSERT_TRUE(storage::migrate(*m_db));
         m_app = std::make_unique<App>(*m_db, m_clock);
         m_org = *m_app->add_organisation(nullptr, {"Barn- och utbildningsnämnden", "212000-0001", "public"});
@@ -31,7 +32,9 @@ protected:
         facts.subjects_count = 30;
         m_case = m_app->report_incident(m_actors["reporter"], m_org, facts)->id;
     }
-    void TearDown() override { m_app->flush_audit(); }
+    void TearDown() override {
+        if (m_app) m_app->flush_audit();
+    }
 
     Actor person(const std::string& org, const std::string& role) {
         static int n = 0;
@@ -43,7 +46,7 @@ protected:
                 412, "Exporten från lärplattformen"};
     }
 
-    test_support::TempDir m_dir;
+    test_support::TestDatabase m_dir{GetParam()};
     ManualClock m_clock{k_start};
     std::unique_ptr<storage::Database> m_db;
     std::unique_ptr<App> m_app;
@@ -51,7 +54,9 @@ protected:
     std::map<std::string, Actor> m_actors;
 };
 
-TEST_F(Scans, OperatorAttachesAndTheCaseWorkerSeesIt) {
+INSTANTIATE_TEST_SUITE_P(Backends, Scans, testing::Values("sqlite", "postgresql"), test_support::backend_name);
+
+TEST_P(Scans, OperatorAttachesAndTheCaseWorkerSeesIt) {
     auto stored = m_app->attach_scan(nullptr, m_case, summary());
     ASSERT_TRUE(stored) << stored.error().message;
     auto listed = m_app->scans(m_actors["handler"], m_case);
@@ -66,14 +71,14 @@ TEST_F(Scans, OperatorAttachesAndTheCaseWorkerSeesIt) {
     EXPECT_EQ(file->scans.size(), 1u);
 }
 
-TEST_F(Scans, OnlyThoseWhoSeeTheWholeCaseListScans) {
+TEST_P(Scans, OnlyThoseWhoSeeTheWholeCaseListScans) {
     ASSERT_TRUE(m_app->attach_scan(nullptr, m_case, summary()));
     EXPECT_EQ(m_app->scans(m_actors["reporter"], m_case).error().code, ErrorCode::not_found);
     EXPECT_EQ(m_app->scans(m_actors["outsider"], m_case).error().code, ErrorCode::not_found);
     EXPECT_TRUE(m_app->scans(m_actors["auditor"], m_case));
 }
 
-TEST_F(Scans, PeopleNeedTheRightToEditToAttachOrApply) {
+TEST_P(Scans, PeopleNeedTheRightToEditToAttachOrApply) {
     EXPECT_EQ(m_app->attach_scan(&m_actors["outsider"], m_case, summary()).error().code, ErrorCode::not_found);
     EXPECT_EQ(m_app->attach_scan(&m_actors["auditor"], m_case, summary()).error().code, ErrorCode::permission_denied);
     auto stored = m_app->attach_scan(&m_actors["handler"], m_case, summary());
@@ -83,7 +88,7 @@ TEST_F(Scans, PeopleNeedTheRightToEditToAttachOrApply) {
               ErrorCode::permission_denied);
 }
 
-TEST_F(Scans, BadInputNamesTheField) {
+TEST_P(Scans, BadInputNamesTheField) {
     auto bad = summary();
     bad.data.push_back("shoe_size");
     EXPECT_EQ(m_app->attach_scan(nullptr, m_case, bad).error().field, "data");
@@ -93,7 +98,7 @@ TEST_F(Scans, BadInputNamesTheField) {
     EXPECT_EQ(m_app->attach_scan(nullptr, "no-such-case", summary()).error().code, ErrorCode::not_found);
 }
 
-TEST_F(Scans, ApplyingAddsCategoriesRaisesTheCountAndIsAudited) {
+TEST_P(Scans, ApplyingAddsCategoriesRaisesTheCountAndIsAudited) {
     auto stored = *m_app->attach_scan(nullptr, m_case, summary());
     auto before = *m_app->get_incident(m_actors["handler"], m_case);
     auto after = m_app->apply_scan(&m_actors["handler"], m_case, stored.id, before.version);
@@ -112,7 +117,7 @@ TEST_F(Scans, ApplyingAddsCategoriesRaisesTheCountAndIsAudited) {
     EXPECT_NE(std::find(actions.begin(), actions.end(), "incident.update_from_scan"), actions.end());
 }
 
-TEST_F(Scans, AStaleVersionOrAnotherCasesScanIsRefused) {
+TEST_P(Scans, AStaleVersionOrAnotherCasesScanIsRefused) {
     auto stored = *m_app->attach_scan(nullptr, m_case, summary());
     auto version = m_app->get_incident(m_actors["handler"], m_case)->version;
     EXPECT_EQ(m_app->apply_scan(&m_actors["handler"], m_case, stored.id, version - 1).error().code,
