@@ -21,6 +21,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$root/bench/lib.sh"
 binary=${SKYDDA_BINARY:-$root/build/release/skydda}
 duration=${BENCH_DURATION:-10s}
 warmup=${BENCH_WARMUP:-2s}
@@ -37,11 +38,7 @@ pids=()
 cleanup() {
   local status=$?
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
+  stop_pids "${pids[@]}"
   "$root/tests/support/pg_cluster.sh" stop "$work/pg" >/dev/null 2>&1 || true
   rm -rf "$work"
   exit "$status"
@@ -49,16 +46,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
-}
-wait_for() { # URL: until it answers 200, at most 20 s
-  for _ in $(seq 200); do
-    [[ "$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)" == 200 ]] && return 0
-    sleep 0.1
-  done
-  return 1
-}
 json_field() { # JSON on stdin, a JavaScript expression over `j`
   node -e 'let s = ""; process.stdin.on("data", d => s += d).on("end", () => { const j = JSON.parse(s); const v = ('"$1"'); if (v === undefined || v === null) process.exit(1); console.log(v); });'
 }

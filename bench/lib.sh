@@ -1,0 +1,21 @@
+# Helpers shared by the benchmark scripts (sourced, not run).
+
+free_port() {
+  node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
+}
+
+wait_for() { # URL: until it answers 200, at most 20 s
+  for _ in $(seq 200); do
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)" == 200 ]] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+stop_pids() { # PID...: wait up to 5 s for each to end, then kill it
+  for pid in "$@"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+}
