@@ -64,6 +64,14 @@ Status add_demo_cases(app::App& app, const std::vector<std::string>& orgs, const
     TRY(app.change_status(handler, first.id, domain::CaseStatus::assessing, "", std::nullopt));
     TRY(app.add_note(handler, first.id, "Ringt vårdnadshavaren som fick mejlet; hen har raderat det."));
     TRY(app.add_task(handler, first.id, {"Bedöm om incidenten ska anmälas till IMY", handler.user_id, now + std::chrono::hours(20)}));
+    // What `skydda scan --attach` stores after scanning the sent message: counts only.
+    TRY(app.attach_scan(
+        nullptr, first.id,
+        {R"({"schema":"skydda.scan/1","files":1,"bytes":48213,"documents":2,"unreadable":0,"findings":{)"
+         R"("personal_identity_number":{"matches":2,"distinct":1,"files":2},"email":{"matches":1,"distinct":1,"files":1},)"
+         R"("health":{"matches":3,"distinct":2,"files":1}},"data":["contact","personal_identity_number","health"],)"
+         R"("subjects_estimate":{"value":1,"low":1,"high":2,"basis":"personal_identity_number"}})",
+         {"contact", "personal_identity_number", "health"}, 1, "Det skickade mejlet med bilaga"}));
 
     domain::IncidentFacts laptop;
     laptop.title = "Stulen bärbar dator från hemtjänstens kontor";

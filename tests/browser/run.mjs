@@ -11,8 +11,8 @@
 //      docs/screenshot-report.png (off by default: a test run must not change tracked files).
 // Prints one line per check and closes with "N passed, N failed"; exits 1 on any failure and
 // always stops the server.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, openSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -360,6 +360,18 @@ async function main() {
     if (demoCase) {
       await axe(dpo, demoCase, 'DPO (full case file)');
       await axe(dpo, `${demoCase}/edit`, 'DPO (edit facts)');
+      // The demo case carries a scan summary: the DPO copies its figures into the facts.
+      await goto(dpo, demoCase);
+      const apply = dpo.locator('#scans form button[type=submit]');
+      check((await apply.count()) === 1, 'DPO: the scan section offers to update the case');
+      if (await apply.count()) {
+        await apply.click();
+        await dpo.waitForLoadState();
+        check((await dpo.locator('#scans').innerText()).includes('Siffrorna fördes in i ärendet'),
+          'DPO: applying the scan copies its figures into the case', dpo.url());
+        check((await dpo.locator('#facts').innerText()).includes('Personnummer'),
+          'DPO: the case now lists personal identity numbers among its data');
+      }
       // d) The README's picture of a case file.
       await goto(dpo, demoCase);
       if (process.env.SKYDDA_SCREENSHOTS === '1') {
@@ -368,6 +380,22 @@ async function main() {
       }
     }
     await dpo.context().close();
+  });
+
+  await step('d) the scan report (skydda scan --report) is accessible and shows no full identifier', async () => {
+    const leak = join(workDir, 'läckan');
+    mkdirSync(leak, { recursive: true });
+    writeFileSync(join(leak, 'elever.csv'), 'namn;personnummer;e-post\nBo Ek;811218-9876;bo.ek@exempel.se\n');
+    writeFileSync(join(leak, 'brev.txt'), 'Eleven är sjukskriven, diagnos diabetes. Ring 070-123 45 67.\n');
+    const report = join(workDir, 'rapport.html');
+    execFileSync(binary, ['scan', '--report', report, leak]);
+    const html = readFileSync(report, 'utf8');
+    check(html.includes('811218-****') && !html.includes('811218-9876') && !html.includes('bo.ek@'),
+      'scan report: identifiers only masked');
+    const page = await newPage();
+    await page.goto(`file://${report}`);
+    await axeCurrent(page, 'scan report', 'rapport.html');
+    await page.context().close();
   });
 
   await browser.close();
