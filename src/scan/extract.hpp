@@ -40,8 +40,14 @@ enum class Format {
 std::string_view format_name(Format format);
 // From the first bytes, then the name's extension.
 Format detect_format(std::string_view path, std::string_view head);
-// Plain text whose UTF-8 form the driver may split at line ends and scan in parallel.
-inline bool is_splittable(Format format) { return format == Format::text; }
+// Plain and delimited text, whose UTF-8 form the driver may split at line ends and scan in
+// parallel (a CSV part gets the hints of the file's head).
+inline bool is_splittable(Format format) {
+    return format == Format::text || format == Format::csv || format == Format::tsv;
+}
+// The hints for text of `format` from its UTF-8 beginning (CSV/TSV: delimiter, header, the
+// columns holding personal identity numbers); none for other formats.
+TextHints text_hints(Format format, std::string_view utf8_head);
 
 // Extracts `bytes` (the whole input, usually memory-mapped) into `sink`.
 void extract(const std::string& path, std::string_view bytes, const Limits& limits, TextSink& sink);

@@ -173,7 +173,7 @@ std::string_view unescape_json(std::string_view json, std::string& storage) {
 void extract_delimited(Context& context, const std::string& path, std::string_view bytes, Format format) {
     std::string storage;
     std::string_view text = decode_text(bytes, storage);
-    context.sink.text(path, text, delimited_hints(text, format == Format::tsv ? '\t' : 0));
+    context.sink.text(path, text, text_hints(format, text));
 }
 
 void extract_json(Context& context, const std::string& path, std::string_view bytes) {
@@ -184,3 +184,12 @@ void extract_json(Context& context, const std::string& path, std::string_view by
 }
 
 } // namespace skydda::scan::detail
+
+namespace skydda::scan {
+
+TextHints text_hints(Format format, std::string_view utf8_head) {
+    if (format != Format::csv && format != Format::tsv) return {};
+    return detail::delimited_hints(utf8_head, format == Format::tsv ? '\t' : 0);
+}
+
+} // namespace skydda::scan

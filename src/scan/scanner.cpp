@@ -25,12 +25,13 @@ using detail::seconds_since;
 using detail::Worker;
 using Clock = std::chrono::steady_clock;
 
-constexpr uint64_t k_part_bytes = 32ull << 20;
 constexpr uint64_t k_read_small_bytes = 256 << 10; // smaller files are read, larger ones mapped
 
 struct InputFile {
     std::string path;
     uint64_t size = 0;
+    Format format = Format::text; // set for files scanned in parts
+    TextHints hints;              // of the file's head, for every part
 };
 
 // One unit of work: a whole file, or the lines starting in [begin, end) of a large one.
@@ -130,16 +131,23 @@ void walk_one(const std::string& root, std::vector<InputFile>& files, std::vecto
     }
 }
 
-bool splittable(const InputFile& file, uint64_t threshold) {
+// Whether a large file is plain or delimited text in a byte-oriented encoding; if so, notes its
+// format and the hints of its first 64 kB for the parts.
+bool splittable(InputFile& file, uint64_t threshold) {
     if (file.size <= threshold) return false;
     FileBytes bytes;
     if (!bytes.open(file.path, true).empty()) return false;
-    std::string_view head = bytes.bytes().substr(0, 4096);
+    std::string_view head = bytes.bytes().substr(0, 64 << 10);
     bool utf16 = head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF");
-    return !utf16 && is_splittable(detect_format(file.path, head));
+    file.format = detect_format(file.path, head.substr(0, 4096));
+    if (utf16 || !is_splittable(file.format)) return false;
+    if (auto newline = head.rfind('\n'); newline != std::string_view::npos) head = head.substr(0, newline + 1);
+    std::string storage;
+    file.hints = text_hints(file.format, decode_text(head, storage));
+    return true;
 }
 
-std::vector<WorkItem> plan(const std::vector<InputFile>& files, const ScanOptions& options) {
+std::vector<WorkItem> plan(std::vector<InputFile>& files, const ScanOptions& options) {
     std::vector<WorkItem> items;
     for (size_t i = 0; i < files.size(); ++i) {
         if (!splittable(files[i], options.split_bytes)) {
@@ -147,8 +155,8 @@ std::vector<WorkItem> plan(const std::vector<InputFile>& files, const ScanOption
             continue;
         }
         uint32_t part = 0;
-        for (uint64_t begin = 0; begin < files[i].size; begin += k_part_bytes, ++part)
-            items.push_back({i, part, true, begin, std::min(files[i].size, begin + k_part_bytes)});
+        for (uint64_t begin = 0; begin < files[i].size; begin += options.part_bytes, ++part)
+            items.push_back({i, part, true, begin, std::min(files[i].size, begin + options.part_bytes)});
     }
     // Largest first, so the last items to finish are small ones and no thread idles long.
     std::stable_sort(items.begin(), items.end(), [&](const WorkItem& a, const WorkItem& b) {
@@ -194,8 +202,10 @@ void scan_part(Worker& worker, const InputFile& input, WorkItem& item) {
     std::string storage;
     std::string_view text = decode_text(bytes.substr(item.line_start, stop - item.line_start), storage);
     worker.phases().extract += seconds_since(decode_start);
-    if (item.part == 0) worker.set_format(input.path, Format::text);
-    worker.scan_text(input.path, text, {}, item.part);
+    if (item.part == 0) worker.set_format(input.path, input.format);
+    TextHints hints = input.hints;
+    hints.has_header = hints.has_header && item.part == 0; // only the first part starts with the header
+    worker.scan_text(input.path, text, hints, item.part);
     file.release(item.line_start, stop);
 }
 

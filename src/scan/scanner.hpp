@@ -26,7 +26,8 @@ struct ScanOptions {
     Limits limits;
     std::shared_ptr<const Vocabulary> vocabulary; // null: the embedded vocabularies
     size_t examples_per_category = 5;
-    uint64_t split_bytes = 64ull << 20; // plain text files larger than this are scanned in parallel parts
+    uint64_t split_bytes = 64ull << 20; // plain text files larger than this are scanned in parallel parts...
+    uint64_t part_bytes = 32ull << 20;  // ...of about this size, cut at line ends
 };
 
 struct CategoryCount {
