@@ -24,6 +24,8 @@ std::string to_html(const ScanResult& result, const ReportContext& context);
 
 // "Skannade 3 filer, 1,2 GB på 0,80 s (1,5 GB/s, 2 trådar)."
 std::string scanned_sentence(const ScanResult& result, std::string_view language);
+// "1 000 (utifrån personnummer ...; mellan 1 000 och 2 500 ...)", or that none were found.
+std::string subjects_sentence(const ScanResult& result, std::string_view language);
 // Human figures: "1 234 567" / "1,234,567"; "1,2 GB" / "1.2 GB".
 std::string format_count(uint64_t value, std::string_view language);
 std::string format_bytes(uint64_t bytes, std::string_view language);

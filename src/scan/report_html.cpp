@@ -52,14 +52,7 @@ std::string findings_section(const ScanResult& result, std::string_view lang) {
 }
 
 std::string subjects_section(const ScanResult& result, std::string_view lang) {
-    std::string text;
-    if (result.subjects.basis.empty()) text = message(Message::subjects_none, lang);
-    else
-        text = fmt::format(fmt::runtime(message(Message::subjects_basis, lang)),
-                           fmt::arg("value", format_count(result.subjects.value, lang)),
-                           fmt::arg("basis", category_label(*parse_category(result.subjects.basis), lang)),
-                           fmt::arg("low", format_count(result.subjects.low, lang)),
-                           fmt::arg("high", format_count(result.subjects.high, lang)));
+    std::string text = subjects_sentence(result, lang);
     std::string codes;
     for (const auto& code : result.data) codes += fmt::format("<li><code>{}</code></li>", esc(code));
     return fmt::format("<h2>{}</h2>\n<p>{}</p>\n<h2>{}</h2>\n{}\n", message(Message::subjects, lang), esc(text),

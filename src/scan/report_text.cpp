@@ -42,19 +42,21 @@ std::string scanned_sentence(const ScanResult& result, std::string_view language
                        fmt::arg("threads", counted(result.threads, Message::thread_one, Message::thread_many, language)));
 }
 
+std::string subjects_sentence(const ScanResult& result, std::string_view language) {
+    if (result.subjects.basis.empty()) return std::string(message(Message::subjects_none, language));
+    // The category's title in lower case mid-sentence: "utifrån personnummer och ...".
+    std::string basis(category_label(*parse_category(result.subjects.basis), language));
+    if (!basis.empty() && basis[0] >= 'A' && basis[0] <= 'Z') basis[0] = static_cast<char>(basis[0] - 'A' + 'a');
+    return fmt::format(fmt::runtime(message(Message::subjects_basis, language)),
+                       fmt::arg("value", format_count(result.subjects.value, language)), fmt::arg("basis", basis),
+                       fmt::arg("low", format_count(result.subjects.low, language)),
+                       fmt::arg("high", format_count(result.subjects.high, language)));
+}
+
 std::string to_text(const ScanResult& result, std::string_view language, bool with_stats) {
     std::string out = scanned_sentence(result, language) + "\n\n";
     findings_table(result, language, out);
-    out += fmt::format("\n{}: ", message(Message::subjects, language));
-    if (result.subjects.basis.empty()) {
-        out += std::string(message(Message::subjects_none, language)) + "\n";
-    } else {
-        auto basis = category_label(*parse_category(result.subjects.basis), language);
-        out += fmt::format(fmt::runtime(message(Message::subjects_basis, language)),
-                           fmt::arg("value", format_count(result.subjects.value, language)), fmt::arg("basis", basis),
-                           fmt::arg("low", format_count(result.subjects.low, language)),
-                           fmt::arg("high", format_count(result.subjects.high, language))) + "\n";
-    }
+    out += fmt::format("\n{}: {}\n", message(Message::subjects, language), subjects_sentence(result, language));
     out += fmt::format("{}: {}\n", message(Message::data_codes, language),
                        result.data.empty() ? std::string(message(Message::data_none, language))
                                            : fmt::format("{}", fmt::join(result.data, ", ")));
