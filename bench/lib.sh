@@ -19,3 +19,13 @@ stop_pids() { # PID...: wait up to 5 s for each to end, then kill it
     wait "$pid" 2>/dev/null || true
   done
 }
+
+wrk_value() { # FILE WHAT: a figure from wrk --latency output
+  case $2 in
+    rps) awk '/^Requests\/sec:/ { print $2 }' "$1" ;;
+    p50) awk '$1 == "50%" { print $2 }' "$1" ;;
+    p99) awk '$1 == "99%" { print $2 }' "$1" ;;
+    requests) awk '/requests in/ { print $1 }' "$1" ;;
+    errors) awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(",", ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$1" ;;
+  esac
+}

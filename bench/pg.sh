@@ -108,15 +108,6 @@ run_wrk() { # NAME PORT CONNECTIONS: wrk with the mixed load, output in $work/NA
   wrk -t1 -c"$3" -d"$duration" --latency -s "$root/bench/mixed.lua" "http://127.0.0.1:$2" >"$work/$1.wrk"
 }
 warm() { wrk -t1 -c"$2" -d"$warmup" -s "$root/bench/mixed.lua" "http://127.0.0.1:$1" >/dev/null; }
-wrk_value() { # FILE WHAT
-  case $2 in
-    rps) awk '/^Requests\/sec:/ { print $2 }' "$1" ;;
-    p50) awk '$1 == "50%" { print $2 }' "$1" ;;
-    p99) awk '$1 == "99%" { print $2 }' "$1" ;;
-    requests) awk '/requests in/ { print $1 }' "$1" ;;
-    errors) awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(",", ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$1" ;;
-  esac
-}
 delta() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 mix=${BENCH_MIX:-70,20}

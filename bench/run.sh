@@ -136,15 +136,6 @@ run_wrk() { # NAME URL [HEADER]: writes $work/NAME.wrk and the server's CPU seco
   awk -v a="$before" -v b="$after" 'BEGIN { printf "%.1f", b - a }' >"$work/$name.cpu"
 }
 
-wrk_value() { # FILE WHAT
-  case $2 in
-    rps) awk '/^Requests\/sec:/ { print $2 }' "$1" ;;
-    p50) awk '$1 == "50%" { print $2 }' "$1" ;;
-    p99) awk '$1 == "99%" { print $2 }' "$1" ;;
-    requests) awk '/requests in/ { print $1 }' "$1" ;;
-    errors) awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(",", ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$1" ;;
-  esac
-}
 
 echo "Skydda bench: wrk -t$wrk_threads -c$connections -d$duration --latency (after a $warmup warm-up), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "  skydda: GET $incident_url (Bearer token of $dpo), $body_bytes bytes of JSON"
