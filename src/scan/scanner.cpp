@@ -255,9 +255,10 @@ void merge_files(std::vector<std::unique_ptr<Worker>>& workers, ScanResult& resu
 
 // Lines of examples in later parts of a split file count from the part's start; add the
 // lines before it. Rare (only when earlier parts had too few examples), so counted here.
-uint64_t lines_before(const std::string& path, uint32_t part, const std::vector<WorkItem>& items) {
+uint64_t lines_before(const std::string& path, uint32_t part, const std::vector<WorkItem>& items,
+                      const std::vector<InputFile>& files) {
     for (const auto& item : items) {
-        if (!item.split || item.part != part) continue;
+        if (!item.split || item.part != part || files[item.file].path != path) continue;
         FileBytes file;
         if (!file.open(path, true).empty()) return 0;
         std::string_view bytes = file.bytes();
@@ -268,6 +269,7 @@ uint64_t lines_before(const std::string& path, uint32_t part, const std::vector<
 }
 
 void merge_examples(std::vector<std::unique_ptr<Worker>>& workers, const std::vector<WorkItem>& items,
+                    const std::vector<InputFile>& files,
                     size_t wanted, ScanResult& result) {
     for (size_t c = 0; c < k_category_count; ++c) {
         std::vector<ExampleCandidate> all;
@@ -276,7 +278,7 @@ void merge_examples(std::vector<std::unique_ptr<Worker>>& workers, const std::ve
         std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.key() < b.key(); });
         if (all.size() > wanted) all.resize(wanted);
         for (auto& candidate : all) {
-            uint64_t line = candidate.line + (candidate.part ? lines_before(candidate.path, candidate.part, items) : 0);
+            uint64_t line = candidate.line + (candidate.part ? lines_before(candidate.path, candidate.part, items, files) : 0);
             result.examples[c].push_back({std::move(candidate.masked), std::move(candidate.path), line});
         }
     }
@@ -338,7 +340,7 @@ Result<ScanResult> run_scan(const ScanOptions& options, Progress* progress) {
 
     auto merge_start = Clock::now();
     merge_files(workers, result);
-    merge_examples(workers, items, options.examples_per_category, result);
+    merge_examples(workers, items, files, options.examples_per_category, result);
     for (auto& worker : workers) {
         for (auto& entry : worker->unreadable_inputs()) result.unreadable.push_back(std::move(entry));
         const auto& phases = worker->phases();

@@ -134,3 +134,23 @@ TEST(ScanReport, SwedishFiguresAndWords) {
     result.threads = 1;
     EXPECT_NE(to_text(result, "sv", false).find("Skannade 1 fil,"), std::string::npos);
 }
+
+TEST_F(Scanner, ExampleLinesCountWithinTheirOwnFileWhenSeveralFilesAreSplit) {
+    auto write = [&](const std::string& name, int filler_lines, const std::string& filler, const std::string& line) {
+        std::ofstream out(m_dir.path() / name);
+        for (int i = 0; i < filler_lines; ++i) out << filler << "\n";
+        out << line << "\n";
+        for (int i = 0; i < filler_lines; ++i) out << filler << "\n";
+    };
+    // Lines of different lengths, so the files' parts start at different lines.
+    write("a-stor.txt", 3000, std::string(70, 'x'), "ingenting här heller"); // its parts come first
+    write("b-mindre.txt", 900, "kort rad", "skriv till anna.berg@exempel.se"); // line 901, a middle part
+    auto options = options_for(m_dir.path().string());
+    options.split_bytes = 4096;
+    options.part_bytes = 4096;
+    auto result = run_scan(options);
+    ASSERT_TRUE(result);
+    const auto& examples = result->examples[static_cast<size_t>(Category::email)];
+    ASSERT_EQ(examples.size(), 1u);
+    EXPECT_EQ(examples[0].line, 901u);
+}
