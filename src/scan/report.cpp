@@ -47,16 +47,28 @@ json::object stats_json(const ScanResult& result) {
 
 } // namespace
 
+// File names come from the leak itself (an attacker's archive), so besides invalid UTF-8 the
+// control characters are replaced too: an escape sequence in a name must not reach a terminal.
 std::string printable_path(std::string_view path) {
-    if (text::valid_utf8(path)) return std::string(path);
     std::string out;
+    out.reserve(path.size());
     for (size_t i = 0; i < path.size();) {
-        // Take the longest valid UTF-8 sequence at i (1–4 bytes), else replace one byte.
-        size_t length = 0;
-        for (size_t n = 1; n <= 4 && i + n <= path.size(); ++n)
-            if (text::valid_utf8(path.substr(i, n))) length = n;
-        if (length) out.append(path.substr(i, length)), i += length;
-        else out.append("\xEF\xBF\xBD"), ++i;
+        auto lead = static_cast<unsigned char>(path[i]);
+        if (lead < 0x80) {
+            out += lead < 0x20 || lead == 0x7F ? '?' : static_cast<char>(lead);
+            ++i;
+            continue;
+        }
+        size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        std::string_view sequence = path.substr(i, length);
+        bool c1_control = lead == 0xC2 && sequence.size() == 2 && static_cast<unsigned char>(sequence[1]) < 0xA0;
+        if (length > 1 && sequence.size() == length && !c1_control && text::valid_utf8(sequence)) {
+            out.append(sequence);
+            i += length;
+        } else {
+            out.append("\xEF\xBF\xBD"); // U+FFFD
+            ++i;
+        }
     }
     return out;
 }

@@ -29,7 +29,8 @@ std::string subjects_sentence(const ScanResult& result, std::string_view languag
 // Human figures: "1 234 567" / "1,234,567"; "1,2 GB" / "1.2 GB".
 std::string format_count(uint64_t value, std::string_view language);
 std::string format_bytes(uint64_t bytes, std::string_view language);
-// Invalid UTF-8 in a path (a Latin-1 file name) replaced by U+FFFD, so JSON and HTML stay valid.
+// Invalid UTF-8 in a path (a Latin-1 file name) replaced by U+FFFD and control characters by
+// '?', so JSON and HTML stay valid and no escape sequence reaches a terminal.
 std::string printable_path(std::string_view path);
 
 } // namespace skydda::scan

@@ -71,7 +71,7 @@ std::string to_text(const ScanResult& result, std::string_view language, bool wi
         out += fmt::format("\n{} ({}):\n", message(Message::unreadable, language), result.unreadable.size());
         for (const auto& entry : result.unreadable)
             out += fmt::format("  {}: {}{}\n", printable_path(entry.path), reason_text(entry.reason, language),
-                               entry.detail.empty() ? "" : " (" + entry.detail + ")");
+                               entry.detail.empty() ? "" : " (" + printable_path(entry.detail) + ")");
     }
     if (with_stats) {
         const auto& p = result.phases;

@@ -125,6 +125,12 @@ TEST(ScanReport, PathsWithLatin1BytesStayValidUtf8) {
     EXPECT_EQ(printable_path("lön.txt"), "lön.txt");
 }
 
+TEST(ScanReport, ControlCharactersInFileNamesNeverReachTheTerminal) {
+    EXPECT_EQ(printable_path("a\x1b[2Jb\tc\x7f.txt"), "a?[2Jb?c?.txt");
+    EXPECT_EQ(printable_path("x\xC2\x9B" "1m.txt"), "x\xEF\xBF\xBD\xEF\xBF\xBD" "1m.txt"); // C1 CSI
+    EXPECT_EQ(printable_path("\xC2\xA0nbsp"), "\xC2\xA0nbsp");                                  // U+00A0 is text
+}
+
 TEST(ScanReport, SwedishFiguresAndWords) {
     EXPECT_EQ(format_count(1234567, "sv"), "1 234 567");
     EXPECT_EQ(format_count(1234567, "en"), "1,234,567");
