@@ -137,3 +137,19 @@ TEST_F(ScanCli, AttachStoresTheSummaryAndUpdatesTheCase) {
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(ScanCli, ItsDataCodesFeedTheAssessment) {
+    auto out = scan_json();
+    json::object input{{"what_happened", "unauthorised_access"},
+                       {"data", out.at("data")},
+                       {"subjects", {{"count", out.at("subjects_estimate").at("value")}}}};
+    auto assessed = run_skydda({"assess"}, json::serialize(input));
+    ASSERT_EQ(assessed.exit_code, 0) << assessed.err;
+    auto answer = json::parse(assessed.out).as_object();
+    EXPECT_EQ(answer.at("schema"), "skydda.assessment/1");
+    EXPECT_NE(assessed.out.find("special_category"), std::string::npos) << assessed.out; // health was found
+}
+
+} // namespace
