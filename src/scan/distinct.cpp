@@ -1,6 +1,7 @@
 #include "scan/distinct.hpp"
 
 #include <bit>
+#include <cmath>
 
 namespace skydda::scan {
 namespace {
@@ -110,31 +111,83 @@ void KeySet::insert(const uint64_t* keys, size_t count) {
     for (size_t i = 0; i < count; ++i) grouped[mix(keys[i]) & (k_shards - 1)].push_back(keys[i]);
     for (size_t s = 0; s < k_shards; ++s) {
         if (grouped[s].empty()) continue;
-        Shard& shard = m_shards[s];
-        std::lock_guard lock(shard.mutex);
-        for (uint64_t key : grouped[s]) {
-            if (key == 0) {
-                shard.has_zero = true;
-                continue;
-            }
-            if ((shard.used + 1) * 2 > shard.slots.size()) {
-                std::vector<uint64_t> old = std::move(shard.slots);
-                shard.slots.assign(old.empty() ? 1024 : old.size() * 2, 0);
-                for (uint64_t moved : old)
-                    if (moved) place(shard.slots, moved);
-            }
-            if (place(shard.slots, key)) ++shard.used;
+        {
+            std::lock_guard lock(m_shards[s].mutex);
+            for (uint64_t key : grouped[s]) insert_into(m_shards[s], key);
         }
+        if (!m_estimating.load() && m_used.load() > m_max_exact_keys) start_estimating();
     }
 }
 
+// Called with the shard's lock held.
+void KeySet::insert_into(Shard& shard, uint64_t key) {
+    if (m_estimating.load(std::memory_order_relaxed)) return sketch(key);
+    if (key == 0) {
+        shard.has_zero = true;
+        return;
+    }
+    if ((shard.used + 1) * 2 > shard.slots.size()) {
+        std::vector<uint64_t> old = std::move(shard.slots);
+        shard.slots.assign(old.empty() ? 1024 : old.size() * 2, 0);
+        for (uint64_t moved : old)
+            if (moved) place(shard.slots, moved);
+    }
+    if (place(shard.slots, key)) {
+        ++shard.used;
+        ++m_used;
+    }
+}
+
+// HyperLogLog: the first k_sketch_bits of the mixed key choose a register, which keeps the
+// largest position of the first set bit among the rest.
+void KeySet::sketch(uint64_t key) {
+    uint64_t hash = mix(key ^ 0x9E3779B97F4A7C15ULL);
+    auto index = static_cast<size_t>(hash >> (64 - k_sketch_bits));
+    uint64_t rest = (hash << k_sketch_bits) | (uint64_t{1} << (k_sketch_bits - 1));
+    auto rank = static_cast<uint8_t>(std::countl_zero(rest) + 1);
+    auto& reg = m_registers[index];
+    for (uint8_t seen = reg.load(); seen < rank && !reg.compare_exchange_weak(seen, rank);) {
+    }
+}
+
+// Takes every shard's lock (in order, while holding none), moves the exact keys into the
+// sketch and frees the tables.
+void KeySet::start_estimating() {
+    std::lock_guard switching(m_switch);
+    if (m_estimating.load()) return;
+    std::array<std::unique_lock<std::mutex>, k_shards> locks;
+    for (size_t s = 0; s < k_shards; ++s) locks[s] = std::unique_lock(m_shards[s].mutex);
+    m_registers = std::make_unique<std::atomic<uint8_t>[]>(size_t{1} << k_sketch_bits);
+    for (auto& shard : m_shards) {
+        for (uint64_t key : shard.slots)
+            if (key) sketch(key);
+        if (shard.has_zero) sketch(0);
+        std::vector<uint64_t>().swap(shard.slots);
+    }
+    m_estimating = true;
+}
+
 uint64_t KeySet::count() const {
-    uint64_t total = 0;
-    for (const auto& shard : m_shards) total += shard.used + (shard.has_zero ? 1 : 0);
-    return total;
+    if (!m_estimating.load()) {
+        uint64_t total = 0;
+        for (const auto& shard : m_shards) total += shard.used + (shard.has_zero ? 1 : 0);
+        return total;
+    }
+    constexpr double m = double(size_t{1} << k_sketch_bits);
+    double sum = 0;
+    size_t zeros = 0;
+    for (size_t i = 0; i < (size_t{1} << k_sketch_bits); ++i) {
+        uint8_t reg = m_registers[i].load();
+        sum += std::ldexp(1.0, -reg);
+        zeros += reg == 0;
+    }
+    double estimate = 0.7213 / (1 + 1.079 / m) * m * m / sum;
+    if (estimate <= 2.5 * m && zeros) estimate = m * std::log(m / static_cast<double>(zeros));
+    return static_cast<uint64_t>(std::llround(estimate));
 }
 
 size_t KeySet::memory_bytes() const {
+    if (m_estimating.load()) return size_t{1} << k_sketch_bits;
     size_t bytes = 0;
     for (const auto& shard : m_shards) bytes += shard.slots.size() * sizeof(uint64_t);
     return bytes;

@@ -19,8 +19,9 @@ json::object findings_json(const ScanResult& result) {
     json::object findings;
     for (auto category : all_categories()) {
         const auto& count = result.findings[static_cast<size_t>(category)];
-        findings[category_code(category)] = {{"matches", count.matches}, {"distinct", count.distinct},
-                                             {"files", count.files}};
+        json::object entry{{"matches", count.matches}, {"distinct", count.distinct}, {"files", count.files}};
+        if (!count.exact) entry["exact"] = false; // `distinct` is an estimate
+        findings[category_code(category)] = std::move(entry);
     }
     return findings;
 }

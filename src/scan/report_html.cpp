@@ -39,7 +39,8 @@ std::string findings_section(const ScanResult& result, std::string_view lang) {
         rows += fmt::format("<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td>"
                             "<td class=\"n\">{}</td></tr>\n",
                             esc(category_label(category, lang)), format_count(count.matches, lang),
-                            format_count(count.distinct, lang), format_count(count.files, lang));
+                            (count.exact ? "" : "≈ ") + format_count(count.distinct, lang),
+                            format_count(count.files, lang));
     }
     if (rows.empty()) return fmt::format("<h2>{}</h2>\n<p>{}</p>\n", message(Message::findings, lang),
                                          message(Message::nothing_found, lang));

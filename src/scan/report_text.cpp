@@ -24,7 +24,8 @@ void findings_table(const ScanResult& result, std::string_view language, std::st
         for (unsigned char c : label) width += (c & 0xC0) != 0x80;
         out += label + std::string(width < 42 ? 42 - width : 1, ' ');
         out += fmt::format(" {:>14} {:>14} {:>8}\n", format_count(count.matches, language),
-                           format_count(count.distinct, language), format_count(count.files, language));
+                           (count.exact ? "" : "~") + format_count(count.distinct, language),
+                           format_count(count.files, language));
     }
     if (!any) out += std::string(message(Message::nothing_found, language)) + "\n";
 }

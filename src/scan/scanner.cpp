@@ -314,6 +314,7 @@ Result<ScanResult> run_scan(const ScanOptions& options, Progress* progress) {
     auto vocabulary = options.vocabulary;
     if (!vocabulary) vocabulary = TRY(Vocabulary::embedded());
     detail::Shared shared{options, IdentifierScanner(options.today), vocabulary, {}, {}, progress};
+    for (auto& keys : shared.keys) keys.set_limit(options.max_exact_keys);
     ScanResult result;
     result.phases.setup = seconds_since(start);
     auto walk_start = Clock::now();
@@ -357,6 +358,7 @@ Result<ScanResult> run_scan(const ScanOptions& options, Progress* progress) {
     result.distinct_memory_bytes = shared.pins.memory_bytes();
     for (size_t c = 1; c < k_category_count; ++c) {
         result.findings[c].distinct = shared.keys[c].count();
+        result.findings[c].exact = shared.keys[c].exact();
         result.distinct_memory_bytes += shared.keys[c].memory_bytes();
     }
     derive_summary(result);

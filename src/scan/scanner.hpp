@@ -26,6 +26,7 @@ struct ScanOptions {
     Limits limits;
     std::shared_ptr<const Vocabulary> vocabulary; // null: the embedded vocabularies
     size_t examples_per_category = 5;
+    uint64_t max_exact_keys = uint64_t{64} << 20; // per category; beyond it distinct counts are estimated
     uint64_t split_bytes = 64ull << 20; // plain text files larger than this are scanned in parallel parts...
     uint64_t part_bytes = 32ull << 20;  // ...of about this size, cut at line ends
 };
@@ -34,6 +35,7 @@ struct CategoryCount {
     uint64_t matches = 0;  // occurrences
     uint64_t distinct = 0; // different identifiers (special categories: different terms)
     uint64_t files = 0;    // documents it occurs in
+    bool exact = true;     // false: `distinct` is a HyperLogLog estimate (more than max_exact_keys)
 };
 
 struct Example {

@@ -48,3 +48,33 @@ TEST(KeySet, IsExactAcrossBatchesThreadsAndGrowth) {
     for (auto& thread : threads) thread.join();
     EXPECT_EQ(keys.count(), 200000u); // key 0 included, every key inserted by all four threads
 }
+
+TEST(KeySet, BeyondItsLimitItEstimatesWithinAFewPercentInBoundedMemory) {
+    KeySet keys;
+    keys.set_limit(1000);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&keys, t] {
+            std::vector<uint64_t> batch;
+            for (uint64_t k = 0; k < 100000; ++k) {
+                batch.push_back((k + static_cast<uint64_t>(t % 2) * 100000) * 0x9E3779B97F4A7C15ULL + 1);
+                if (batch.size() == 4096) keys.insert(batch.data(), batch.size()), batch.clear();
+            }
+            keys.insert(batch.data(), batch.size());
+        });
+    for (auto& thread : threads) thread.join();
+    EXPECT_FALSE(keys.exact());
+    auto estimate = static_cast<double>(keys.count());
+    EXPECT_NEAR(estimate, 200000.0, 200000.0 * 0.03);
+    EXPECT_LE(keys.memory_bytes(), 16u << 10);
+}
+
+TEST(KeySet, StaysExactUpToItsLimit) {
+    KeySet keys;
+    keys.set_limit(5000);
+    std::vector<uint64_t> batch;
+    for (uint64_t k = 1; k <= 5000; ++k) batch.push_back(k);
+    keys.insert(batch.data(), batch.size());
+    EXPECT_TRUE(keys.exact());
+    EXPECT_EQ(keys.count(), 5000u);
+}

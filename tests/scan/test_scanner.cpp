@@ -160,3 +160,21 @@ TEST_F(Scanner, ExampleLinesCountWithinTheirOwnFileWhenSeveralFilesAreSplit) {
     ASSERT_EQ(examples.size(), 1u);
     EXPECT_EQ(examples[0].line, 901u);
 }
+
+TEST_F(Scanner, PastTheLimitDistinctCountsAreMarkedAsEstimates) {
+    auto path = (m_dir.path() / "adresser.txt").string();
+    {
+        std::ofstream out(path);
+        for (int i = 0; i < 5000; ++i) out << "person" << i << "@exempel.se\n";
+    }
+    auto options = options_for(path);
+    options.max_exact_keys = 100;
+    auto result = run_scan(options);
+    ASSERT_TRUE(result);
+    const auto& email = count(*result, Category::email);
+    EXPECT_FALSE(email.exact);
+    EXPECT_NEAR(static_cast<double>(email.distinct), 5000.0, 5000.0 * 0.05);
+    EXPECT_TRUE(count(*result, Category::personal_identity_number).exact);
+    EXPECT_NE(to_json(*result, false).find(R"("exact":false)"), std::string::npos);
+    EXPECT_NE(to_text(*result, "sv", false).find("~"), std::string::npos);
+}
