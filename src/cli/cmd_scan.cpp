@@ -32,12 +32,6 @@ Result<unsigned> parse_threads(const std::string& text) {
     return value;
 }
 
-scan::CivilDate today_in_stockholm() {
-    std::string local = format_stockholm(SystemClock().now()); // 2026-11-30T09:00:00+01:00
-    auto number = [&](size_t at, size_t length) { return std::stoi(local.substr(at, length)); };
-    return {number(0, 4), number(5, 2), number(8, 2)};
-}
-
 Result<ScanCommand> parse(const CommandContext& context) {
     ScanCommand command;
     command.options.paths = context.positionals();
@@ -56,7 +50,8 @@ Result<ScanCommand> parse(const CommandContext& context) {
     command.attach = context.option("attach");
     command.label = context.option("label");
     if (command.update_case && !command.attach) return fail(Error::invalid("update-case", "needs --attach CASE_ID"));
-    command.options.today = today_in_stockholm();
+    auto today = stockholm_date(SystemClock().now());
+    command.options.today = {today.year, today.month, today.day};
     return command;
 }
 

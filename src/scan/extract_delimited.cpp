@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "scan/extract_encoding.hpp"
+#include "util/text.hpp"
 
 namespace skydda::scan::detail {
 namespace {
@@ -133,11 +134,11 @@ size_t append_json_escape(std::string& out, std::string_view json, size_t at) {
 } // namespace
 
 bool is_pin_header(std::string_view cell) {
-    std::string text = lower(cell);
+    std::string lowered = text::lower_latin(cell);
     for (auto phrase : k_pin_phrases)
-        if (text.find(phrase) != std::string::npos) return true;
+        if (lowered.find(phrase) != std::string::npos) return true;
     for (auto word : k_pin_words)
-        if (contains_word(text, word)) return true;
+        if (contains_word(lowered, word)) return true;
     return false;
 }
 

@@ -7,6 +7,7 @@
 #include "scan/extract_encoding.hpp"
 #include "scan/extract_mime.hpp"
 #include "scan/extract_office.hpp"
+#include "util/text.hpp"
 
 namespace skydda::scan {
 namespace {
@@ -30,7 +31,7 @@ std::string extension_of(std::string_view path) {
     std::string_view name = name_start == std::string_view::npos ? path : path.substr(name_start + 1);
     size_t dot = name.rfind('.');
     if (dot == std::string_view::npos || dot == 0) return {};
-    return detail::lower(name.substr(dot + 1));
+    return text::lower_latin(name.substr(dot + 1));
 }
 
 std::optional<Format> format_by_extension(std::string_view path) {
@@ -77,7 +78,7 @@ bool looks_binary(std::string_view head) {
 
 Format sniff_text(std::string_view head) {
     std::string_view start = head.substr(std::min(head.find_first_not_of(" \t\r\n"), head.size()));
-    std::string lowered = detail::lower(start.substr(0, 512));
+    std::string lowered = text::lower_latin(start.substr(0, 512));
     if (lowered.starts_with("<!doctype html") || lowered.starts_with("<html") || lowered.find("<html") != std::string::npos)
         return Format::html;
     if (lowered.starts_with("<?xml")) return Format::xml;

@@ -1,6 +1,5 @@
 #include "scan/extract_encoding.hpp"
 
-#include <emmintrin.h>
 #include <iconv.h>
 #include <sodium.h>
 
@@ -13,6 +12,7 @@
 #include <cstring>
 
 #include "scan/extract.hpp"
+#include "util/text.hpp"
 
 namespace skydda::scan {
 namespace detail {
@@ -116,80 +116,6 @@ char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c +
 
 } // namespace
 
-// A table-driven automaton over the well-formed byte sequences of Unicode's table 3-7, with a
-// 16-byte ASCII skip: one table step per byte only in blocks that hold non-ASCII bytes.
-namespace {
-
-enum Utf8State : uint8_t { k_accept, k_one, k_two, k_three, k_after_e0, k_after_ed, k_after_f0, k_after_f4, k_error };
-
-constexpr std::array<uint8_t, 256> utf8_classes() {
-    std::array<uint8_t, 256> classes{};
-    for (int b = 0; b < 256; ++b) {
-        uint8_t c = 11; // C0, C1, F5-FF: never valid
-        if (b < 0x80) c = 0;
-        else if (b < 0x90) c = 1;
-        else if (b < 0xA0) c = 2;
-        else if (b < 0xC0) c = 3;
-        else if (b >= 0xC2 && b < 0xE0) c = 4;
-        else if (b == 0xE0) c = 5;
-        else if (b == 0xED) c = 7;
-        else if (b >= 0xE1 && b < 0xF0) c = 6;
-        else if (b == 0xF0) c = 8;
-        else if (b >= 0xF1 && b < 0xF4) c = 9;
-        else if (b == 0xF4) c = 10;
-        classes[static_cast<size_t>(b)] = c;
-    }
-    return classes;
-}
-constexpr auto k_utf8_classes = utf8_classes();
-
-// k_utf8_next[state][class]
-constexpr uint8_t E = k_error;
-constexpr uint8_t k_utf8_next[9][12] = {
-    {k_accept, E, E, E, k_one, k_after_e0, k_two, k_after_ed, k_after_f0, k_three, k_after_f4, E},
-    {E, k_accept, k_accept, k_accept, E, E, E, E, E, E, E, E},
-    {E, k_one, k_one, k_one, E, E, E, E, E, E, E, E},
-    {E, k_two, k_two, k_two, E, E, E, E, E, E, E, E},
-    {E, E, E, k_one, E, E, E, E, E, E, E, E},
-    {E, k_one, k_one, E, E, E, E, E, E, E, E, E},
-    {E, E, k_two, k_two, E, E, E, E, E, E, E, E},
-    {E, k_two, E, E, E, E, E, E, E, E, E, E},
-    {E, E, E, E, E, E, E, E, E, E, E, E},
-};
-
-} // namespace
-
-// ASCII is skipped 16 bytes at a time; the two-byte sequences of Swedish and other Latin
-// letters take one branch that is nearly always predicted; the rest goes through the automaton.
-bool is_utf8(std::string_view bytes) {
-    const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
-    const size_t size = bytes.size();
-    size_t i = 0;
-    while (i < size) {
-        if (i + 16 <= size) {
-            auto mask = static_cast<unsigned>(
-                _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i))));
-            if (!mask) {
-                i += 16;
-                continue;
-            }
-            i += static_cast<size_t>(std::countr_zero(mask));
-        } else if (data[i] < 0x80) {
-            ++i;
-            continue;
-        }
-        if (data[i] >= 0xC2 && data[i] < 0xE0) {
-            if (i + 1 >= size || (data[i + 1] & 0xC0) != 0x80) return false;
-            i += 2;
-            continue;
-        }
-        uint8_t state = k_accept;
-        do state = k_utf8_next[state][k_utf8_classes[data[i++]]];
-        while (state != k_accept && state != k_error && i < size);
-        if (state != k_accept) return false;
-    }
-    return true;
-}
 
 void append_utf8(std::string& out, char32_t point) {
     if (point >= 0xD800 && point <= 0xDFFF) point = 0xFFFD;
@@ -246,7 +172,7 @@ int utf16_kind(std::string_view bytes) {
 }
 
 std::string_view convert_charset(std::string_view bytes, std::string_view charset, std::string& storage) {
-    std::string label = lower(charset);
+    std::string label = text::lower_latin(charset);
     if (label.starts_with("utf-16") || label.starts_with("utf16") || label == "ucs-2") {
         int kind = utf16_kind(bytes);
         bool big_endian = kind == 2 || (kind == 0 && label.ends_with("be"));
@@ -264,7 +190,7 @@ std::string_view convert_charset(std::string_view bytes, std::string_view charse
     bool utf8_label = label.empty() || label == "utf-8" || label == "utf8" || label == "us-ascii" || label == "ascii";
     bool latin_label = label == "iso-8859-1" || label == "iso8859-1" || label == "latin1" || label == "latin-1" ||
                        label == "windows-1252" || label == "cp1252" || label == "iso_8859-1";
-    if (utf8_label && is_utf8(bytes)) return bytes;
+    if (utf8_label && text::valid_utf8(bytes)) return bytes;
     if (utf8_label || latin_label || !append_iconv(storage, bytes, label)) {
         storage.clear();
         append_windows_1252(storage, bytes);
@@ -322,7 +248,7 @@ std::string decode_quoted_printable(std::string_view encoded, bool underscore_is
 
 std::string clean_name(std::string_view name, size_t max_bytes) {
     std::string storage;
-    std::string_view utf8 = is_utf8(name) ? name : (append_windows_1252(storage, name), std::string_view(storage));
+    std::string_view utf8 = text::valid_utf8(name) ? name : (append_windows_1252(storage, name), std::string_view(storage));
     std::string out;
     for (size_t i = 0; i < utf8.size() && out.size() < max_bytes; ++i) {
         auto c = static_cast<unsigned char>(utf8[i]);
@@ -330,7 +256,7 @@ std::string clean_name(std::string_view name, size_t max_bytes) {
         out.push_back(static_cast<char>(c));
     }
     // Do not end inside a multi-byte character when cut.
-    while (!out.empty() && !is_utf8(out)) out.pop_back();
+    while (!out.empty() && !text::valid_utf8(out)) out.pop_back();
     return out;
 }
 
@@ -345,19 +271,6 @@ bool starts_with_ignore_case(std::string_view text, std::string_view prefix) {
     return text.size() >= prefix.size() && equals_ignore_case(text.substr(0, prefix.size()), prefix);
 }
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (size_t i = 0; i < out.size(); ++i) {
-        out[i] = ascii_lower(out[i]);
-        // UTF-8 C3 80..C3 9E (À..Þ except ×) lower-case by adding 0x20 to the second byte.
-        if (static_cast<unsigned char>(out[i]) == 0xC3 && i + 1 < out.size()) {
-            auto next = static_cast<unsigned char>(out[i + 1]);
-            if (next >= 0x80 && next <= 0x9E && next != 0x97) out[i + 1] = static_cast<char>(next + 0x20);
-            ++i;
-        }
-    }
-    return out;
-}
 
 } // namespace detail
 
@@ -369,7 +282,7 @@ std::string_view decode_text(std::string_view bytes, std::string& storage) {
         append_utf16(storage, has_utf16_bom(bytes) ? bytes.substr(2) : bytes, kind == 2);
         return storage;
     }
-    if (is_utf8(bytes)) return bytes;
+    if (text::valid_utf8(bytes)) return bytes;
     storage.clear();
     append_windows_1252(storage, bytes);
     return storage;

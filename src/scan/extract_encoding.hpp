@@ -1,4 +1,5 @@
-// Character encodings and transfer encodings for the extractors: UTF-8 validation, UTF-16 and
+// Character encodings and transfer encodings for the extractors (UTF-8 validation is
+// text::valid_utf8): UTF-16 and
 // Windows-1252 to UTF-8, MIME charsets, base64 and quoted-printable.
 #pragma once
 #include <string>
@@ -6,7 +7,6 @@
 
 namespace skydda::scan::detail {
 
-bool is_utf8(std::string_view bytes);
 void append_utf8(std::string& out, char32_t code_point);
 // Windows-1252 (a superset of the printable ISO-8859-1) to UTF-8.
 void append_windows_1252(std::string& out, std::string_view bytes);
@@ -30,6 +30,5 @@ std::string clean_name(std::string_view name, size_t max_bytes = 200);
 
 bool equals_ignore_case(std::string_view a, std::string_view b);
 bool starts_with_ignore_case(std::string_view text, std::string_view prefix);
-std::string lower(std::string_view text); // ASCII and the Latin-1 letters of UTF-8 (Å, Ä, Ö ...)
 
 } // namespace skydda::scan::detail

@@ -6,6 +6,7 @@
 
 #include "scan/extract_encoding.hpp"
 #include "scan/extract_markup.hpp"
+#include "util/text.hpp"
 
 namespace skydda::scan::detail {
 namespace {
@@ -119,7 +120,7 @@ void set_parameter(Parameters& out, std::string_view key, std::string value) {
     // Continuations ("filename*0", "filename*1") are appended in order of appearance.
     size_t star = key.find('*');
     bool continued = star != std::string_view::npos && star + 1 < key.size() && key[star + 1] != '0';
-    std::string name = lower(key.substr(0, star));
+    std::string name = text::lower_latin(key.substr(0, star));
     if (extended) value = decode_extended_value(value);
     std::string* target = name == "charset" ? &out.charset : name == "boundary" ? &out.boundary
                         : name == "name" ? &out.name : name == "filename" ? &out.filename : nullptr;
@@ -131,7 +132,7 @@ void set_parameter(Parameters& out, std::string_view key, std::string value) {
 Parameters parse_parameters(std::string_view field) {
     Parameters out;
     size_t semicolon = std::min(field.find(';'), field.size());
-    out.value = lower(trim_line(field.substr(0, semicolon)));
+    out.value = text::lower_latin(trim_line(field.substr(0, semicolon)));
     size_t i = semicolon;
     while (i < field.size()) {
         ++i; // past ';'
@@ -221,7 +222,7 @@ private:
             read_multipart(part, type, nesting);
             return;
         }
-        std::string encoding = lower(trim_line(header(part, "content-transfer-encoding")));
+        std::string encoding = text::lower_latin(trim_line(header(part, "content-transfer-encoding")));
         std::string decoded;
         std::string_view body = part.body;
         if (encoding == "base64") body = decoded = decode_base64(part.body);
@@ -332,7 +333,7 @@ std::string decode_header_value(std::string_view value) {
         i = end;
     }
     std::string cleaned;
-    std::string_view utf8 = is_utf8(out) ? std::string_view(out) : (append_windows_1252(cleaned, out), std::string_view(cleaned));
+    std::string_view utf8 = text::valid_utf8(out) ? std::string_view(out) : (append_windows_1252(cleaned, out), std::string_view(cleaned));
     return std::string(utf8);
 }
 

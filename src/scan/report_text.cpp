@@ -5,6 +5,7 @@
 
 #include "scan/report.hpp"
 #include "scan/report_messages.hpp"
+#include "util/text.hpp"
 
 namespace skydda::scan {
 namespace {
@@ -19,10 +20,9 @@ void findings_table(const ScanResult& result, std::string_view language, std::st
         if (!count.matches) continue;
         any = true;
         // Pad by code points, not bytes, so Swedish letters keep the columns straight.
-        std::string label(category_label(category, language));
-        size_t width = 0;
-        for (unsigned char c : label) width += (c & 0xC0) != 0x80;
-        out += label + std::string(width < 42 ? 42 - width : 1, ' ');
+        std::string_view label = category_label(category, language);
+        size_t width = text::code_points(label);
+        out += std::string(label) + std::string(width < 42 ? 42 - width : 1, ' ');
         out += fmt::format(" {:>14} {:>14} {:>8}\n", format_count(count.matches, language),
                            (count.exact ? "" : "~") + format_count(count.distinct, language),
                            format_count(count.files, language));

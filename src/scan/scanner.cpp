@@ -173,7 +173,6 @@ void scan_whole(Worker& worker, const InputFile& input, const ScanOptions& optio
         return;
     }
     std::string_view bytes = file.bytes();
-    worker.add_bytes_read(bytes.size());
     worker.set_format(input.path, detect_format(input.path, bytes.substr(0, 4096)));
     worker.phases().read += seconds_since(start);
     auto before = worker.phases();
@@ -196,7 +195,6 @@ void scan_part(Worker& worker, const InputFile& input, WorkItem& item) {
     item.line_start = line_start_at(bytes, item.begin);
     uint64_t stop = line_start_at(bytes, item.end);
     if (item.line_start >= stop) return;
-    worker.add_bytes_read(item.end - item.begin);
     worker.phases().read += seconds_since(start);
     auto decode_start = Clock::now();
     std::string storage;
@@ -246,11 +244,13 @@ void merge_files(std::vector<std::unique_ptr<Worker>>& workers, ScanResult& resu
         merged.push_back(std::move(found));
     }
     result.per_file = std::move(merged);
-    for (const auto& found : result.per_file)
+    for (const auto& found : result.per_file) {
+        result.text_bytes += found.bytes;
         for (size_t c = 0; c < k_category_count; ++c) {
             result.findings[c].matches += found.matches[c];
             if (found.matches[c]) ++result.findings[c].files;
         }
+    }
 }
 
 // Lines of examples in later parts of a split file count from the part's start; add the
@@ -313,7 +313,7 @@ Result<ScanResult> run_scan(const ScanOptions& options, Progress* progress) {
     }
     auto vocabulary = options.vocabulary;
     if (!vocabulary) vocabulary = TRY(Vocabulary::embedded());
-    detail::Shared shared{options, IdentifierScanner(options.today), vocabulary, {}, {}, progress};
+    detail::Shared shared{options, IdentifierScanner(options.today), vocabulary, {}, {}};
     for (auto& keys : shared.keys) keys.set_limit(options.max_exact_keys);
     ScanResult result;
     result.phases.setup = seconds_since(start);
@@ -350,7 +350,6 @@ Result<ScanResult> run_scan(const ScanOptions& options, Progress* progress) {
         result.phases.identifiers += phases.identifiers;
         result.phases.vocabulary += phases.vocabulary;
         result.phases.counting += phases.counting;
-        result.text_bytes += worker->text_bytes();
     }
     std::sort(result.unreadable.begin(), result.unreadable.end(),
               [](const auto& a, const auto& b) { return a.path < b.path; });

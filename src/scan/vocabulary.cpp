@@ -24,6 +24,8 @@
 
 #include <fmt/format.h>
 
+#include "util/text.hpp"
+
 namespace skydda::scan {
 namespace {
 
@@ -107,15 +109,6 @@ size_t extend_word(std::string_view text, size_t position) {
     return position;
 }
 
-bool valid_utf8(std::string_view text) {
-    for (size_t i = 0; i < text.size();) {
-        auto [cp, length] = decode_at(text, i);
-        if (cp >= 0x80 && length == 1) return false;
-        i += length;
-    }
-    return true;
-}
-
 // ---- Case ------------------------------------------------------------------------------
 
 // A Latin-1 letter (U+00C0..U+00FE) in UTF-8 is C3 xx; upper and lower case differ by 0x20
@@ -124,22 +117,6 @@ unsigned char other_case_latin1(unsigned char second) {
     if (second >= 0x80 && second <= 0x9E && second != 0x97) return static_cast<unsigned char>(second + 0x20);
     if (second >= 0xA0 && second <= 0xBE && second != 0xB7) return static_cast<unsigned char>(second - 0x20);
     return 0;
-}
-
-bool is_latin1_upper(std::string_view text, size_t i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    return i > 0 && text[i - 1] == '\xC3' && byte >= 0x80 && byte <= 0x9E && byte != 0x97;
-}
-
-// ASCII and Latin-1 letters in lower case; everything else unchanged.
-std::string lower_case(std::string_view text) {
-    std::string out(text);
-    for (size_t i = 0; i < out.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(out[i]);
-        if (byte >= 'A' && byte <= 'Z') out[i] = static_cast<char>(byte | 0x20);
-        if (is_latin1_upper(out, i)) out[i] = static_cast<char>(byte + 0x20);
-    }
-    return out;
 }
 
 // Whether text[position...] spells `word` (lower case) in any case.
@@ -229,7 +206,7 @@ void split_words(Term& term) {
     std::istringstream words(term.text);
     std::vector<std::string> written;
     for (std::string word; words >> word;) {
-        term.words.push_back(lower_case(word));
+        term.words.push_back(text::lower_latin(word));
         written.push_back(std::move(word));
     }
     term.anchor = choose_anchor(written, term.words);
@@ -245,7 +222,7 @@ Result<Term> parse_term(std::string_view category_field, std::string_view streng
     if (!strength) return fail_with(fmt::format("unknown strength '{}'", strength_field));
     Term term{collapse_spaces(term_field), {}, *category, *strength, false, {}, 0, origin};
     term.display = term.text;
-    if (!valid_utf8(term.text)) return fail_with("the term is not valid UTF-8");
+    if (!text::valid_utf8(term.text)) return fail_with("the term is not valid UTF-8");
     if (term.text.ends_with('*')) {
         term.prefix = true;
         term.text.pop_back();

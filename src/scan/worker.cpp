@@ -57,7 +57,6 @@ void Worker::unreadable(const std::string& path, Unreadable reason, std::string_
 void Worker::scan_text(const std::string& path, std::string_view utf8, const TextHints& hints, uint32_t part) {
     FileFindings& found = file(path);
     found.bytes += utf8.size();
-    m_text_bytes += utf8.size();
     m_line_cursor = 0;
     m_line_count = 0;
     for (size_t offset = 0; offset < utf8.size();) {

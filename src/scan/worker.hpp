@@ -19,7 +19,6 @@ struct Shared {
     std::shared_ptr<const Vocabulary> vocabulary;
     PinBitmap pins;
     std::array<KeySet, k_category_count> keys;
-    Progress* progress = nullptr;
 };
 
 // Examples are ordered by (path, part, line in part): parts are the pieces a large file is
@@ -43,13 +42,11 @@ public:
 
     void set_format(const std::string& path, Format format);
     void flush_keys(); // hands the batched keys to the shared sets
-    void add_bytes_read(uint64_t bytes) { m_bytes_read += bytes; }
 
     std::vector<FileFindings>& files() { return m_files; }
     std::vector<UnreadableInput>& unreadable_inputs() { return m_unreadable; }
     std::array<std::vector<ExampleCandidate>, k_category_count>& examples() { return m_examples; }
     PhaseTimes& phases() { return m_phases; }
-    uint64_t text_bytes() const { return m_text_bytes; }
 
 private:
     FileFindings& file(const std::string& path);
@@ -72,8 +69,6 @@ private:
     size_t m_line_cursor = 0;
     uint64_t m_line_count = 0;
     PhaseTimes m_phases;
-    uint64_t m_text_bytes = 0;
-    uint64_t m_bytes_read = 0;
 };
 
 double seconds_since(std::chrono::steady_clock::time_point start);

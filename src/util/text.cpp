@@ -1,27 +1,84 @@
 #include "util/text.hpp"
 
+#include <emmintrin.h>
+
+#include <array>
+#include <bit>
+#include <cstdint>
+
 namespace skydda::text {
 
-bool valid_utf8(std::string_view text) {
+// A table-driven automaton over the well-formed byte sequences of Unicode's table 3-7, with a
+// 16-byte ASCII skip: one table step per byte only in blocks that hold non-ASCII bytes.
+namespace {
+
+enum Utf8State : uint8_t { k_accept, k_one, k_two, k_three, k_after_e0, k_after_ed, k_after_f0, k_after_f4, k_error };
+
+constexpr std::array<uint8_t, 256> utf8_classes() {
+    std::array<uint8_t, 256> classes{};
+    for (int b = 0; b < 256; ++b) {
+        uint8_t c = 11; // C0, C1, F5-FF: never valid
+        if (b < 0x80) c = 0;
+        else if (b < 0x90) c = 1;
+        else if (b < 0xA0) c = 2;
+        else if (b < 0xC0) c = 3;
+        else if (b >= 0xC2 && b < 0xE0) c = 4;
+        else if (b == 0xE0) c = 5;
+        else if (b == 0xED) c = 7;
+        else if (b >= 0xE1 && b < 0xF0) c = 6;
+        else if (b == 0xF0) c = 8;
+        else if (b >= 0xF1 && b < 0xF4) c = 9;
+        else if (b == 0xF4) c = 10;
+        classes[static_cast<size_t>(b)] = c;
+    }
+    return classes;
+}
+constexpr auto k_utf8_classes = utf8_classes();
+
+// k_utf8_next[state][class]
+constexpr uint8_t E = k_error;
+constexpr uint8_t k_utf8_next[9][12] = {
+    {k_accept, E, E, E, k_one, k_after_e0, k_two, k_after_ed, k_after_f0, k_three, k_after_f4, E},
+    {E, k_accept, k_accept, k_accept, E, E, E, E, E, E, E, E},
+    {E, k_one, k_one, k_one, E, E, E, E, E, E, E, E},
+    {E, k_two, k_two, k_two, E, E, E, E, E, E, E, E},
+    {E, E, E, k_one, E, E, E, E, E, E, E, E},
+    {E, k_one, k_one, E, E, E, E, E, E, E, E, E},
+    {E, E, k_two, k_two, E, E, E, E, E, E, E, E},
+    {E, k_two, E, E, E, E, E, E, E, E, E, E},
+    {E, E, E, E, E, E, E, E, E, E, E, E},
+};
+
+} // namespace
+
+// ASCII is skipped 16 bytes at a time; the two-byte sequences of Swedish and other Latin
+// letters take one branch that is nearly always predicted; the rest goes through the automaton.
+bool valid_utf8(std::string_view bytes) {
+    const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+    const size_t size = bytes.size();
     size_t i = 0;
-    while (i < text.size()) {
-        auto c = static_cast<unsigned char>(text[i]);
-        size_t extra = 0;
-        uint32_t point = 0;
-        if (c < 0x80) { ++i; continue; }
-        if ((c & 0xE0) == 0xC0) { extra = 1; point = c & 0x1F; }
-        else if ((c & 0xF0) == 0xE0) { extra = 2; point = c & 0x0F; }
-        else if ((c & 0xF8) == 0xF0) { extra = 3; point = c & 0x07; }
-        else return false;
-        if (i + extra >= text.size()) return false;
-        for (size_t k = 1; k <= extra; ++k) {
-            auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0) != 0x80) return false;
-            point = (point << 6) | (next & 0x3F);
+    while (i < size) {
+        if (i + 16 <= size) {
+            auto mask = static_cast<unsigned>(
+                _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i))));
+            if (!mask) {
+                i += 16;
+                continue;
+            }
+            i += static_cast<size_t>(std::countr_zero(mask));
+        } else if (data[i] < 0x80) {
+            ++i;
+            continue;
         }
-        static constexpr uint32_t k_minimum[] = {0, 0x80, 0x800, 0x10000};
-        if (point < k_minimum[extra] || point > 0x10FFFF || (point >= 0xD800 && point <= 0xDFFF)) return false;
-        i += extra + 1;
+        if (data[i] >= 0xC2 && data[i] < 0xE0) {
+            if (i + 1 >= size || (data[i + 1] & 0xC0) != 0x80) return false;
+            i += 2;
+            continue;
+        }
+        uint8_t state = k_accept;
+        do state = k_utf8_next[state][k_utf8_classes[data[i++]]];
+        while (state != k_accept && state != k_error && i < size);
+        if (state != k_accept) return false;
     }
     return true;
 }
@@ -61,6 +118,20 @@ std::string lower_ascii(std::string_view text) {
     std::string out(text);
     for (char& c : out)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+std::string lower_latin(std::string_view text) {
+    std::string out(text);
+    for (size_t i = 0; i < out.size(); ++i) {
+        out[i] = (out[i] >= 'A' && out[i] <= 'Z') ? static_cast<char>(out[i] - 'A' + 'a') : out[i];
+        // UTF-8 C3 80..C3 9E (À..Þ except ×) lower-case by adding 0x20 to the second byte.
+        if (static_cast<unsigned char>(out[i]) == 0xC3 && i + 1 < out.size()) {
+            auto next = static_cast<unsigned char>(out[i + 1]);
+            if (next >= 0x80 && next <= 0x9E && next != 0x97) out[i + 1] = static_cast<char>(next + 0x20);
+            ++i;
+        }
+    }
     return out;
 }
 

@@ -125,9 +125,13 @@ Result<Instant> parse_stockholm_local(std::string_view text, std::string_view fi
     return Instant{local.time_since_epoch() - info.first.offset};
 }
 
-int stockholm_year(Instant instant) {
+int stockholm_year(Instant instant) { return stockholm_date(instant).year; }
+
+LocalDate stockholm_date(Instant instant) {
     auto local = date::make_zoned(stockholm(), instant).get_local_time();
-    return static_cast<int>(date::year_month_day(date::floor<date::days>(local)).year());
+    date::year_month_day day(date::floor<date::days>(local));
+    return {static_cast<int>(day.year()), static_cast<int>(static_cast<unsigned>(day.month())),
+            static_cast<int>(static_cast<unsigned>(day.day()))};
 }
 
 Instant SystemClock::now() const { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }

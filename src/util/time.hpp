@@ -24,6 +24,10 @@ std::string format_stockholm_human(Instant instant); // 2026-10-23 09:00 (CEST)
 Result<Instant> parse_stockholm_local(std::string_view text, std::string_view field);
 std::string format_stockholm_local_input(Instant instant); // for <input type=datetime-local>
 int stockholm_year(Instant instant);
+struct LocalDate {
+    int year, month, day;
+};
+LocalDate stockholm_date(Instant instant); // the calendar date in Europe/Stockholm
 
 class Clock {
 public:

@@ -8,7 +8,7 @@
 #include "app/assessments.hpp"
 #include "storage/migrations.hpp"
 #include "storage/repositories.hpp"
-#include "support/test_database.hpp"
+#include "support/app_test.hpp"
 
 using namespace skydda;
 using namespace skydda::app;
@@ -20,28 +20,16 @@ namespace {
 const Instant k_start = *parse_rfc3339("2026-01-05T10:00:00+01:00", "start");
 
 // Runs on SQLite and on PostgreSQL.
-class Assessments : public ::testing::TestWithParam<std::string> {
+class Assessments : public test_support::AppTest {
 protected:
+    Assessments() : AppTest(k_start) {}
     void SetUp() override {
-        SKIP_WITHOUT_DATABASE(m_dir);
-        m_db = std::move(*storage::open_database(m_dir.url()));
-        ASSERT_TRUE(storage::migrate(*m_db));
-        m_app = std::make_unique<App>(*m_db, m_clock);
+        AppTest::SetUp();
+        if (IsSkipped() || HasFatalFailure()) return;
         m_org = *m_app->add_organisation(nullptr, {"Nämnd A", "212000-0001", "public"});
         m_other_org = *m_app->add_organisation(nullptr, {"Nämnd B", "", "private"});
         for (auto role : {"reporter", "registrar", "handler", "dpo", "auditor", "admin"}) m_actors[role] = person(m_org, role);
         m_actors["outsider"] = person(m_other_org, "handler");
-    }
-    void TearDown() override {
-        if (m_app) m_app->flush_audit();
-    }
-
-    Actor person(const std::string& org, const std::string& role) {
-        static int n = 0;
-        auto email = role + std::to_string(++n) + "@example.se";
-        auto id = m_app->add_user(nullptr, org, email, role, role, std::nullopt);
-        EXPECT_TRUE(id) << id.error().message;
-        return *m_app->load_actor(*id);
     }
     const Actor& as(const std::string& who) { return m_actors.at(who); }
 
@@ -66,15 +54,6 @@ protected:
         return incident->id;
     }
 
-    std::vector<storage::AuditEntry> audit_of(const std::string& id) {
-        return *storage::transact_value<std::vector<storage::AuditEntry>>(
-            *m_db, storage::TxMode::read, [&](storage::Connection& c) { return storage::audit_for_incident(c, id, 100); });
-    }
-
-    test_support::TestDatabase m_dir{GetParam()};
-    ManualClock m_clock{k_start};
-    std::unique_ptr<storage::Database> m_db;
-    std::unique_ptr<App> m_app;
     std::string m_org, m_other_org;
     std::map<std::string, Actor> m_actors;
 };

@@ -5,7 +5,7 @@
 #include "app/app.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/migrations.hpp"
-#include "support/test_database.hpp"
+#include "support/app_test.hpp"
 
 using namespace skydda;
 using namespace skydda::app;
@@ -14,13 +14,12 @@ namespace {
 
 const Instant k_start = *parse_rfc3339("2026-03-02T10:00:00+01:00", "start");
 
-class Scans : public ::testing::TestWithParam<std::string> {
+class Scans : public test_support::AppTest {
 protected:
+    Scans() : AppTest(k_start) {}
     void SetUp() override {
-        SKIP_WITHOUT_DATABASE(m_dir);
-        m_db = std::move(*storage::open_database(m_dir.url()));
-        ASSERT_TRUE(storage::migrate(*m_db));
-        m_app = std::make_unique<App>(*m_db, m_clock);
+        AppTest::SetUp();
+        if (IsSkipped() || HasFatalFailure()) return;
         m_org = *m_app->add_organisation(nullptr, {"Barn- och utbildningsnämnden", "212000-0001", "public"});
         auto other = *m_app->add_organisation(nullptr, {"Socialnämnden", "", "public"});
         for (auto role : {"reporter", "handler", "auditor"}) m_actors[role] = person(m_org, role);
@@ -32,24 +31,11 @@ protected:
         facts.subjects_count = 30;
         m_case = m_app->report_incident(m_actors["reporter"], m_org, facts)->id;
     }
-    void TearDown() override {
-        if (m_app) m_app->flush_audit();
-    }
-
-    Actor person(const std::string& org, const std::string& role) {
-        static int n = 0;
-        auto id = m_app->add_user(nullptr, org, role + std::to_string(++n) + "@example.se", role, role, std::nullopt);
-        return *m_app->load_actor(*id);
-    }
     ScanAttachment summary() const {
         return {R"({"schema":"skydda.scan/1","files":3,"findings":{}})", {"personal_identity_number", "contact", "health"},
                 412, "Exporten från lärplattformen"};
     }
 
-    test_support::TestDatabase m_dir{GetParam()};
-    ManualClock m_clock{k_start};
-    std::unique_ptr<storage::Database> m_db;
-    std::unique_ptr<App> m_app;
     std::string m_org, m_case;
     std::map<std::string, Actor> m_actors;
 };
@@ -107,12 +93,8 @@ TEST_P(Scans, ApplyingAddsCategoriesRaisesTheCountAndIsAudited) {
     EXPECT_EQ(after->facts.subjects_count, 412);
     EXPECT_EQ(after->version, before.version + 1);
     EXPECT_TRUE((*m_app->scans(m_actors["handler"], m_case))[0].applied_at);
-    auto audit = storage::transact_value<std::vector<storage::AuditEntry>>(
-        *m_db, storage::TxMode::read,
-        [&](storage::Connection& db) { return storage::audit_for_incident(db, m_case, 50); });
-    ASSERT_TRUE(audit);
     std::vector<std::string> actions;
-    for (const auto& entry : *audit) actions.push_back(entry.action);
+    for (const auto& entry : audit_of(m_case)) actions.push_back(entry.action);
     EXPECT_NE(std::find(actions.begin(), actions.end(), "scan.attach"), actions.end());
     EXPECT_NE(std::find(actions.begin(), actions.end(), "incident.update_from_scan"), actions.end());
 }

@@ -32,6 +32,22 @@ ScanOptions options_for(const std::string& path) {
     return options;
 }
 
+// Every file over 4 kB split into 4 kB parts.
+ScanResult scan_in_small_parts(const std::string& path) {
+    auto options = options_for(path);
+    options.split_bytes = 4096;
+    options.part_bytes = 4096;
+    auto result = run_scan(options);
+    EXPECT_TRUE(result);
+    return result ? std::move(*result) : ScanResult{};
+}
+
+Example only_email_example(const ScanResult& result) {
+    const auto& examples = result.examples[static_cast<size_t>(Category::email)];
+    EXPECT_EQ(examples.size(), 1u);
+    return examples.empty() ? Example{} : examples[0];
+}
+
 const CategoryCount& count(const ScanResult& result, Category category) {
     return result.findings[static_cast<size_t>(category)];
 }
@@ -78,15 +94,9 @@ TEST_F(Scanner, ExamplesInLaterPartsCarryTheirLineInTheWholeFile) {
         for (int i = 0; i < 2000; ++i) out << "rad " << i << " utan något särskilt\n";
         out << "kontakt: " << "anna.berg@exempel.se\n"; // line 2001
     }
-    auto options = options_for(path);
-    options.split_bytes = 4096;
-    options.part_bytes = 4096;
-    auto result = run_scan(options);
-    ASSERT_TRUE(result);
-    const auto& examples = result->examples[static_cast<size_t>(Category::email)];
-    ASSERT_EQ(examples.size(), 1u);
-    EXPECT_EQ(examples[0].line, 2001u);
-    EXPECT_EQ(examples[0].masked.find("anna.berg"), std::string::npos);
+    auto example = only_email_example(scan_in_small_parts(path));
+    EXPECT_EQ(example.line, 2001u);
+    EXPECT_EQ(example.masked.find("anna.berg"), std::string::npos);
 }
 
 TEST_F(Scanner, WalksDirectoriesAndListsWhatCouldNotBeRead) {
@@ -151,14 +161,7 @@ TEST_F(Scanner, ExampleLinesCountWithinTheirOwnFileWhenSeveralFilesAreSplit) {
     // Lines of different lengths, so the files' parts start at different lines.
     write("a-stor.txt", 3000, std::string(70, 'x'), "ingenting här heller"); // its parts come first
     write("b-mindre.txt", 900, "kort rad", "skriv till anna.berg@exempel.se"); // line 901, a middle part
-    auto options = options_for(m_dir.path().string());
-    options.split_bytes = 4096;
-    options.part_bytes = 4096;
-    auto result = run_scan(options);
-    ASSERT_TRUE(result);
-    const auto& examples = result->examples[static_cast<size_t>(Category::email)];
-    ASSERT_EQ(examples.size(), 1u);
-    EXPECT_EQ(examples[0].line, 901u);
+    EXPECT_EQ(only_email_example(scan_in_small_parts(m_dir.path().string())).line, 901u);
 }
 
 TEST_F(Scanner, PastTheLimitDistinctCountsAreMarkedAsEstimates) {
