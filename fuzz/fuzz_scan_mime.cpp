@@ -16,6 +16,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     detail::Context box_context{limits, sink};
     detail::extract_mbox(box_context, "fuzz.mbox", bytes, 0);
     std::string header = detail::decode_header_value(bytes.substr(0, 4096));
-    if (!detail::is_utf8(header)) __builtin_trap();
+    if (!skydda::text::valid_utf8(header)) __builtin_trap();
     return sink.bytes() == static_cast<size_t>(-1);
 }

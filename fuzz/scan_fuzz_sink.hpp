@@ -6,19 +6,19 @@
 #include <string_view>
 
 #include "scan/extract.hpp"
-#include "scan/extract_encoding.hpp"
+#include "util/text.hpp"
 
 namespace skydda::scan::fuzzing {
 
 class CountingSink : public TextSink {
 public:
     void text(const std::string& path, std::string_view utf8, const TextHints&) override {
-        if (!detail::is_utf8(utf8) || !detail::is_utf8(path)) __builtin_trap();
+        if (!text::valid_utf8(utf8) || !text::valid_utf8(path)) __builtin_trap();
         for (char c : utf8) m_checksum += static_cast<unsigned char>(c);
         m_bytes += utf8.size();
     }
     void unreadable(const std::string& path, Unreadable reason, std::string_view detail) override {
-        if (unreadable_code(reason).empty() || detail.empty() || !detail::is_utf8(path)) __builtin_trap();
+        if (unreadable_code(reason).empty() || detail.empty() || !text::valid_utf8(path)) __builtin_trap();
         ++m_unreadable;
     }
     size_t bytes() const { return m_bytes + m_checksum % 2 + m_unreadable % 2; }
