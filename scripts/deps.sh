@@ -8,6 +8,7 @@ packages=(
   libsqlite3-dev libpq-dev libsodium-dev libfmt-dev libhowardhinnant-date-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
   libvectorscan-dev libarchive-dev libpoppler-cpp-dev
+  libcairo2-dev libpango1.0-dev libcurl4-openssl-dev fonts-dejavu-core
 )
 if [[ "${1:-}" == "--test" ]]; then
   # Browser tests (Chromium + Node), the benchmark's reference server and load generator,

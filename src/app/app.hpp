@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/documents.hpp"
 #include "domain/incident.hpp"
 #include "domain/roles.hpp"
 #include "domain/scan_update.hpp"
@@ -164,6 +165,10 @@ public:
     // scan found more; never lowers or removes what a person recorded.
     Result<domain::Incident> apply_scan(const Actor* actor, std::string_view incident_id, std::string_view scan_id,
                                         std::optional<int64_t> expected_version);
+
+    // Documents that leave the organisation (documents.cpp); an audited read of the case.
+    // `actor` null means the local CLI operator (`skydda export`).
+    Result<doc::Document> document(const Actor* actor, std::string_view incident_id, const DocumentRequest& request);
 
     Result<storage::AuditVerification> verify_audit();
 

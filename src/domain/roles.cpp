@@ -42,6 +42,8 @@ bool role_allows(Role role, Action action) {
                role == Role::infosec;
     case Action::read_audit: return role == Role::auditor || role == Role::dpo || role == Role::admin;
     case Action::administer: return role == Role::admin;
+    case Action::notify: return role == Role::handler || role == Role::dpo;
+    case Action::manage_templates: return role == Role::dpo || role == Role::admin;
     }
     return false;
 }

@@ -26,6 +26,8 @@ enum class Action {
     upload_attachment, // attach files to any case
     read_audit,        // read the audit trail
     administer,        // organisation, units, users
+    notify,            // prepare and record notifications: IMY, the people, controllers
+    manage_templates,  // the organisation's letter templates and its customers (as processor)
 };
 
 bool role_allows(Role role, Action action);

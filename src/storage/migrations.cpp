@@ -198,6 +198,61 @@ CREATE TABLE scan_summaries (
 );
 CREATE INDEX scan_summaries_by_incident ON scan_summaries(incident_id);
 )sql"},
+    {6, "notifications as sent, and drafts of the notification to IMY", R"sql(
+CREATE TABLE notifications (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  recipient TEXT NOT NULL,
+  phase INTEGER NOT NULL,
+  submitted_at TEXT NOT NULL,
+  authority_reference TEXT,
+  our_reference TEXT NOT NULL,
+  seconds_after_awareness INTEGER NOT NULL,
+  late INTEGER NOT NULL,
+  late_reason TEXT,
+  supplement_promised INTEGER NOT NULL DEFAULT 0,
+  supplement_reason TEXT,
+  supplement_due_at TEXT,
+  details_json TEXT NOT NULL,
+  document_json TEXT NOT NULL,
+  created_by TEXT REFERENCES users(id),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX notifications_by_incident ON notifications(incident_id, recipient, phase);
+CREATE TABLE notification_drafts (
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  phase INTEGER NOT NULL,
+  fields_json TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  updated_by TEXT REFERENCES users(id),
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (incident_id, phase)
+);
+)sql"},
+    {7, "the e-mail outbox", R"sql(
+CREATE TABLE outbox (
+  id TEXT PRIMARY KEY,
+  org_id TEXT REFERENCES organisations(id),
+  incident_id TEXT REFERENCES incidents(id),
+  kind TEXT NOT NULL,
+  dedupe_key TEXT UNIQUE,
+  to_address TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  attachment_name TEXT,
+  attachment {blob},
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  claimed_by TEXT,
+  claimed_until TEXT,
+  last_error TEXT,
+  created_at TEXT NOT NULL,
+  sent_at TEXT
+);
+CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+CREATE INDEX outbox_by_incident ON outbox(incident_id);
+)sql"},
 };
 
 std::string for_dialect(std::string sql, std::string_view dialect) {

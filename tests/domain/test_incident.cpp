@@ -69,7 +69,7 @@ TEST(Roles, AuditorReadsEverythingAndChangesNothing) {
     EXPECT_TRUE(role_allows(Role::auditor, Action::read_audit));
     for (auto action : {Action::register_case, Action::assign, Action::edit_facts, Action::change_status,
                         Action::write_notes, Action::manage_tasks, Action::ask_reporter, Action::upload_attachment,
-                        Action::administer})
+                        Action::administer, Action::notify, Action::manage_templates})
         EXPECT_FALSE(role_allows(Role::auditor, action));
 }
 
@@ -90,6 +90,13 @@ TEST(Roles, RegistrarRegistersHandlerAndDpoWorkTheCase) {
     EXPECT_TRUE(role_allows(Role::dpo, Action::change_status));
     EXPECT_FALSE(role_allows(Role::manager, Action::change_status));
     EXPECT_TRUE(role_allows(Role::manager, Action::write_notes));
+    // Notifications leave the organisation: the handler and the DPO prepare and record them.
+    EXPECT_TRUE(role_allows(Role::handler, Action::notify));
+    EXPECT_TRUE(role_allows(Role::dpo, Action::notify));
+    for (auto role : {Role::reporter, Role::registrar, Role::manager, Role::infosec, Role::admin})
+        EXPECT_FALSE(role_allows(role, Action::notify));
+    EXPECT_TRUE(role_allows(Role::dpo, Action::manage_templates));
+    EXPECT_FALSE(role_allows(Role::handler, Action::manage_templates));
 }
 
 TEST(Time, TimestampsWithoutOffsetAreRefused) {

@@ -1,0 +1,86 @@
+#include "app/documents.hpp"
+
+#include "app/app.hpp"
+#include "app/audit_support.hpp"
+#include "app/case_access.hpp"
+#include "storage/repositories.hpp"
+
+namespace skydda::app {
+
+using storage::Connection;
+using storage::TxMode;
+
+std::string_view document_kind_name(DocumentKind kind) {
+    switch (kind) {
+    case DocumentKind::imy_notification: return "imy-notification";
+    case DocumentKind::imy_supplement: return "imy-supplement";
+    case DocumentKind::subject_letter: return "subject-letter";
+    case DocumentKind::processor_notice: return "processor-notice";
+    case DocumentKind::internal_report: return "internal-report";
+    }
+    return "internal-report";
+}
+
+std::optional<DocumentKind> parse_document_kind(std::string_view text) {
+    for (auto kind : k_all_document_kinds)
+        if (document_kind_name(kind) == text) return kind;
+    return std::nullopt;
+}
+
+namespace {
+
+Result<doc::Document> build(storage::Connection& db, const DocumentSource& source) {
+    switch (source.request.kind) {
+    case DocumentKind::imy_notification: return build_imy_notification(db, source);
+    case DocumentKind::imy_supplement: return build_imy_supplement(db, source);
+    case DocumentKind::subject_letter: return build_subject_letter(db, source);
+    case DocumentKind::processor_notice: return build_processor_notice(db, source);
+    case DocumentKind::internal_report: return build_internal_report(db, source);
+    }
+    return fail(Error::invalid("kind", "unknown document kind"));
+}
+
+Status check_request(const DocumentRequest& request) {
+    if (request.language != "sv" && request.language != "en")
+        return fail(Error::invalid("language", "must be \"sv\" or \"en\""));
+    if (request.phase < 0) return fail(Error::invalid("phase", "must be 0 or more"));
+    return {};
+}
+
+} // namespace
+
+Result<doc::Document> App::document(const Actor* actor, std::string_view incident_id, const DocumentRequest& request) {
+    TRY_STATUS(check_request(request));
+    auto document = TRY(storage::transact_value<doc::Document>(m_database, TxMode::read, [&](Connection& db)
+                                                                   -> Result<doc::Document> {
+        std::optional<domain::Incident> incident;
+        if (actor) {
+            incident = TRY(load_for(db, *actor, incident_id, domain::Action::read_all_cases));
+        } else {
+            incident = TRY(storage::find_incident(db, incident_id));
+            if (!incident) return fail(Error::not_found("no case with that id"));
+        }
+        auto organisation = TRY(storage::find_organisation(db, incident->org_id));
+        if (!organisation) return fail(Error::internal("the case's organisation is missing"));
+        DocumentSource source{*incident, *organisation, request, m_clock.now()};
+        auto built = TRY(build(db, source));
+        if (built.organisation.empty()) built.organisation = organisation->name;
+        if (built.reference.empty()) built.reference = incident->case_number;
+        built.kind = std::string(document_kind_name(request.kind));
+        built.language = request.language;
+        built.generated_at = m_clock.now();
+        doc::collect_missing(built);
+        return built;
+    }));
+    // A document is a read of the case file: audited like opening it.
+    std::string org_id;
+    (void)m_database.transact(TxMode::read, [&](Connection& db) -> Status {
+        if (auto incident = TRY(storage::find_incident(db, incident_id))) org_id = incident->org_id;
+        return {};
+    });
+    m_read_audit->record({0, m_clock.now(), actor ? actor->user_id : std::string(), org_id,
+                          "document.read:" + document.kind, "incident", std::string(incident_id), {}, {}, {}, {}});
+    return document;
+}
+
+} // namespace skydda::app
