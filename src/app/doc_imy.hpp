@@ -2,7 +2,8 @@
 // from the case's facts, its organisation, the latest assessment and decision and the
 // notification's draft (the answers the case itself does not hold). Used by the document
 // builders (doc_imy.cpp, through App::document) and by App::record_notification, which
-// freezes the document as sent.
+// freezes the document as sent. The web pages use its texts (text()) for the draft form's
+// labels, so that the form asks exactly what the document shows.
 #pragma once
 #include <map>
 #include <optional>

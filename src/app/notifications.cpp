@@ -252,6 +252,7 @@ Result<ImyPreparation> App::imy_preparation(const Actor& actor, std::string_view
         out.phase = to_imy.empty() ? 0 : to_imy.back().phase + 1;
         auto now = m_clock.now();
         auto inputs = TRY(imy::load_inputs(db, incident, out.phase, now));
+        out.values = inputs.draft;
         if (out.phase == 0) {
             out.document = imy::notification(incident, *organisation, inputs, language);
         } else {

@@ -59,7 +59,8 @@ struct ImyPreparation {
     int64_t phase = 0;
     doc::Document document;
     std::vector<PersonalDataWarning> warnings;
-    NotificationDraft draft;
+    NotificationDraft draft;                // the phase's own draft (its version guards saving)
+    std::map<std::string, std::string> values; // what the document used: phase 0's draft, then the phase's
     std::vector<storage::NotificationRecord> sent; // every recipient, oldest first
     Instant aware{};
     bool late_now = false; // sending now would be later than 72 hours after awareness
