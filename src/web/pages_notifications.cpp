@@ -212,7 +212,7 @@ std::string record_form(const Context& context, std::string_view id, const app::
     };
     auto now = context.app.clock().now();
     std::string submitted = fmt::format(
-        R"(<div class="field{}"><label for="field-submitted_at">{}</label>{}<input id="field-submitted_at" name="submitted_at" type="datetime-local" value="{}"></div>)",
+        R"(<div class="field{}"><label for="field-submitted-at">{}</label>{}<input id="field-submitted-at" name="submitted_at" type="datetime-local" value="{}"></div>)",
         find_error(state.errors, "submitted_at") ? " has-error" : "", tx(context, "notify.submitted_at"),
         error_and_warning(context, state, prep, "submitted_at"),
         esc(value("submitted_at", format_stockholm_local_input(now))));
@@ -229,12 +229,12 @@ std::string record_form(const Context& context, std::string_view id, const app::
                                    return found == prep.values.end() ? std::string() : found->second;
                                }()),
                                true);
-    fields += fmt::format(R"(<div class="field"><div class="choice"><input type="checkbox" id="field-supplement_promised" name="supplement_promised" value="yes"{}><label for="field-supplement_promised">{}</label></div></div>)",
+    fields += fmt::format(R"(<div class="field"><div class="choice"><input type="checkbox" id="field-supplement-promised" name="supplement_promised" value="yes"{}><label for="field-supplement-promised">{}</label></div></div>)",
                           value("supplement_promised") == "yes" ? " checked" : "", tx(context, "notify.supplement_promised"));
     fields += text_control(context, state, prep, "supplement_reason", tx(context, "notify.supplement_reason"),
                            value("supplement_reason"), true);
     if (!prep.warnings.empty() || find_error(state.errors, "acknowledge_personal_data"))
-        fields += fmt::format(R"(<div class="field{}">{}<div class="choice"><input type="checkbox" id="field-acknowledge_personal_data" name="acknowledge_personal_data" value="yes"><label for="field-acknowledge_personal_data">{}</label></div></div>)",
+        fields += fmt::format(R"(<div class="field{}">{}<div class="choice"><input type="checkbox" id="field-acknowledge-personal-data" name="acknowledge_personal_data" value="yes"><label for="field-acknowledge-personal-data">{}</label></div></div>)",
                               find_error(state.errors, "acknowledge_personal_data") ? " has-error" : "",
                               error_and_warning(context, state, prep, "acknowledge_personal_data"),
                               tx(context, "notify.acknowledge"));
