@@ -262,7 +262,9 @@ Result<ImyPreparation> App::imy_preparation(const Actor& actor, std::string_view
         out.warnings = imy::personal_data_warnings(out.document, now);
         out.draft = to_draft(incident.id, out.phase, TRY(storage::find_notification_draft(db, incident.id, out.phase)));
         out.aware = domain::awareness(incident);
-        out.late_now = now - out.aware > domain::k_authority_period;
+        // A supplement is late after the date promised for it; the notification after 72 hours.
+        if (out.phase == 0) out.late_now = now - out.aware > domain::k_authority_period;
+        else out.late_now = to_imy.back().supplement_due_at && now > *to_imy.back().supplement_due_at;
         return out;
     });
 }

@@ -63,7 +63,7 @@ struct ImyPreparation {
     std::map<std::string, std::string> values; // what the document used: phase 0's draft, then the phase's
     std::vector<storage::NotificationRecord> sent; // every recipient, oldest first
     Instant aware{};
-    bool late_now = false; // sending now would be later than 72 hours after awareness
+    bool late_now = false; // sending now would be late (a supplement: after the date promised)
 };
 
 } // namespace skydda::app

@@ -69,6 +69,8 @@ constexpr Message k_messages[] = {
     {"notify.our_reference_hint", "Lämna tomt för ärendets diarienummer", "Leave empty for the case's registry number"},
     {"notify.late_reason", "Varför görs anmälan senare än 72 timmar efter kännedom?",
      "Why is the notification made later than 72 hours after awareness?"},
+    {"notify.late_reason_supplement", "Varför lämnas kompletteringen senare än utlovat?",
+     "Why is the supplement given later than promised?"},
     {"notify.supplement_promised", "Vi kommer att komplettera anmälan (inom fyra veckor)",
      "We will supplement the notification (within four weeks)"},
     {"notify.supplement_reason", "Varför, och vad saknas?", "Why, and what is missing?"},

@@ -223,7 +223,8 @@ std::string record_form(const Context& context, std::string_view id, const app::
                                       value("our_reference"), false);
     bool show_late = prep.late_now || find_error(state.errors, "late_reason");
     if (show_late)
-        fields += text_control(context, state, prep, "late_reason", tx(context, "notify.late_reason"),
+        fields += text_control(context, state, prep, "late_reason",
+                               tx(context, prep.phase == 0 ? "notify.late_reason" : "notify.late_reason_supplement"),
                                value("late_reason", [&] {
                                    auto found = prep.values.find("late.reason");
                                    return found == prep.values.end() ? std::string() : found->second;
