@@ -57,6 +57,8 @@ void register_api(Site& site);
 void register_pages(Site& site);
 void register_assessment_api(Site& site);
 void register_assessment_pages(Site& site);
+void register_notification_api(Site& site);
+void register_notification_pages(Site& site);
 
 // Shared responses
 http::Response api_error(const Error& error);
