@@ -1,5 +1,7 @@
 #include "doc/document.hpp"
 
+#include "doc/words.hpp"
+
 namespace skydda::doc {
 
 void collect_missing(Document& document) {
@@ -12,15 +14,19 @@ void collect_missing(Document& document) {
             }
 }
 
-// Placeholders until the renderers land (cairo + pango, HTML, JSON).
-Result<std::string> render_pdf(std::span<const Document>) {
-    return fail(Error{ErrorCode::unavailable, "PDF rendering is not available yet", {}});
+Result<std::string> render_pdf(const Document& document) {
+    return render_pdf(std::span<const Document>(&document, 1));
 }
-Result<std::string> render_pdf(const Document& document) { return render_pdf(std::span<const Document>(&document, 1)); }
-std::string render_html(const Document&) { return {}; }
-std::string render_json(const Document&) { return "{}"; }
-Result<Document> parse_json(std::string_view) {
-    return fail(Error{ErrorCode::unavailable, "document JSON parsing is not available yet", {}});
+
+const Words& words_for(std::string_view language) {
+    // The renderers print a handful of words of their own (page numbers, "missing"); the doc
+    // layer knows no message catalogue, so they live here, in the same two languages.
+    static const Words sv{"Saknas", "Uppgifter som saknas", "Följande uppgifter måste fyllas i innan dokumentet skickas:",
+                          "Sida {} av {}", "Ärende", "Skapat"};
+    static const Words en{"Missing", "Missing information",
+                          "The following must be filled in before the document is sent:", "Page {} of {}", "Case",
+                          "Generated"};
+    return language == "en" ? en : sv;
 }
 
 } // namespace skydda::doc
