@@ -130,8 +130,10 @@ std::string render_html(const Document& document) {
     append_missing_notice(out, document, words);
     if (!document.addressee.empty()) {
         out += "<address class=\"addressee\">";
-        for (size_t i = 0; i < document.addressee.size(); ++i)
-            out += (i ? "\n" : "") + escape(document.addressee[i]);
+        for (size_t i = 0; i < document.addressee.size(); ++i) {
+            if (i > 0) out += '\n';
+            out += escape(document.addressee[i]);
+        }
         out += "</address>\n";
     }
     for (const auto& section : document.sections) {

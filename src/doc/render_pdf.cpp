@@ -75,7 +75,10 @@ private:
     void addressee() {
         if (m_document.addressee.empty()) return;
         std::string lines;
-        for (const auto& line : m_document.addressee) lines += (lines.empty() ? "" : "\n") + line;
+        for (const auto& line : m_document.addressee) {
+            if (!lines.empty()) lines += '\n';
+            lines += line;
+        }
         m_flow.set_y(k_address_top);
         text(lines, m_fonts.address.get(), k_margin, k_address_width);
         m_flow.set_y(std::max(m_flow.y(), k_address_top + k_address_height));
@@ -100,7 +103,13 @@ private:
             m_flow.place_row({Cell{heading, k_margin, k_content_width}});
             m_flow.skip(4);
         }
-        for (const auto& block : section.blocks) std::visit([this](const auto& b) { this->block(b); }, block);
+        for (size_t i = 0; i < section.blocks.size(); ++i) {
+            // A short paragraph introducing a table stays with the table's first rows.
+            if (i + 1 < section.blocks.size() && std::holds_alternative<Paragraph>(section.blocks[i]) &&
+                std::holds_alternative<Table>(section.blocks[i + 1]))
+                m_flow.keep(90);
+            std::visit([this](const auto& b) { this->block(b); }, section.blocks[i]);
+        }
     }
 
     void block(const Field& field) {
@@ -140,7 +149,8 @@ private:
 };
 
 // Column widths: each column gets its natural width when that is no more than a fair share of
-// what is left; the remaining columns share the rest equally (and wrap).
+// what is left; the remaining (wrapping) columns share the rest in proportion to their natural
+// widths, so a column of long texts gets more room than one of short ones.
 std::vector<double> column_widths(const std::vector<double>& natural, double total) {
     std::vector<double> widths(natural.size(), 0);
     std::vector<bool> fixed(natural.size(), false);
@@ -154,8 +164,11 @@ std::vector<double> column_widths(const std::vector<double>& natural, double tot
                 widths[i] = natural[i], fixed[i] = true, left -= natural[i], --open, changed = true;
             }
     }
+    double wanted = 0;
     for (size_t i = 0; i < natural.size(); ++i)
-        if (!fixed[i]) widths[i] = left / static_cast<double>(open);
+        if (!fixed[i]) wanted += natural[i];
+    for (size_t i = 0; i < natural.size(); ++i)
+        if (!fixed[i]) widths[i] = left * natural[i] / wanted;
     // Spare room (all columns narrow) is spread in proportion, so the table spans the page.
     double used = 0;
     for (double w : widths) used += w;
