@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <regex>
+#include <thread>
 
 #include "pdf_text.hpp"
 #include "test_document_fixture.hpp"
@@ -188,6 +189,21 @@ TEST(DocumentPdf, RefusesNothingAndSurvivesBadBytes) {
     document.sections[0].blocks.push_back(Paragraph{std::string("trasig \xff\xfe text\0med nul", 22)});
     auto text = pdf_text(*render_pdf(document));
     EXPECT_NE(text.find("trasig"), std::string::npos);
+}
+
+// The server renders on several threads at once; pango's font map is per thread.
+TEST(DocumentPdf, RendersOnSeveralThreadsAtOnce) {
+    std::vector<std::string> texts(4);
+    std::vector<std::thread> threads;
+    for (size_t i = 0; i < texts.size(); ++i)
+        threads.emplace_back([&texts, i] {
+            auto document = sample_document();
+            document.reference = "SKY-2026-000" + std::to_string(i);
+            for (int n = 0; n < 5; ++n) texts[i] = render_pdf(document).value_or("");
+        });
+    for (auto& thread : threads) thread.join();
+    for (size_t i = 0; i < texts.size(); ++i)
+        EXPECT_NE(pdf_text(texts[i]).find("SKY-2026-000" + std::to_string(i)), std::string::npos) << i;
 }
 
 TEST(DocumentPdf, ThreeHundredMergedLettersRenderQuickly) {
