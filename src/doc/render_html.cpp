@@ -23,6 +23,7 @@ h2{font-size:1.3rem;margin:2rem 0 .75rem;border-bottom:1px solid #767676;padding
 .notice{border:3px solid #8a1c1c;background:#fdf2f2;padding:.75rem 1rem;margin:0 0 1.5rem}
 .notice h2{margin-top:0;border:0;color:#8a1c1c}
 .missing{color:#8a1c1c;font-weight:bold}
+.notice a{color:#8a1c1c}
 dl{margin:0 0 1rem}
 dt{font-weight:bold;margin-top:.75rem}
 dd{margin:0 0 0 1.5rem;white-space:pre-line;overflow-wrap:anywhere}
@@ -56,7 +57,8 @@ void append_paragraphs(std::string& out, std::string_view text) {
 }
 
 void append_field(std::string& out, const Field& field, const Words& words) {
-    out += "<dt>";
+    // A missing field is the target of its link in the notice at the top.
+    out += field.missing ? fmt::format("<dt id=\"missing-{}\">", escape(field.key)) : std::string("<dt>");
     if (!field.number.empty()) out += fmt::format("<span class=\"number\">{}</span> ", escape(field.number));
     out += escape(field.label) + "</dt>\n<dd>";
     if (field.missing)
@@ -109,7 +111,8 @@ void append_missing_notice(std::string& out, const Document& document, const Wor
     out += fmt::format("<section class=\"notice\" aria-labelledby=\"missing-title\">\n"
                        "<h2 id=\"missing-title\">{}</h2>\n<p>{}</p>\n<ul>\n",
                        words.missing_title, words.missing_intro);
-    for (const auto& item : document.missing) out += fmt::format("<li>{}</li>\n", escape(item.label));
+    for (const auto& item : document.missing)
+        out += fmt::format("<li><a href=\"#missing-{}\">{}</a></li>\n", escape(item.key), escape(item.label));
     out += "</ul>\n</section>\n";
 }
 

@@ -33,7 +33,9 @@ TEST(DocumentHtml, MissingItemsAreListedBeforeTheSections) {
     auto notice = html.find("Uppgifter som saknas");
     ASSERT_NE(notice, std::string::npos);
     EXPECT_LT(notice, html.find("<h2>Personuppgiftsansvarig</h2>"));
-    EXPECT_NE(html.find("<li>Organisationsnummer</li>"), std::string::npos);
+    EXPECT_NE(html.find("<li><a href=\"#missing-controller.org_number\">Organisationsnummer</a></li>"),
+              std::string::npos);
+    EXPECT_NE(html.find("<dt id=\"missing-controller.org_number\">"), std::string::npos);
     auto complete = sample_document();
     complete.missing.clear();
     EXPECT_EQ(render_html(complete).find("Uppgifter som saknas"), std::string::npos);
@@ -51,6 +53,7 @@ TEST(DocumentHtml, EscapesEverything) {
     EXPECT_EQ(html.find("<img"), std::string::npos);
     EXPECT_EQ(html.find("<b>"), std::string::npos);
     EXPECT_EQ(html.find("<i>"), std::string::npos);
+    EXPECT_NE(html.find("&lt;i&gt;x&lt;/i&gt;"), std::string::npos);
     EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
     EXPECT_NE(html.find("A &amp; B &quot;AB&quot;"), std::string::npos);
     EXPECT_NE(html.find("Andra stycket &lt;b&gt;&amp;&quot;&#39;"), std::string::npos);
