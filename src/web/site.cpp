@@ -14,6 +14,8 @@ Site::Site(app::App& app, WebConfig config) : m_app(app), m_config(config) {
     register_assessment_pages(*this);
     register_notification_api(*this);   // api_notifications.cpp
     register_notification_pages(*this); // pages_notifications.cpp
+    register_documents_api(*this);
+    register_documents_pages(*this);
     m_router.set_not_found([this](http::Request& request) {
         Context context{m_app, m_config, request, std::nullopt, {}, false, Lang::sv};
         if (request.path.starts_with("/api/")) return api_error(Error::not_found());
