@@ -102,6 +102,13 @@ Status mark_mail_retry(Connection& db, std::string_view id, std::string_view wor
     return {};
 }
 
+Status release_mail(Connection& db, std::string_view id, std::string_view worker) {
+    TRY(db.execute("UPDATE outbox SET status = 'queued', attempts = attempts - 1, claimed_by = NULL, "
+                   "claimed_until = NULL WHERE id = ? AND status = 'sending' AND claimed_by = ?",
+                   {std::string(id), std::string(worker)}));
+    return {};
+}
+
 Result<bool> requeue_mail(Connection& db, std::string_view id, Instant now) {
     auto changed = TRY(db.execute("UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = ?, "
                                   "claimed_by = NULL, claimed_until = NULL WHERE id = ? AND status IN ('failed', 'queued')",

@@ -51,6 +51,8 @@ Result<bool> mark_mail_sent(Connection& db, std::string_view id, Instant now);
 // Records a failed attempt: queued again at `next_attempt`, or 'failed' when `give_up`.
 Status mark_mail_retry(Connection& db, std::string_view id, std::string_view worker, std::string_view error,
                        Instant next_attempt, bool give_up);
+// Gives back a claim that was never tried (clean shutdown): queued again, the attempt uncounted.
+Status release_mail(Connection& db, std::string_view id, std::string_view worker);
 // Puts a failed (or queued) message back in the queue now, with its attempts reset.
 Result<bool> requeue_mail(Connection& db, std::string_view id, Instant now);
 // Queued messages due now or later (for the status line "N waiting").
