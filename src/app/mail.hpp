@@ -44,11 +44,13 @@ struct DeliveryOptions {
     std::chrono::seconds poll{5};                       // look for due mail this often
     std::chrono::seconds reminder_interval{60};         // run the reminder scheduler this often
     int max_attempts = 10;                              // then the message is 'failed'
+    std::chrono::seconds retry_base{60};                // first back-off; doubles per attempt
     size_t batch = 20;
 };
 
-// Back-off after the n-th failed attempt (n >= 1): 1, 2, 4, ... minutes, at most 60.
-std::chrono::seconds retry_delay(int64_t attempts);
+// Back-off after the n-th failed attempt (n >= 1): base, 2 base, 4 base, ... (1, 2, 4 ...
+// minutes by default), at most 60 minutes.
+std::chrono::seconds retry_delay(int64_t attempts, std::chrono::seconds base = std::chrono::seconds(60));
 
 struct DeliveryPass {
     size_t reminders_queued = 0, sent = 0, retried = 0, failed = 0;

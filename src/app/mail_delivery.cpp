@@ -17,9 +17,9 @@
 
 namespace skydda::app {
 
-std::chrono::seconds retry_delay(int64_t attempts) {
-    int64_t exponent = std::clamp<int64_t>(attempts - 1, 0, 6); // 1, 2, 4, ... 64 → capped at 60
-    return std::min(std::chrono::seconds(60 << exponent), std::chrono::seconds(std::chrono::minutes(60)));
+std::chrono::seconds retry_delay(int64_t attempts, std::chrono::seconds base) {
+    int64_t exponent = std::clamp<int64_t>(attempts - 1, 0, 20);
+    return std::min(base * (int64_t{1} << exponent), std::chrono::seconds(std::chrono::minutes(60)));
 }
 
 MailDelivery::MailDelivery(App& app, MailTransport* transport, DeliveryOptions options)
@@ -115,7 +115,7 @@ Result<DeliveryPass> MailDelivery::deliver_due() {
         // The error names the relay's reply, never the message's content.
         TRY_STATUS(database.transact(storage::TxMode::write, [&](storage::Connection& db) {
             return storage::mark_mail_retry(db, message.id, m_options.worker_id, sent.error().message,
-                                            at + retry_delay(message.attempts), give_up);
+                                            at + retry_delay(message.attempts, m_options.retry_base), give_up);
         }));
         ++(give_up ? pass.failed : pass.retried);
     }

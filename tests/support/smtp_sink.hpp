@@ -110,4 +110,21 @@ inline std::string mail_header(const std::string& message, const std::string& na
     return value;
 }
 
+// The text of a single-part quoted-printable message, decoded (soft breaks removed, =XX bytes).
+inline std::string mail_text(const std::string& message) {
+    auto start = message.find("\r\n\r\n");
+    std::string body = start == std::string::npos ? message : message.substr(start + 4), out;
+    for (size_t i = 0; i < body.size(); ++i) {
+        if (body[i] != '=') {
+            out += body[i];
+        } else if (body.compare(i + 1, 2, "\r\n") == 0) {
+            i += 2;
+        } else if (i + 2 < body.size()) {
+            out += static_cast<char>(std::stoi(body.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+        }
+    }
+    return out;
+}
+
 } // namespace skydda::test_support
