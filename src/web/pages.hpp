@@ -36,6 +36,9 @@ void register_static(Site& site); // static_assets.cpp
 std::string assessment_deadlines_section(Context& context, std::string_view incident_id);
 // The scans of the leaked data stored on the case (pages_scans.cpp).
 std::string scans_section(const Context& context, const app::CaseFile& file);
+// "E-post om ärendet": the case's e-mail and its delivery status (pages_outbox.cpp); "" when
+// the actor may not see it.
+std::string case_mail_section(const Context& context, const app::CaseFile& file);
 
 // --- small helpers -------------------------------------------------------------------------
 inline std::string esc(std::string_view text) { return html::escape(text); }

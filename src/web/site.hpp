@@ -57,6 +57,8 @@ void register_api(Site& site);
 void register_pages(Site& site);
 void register_assessment_api(Site& site);
 void register_assessment_pages(Site& site);
+void register_outbox_pages(Site& site); // pages_outbox.cpp
+void register_outbox_api(Site& site);   // api_outbox.cpp
 
 // Shared responses
 http::Response api_error(const Error& error);
