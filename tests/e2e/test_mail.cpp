@@ -43,7 +43,7 @@ protected:
         SKIP_WITHOUT_DATABASE(m_database);
         m_org = id_from_json(run_skydda({"org", "add", "--db", db(), "--name", "Exempelby kommun"}).out);
         m_reporter = add_account(db(), m_org, "reporter", "reporter");
-        add_account(db(), m_org, "dpo", "dpo");
+        m_dpo = add_account(db(), m_org, "dpo", "dpo");
         add_account(db(), m_org, "registrar", "registrar");
     }
     std::string db() const { return m_database.url(); }
@@ -67,7 +67,7 @@ protected:
     test_support::TestDatabase m_database{GetParam()};
     test_support::TempDir m_mail_dir;
     std::string m_org;
-    Account m_reporter;
+    Account m_reporter, m_dpo;
 };
 
 } // namespace
@@ -90,6 +90,39 @@ TEST_P(MailEndToEnd, AReportBringsTheAlertEmails) {
         EXPECT_EQ(mail_header(message, "From"), "Skydda <skydda@exempelby.se>");
     }
     EXPECT_EQ(to, (std::set<std::string>{"<dpo@example.se>", "<registrar@example.se>"}));
+
+    // The status, as the DPO sees it: JSON and the page, never the body.
+    auto get = [&](const std::string& path, const std::string& token) {
+        return http::request("127.0.0.1", server.port(), "GET", path, "", {{"Authorization", "Bearer " + token}});
+    };
+    // "sent" is committed just after the relay's reply, so it may trail the sink's file a moment.
+    auto listed = get("/api/v1/outbox", m_dpo.token);
+    for (int wait = 0; wait < 100 && listed.body.find("\"queued\"") != std::string::npos; ++wait) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        listed = get("/api/v1/outbox", m_dpo.token);
+    }
+    for (int wait = 0; wait < 100 && listed.body.find("\"sending\"") != std::string::npos; ++wait) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        listed = get("/api/v1/outbox", m_dpo.token);
+    }
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    auto outbox = boost::json::parse(listed.body).as_object();
+    EXPECT_EQ(outbox.at("delivery").as_string(), "on");
+    ASSERT_EQ(outbox.at("items").as_array().size(), 2u);
+    for (const auto& item : outbox.at("items").as_array()) {
+        EXPECT_EQ(item.at("status").as_string(), "sent");
+        EXPECT_EQ(item.at("kind").as_string(), "alert.reported");
+        EXPECT_EQ(item.at("incident").as_string(), id);
+        EXPECT_FALSE(item.as_object().contains("body"));
+    }
+    EXPECT_EQ(get("/api/v1/outbox", m_reporter.token).status, 403);
+    auto page = get("/outbox", m_dpo.token);
+    EXPECT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("registrar@example.se"), std::string::npos);
+    EXPECT_NE(page.body.find("Skickat"), std::string::npos);
+    EXPECT_EQ(page.body.find("Öppna ärendet"), std::string::npos) << "no body on the status page";
+    auto case_file = get("/cases/" + id, m_dpo.token);
+    EXPECT_NE(case_file.body.find("E-post om ärendet"), std::string::npos);
 }
 
 TEST_P(MailEndToEnd, QueuedMailSurvivesSigkillAndArrivesExactlyOnce) {
