@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include <boost/json.hpp>
+
 #include <algorithm>
 #include <iostream>
 
@@ -57,8 +59,9 @@ void MailDelivery::run() {
         bool reminders = std::chrono::steady_clock::now() >= next_reminders;
         if (reminders) next_reminders = std::chrono::steady_clock::now() + m_options.reminder_interval;
         auto pass = run_once(reminders);
-        if (!pass)
-            std::cerr << fmt::format(R"({{"level":"warning","event":"mail","error":"{}"}})", pass.error().message)
+        if (!pass) // a database error; the messages stay in the outbox for the next pass
+            std::cerr << fmt::format(R"({{"level":"warning","event":"mail","error":{}}})",
+                                     boost::json::serialize(boost::json::value(pass.error().message)))
                       << '\n';
         std::unique_lock lock(m_mutex);
         // A full batch means more may be due: go round again at once.
