@@ -2,6 +2,8 @@
 
 #include "mail/mime.hpp"
 #include "mail/smtp.hpp"
+#include "support/smtp_sink.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace skydda;
 using namespace skydda::mail;
@@ -147,4 +149,38 @@ TEST(Smtp, ARelayThatIsDownIsATemporaryFailure) {
     auto sent = smtp_send(settings, "a@b.se", "c@d.se", "Subject: x\r\n\r\nx\r\n");
     ASSERT_FALSE(sent);
     EXPECT_EQ(sent.error().code, ErrorCode::unavailable);
+}
+
+TEST(Smtp, SendsToARealSinkAndRefusesToGoOnWithoutStartTls) {
+    test_support::TempDir dir;
+    test_support::SmtpSink sink(dir.path());
+    auto message = build_message(sample());
+    ASSERT_TRUE(message);
+    SmtpSettings settings;
+    settings.url = sink.url();
+    // The sink offers no STARTTLS: required TLS must fail (and be retried), never fall back.
+    settings.tls = TlsMode::starttls;
+    auto refused = smtp_send(settings, "skydda@exempelby.se", "dora.dso@exempelby.se", *message);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::unavailable) << refused.error().message;
+    EXPECT_TRUE(sink.messages().empty());
+    settings.tls = TlsMode::none;
+    auto sent = smtp_send(settings, "skydda@exempelby.se", "dora.dso@exempelby.se", *message);
+    ASSERT_TRUE(sent) << sent.error().message;
+    auto received = sink.wait_for(1);
+    ASSERT_EQ(received.size(), 1u);
+    EXPECT_NE(received[0].find("X-Sink-Rcpt-To: <dora.dso@exempelby.se>"), std::string::npos);
+    EXPECT_NE(received[0].find(*message), std::string::npos) << "the message arrives byte for byte";
+}
+
+TEST(Smtp, ATemporaryRefusalIsUnavailableAndNamesTheReply) {
+    test_support::TempDir dir;
+    test_support::SmtpSink sink(dir.path(), 1);
+    SmtpSettings settings;
+    settings.url = sink.url();
+    settings.tls = TlsMode::none;
+    auto refused = smtp_send(settings, "skydda@exempelby.se", "dora.dso@exempelby.se", *build_message(sample()));
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::unavailable);
+    EXPECT_NE(refused.error().message.find("451"), std::string::npos) << refused.error().message;
 }
