@@ -16,6 +16,8 @@ Site::Site(app::App& app, WebConfig config) : m_app(app), m_config(config) {
     register_notification_pages(*this); // pages_notifications.cpp
     register_documents_api(*this);
     register_documents_pages(*this);
+    register_outbox_pages(*this);
+    register_outbox_api(*this);
     m_router.set_not_found([this](http::Request& request) {
         Context context{m_app, m_config, request, std::nullopt, {}, false, Lang::sv};
         if (request.path.starts_with("/api/")) return api_error(Error::not_found());
