@@ -36,6 +36,12 @@ void register_static(Site& site); // static_assets.cpp
 std::string assessment_deadlines_section(Context& context, std::string_view incident_id);
 // The scans of the leaked data stored on the case (pages_scans.cpp).
 std::string scans_section(const Context& context, const app::CaseFile& file);
+struct CaseFormState;
+// Processor duties (pages_processor*.cpp): the customer register and the notices to the
+// controllers; the case file's section is "" unless the organisation has customers.
+void register_customer_pages(Site& site);
+void register_processor_notice_pages(Site& site);
+std::string processor_section(Context& context, const app::CaseFile& file, const CaseFormState& state);
 
 // --- small helpers -------------------------------------------------------------------------
 inline std::string esc(std::string_view text) { return html::escape(text); }

@@ -57,6 +57,8 @@ void register_api(Site& site);
 void register_pages(Site& site);
 void register_assessment_api(Site& site);
 void register_assessment_pages(Site& site);
+void register_processor_pages(Site& site); // pages_processor*.cpp
+void register_processor_api(Site& site);   // api_processor.cpp
 
 // Shared responses
 http::Response api_error(const Error& error);
