@@ -9,6 +9,7 @@
 #include "app/documents.hpp"
 #include "app/processor.hpp"
 #include "storage/processor_repository.hpp"
+#include "util/text.hpp"
 
 namespace skydda::app {
 namespace {
@@ -57,8 +58,9 @@ doc::Section about_section(const DocumentSource& source, const storage::Customer
     if (customer) {
         section.blocks.push_back(field("controller.name", std::string(w("Personuppgiftsansvarig", "Controller")),
                                        fmt::format("{} ({})", customer->name, customer->orgnr), w));
-        section.blocks.push_back(field("agreement.reference", std::string(w("Personuppgiftsbiträdesavtal", "Data processing agreement")),
-                                       customer->agreement_reference, w, false));
+        if (!customer->agreement_reference.empty())
+            section.blocks.push_back(field("agreement.reference", std::string(w("Personuppgiftsbiträdesavtal", "Data processing agreement")),
+                                           customer->agreement_reference, w, false));
         if (customer->notice_hours)
             section.blocks.push_back(field("agreement.deadline", std::string(w("Avtalad tid för underrättelse", "Agreed notice time")),
                                            fmt::format("{} {} ({})", *customer->notice_hours, w("timmar", "hours"),
@@ -167,7 +169,7 @@ std::string notice_text(const doc::Document& document) {
     for (const auto& line : document.addressee) out += "\n" + line;
     if (!document.addressee.empty()) out += "\n";
     for (const auto& section : document.sections) {
-        out += "\n" + section.heading + "\n" + std::string(section.heading.size() > 0 ? 3 : 0, '-') + "\n";
+        out += "\n" + section.heading + "\n" + std::string(text::code_points(section.heading), '-') + "\n";
         for (const auto& block : section.blocks) {
             if (const auto* f = std::get_if<doc::Field>(&block)) out += f->label + ": " + f->value + "\n";
             else if (const auto* p = std::get_if<doc::Paragraph>(&block)) out += p->text + "\n\n";

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -113,6 +114,8 @@ Result<Mailing> queue_notice(Connection& db, const domain::Incident& incident, c
                               ? fmt::format("Personal data breach notice from {} ({})", organisation.name, incident.case_number)
                               : fmt::format("Underrättelse om personuppgiftsincident från {} ({})", organisation.name,
                                             incident.case_number);
+    // A header line must stay one line whatever the organisation's name holds.
+    std::replace_if(subject.begin(), subject.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
     auto body = notice_text(document);
     for (const auto& address : customer.emails) {
         storage::OutboxMessage message;

@@ -42,6 +42,8 @@ struct CaseFormState;
 void register_customer_pages(Site& site);
 void register_processor_notice_pages(Site& site);
 std::string processor_section(Context& context, const app::CaseFile& file, const CaseFormState& state);
+// Links to the customer registers the actor manages, as <li> items for the home page's list.
+std::string processor_home_links(Context& context);
 
 // --- small helpers -------------------------------------------------------------------------
 inline std::string esc(std::string_view text) { return html::escape(text); }

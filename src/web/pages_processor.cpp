@@ -267,6 +267,17 @@ http::Response import(Context& context) {
 
 } // namespace
 
+std::string processor_home_links(Context& context) {
+    auto orgs = context.app.organisations_of(*context.actor);
+    if (!orgs) return {};
+    std::string out;
+    for (const auto& org : *orgs)
+        if (context.actor->allows(org.id, domain::Action::manage_templates))
+            out += fmt::format(R"(<li><a href="{}">{} – {}</a></li>)", org_url(org.id), tx(context, "processor.customers_title"),
+                               esc(org.name));
+    return out;
+}
+
 void register_customer_pages(Site& site) {
     site.add("GET", "/organisations/{id}/customers", show_list);
     site.add("POST", "/organisations/{id}/customers", add);

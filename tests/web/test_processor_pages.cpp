@@ -160,6 +160,7 @@ protected:
 TEST_F(ProcessorPages, CustomerRegisterAddImportAndAccess) {
     auto dora = login("dora@example.se");
     std::string url = "/organisations/" + m_org + "/customers";
+    EXPECT_NE(send("GET", "/", {}, &dora).body.find("href=\"" + url + "\""), std::string::npos); // from the home page
     auto empty = send("GET", url, {}, &dora);
     ASSERT_EQ(empty.status, 200);
     EXPECT_NE(empty.body.find("Inga kunder är registrerade ännu."), std::string::npos);
