@@ -29,9 +29,11 @@ doc::Field field(std::string key, std::string label, std::string value, const Wo
 
 std::string time_text(const std::optional<Instant>& at) { return at ? format_stockholm_human(*at) : std::string(); }
 
-std::string count_text(const std::optional<int64_t>& count, const Words& w) {
-    if (!count) return {};
-    return fmt::format("{} {}", *count, w("(sammanlagt för incidenten, för alla personuppgiftsansvariga)",
+// The controller's own figure when we know it, else the case's total, saying which it is.
+std::string count_text(const std::optional<int64_t>& own, const std::optional<int64_t>& total, const Words& w) {
+    if (own) return fmt::format("{} {}", *own, w("(hos er)", "(yours)"));
+    if (!total) return {};
+    return fmt::format("{} {}", *total, w("(sammanlagt för incidenten, för alla personuppgiftsansvariga)",
                                           "(in total for the incident, across all controllers)"));
 }
 
@@ -72,7 +74,7 @@ doc::Section about_section(const DocumentSource& source, const storage::Customer
     return section;
 }
 
-doc::Section nature_section(const DocumentSource& source, const Words& w) {
+doc::Section nature_section(const DocumentSource& source, const storage::NoticeRecord* notice, const Words& w) {
     const auto& facts = source.incident.facts;
     auto language = source.request.language;
     doc::Section section{std::string(w("Incidentens art", "Nature of the breach")), {}};
@@ -91,9 +93,9 @@ doc::Section nature_section(const DocumentSource& source, const Words& w) {
     section.blocks.push_back(field("breach.groups", std::string(w("Kategorier av registrerade", "Categories of data subjects")),
                                    labels(facts.subject_groups, "groups", language), w));
     section.blocks.push_back(field("breach.subjects_count", std::string(w("Ungefärligt antal registrerade", "Approximate number of data subjects")),
-                                   count_text(facts.subjects_count, w), w));
+                                   count_text(notice ? notice->subjects_count : std::nullopt, facts.subjects_count, w), w));
     section.blocks.push_back(field("breach.records", std::string(w("Ungefärligt antal registerposter", "Approximate number of records")),
-                                   count_text(facts.records, w), w));
+                                   count_text(notice ? notice->records : std::nullopt, facts.records, w), w));
     return section;
 }
 
@@ -141,10 +143,12 @@ doc::Section duty_section(const Words& w) {
 
 Result<doc::Document> build_processor_notice(storage::Connection& db, const DocumentSource& source) {
     std::optional<storage::CustomerRecord> customer;
+    std::optional<storage::NoticeRecord> notice;
     if (!source.request.recipient_id.empty()) {
         customer = TRY(storage::find_customer(db, source.request.recipient_id));
         if (!customer || customer->org_id != source.organisation.id)
             return fail(Error::invalid("recipient", "not a customer of the case's organisation"));
+        notice = TRY(storage::find_notice_for(db, source.incident.id, customer->id));
     }
     Words w{source.request.language == "en"};
     doc::Document document;
@@ -156,7 +160,7 @@ Result<doc::Document> build_processor_notice(storage::Connection& db, const Docu
             document.addressee.push_back(fmt::format("{} {}", w("Att:", "Attn:"), customer->contact_name));
     }
     document.sections.push_back(about_section(source, customer ? &*customer : nullptr, w));
-    document.sections.push_back(nature_section(source, w));
+    document.sections.push_back(nature_section(source, notice ? &*notice : nullptr, w));
     document.sections.push_back(contact_section(source, w));
     document.sections.push_back(consequences_section(source, w));
     document.sections.push_back(duty_section(w));

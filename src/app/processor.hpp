@@ -100,6 +100,12 @@ Result<storage::NoticeRecord> mark_notice_sent(App& app, const Actor& actor, std
 Result<storage::NoticeRecord> acknowledge_notice(App& app, const Actor& actor, std::string_view incident_id,
                                                  std::string_view notice_id, Instant at, std::string_view by_name);
 
+// This controller's share of the people and records, when known (null: unknown, the notice
+// then states the case's totals). Allowed until the notice is sent.
+Result<storage::NoticeRecord> set_notice_figures(App& app, const Actor& actor, std::string_view incident_id,
+                                                 std::string_view notice_id, std::optional<int64_t> subjects_count,
+                                                 std::optional<int64_t> records);
+
 struct NoticeQuestionInput {
     Instant asked_at{};
     std::string question;

@@ -261,6 +261,26 @@ Result<NoticeRecord> acknowledge_notice(App& app, const Actor& actor, std::strin
     });
 }
 
+Result<NoticeRecord> set_notice_figures(App& app, const Actor& actor, std::string_view incident_id,
+                                        std::string_view notice_id, std::optional<int64_t> subjects_count,
+                                        std::optional<int64_t> records) {
+    for (auto [field, value] : {std::pair{"subjects_count", subjects_count}, {"records", records}})
+        if (value && (*value < 0 || *value > domain::k_count_max))
+            return fail(Error::invalid(field, "must be a whole number >= 0, or unknown"));
+    return storage::transact_value<NoticeRecord>(app.database(), TxMode::write, [&](Connection& db) -> Result<NoticeRecord> {
+        auto incident = TRY(load_for(db, actor, incident_id, domain::Action::notify));
+        auto notice = TRY(notice_of_case(db, incident, notice_id));
+        if (notice.sent_at) return fail(Error::conflict("the notice is sent; its figures are as sent"));
+        notice.subjects_count = subjects_count;
+        notice.records = records;
+        TRY_STATUS(storage::update_notice(db, notice));
+        json::object after{{"subjects_count", subjects_count ? json::value(*subjects_count) : json::value(nullptr)},
+                           {"records", records ? json::value(*records) : json::value(nullptr)}};
+        TRY_STATUS(audit(db, app, actor, incident, "processor_notice.figures", notice.id, std::move(after)));
+        return notice;
+    });
+}
+
 Result<storage::NoticeQuestionRecord> add_notice_question(App& app, const Actor& actor, std::string_view incident_id,
                                                           std::string_view notice_id, const NoticeQuestionInput& input) {
     TRY_STATUS(check_text_field("question", input.question, k_question_max, true));

@@ -284,6 +284,8 @@ CREATE TABLE processor_notices (
   acknowledged_at TEXT,
   acknowledged_by_name TEXT,
   acknowledged_recorded_by TEXT REFERENCES users(id),
+  subjects_count INTEGER,
+  records INTEGER,
   UNIQUE (incident_id, customer_id)
 );
 CREATE INDEX processor_notices_by_incident ON processor_notices(incident_id, status);

@@ -32,12 +32,12 @@ std::vector<Value> customer_values(const CustomerRecord& c) {
 
 constexpr const char* k_notice_select =
     "SELECT id, incident_id, customer_id, selected_by, selected_at, deadline_at, status, sent_at, sent_by, sent_via, "
-    "acknowledged_at, acknowledged_by_name, acknowledged_recorded_by FROM processor_notices ";
+    "acknowledged_at, acknowledged_by_name, acknowledged_recorded_by, subjects_count, records FROM processor_notices ";
 
 NoticeRecord read_notice(const Row& row) {
     return {row.text(0),          row.text(1), row.text(2),          row.text(3), row.time(4),
             row.optional_time(5), row.text(6), row.optional_time(7), row.text(8), row.text(9),
-            row.optional_time(10), row.text(11), row.text(12)};
+            row.optional_time(10), row.text(11), row.text(12), row.optional_integer(13), row.optional_integer(14)};
 }
 
 constexpr const char* k_question_select =
@@ -111,15 +111,24 @@ Status insert_notice(Connection& db, const NoticeRecord& n) {
 
 Status update_notice(Connection& db, const NoticeRecord& n) {
     TRY(db.execute("UPDATE processor_notices SET status = ?, sent_at = ?, sent_by = ?, sent_via = ?, acknowledged_at = ?, "
-                   "acknowledged_by_name = ?, acknowledged_recorded_by = ? WHERE id = ?",
+                   "acknowledged_by_name = ?, acknowledged_recorded_by = ?, subjects_count = ?, records = ? WHERE id = ?",
                    {n.status, time_or_null(n.sent_at), text_or_null(n.sent_by), text_or_null(n.sent_via),
                     time_or_null(n.acknowledged_at), text_or_null(n.acknowledged_by_name),
-                    text_or_null(n.acknowledged_recorded_by), n.id}));
+                    text_or_null(n.acknowledged_recorded_by), optional_integer(n.subjects_count),
+                    optional_integer(n.records), n.id}));
     return {};
 }
 
 Result<std::optional<NoticeRecord>> find_notice(Connection& db, std::string_view id) {
     auto rows = TRY(db.query(std::string(k_notice_select) + "WHERE id = ?", {std::string(id)}));
+    if (rows.empty()) return std::optional<NoticeRecord>();
+    return std::optional<NoticeRecord>(read_notice(rows[0]));
+}
+
+Result<std::optional<NoticeRecord>> find_notice_for(Connection& db, std::string_view incident_id,
+                                                    std::string_view customer_id) {
+    auto rows = TRY(db.query(std::string(k_notice_select) + "WHERE incident_id = ? AND customer_id = ?",
+                             {std::string(incident_id), std::string(customer_id)}));
     if (rows.empty()) return std::optional<NoticeRecord>();
     return std::optional<NoticeRecord>(read_notice(rows[0]));
 }

@@ -33,6 +33,8 @@ struct NoticeRecord {
     std::string sent_by, sent_via;   // via: email | phone | portal | other
     std::optional<Instant> acknowledged_at;
     std::string acknowledged_by_name, acknowledged_recorded_by;
+    // This controller's share, when known; the notice states the case's totals otherwise.
+    std::optional<int64_t> subjects_count, records;
 };
 
 struct NoticeQuestionRecord {
@@ -57,6 +59,8 @@ Result<int64_t> count_active_customers(Connection& db, std::string_view org_id);
 Status insert_notice(Connection& db, const NoticeRecord& notice);
 Status update_notice(Connection& db, const NoticeRecord& notice);
 Result<std::optional<NoticeRecord>> find_notice(Connection& db, std::string_view id);
+Result<std::optional<NoticeRecord>> find_notice_for(Connection& db, std::string_view incident_id,
+                                                    std::string_view customer_id);
 // In the order they were selected.
 Result<std::vector<NoticeRecord>> list_notices(Connection& db, std::string_view incident_id);
 

@@ -50,7 +50,9 @@ json::object notice_json(const storage::NoticeRecord& n) {
             {"sent_at", time_or_null(n.sent_at)},
             {"sent_via", text_or_null(n.sent_via)},
             {"acknowledged_at", time_or_null(n.acknowledged_at)},
-            {"acknowledged_by", text_or_null(n.acknowledged_by_name)}};
+            {"acknowledged_by", text_or_null(n.acknowledged_by_name)},
+            {"subjects_count", n.subjects_count ? json::value(*n.subjects_count) : json::value(nullptr)},
+            {"records", n.records ? json::value(*n.records) : json::value(nullptr)}};
 }
 
 json::object notice_view_json(const app::NoticeView& view) {
@@ -220,6 +222,23 @@ Result<http::Response> acknowledge(Context& context) {
     return json_response(200, notice_json(notice));
 }
 
+Result<std::optional<int64_t>> count_of(const json::object& body, std::string_view key) {
+    const auto* value = body.if_contains(key);
+    if (!value || value->is_null()) return std::optional<int64_t>();
+    if (!value->is_int64()) return fail(Error::invalid(std::string(key), "must be a whole number or null"));
+    return std::optional<int64_t>(value->get_int64());
+}
+
+// This controller's share of the people and records (null: unknown).
+Result<http::Response> put_figures(Context& context) {
+    auto body = TRY(parse_body(context.request.body));
+    TRY_STATUS(only_fields(body, {"subjects_count", "records"}));
+    auto notice = TRY(app::set_notice_figures(context.app, *context.actor, context.request.path_param("id"),
+                                              context.request.path_param("nid"), TRY(count_of(body, "subjects_count")),
+                                              TRY(count_of(body, "records"))));
+    return json_response(200, notice_json(notice));
+}
+
 // A new question ({"question", "asked_at", "answer"}) → 201, or our answer to an open one
 // ({"question_id", "answer"}) → 200.
 Result<http::Response> post_question(Context& context) {
@@ -247,6 +266,7 @@ void register_processor_api(Site& site) {
     site.add("POST", "/api/v1/incidents/{id}/processor-notices/send", api_handler(send_notices));
     site.add("POST", "/api/v1/incidents/{id}/processor-notices/{nid}/sent", api_handler(mark_sent));
     site.add("POST", "/api/v1/incidents/{id}/processor-notices/{nid}/acknowledge", api_handler(acknowledge));
+    site.add("PUT", "/api/v1/incidents/{id}/processor-notices/{nid}/figures", api_handler(put_figures));
     site.add("POST", "/api/v1/incidents/{id}/processor-notices/{nid}/questions", api_handler(post_question));
 }
 

@@ -144,6 +144,15 @@ constexpr Message k_messages[] = {
     {"processor.add_question_heading", "Ny fråga från kunden", "New question from the customer"},
     {"processor.answer_optional", "Vårt svar (om det redan är givet)", "Our answer (when already given)"},
     {"processor.save_answer", "Spara svaret", "Save the answer"},
+    {"processor.figures_heading", "Berörda hos just denna kund", "Affected at this customer"},
+    {"processor.figures_hint", "Lämna tomt om det inte är känt; underrättelsen anger då hela incidentens antal.",
+     "Leave empty when not known; the notice then states the figures for the whole incident."},
+    {"processor.subjects_count", "Antal registrerade", "Number of data subjects"},
+    {"processor.records", "Antal registerposter", "Number of records"},
+    {"processor.save_figures", "Spara antalen", "Save the figures"},
+    {"processor.figures_unknown", "Inte kända (hela incidentens antal anges)", "Not known (the incident's totals are stated)"},
+    {"processor.error.subjects_count", "Skriv ett helt antal, 0 eller fler, eller lämna tomt.", "Enter a whole number, 0 or more, or leave it empty."},
+    {"processor.error.records", "Skriv ett helt antal, 0 eller fler, eller lämna tomt.", "Enter a whole number, 0 or more, or leave it empty."},
 };
 } // namespace
 

@@ -168,6 +168,16 @@ std::string notice_forms(const Context& context, std::string_view incident_id, c
     std::string url = notices_url(incident_id) + "/" + http::percent_encode(view.notice.id);
     std::string out;
     if (!view.notice.sent_at) {
+        auto number = [&](std::string_view name, const std::optional<int64_t>& stored) {
+            std::string value = form_has(state.values, name) ? form_value(state.values, name)
+                                                             : (stored ? std::to_string(*stored) : std::string());
+            return fmt::format(R"(<input {{attrs}} type="text" inputmode="numeric" name="{}" value="{}" size="10">)", name, esc(value));
+        };
+        out += fmt::format(R"(<section aria-labelledby="figures-heading"><h2 id="figures-heading">{}</h2><p class="hint">{}</p><form method="post" action="{}/figures">{}{}{}<button type="submit" class="button secondary">{}</button></form></section>)",
+                           tx(context, "processor.figures_heading"), tx(context, "processor.figures_hint"), url, html::csrf_field(context),
+                           processor::control(context, state.errors, {"subjects_count", "processor.subjects_count", "", number("subjects_count", view.notice.subjects_count)}),
+                           processor::control(context, state.errors, {"records", "processor.records", "", number("records", view.notice.records)}),
+                           tx(context, "processor.save_figures"));
         std::string options;
         for (auto via : {"phone", "portal", "other"})
             options += fmt::format(R"(<option value="{}"{}>{}</option>)", via, form_value(state.values, "via") == via ? " selected" : "",
@@ -235,11 +245,15 @@ http::Response render_notice(Context& context, const NoticeState& state) {
     std::string body = html::error_summary(context, state.errors);
     body += fmt::format(R"(<p><a href="{}#processor-notices">{}</a> · <a href="{}">{}</a></p>)", case_url(id),
                         tx(context, "processor.back_to_case"), pdf_link(id, view->customer), tx(context, "processor.open_notice"));
-    body += fmt::format(R"(<dl class="summary"><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div></dl>)",
+    auto figure = [&](const std::optional<int64_t>& value) {
+        return value ? std::to_string(*value) : tx(context, "processor.figures_unknown");
+    };
+    body += fmt::format(R"(<dl class="summary"><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div></dl>)",
                         tx(context, "processor.orgnr"), esc(view->customer.orgnr), tx(context, "processor.emails"), emails,
                         tx(context, "processor.status"), state_text(context, *view), tx(context, "processor.deadline"),
                         time_or(context, n.deadline_at, "processor.deadline_none"), tx(context, "processor.sent_at"), sent,
-                        tx(context, "processor.acknowledged_at"), acknowledged);
+                        tx(context, "processor.acknowledged_at"), acknowledged, tx(context, "processor.subjects_count"),
+                        figure(n.subjects_count), tx(context, "processor.records"), figure(n.records));
     if (overview->may_notify) body += notice_forms(context, id, *view, state);
     auto title = fmt::format(fmt::runtime(context.t("processor.notice_title")), fmt::arg("name", view->customer.name));
     return html::page(context, state.status, {title + " · " + incident->case_number, title, body, "cases", false});
@@ -321,6 +335,26 @@ http::Response add_question(Context& context) {
     return after_notice_change(context, added, form, added || added.error().field != "answer" ? "" : "new_answer");
 }
 
+Result<std::optional<int64_t>> count_field(const Form& form, std::string_view name) {
+    auto value = std::string(text::trim(form_value(form, name)));
+    if (value.empty()) return std::optional<int64_t>();
+    if (value.size() > 13 || value.find_first_not_of("0123456789") != std::string::npos)
+        return fail(Error::invalid(std::string(name), "must be a whole number"));
+    return std::optional<int64_t>(std::stoll(value));
+}
+
+http::Response figures(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form)) return *stop;
+    auto subjects = count_field(form, "subjects_count");
+    if (!subjects) return after_notice_change(context, subjects, form);
+    auto records = count_field(form, "records");
+    if (!records) return after_notice_change(context, records, form);
+    return after_notice_change(context, app::set_notice_figures(context.app, *context.actor, context.request.path_param("id"),
+                                                                context.request.path_param("nid"), *subjects, *records),
+                               form);
+}
+
 http::Response answer(Context& context) {
     auto form = read_form(context);
     if (auto stop = guard(context, form)) return *stop;
@@ -353,6 +387,7 @@ void register_processor_notice_pages(Site& site) {
     site.add("GET", "/cases/{id}/processor-notices/{nid}", show_notice);
     site.add("POST", "/cases/{id}/processor-notices/{nid}/sent", mark_sent);
     site.add("POST", "/cases/{id}/processor-notices/{nid}/acknowledge", acknowledge);
+    site.add("POST", "/cases/{id}/processor-notices/{nid}/figures", figures);
     site.add("POST", "/cases/{id}/processor-notices/{nid}/questions", add_question);
     site.add("POST", "/cases/{id}/processor-notices/{nid}/questions/{qid}/answer", answer);
 }

@@ -312,6 +312,17 @@ TEST_P(Processor, TheNoticeDocumentInBothLanguages) {
     auto swedish = m_app->document(&m_actors["handler"], m_case, request);
     ASSERT_TRUE(swedish);
     EXPECT_NE(notice_text(*swedish).find("Personnummer eller samordningsnummer"), std::string::npos);
+    // This controller's own figures, when given, replace the totals in its notice.
+    ASSERT_TRUE(select_customers(*m_app, m_actors["handler"], m_case, {true, {}}));
+    auto notice = processor_overview(*m_app, m_actors["handler"], m_case)->notices.at(0).notice;
+    EXPECT_EQ(set_notice_figures(*m_app, m_actors["handler"], m_case, notice.id, -1, {}).error().field, "subjects_count");
+    ASSERT_TRUE(set_notice_figures(*m_app, m_actors["handler"], m_case, notice.id, 40, std::nullopt));
+    request.language = "en";
+    auto own = notice_text(*m_app->document(&m_actors["handler"], m_case, request));
+    EXPECT_NE(own.find("40 (yours)"), std::string::npos);
+    EXPECT_EQ(own.find("12000"), std::string::npos);
+    ASSERT_TRUE(send_notices(*m_app, m_actors["handler"], m_case, {}));
+    EXPECT_EQ(set_notice_figures(*m_app, m_actors["handler"], m_case, notice.id, 41, {}).error().code, ErrorCode::conflict);
     request.recipient_id = "someone-else";
     EXPECT_EQ(m_app->document(&m_actors["handler"], m_case, request).error().field, "recipient");
 }

@@ -108,6 +108,10 @@ TEST_F(ProcessorApi, CustomersNoticesAcknowledgementsAndQuestions) {
         }
     ASSERT_FALSE(notice_id.empty());
 
+    auto figures = call("handler", "PUT", base + "/" + notice_id + "/figures", R"({"subjects_count":40,"records":null})");
+    ASSERT_EQ(figures.status, 200) << figures.body;
+    EXPECT_EQ(parse(figures).at("subjects_count").as_int64(), 40);
+    EXPECT_EQ(error_field(call("handler", "PUT", base + "/" + notice_id + "/figures", R"({"records":"many"})")), "records");
     auto sent = call("handler", "POST", base + "/send");
     ASSERT_EQ(sent.status, 200) << sent.body;
     EXPECT_EQ(parse(sent).at("notices").as_int64(), 3);

@@ -229,6 +229,14 @@ TEST_F(ProcessorPages, CaseFileSectionSelectSendAcknowledgeAndAsk) {
     EXPECT_NE(second.body.find("Kommun 60"), std::string::npos);
     EXPECT_EQ(second.body.find("Kommun 01"), std::string::npos);
 
+    std::smatch first;
+    ASSERT_TRUE(std::regex_search(page.body, first, std::regex("/cases/[^/]+/processor-notices/([0-9a-f-]+)\">")));
+    std::string first_url = "/cases/" + id + "/processor-notices/" + first[1].str();
+    auto bad_figures = post(first_url + "/figures", {{"subjects_count", "många"}, {"records", ""}}, hans);
+    EXPECT_EQ(bad_figures.status, 400);
+    EXPECT_NE(bad_figures.body.find("value=\"många\""), std::string::npos);
+    EXPECT_EQ(post(first_url + "/figures", {{"subjects_count", "40"}, {"records", ""}}, hans).status, 303);
+    EXPECT_NE(send("GET", first_url, {}, &hans).body.find("<dd>40</dd>"), std::string::npos);
     ASSERT_EQ(post("/cases/" + id + "/processor-notices/send", {}, hans).status, 303);
     EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE kind = 'processor.notice'"), 60);
     page = send("GET", "/cases/" + id + "?pn_status=sent", {}, &hans);
