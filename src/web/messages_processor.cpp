@@ -103,6 +103,7 @@ constexpr Message k_messages[] = {
     {"processor.pdf", "PDF", "PDF"},
     {"processor.details", "Detaljer", "Details"},
     {"processor.page_of", "Sida {page} av {pages}", "Page {page} of {pages}"},
+    {"processor.pages", "Sidor med underrättelser", "Pages of notices"},
     {"processor.previous", "Föregående sida", "Previous page"},
     {"processor.next", "Nästa sida", "Next page"},
     {"processor.select_heading", "Välj berörda kunder", "Choose the customers affected"},

@@ -23,12 +23,13 @@ std::string control(const Context& context, const std::vector<html::FieldError>&
         error_html = field_error_line(context, c.name, error->message);
         described += (described.empty() ? "" : " ") + id + "-error";
     }
-    std::string attrs = fmt::format(R"(id="{}"{})", id,
-                                    described.empty() ? "" : fmt::format(R"( aria-describedby="{}")", described));
+    std::string attrs = fmt::format(R"(id="{}"{}{})", id,
+                                    described.empty() ? "" : fmt::format(R"( aria-describedby="{}")", described),
+                                    error_html.empty() ? "" : R"( aria-invalid="true")");
     std::string input = c.format;
     if (auto at = input.find("{attrs}"); at != std::string::npos) input.replace(at, 7, attrs);
     return fmt::format(R"(<div class="field{}"><label for="{}">{}</label>{}{}{}</div>)",
-                       error_html.empty() ? "" : " field-error", id, tx(context, c.label_key), hint, error_html, input);
+                       error_html.empty() ? "" : " has-error", id, tx(context, c.label_key), hint, error_html, input);
 }
 
 std::string error_text(const Context& context, const Error& error) {
@@ -144,7 +145,7 @@ http::Response render_list(Context& context, std::string_view org_id, const List
     auto name = org_name(context, org_id).value_or("");
     std::string body = html::error_summary(context, state.errors);
     if (auto added = context.request.query_param("added"))
-        body += fmt::format(R"(<p class="notice" role="status">{}</p>)",
+        body += fmt::format(R"(<p class="panel" role="status">{}</p>)",
                             esc(fmt::format(fmt::runtime(context.t("processor.import_done")), fmt::arg("added", *added),
                                             fmt::arg("updated", context.request.query_param("updated").value_or("0")))));
     body += fmt::format(R"(<p class="lead">{}</p>)", tx(context, "processor.customers_intro"));

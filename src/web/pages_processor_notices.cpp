@@ -53,7 +53,7 @@ std::string counts(const Context& context, const app::NoticeCounts& c) {
                               {"processor.count_acknowledged", c.acknowledged}, {"processor.count_overdue", c.overdue},
                               {"processor.count_questions", c.with_open_questions}})
         cells += fmt::format(R"(<div><dt>{}</dt><dd>{}</dd></div>)", tx(context, key), value);
-    return fmt::format(R"(<dl class="counts" aria-label="{}">{}</dl>)", tx(context, "processor.counts_caption"), cells);
+    return fmt::format(R"(<h3 class="visually-hidden">{}</h3><dl class="counts">{}</dl>)", tx(context, "processor.counts_caption"), cells);
 }
 
 std::string filter_form(const Context& context, std::string_view incident_id, std::string_view filter) {
@@ -88,7 +88,7 @@ std::string pager(const Context& context, std::string_view incident_id, std::str
         return fmt::format(R"(<a href="{}?pn_status={}&amp;pn_page={}#processor-notices">{}</a>)", case_url(incident_id), filter,
                            to, tx(context, key));
     };
-    return fmt::format(R"(<nav aria-label="{0}" class="pager"><p>{1} {2} {3}</p></nav>)", tx(context, "processor.section_heading"),
+    return fmt::format(R"(<nav aria-label="{0}" class="pager"><p>{1} {2} {3}</p></nav>)", tx(context, "processor.pages"),
                        page > 1 ? link(page - 1, "processor.previous") : "",
                        esc(fmt::format(fmt::runtime(context.t("processor.page_of")), fmt::arg("page", page), fmt::arg("pages", pages))),
                        page < pages ? link(page + 1, "processor.next") : "");
