@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <regex>
 
 #include "app/app.hpp"
@@ -44,9 +45,11 @@ std::string input_value(const std::string& html, std::string_view name) {
     return html.substr(at, html.find('"', at) - at);
 }
 
-// One h1, no catalogue key as text, every visible control with a label.
+// One h1, no catalogue key as text, every visible control with a label. Set
+// SKYDDA_DUMP_PAGES=dir to keep the pages for an axe run.
 void expect_clean(const http::Response& response, std::string_view name) {
     const std::string& html = response.body;
+    if (const char* dir = std::getenv("SKYDDA_DUMP_PAGES")) std::ofstream(fs::path(dir) / (std::string(name) + ".html")) << html;
     EXPECT_EQ(html.find(">processor."), std::string::npos) << name;
     size_t h1 = 0;
     for (size_t at = html.find("<h1"); at != std::string::npos; at = html.find("<h1", at + 1)) ++h1;
@@ -171,6 +174,7 @@ TEST_F(ProcessorPages, CustomerRegisterAddImportAndAccess) {
     EXPECT_NE(bad.body.find("kontrollsiffran"), std::string::npos);
     EXPECT_NE(bad.body.find("href=\"#field-orgnr\""), std::string::npos);
     EXPECT_NE(bad.body.find("value=\"Kommun 1\""), std::string::npos); // the text is kept
+    expect_clean(bad, "customers-error");
     EXPECT_EQ(post(url, {{"name", "Kommun 1"}, {"orgnr", orgnr(1)}, {"emails", "dpo@kommun1.se\nreg@kommun1.se"}, {"notice_hours", "24"}}, dora)
                   .status, 303);
     EXPECT_EQ(send("POST", url, form_encode({{"name", "X"}}), &dora).status, 403); // no CSRF token
@@ -179,6 +183,7 @@ TEST_F(ProcessorPages, CustomerRegisterAddImportAndAccess) {
     EXPECT_EQ(failed.status, 400);
     EXPECT_NE(failed.body.find("Rad 3"), std::string::npos);
     EXPECT_NE(failed.body.find("Ingenting importerades"), std::string::npos);
+    expect_clean(failed, "customers-import-error");
     EXPECT_EQ(count("SELECT COUNT(*) FROM processor_customers"), 1);
     auto imported = upload(url + "/import", "Kommun 2;" + orgnr(2) + ";b@kommun2.se;36\nKommun 3;" + orgnr(3) + ";c@kommun3.se;\n", dora);
     ASSERT_EQ(imported.status, 303);
@@ -218,6 +223,7 @@ TEST_F(ProcessorPages, CaseFileSectionSelectSendAcknowledgeAndAsk) {
     auto none = post("/cases/" + id + "/processor-notices", {}, hans);
     EXPECT_EQ(none.status, 400);
     EXPECT_NE(none.body.find("Välj minst en kund."), std::string::npos);
+    expect_clean(none, "case-processor-error");
     ASSERT_EQ(post("/cases/" + id + "/processor-notices", {{"all", "1"}}, hans).status, 303);
     page = send("GET", "/cases/" + id, {}, &hans);
     EXPECT_NE(page.body.find("Alla aktiva kunder är valda."), std::string::npos);
@@ -251,6 +257,7 @@ TEST_F(ProcessorPages, CaseFileSectionSelectSendAcknowledgeAndAsk) {
     auto missing = post(notice_url + "/acknowledge", {{"acknowledged_by", ""}, {"acknowledged_at", ""}}, hans);
     EXPECT_EQ(missing.status, 400);
     EXPECT_NE(missing.body.find("Skriv vem hos kunden som bekräftade."), std::string::npos);
+    expect_clean(missing, "notice-error");
     EXPECT_EQ(post(notice_url + "/acknowledge", {{"acknowledged_by", "Kim Kontakt"}, {"acknowledged_at", "2026-03-10T09:00"}}, hans)
                   .status, 303);
     EXPECT_EQ(post(notice_url + "/questions", {{"question", "Gäller det förskolan?"}, {"asked_at", ""}, {"new_answer", ""}}, hans)
