@@ -96,45 +96,84 @@ Status record_notification(Connection& db, const domain::Incident& incident, con
     return storage::insert_controller_notification(db, row);
 }
 
-struct Mailing {
-    int64_t queued = 0;
-    bool pdf = false;
+// One notice ready to go: built and rendered before the write transaction.
+struct PreparedNotice {
+    NoticeRecord notice;
+    CustomerRecord customer;
+    doc::Document document;
+    std::string text, json, pdf; // pdf empty when the renderer is unavailable
 };
 
-Result<Mailing> queue_notice(Connection& db, const domain::Incident& incident, const storage::Organisation& organisation,
-                             const CustomerRecord& customer, const NoticeRecord& notice, const doc::Document& document,
-                             Instant now) {
-    Mailing out;
-    std::string pdf;
-    if (auto rendered = doc::render_pdf(document)) { // only when the renderer is available
-        pdf = std::move(*rendered);
-        out.pdf = true;
+struct Prepared {
+    domain::Incident incident;
+    storage::Organisation organisation;
+    std::vector<PreparedNotice> notices;
+};
+
+// Reads what is to be sent and builds each customer's notice in a read transaction.
+Result<Prepared> prepare_notices(App& app, const Actor& actor, std::string_view incident_id,
+                                 const std::vector<std::string>& notice_ids, Instant now) {
+    return storage::transact_value<Prepared>(app.database(), TxMode::read, [&](Connection& db) -> Result<Prepared> {
+        auto incident = TRY(load_for(db, actor, incident_id, domain::Action::notify));
+        auto organisation = TRY(storage::find_organisation(db, incident.org_id));
+        if (!organisation) return fail(Error::internal("the case's organisation is missing"));
+        std::set<std::string> wanted(notice_ids.begin(), notice_ids.end());
+        auto notices = TRY(storage::list_notices(db, incident.id));
+        for (const auto& id : wanted) {
+            bool known = false;
+            for (const auto& notice : notices) known = known || notice.id == id;
+            if (!known) return fail(Error::invalid("notice_ids", "no such notice on the case: " + id));
+        }
+        Prepared out{incident, *organisation, {}};
+        for (auto& notice : notices) {
+            if (notice.sent_at || (!wanted.empty() && !wanted.contains(notice.id))) continue;
+            auto customer = TRY(storage::find_customer(db, notice.customer_id));
+            if (!customer) return fail(Error::internal("a notice's customer is missing"));
+            auto document = TRY(notice_document(db, incident, *organisation, *customer, now));
+            out.notices.push_back({std::move(notice), std::move(*customer), std::move(document), {}, {}, {}});
+        }
+        return out;
+    });
+}
+
+// Renders text, JSON and (when the renderer is available) PDF of each notice; outside any
+// transaction, since a PDF takes milliseconds and hundreds of them would hold the write lock.
+void render_notices(std::vector<PreparedNotice>& notices) {
+    for (auto& prepared : notices) {
+        prepared.text = notice_text(prepared.document);
+        prepared.json = doc::render_json(prepared.document);
+        if (auto pdf = doc::render_pdf(prepared.document)) prepared.pdf = std::move(*pdf);
     }
-    std::string subject = customer.language == "en"
+}
+
+Result<int64_t> queue_notice(Connection& db, const Prepared& prepared, const PreparedNotice& one, Instant now) {
+    const auto& [incident, organisation, unused] = prepared;
+    (void)unused;
+    std::string subject = one.customer.language == "en"
                               ? fmt::format("Personal data breach notice from {} ({})", organisation.name, incident.case_number)
                               : fmt::format("Underrättelse om personuppgiftsincident från {} ({})", organisation.name,
                                             incident.case_number);
     // A header line must stay one line whatever the organisation's name holds.
     std::replace_if(subject.begin(), subject.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
-    auto body = notice_text(document);
-    for (const auto& address : customer.emails) {
+    int64_t queued = 0;
+    for (const auto& address : one.customer.emails) {
         storage::OutboxMessage message;
         message.id = crypto::new_id();
         message.org_id = organisation.id;
         message.incident_id = incident.id;
         message.kind = "processor.notice";
-        message.dedupe_key = "processor-notice:" + notice.id + ":" + address;
+        message.dedupe_key = "processor-notice:" + one.notice.id + ":" + address;
         message.to_address = address;
         message.subject = subject;
-        message.body = body;
-        if (out.pdf) {
-            message.attachment_name = fmt::format("{}-{}.pdf", incident.case_number, customer.orgnr);
-            message.attachment = pdf;
+        message.body = one.text;
+        if (!one.pdf.empty()) {
+            message.attachment_name = fmt::format("{}-{}.pdf", incident.case_number, one.customer.orgnr);
+            message.attachment = one.pdf;
         }
         message.next_attempt_at = message.created_at = now;
-        if (TRY(storage::enqueue_mail(db, message))) ++out.queued;
+        if (TRY(storage::enqueue_mail(db, message))) ++queued;
     }
-    return out;
+    return queued;
 }
 
 } // namespace
@@ -176,34 +215,26 @@ Result<SelectionResult> select_customers(App& app, const Actor& actor, std::stri
 
 Result<SendResult> send_notices(App& app, const Actor& actor, std::string_view incident_id,
                                 const std::vector<std::string>& notice_ids) {
+    auto now = app.clock().now();
+    auto prepared = TRY(prepare_notices(app, actor, incident_id, notice_ids, now));
+    render_notices(prepared.notices);
     return storage::transact_value<SendResult>(app.database(), TxMode::write, [&](Connection& db) -> Result<SendResult> {
-        auto incident = TRY(load_for(db, actor, incident_id, domain::Action::notify));
-        auto organisation = TRY(storage::find_organisation(db, incident.org_id));
-        if (!organisation) return fail(Error::internal("the case's organisation is missing"));
-        std::set<std::string> wanted(notice_ids.begin(), notice_ids.end());
-        auto notices = TRY(storage::list_notices(db, incident.id));
-        for (const auto& id : wanted) {
-            bool known = false;
-            for (const auto& notice : notices) known = known || notice.id == id;
-            if (!known) return fail(Error::invalid("notice_ids", "no such notice on the case: " + id));
-        }
+        auto incident = TRY(load_for(db, actor, incident_id, domain::Action::notify)); // still allowed
         SendResult result;
-        auto now = app.clock().now();
         json::array sent_ids;
-        for (auto notice : notices) {
-            if (notice.sent_at || (!wanted.empty() && !wanted.contains(notice.id))) continue;
-            auto customer = TRY(storage::find_customer(db, notice.customer_id));
-            if (!customer) return fail(Error::internal("a notice's customer is missing"));
-            auto document = TRY(notice_document(db, incident, *organisation, *customer, now));
-            auto mailing = TRY(queue_notice(db, incident, *organisation, *customer, notice, document, now));
-            result.mails_queued += mailing.queued;
-            result.pdf_attached = result.pdf_attached || mailing.pdf;
+        for (auto& one : prepared.notices) {
+            // Someone may have sent it, or recorded another way, since it was prepared.
+            auto current = TRY(storage::find_notice(db, one.notice.id));
+            if (!current || current->sent_at) continue;
+            result.mails_queued += TRY(queue_notice(db, prepared, one, now));
+            result.pdf_attached = result.pdf_attached || !one.pdf.empty();
+            auto notice = *current;
             notice.status = "sent";
             notice.sent_at = now;
             notice.sent_by = actor.user_id;
             notice.sent_via = "email";
             TRY_STATUS(storage::update_notice(db, notice));
-            TRY_STATUS(record_notification(db, incident, notice, actor, doc::render_json(document), now));
+            TRY_STATUS(record_notification(db, incident, notice, actor, one.json, now));
             sent_ids.emplace_back(notice.id);
             ++result.notices;
         }
