@@ -43,8 +43,9 @@ std::string time_or(const Context& context, const std::optional<Instant>& at, st
 }
 
 std::string pdf_link(std::string_view incident_id, const storage::CustomerRecord& customer) {
-    return fmt::format("{}/documents/processor-notice?recipient={}&amp;format=pdf", case_url(incident_id),
-                       http::percent_encode(customer.id));
+    // In the customer's language: the notice as it was (or will be) sent.
+    return fmt::format("{}/documents/processor-notice?recipient={}&amp;format=pdf&amp;language={}", case_url(incident_id),
+                       http::percent_encode(customer.id), customer.language);
 }
 
 std::string counts(const Context& context, const app::NoticeCounts& c) {

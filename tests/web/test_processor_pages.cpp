@@ -253,6 +253,11 @@ TEST_F(ProcessorPages, CaseFileSectionSelectSendAcknowledgeAndAsk) {
     std::string notice_url = "/cases/" + id + "/processor-notices/" + match[1].str();
     auto notice = send("GET", notice_url, {}, &hans);
     ASSERT_EQ(notice.status, 200);
+    std::smatch pdf;
+    ASSERT_TRUE(std::regex_search(notice.body, pdf, std::regex("href=\"(/cases/[^\"]+/documents/processor-notice\\?[^\"]+)\"")));
+    auto document = send("GET", std::regex_replace(pdf[1].str(), std::regex("&amp;"), "&"), {}, &hans);
+    EXPECT_EQ(document.status, 200);
+    EXPECT_TRUE(document.body.starts_with("%PDF-"));
     expect_clean(notice, "notice");
     auto missing = post(notice_url + "/acknowledge", {{"acknowledged_by", ""}, {"acknowledged_at", ""}}, hans);
     EXPECT_EQ(missing.status, 400);
