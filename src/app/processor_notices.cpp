@@ -12,6 +12,7 @@
 #include "app/audit_support.hpp"
 #include "app/case_access.hpp"
 #include "app/processor.hpp"
+#include "storage/notification_repository.hpp"
 #include "storage/outbox_repository.hpp"
 #include "storage/repositories.hpp"
 #include "util/crypto.hpp"
@@ -78,22 +79,26 @@ Result<doc::Document> notice_document(Connection& db, const domain::Incident& in
     return built;
 }
 
-// Records the notice as given, in the case's notifications (see docs/processor.md).
+// Records the notice as given in the case's notifications (recipient "controller", phase 0 for
+// each customer, details {"customer_id", "notice_id", "via"} in the shape app/notifications.cpp
+// stores), with the document frozen as sent. Lateness is against the agreement's deadline.
 Status record_notification(Connection& db, const domain::Incident& incident, const NoticeRecord& notice,
                            const Actor& actor, const std::string& document_json, Instant now) {
     json::object details{{"customer_id", notice.customer_id}, {"notice_id", notice.id}, {"via", notice.sent_via}};
-    auto sent = *notice.sent_at;
-    storage::ControllerNotification row{crypto::new_id(),
-                                        incident.id,
-                                        incident.case_number,
-                                        sent,
-                                        (sent - domain::awareness(incident)).count(),
-                                        notice.deadline_at && sent > *notice.deadline_at,
-                                        json::serialize(details),
-                                        document_json,
-                                        actor.user_id,
-                                        now};
-    return storage::insert_controller_notification(db, row);
+    storage::NotificationRecord row;
+    row.id = crypto::new_id();
+    row.incident_id = incident.id;
+    row.recipient = "controller";
+    row.phase = 0;
+    row.submitted_at = *notice.sent_at;
+    row.our_reference = incident.case_number;
+    row.seconds_after_awareness = (*notice.sent_at - domain::awareness(incident)).count();
+    row.late = notice.deadline_at && *notice.sent_at > *notice.deadline_at;
+    row.details_json = json::serialize(json::object{{"details", std::move(details)}});
+    row.document_json = document_json;
+    row.created_by = actor.user_id;
+    row.created_at = now;
+    return storage::insert_notification(db, row);
 }
 
 // One notice ready to go: built and rendered before the write transaction.

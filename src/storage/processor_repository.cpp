@@ -172,14 +172,4 @@ Result<std::vector<NoticeQuestionRecord>> list_notice_questions(Connection& db, 
     return out;
 }
 
-Status insert_controller_notification(Connection& db, const ControllerNotification& n) {
-    TRY(db.execute("INSERT INTO notifications (id, incident_id, recipient, phase, submitted_at, our_reference, "
-                   "seconds_after_awareness, late, details_json, document_json, created_by, created_at) "
-                   "VALUES (?, ?, 'controller', 0, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   {n.id, n.incident_id, format_utc(n.submitted_at), n.our_reference, n.seconds_after_awareness,
-                    int64_t{n.late ? 1 : 0}, n.details_json, n.document_json, text_or_null(n.created_by),
-                    format_utc(n.created_at)}));
-    return {};
-}
-
 } // namespace skydda::storage

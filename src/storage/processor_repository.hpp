@@ -70,16 +70,4 @@ Result<std::optional<NoticeQuestionRecord>> find_notice_question(Connection& db,
 // Every question on the case's notices, oldest first.
 Result<std::vector<NoticeQuestionRecord>> list_notice_questions(Connection& db, std::string_view incident_id);
 
-// A controller notice as given, in the case's `notifications` (recipient "controller", phase 0,
-// details_json {"customer_id", "notice_id", "via"}, the document frozen as JSON).
-struct ControllerNotification {
-    std::string id, incident_id, our_reference;
-    Instant submitted_at{};
-    int64_t seconds_after_awareness = 0;
-    bool late = false; // after the agreement's deadline
-    std::string details_json, document_json, created_by;
-    Instant created_at{};
-};
-Status insert_controller_notification(Connection& db, const ControllerNotification& notification);
-
 } // namespace skydda::storage

@@ -232,6 +232,8 @@ TEST_P(Processor, MailsAreQueuedOncePerAddressAndOverdueShows) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM outbox"), 2);
     EXPECT_EQ(count("SELECT COUNT(DISTINCT dedupe_key) FROM outbox"), 2);
     EXPECT_EQ(count("SELECT COUNT(*) FROM notifications WHERE recipient = 'controller' AND late = 1"), 2);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM notifications WHERE recipient = 'controller' AND details_json LIKE "
+                    "'{\"details\":{\"customer_id\":%' AND document_json LIKE '%processor-notice%'"), 2);
     overview = *processor_overview(*m_app, m_actors["auditor"], m_case);
     EXPECT_EQ(overview.counts.sent, 2);
     EXPECT_EQ(overview.counts.overdue, 0);
