@@ -8,8 +8,11 @@
 #include <regex>
 
 #include "app/app.hpp"
+#include "app/processor.hpp"
+#include "domain/codes.hpp"
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
+#include "web/i18n.hpp"
 #include "web/site.hpp"
 
 namespace {
@@ -277,6 +280,21 @@ TEST_F(ProcessorPages, CaseFileSectionSelectSendAcknowledgeAndAsk) {
     auto olle = login("olle@example.se");
     EXPECT_EQ(send("GET", notice_url, {}, &olle).status, 404);
     EXPECT_EQ(post("/cases/" + id + "/processor-notices/send", {}, olle).status, 404);
+}
+
+// The notice's code labels (app/processor_labels.cpp) are a copy of the catalogue's rows, since
+// app/ cannot reach web/: this keeps the two the same.
+TEST(ProcessorLabels, NoticeLabelsMatchTheCatalogue) {
+    struct List {
+        std::string_view name;
+        std::span<const std::string_view> codes;
+    };
+    for (const auto& list : {List{"data", domain::codes::data()}, List{"groups", domain::codes::groups()},
+                             List{"what_happened", domain::codes::what_happened()}})
+        for (auto code : list.codes) {
+            EXPECT_EQ(app::notice_code_label("sv", list.name, code), web::label(web::Lang::sv, list.name, code)) << code;
+            EXPECT_EQ(app::notice_code_label("en", list.name, code), web::label(web::Lang::en, list.name, code)) << code;
+        }
 }
 
 } // namespace
