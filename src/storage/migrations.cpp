@@ -253,6 +253,54 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
 CREATE INDEX outbox_by_incident ON outbox(incident_id);
 )sql"},
+    // --- processor duties (issue 4): the controllers a processor serves, and its notices ---
+    {8, "processor customers and the notices to them", R"sql(
+CREATE TABLE processor_customers (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  name TEXT NOT NULL,
+  orgnr TEXT NOT NULL,
+  emails TEXT NOT NULL,
+  contact_name TEXT,
+  notice_hours INTEGER,
+  agreement_reference TEXT,
+  language TEXT NOT NULL DEFAULT 'sv',
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (org_id, orgnr)
+);
+CREATE TABLE processor_notices (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  customer_id TEXT NOT NULL REFERENCES processor_customers(id),
+  selected_by TEXT REFERENCES users(id),
+  selected_at TEXT NOT NULL,
+  deadline_at TEXT,
+  status TEXT NOT NULL,
+  sent_at TEXT,
+  sent_by TEXT REFERENCES users(id),
+  sent_via TEXT,
+  acknowledged_at TEXT,
+  acknowledged_by_name TEXT,
+  acknowledged_recorded_by TEXT REFERENCES users(id),
+  subjects_count INTEGER,
+  records INTEGER,
+  UNIQUE (incident_id, customer_id)
+);
+CREATE INDEX processor_notices_by_incident ON processor_notices(incident_id, status);
+CREATE TABLE processor_notice_questions (
+  id TEXT PRIMARY KEY,
+  notice_id TEXT NOT NULL REFERENCES processor_notices(id),
+  asked_at TEXT NOT NULL,
+  question TEXT NOT NULL,
+  answer TEXT,
+  answered_at TEXT,
+  recorded_by TEXT REFERENCES users(id),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX processor_notice_questions_by_notice ON processor_notice_questions(notice_id);
+)sql"},
 };
 
 std::string for_dialect(std::string sql, std::string_view dialect) {

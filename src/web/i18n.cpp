@@ -17,6 +17,7 @@ struct Catalogue {
                  notification_messages(),
                  document_messages(),
                  mail_messages(),
+                 processor_messages(),
              })
             for (const auto& message : table) by_key.emplace(message.key, &message);
     }

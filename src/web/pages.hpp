@@ -42,6 +42,14 @@ std::string notification_section(Context& context, const app::CaseFile& file);
 // "E-post om ärendet": the case's e-mail and its delivery status (pages_outbox.cpp); "" when
 // the actor may not see it.
 std::string case_mail_section(const Context& context, const app::CaseFile& file);
+struct CaseFormState;
+// Processor duties (pages_processor*.cpp): the customer register and the notices to the
+// controllers; the case file's section is "" unless the organisation has customers.
+void register_customer_pages(Site& site);
+void register_processor_notice_pages(Site& site);
+std::string processor_section(Context& context, const app::CaseFile& file, const CaseFormState& state);
+// Links to the customer registers the actor manages, as <li> items for the home page's list.
+std::string processor_home_links(Context& context);
 
 // --- small helpers -------------------------------------------------------------------------
 inline std::string esc(std::string_view text) { return html::escape(text); }

@@ -18,6 +18,8 @@ Site::Site(app::App& app, WebConfig config) : m_app(app), m_config(config) {
     register_documents_pages(*this);
     register_outbox_pages(*this);
     register_outbox_api(*this);
+    register_processor_pages(*this);
+    register_processor_api(*this);
     m_router.set_not_found([this](http::Request& request) {
         Context context{m_app, m_config, request, std::nullopt, {}, false, Lang::sv};
         if (request.path.starts_with("/api/")) return api_error(Error::not_found());

@@ -63,6 +63,8 @@ void register_documents_api(Site& site);   // api_documents.cpp
 void register_documents_pages(Site& site); // pages_documents.cpp
 void register_outbox_pages(Site& site); // pages_outbox.cpp
 void register_outbox_api(Site& site);   // api_outbox.cpp
+void register_processor_pages(Site& site); // pages_processor*.cpp
+void register_processor_api(Site& site);   // api_processor.cpp
 
 // Shared responses
 http::Response api_error(const Error& error);

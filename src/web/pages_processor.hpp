@@ -1,0 +1,24 @@
+// Internal to the processor pages (pages_processor.cpp, pages_processor_notices.cpp): a labelled
+// form control with its hint and error line, and the user's words for a use case's error.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "web/pages.hpp"
+
+namespace skydda::web::pages::processor {
+
+struct Control {
+    std::string_view name;      // form name; the control's id is html::field_id(name)
+    std::string_view label_key;
+    std::string_view hint_key;  // "" for none
+    std::string format;         // the control with "{attrs}" where id and aria go
+};
+std::string control(const Context& context, const std::vector<html::FieldError>& errors, const Control& control);
+// processor.error.<field> from the catalogue, else the generic text for the error.
+std::string error_text(const Context& context, const Error& error);
+// "2026-03-02T10:00" from a datetime-local input; empty means now.
+Result<Instant> local_time(const Context& context, std::string_view text, std::string_view field);
+
+} // namespace skydda::web::pages::processor
