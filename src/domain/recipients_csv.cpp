@@ -136,33 +136,33 @@ public:
         for (const auto& row : existing) remember(row);
     }
 
-    void add(int line, std::string_view field, std::string message) {
-        m_out.errors.push_back({line, std::string(field), std::move(message)});
+    void add(int line, std::string_view field, std::string_view code, std::string message, int other = 0) {
+        m_out.errors.push_back({line, std::string(field), std::move(message), std::string(code), other});
     }
 
     // Checks one row; keeps it when it has no error of its own.
     void check(RecipientRow row) {
         size_t before = m_out.errors.size();
         for (const auto* value : {&row.name, &row.address, &row.email, &row.language})
-            if (!text::valid_utf8(*value)) return add(row.line, "csv", "the line is not valid UTF-8 text");
+            if (!text::valid_utf8(*value)) return add(row.line, "csv", "utf8", "the line is not valid UTF-8 text");
         size_t lines = 0;
         row.address = address_lines(row.address, lines);
-        if (row.name.empty()) add(row.line, "name", "the name is missing");
+        if (row.name.empty()) add(row.line, "name", "name_missing", "the name is missing");
         if (text::code_points(row.name) > k_recipient_name_max)
-            add(row.line, "name", fmt::format("the name is longer than {} characters", k_recipient_name_max));
+            add(row.line, "name", "name_long", fmt::format("the name is longer than {} characters", k_recipient_name_max));
         if (text::code_points(row.address) > k_recipient_address_max || lines > k_recipient_address_lines_max)
-            add(row.line, "address",
+            add(row.line, "address", "address_long",
                 fmt::format("the address is longer than {} characters or {} lines", k_recipient_address_max,
                             k_recipient_address_lines_max));
         if (row.email.size() > k_recipient_email_max)
-            add(row.line, "email", fmt::format("the e-mail address is longer than {} characters", k_recipient_email_max));
+            add(row.line, "email", "email_long", fmt::format("the e-mail address is longer than {} characters", k_recipient_email_max));
         else if (!row.email.empty() && !text::looks_like_email(row.email))
-            add(row.line, "email", "not a valid e-mail address");
+            add(row.line, "email", "email_invalid", "not a valid e-mail address");
         if (row.address.empty() && row.email.empty())
-            add(row.line, "address", "needs a postal address or an e-mail address");
+            add(row.line, "address", "no_contact", "needs a postal address or an e-mail address");
         row.language = text::lower_ascii(row.language);
         if (row.language.empty()) row.language = "sv";
-        if (row.language != "sv" && row.language != "en") add(row.line, "language", "the language must be sv or en");
+        if (row.language != "sv" && row.language != "en") add(row.line, "language", "language", "the language must be sv or en");
         check_duplicates(row);
         if (m_out.errors.size() == before) {
             remember(row);
@@ -173,9 +173,10 @@ public:
 private:
     void check_duplicates(const RecipientRow& row) {
         auto say = [&](std::string_view field, std::string_view what, int other) {
-            add(row.line, field,
+            add(row.line, field, field == "email" ? "duplicate_email" : "duplicate_address",
                 other > 0 ? fmt::format("the same {} as line {}", what, other)
-                          : fmt::format("the same {} as a person already on the case's list", what));
+                          : fmt::format("the same {} as a person already on the case's list", what),
+                other);
         };
         if (!row.email.empty())
             if (auto seen = m_emails.find(text::lower_ascii(row.email)); seen != m_emails.end())
@@ -197,7 +198,7 @@ private:
 std::optional<Layout> read_header(Reader& reader, RecipientsCsv& out) {
     auto header = reader.next();
     if (!header) {
-        out.errors.push_back({1, "csv", "a quote is not closed"});
+        out.errors.push_back({1, "csv", "a quote is not closed", "quote"});
         return std::nullopt;
     }
     Layout layout;
@@ -205,13 +206,14 @@ std::optional<Layout> read_header(Reader& reader, RecipientsCsv& out) {
         auto column = column_of(title);
         if (column == Column::unknown)
             out.errors.push_back({1, "csv", fmt::format("unknown column \"{}\" (use name, address, email, language)",
-                                                        trimmed(title).substr(0, 40))});
+                                                        trimmed(title).substr(0, 40)),
+                                            "header_unknown"});
         layout.has_name = layout.has_name || column == Column::name;
         layout.has_contact = layout.has_contact || column == Column::address || column == Column::email;
         layout.columns.push_back(column);
     }
-    if (!layout.has_name) out.errors.push_back({1, "csv", "the header line needs a name column"});
-    if (!layout.has_contact) out.errors.push_back({1, "csv", "the header line needs an address or an email column"});
+    if (!layout.has_name) out.errors.push_back({1, "csv", "the header line needs a name column", "header_name"});
+    if (!layout.has_contact) out.errors.push_back({1, "csv", "the header line needs an address or an email column", "header_contact"});
     if (!out.errors.empty()) return std::nullopt;
     return layout;
 }
@@ -228,7 +230,7 @@ RecipientsCsv parse_recipients_csv(std::string_view text, std::span<const Recipi
     RecipientsCsv out;
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
     if (text::trim(text).empty()) {
-        out.errors.push_back({1, "csv", "the file is empty; it needs a header line and one line per person"});
+        out.errors.push_back({1, "csv", "the file is empty; it needs a header line and one line per person", "empty"});
         return out;
     }
     Reader reader(text, separator_of(text));
@@ -240,16 +242,16 @@ RecipientsCsv parse_recipients_csv(std::string_view text, std::span<const Recipi
         int line = reader.line();
         auto record = reader.next();
         if (!record) {
-            checker.add(line, "csv", "a quote is not closed");
+            checker.add(line, "csv", "quote", "a quote is not closed");
             break;
         }
         if (blank(*record)) continue;
         if (++count > room) {
-            checker.add(line, "csv", fmt::format("too many people: at most {} per case", k_recipients_max));
+            checker.add(line, "csv", "too_many", fmt::format("too many people: at most {} per case", k_recipients_max));
             break;
         }
         if (record->fields.size() != layout->columns.size()) {
-            checker.add(line, "csv",
+            checker.add(line, "csv", "columns",
                         fmt::format("expected {} columns, found {}", layout->columns.size(), record->fields.size()));
             continue;
         }

@@ -28,7 +28,9 @@ struct RecipientRow {
 struct CsvLineError {
     int line = 0; // 0: the file as a whole
     std::string field; // "name", "address", "email", "language", "csv"
-    std::string message;
+    std::string message; // English, for the API
+    std::string code;    // stable, for translated messages: "email_invalid", "duplicate_email", ...
+    int other_line = 0;  // duplicates: the line repeated (0: a person already on the list)
 };
 
 struct RecipientsCsv {

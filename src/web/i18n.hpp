@@ -20,6 +20,7 @@ struct Message {
 std::span<const Message> core_messages();  // code labels, layout, errors (messages_core.cpp)
 std::span<const Message> page_messages();  // the pages' own texts (messages_pages.cpp)
 std::span<const Message> assessment_messages(); // the assessment page (messages_assessment.cpp)
+std::span<const Message> letters_messages();    // letters to the data subjects (messages_letters.cpp)
 
 // The text for `key`; a missing key returns the key itself so it is visible, not blank.
 std::string_view t(Lang lang, std::string_view key);

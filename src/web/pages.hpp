@@ -36,6 +36,8 @@ void register_static(Site& site); // static_assets.cpp
 std::string assessment_deadlines_section(Context& context, std::string_view incident_id);
 // The scans of the leaked data stored on the case (pages_scans.cpp).
 std::string scans_section(const Context& context, const app::CaseFile& file);
+// Communication to the data subjects (pages_letters.cpp): "" when the actor may not see it.
+std::string letters_section(Context& context, const app::CaseFile& file);
 
 // --- small helpers -------------------------------------------------------------------------
 inline std::string esc(std::string_view text) { return html::escape(text); }
