@@ -43,8 +43,10 @@ std::string fmt_t(const Context& context, std::string_view key, auto&&... args) 
 // A labelled control with its hint and error line; `control` has "{attrs}" where the id goes.
 std::string labelled(const Context& context, const std::vector<html::FieldError>& errors, std::string_view name,
                      std::string_view label, std::string_view hint, std::string_view control) {
-    std::string id = html::field_id(name);
-    const auto* error = find_error(errors, name);
+    // Prefixed so that the ids never meet the case file's own forms on the same page.
+    std::string key = "letters." + std::string(name);
+    std::string id = html::field_id(key);
+    const auto* error = find_error(errors, key);
     std::string described, extra;
     if (!hint.empty()) {
         extra += fmt::format(R"(<p class="hint" id="{}-hint">{}</p>)", id, hint);
@@ -160,7 +162,7 @@ std::string delivery_forms(const Context& context, const app::LettersOverview& o
     std::string out = fmt::format(R"(<h3>{}</h3><p>{}</p><ul><li><a href="{}/letters/print.pdf">{}</a></li></ul>)",
                                   tx(context, "letters.send_heading"), tx(context, "letters.send_intro"), url,
                                   tx(context, "letters.print_link"));
-    out += fmt::format(R"(<form method="post" action="{}/letters/emails">{}<button type="submit" class="button secondary" id="field-emails">{}</button></form>)",
+    out += fmt::format(R"(<form method="post" action="{}/letters/emails">{}<button type="submit" class="button secondary" id="field-letters-emails">{}</button></form>)",
                        url, html::csrf_field(context), tx(context, "letters.emails_button"));
     std::string date = fmt::format(R"(<input {{attrs}} type="date" name="posted_at" value="{}">)",
                                    esc(form_value(values, "posted_at")));
@@ -187,10 +189,10 @@ std::string exemption_part(const Context& context, const app::LettersOverview& o
     std::string ground = form_value(values, "ground");
     std::string radios;
     for (std::string_view code : {"encrypted", "mitigated", "disproportionate_effort"})
-        radios += fmt::format(R"(<div class="choice"><input type="radio" name="ground" value="{0}" id="field-ground-{0}"{1}> <label for="field-ground-{0}">{2}</label></div>)",
+        radios += fmt::format(R"(<div class="choice"><input type="radio" name="ground" value="{0}" id="field-letters-ground-{0}"{1}> <label for="field-letters-ground-{0}">{2}</label></div>)",
                               code, ground == code ? " checked" : "", tx(context, fmt::format("letters.ground.{}", code)));
-    const auto* ground_error = find_error(errors, "ground");
-    std::string fieldset = fmt::format(R"(<fieldset class="field{}" id="field-ground"><legend>{}</legend>{}{}</fieldset>)",
+    const auto* ground_error = find_error(errors, "letters.ground");
+    std::string fieldset = fmt::format(R"(<fieldset class="field{}" id="field-letters-ground"><legend>{}</legend>{}{}</fieldset>)",
                                        ground_error ? " has-error" : "", tx(context, "letters.ground"),
                                        ground_error ? fmt::format(R"(<p class="error-message">{}</p>)", esc(ground_error->message)) : "",
                                        radios);
@@ -262,7 +264,7 @@ http::Response finish(Context& context, const Result<T>& result, const Form& val
     const auto& error = result.error();
     if (error.code != ErrorCode::invalid_argument && error.code != ErrorCode::conflict) return error_page(context, error);
     std::string field = error.code == ErrorCode::invalid_argument && !error.field.empty() ? error.field : fallback_field;
-    return render_letters(context, id, http_status_for(error.code), values, {{field, error_for(context, error)}});
+    return render_letters(context, id, http_status_for(error.code), values, {{"letters." + field, error_for(context, error)}});
 }
 
 http::Response show_letters(Context& context) {
@@ -291,13 +293,13 @@ http::Response import(Context& context) {
     if (auto stop = guard(context, csrf)) return *stop;
     std::string id(context.request.path_param("id"));
     if (!file || file->data.empty())
-        return render_letters(context, id, 400, {}, {{"csv", std::string(context.t("letters.error.csv"))}});
+        return render_letters(context, id, 400, {}, {{"letters.csv", std::string(context.t("letters.error.csv"))}});
     auto result = app::import_recipients(context.app, *context.actor, id, file->data);
     if (!result) return finish(context, result, {}, "csv");
     if (result->errors.empty()) return http::Response::redirect(case_url(id) + "#letters");
-    std::vector<html::FieldError> errors{{"csv", fmt_t(context, "letters.csv.count", fmt::arg("count", result->errors.size()))}};
+    std::vector<html::FieldError> errors{{"letters.csv", fmt_t(context, "letters.csv.count", fmt::arg("count", result->errors.size()))}};
     for (size_t i = 0; i < result->errors.size() && i < k_csv_errors_shown; ++i)
-        errors.push_back({"csv", csv_error_text(context, result->errors[i])});
+        errors.push_back({"letters.csv", csv_error_text(context, result->errors[i])});
     return render_letters(context, id, 400, {}, errors);
 }
 
@@ -381,7 +383,7 @@ http::Response print_pdf(Context& context) {
     if (!documents) {
         if (documents.error().code == ErrorCode::conflict)
             return render_letters(context, context.request.path_param("id"), 409, {},
-                                  {{"emails", error_for(context, documents.error())}});
+                                  {{"letters.emails", error_for(context, documents.error())}});
         return error_page(context, documents.error());
     }
     return pdf_response(context, doc::render_pdf(std::span<const doc::Document>(*documents)), "brev-utskrift.pdf");
@@ -439,7 +441,7 @@ http::Response render_letter(Context& context, std::string_view id, std::string_
     } else {
         body += fmt::format("<p>{}</p>", tx(context, "letters.placeholders_hint"));
         body += fmt::format(
-            R"(<form method="post" action="{}">{}<input type="hidden" name="lang" value="{}"><input type="hidden" name="version" value="{}">{}<div class="actions"><button type="submit" name="action" value="save" class="button">{}</button> <button type="submit" name="action" value="finalise" class="button secondary">{}</button></div></form>)",
+            R"(<form method="post" action="{}" id="field-letters-version">{}<input type="hidden" name="lang" value="{}"><input type="hidden" name="version" value="{}">{}<div class="actions"><button type="submit" name="action" value="save" class="button">{}</button> <button type="submit" name="action" value="finalise" class="button secondary">{}</button></div></form>)",
             url, html::csrf_field(context), language, edited ? version : letter->version,
             parts_form(context, edited ? *edited : letter->parts, errors), tx(context, "common.save"),
             tx(context, "letters.finalise"));
@@ -469,7 +471,8 @@ http::Response save_letter(Context& context) {
     if (result) return http::Response::redirect(case_url(id) + (form_value(form, "action") == "finalise" ? "#letters" : "/letter?lang=" + language));
     const auto& error = result.error();
     if (error.code == ErrorCode::failed_precondition)
-        return render_letter(context, id, language, 412, &parts, version, {{"version", std::string(context.t("error.stale"))}});
+        return render_letter(context, id, language, 412, &parts, version,
+                             {{"letters.version", std::string(context.t("error.stale"))}});
     if (error.code != ErrorCode::invalid_argument) return error_page(context, error);
     std::vector<html::FieldError> errors;
     if (saved && error.message.starts_with("fill in")) {
@@ -477,10 +480,10 @@ http::Response save_letter(Context& context) {
         auto letter = app::subject_letter(context.app, *context.actor, id, language);
         if (letter)
             for (const auto& missing : letter->missing)
-                errors.push_back({missing.key, fmt_t(context, "letters.error.missing", fmt::arg("part", missing.label))});
+                errors.push_back({"letters." + missing.key, fmt_t(context, "letters.error.missing", fmt::arg("part", missing.label))});
         return render_letter(context, id, language, 400, nullptr, 0, errors);
     }
-    errors.push_back({error.field, part_error(context, error)});
+    errors.push_back({"letters." + error.field, part_error(context, error)});
     return render_letter(context, id, language, 400, &parts, version, errors);
 }
 
@@ -497,7 +500,7 @@ http::Response render_template(Context& context, std::string_view org_id, std::s
     body += fmt::format("<p>{}</p>", tx(context, stored->version == 0 ? "letters.template_built_in" : "letters.template_intro"));
     body += fmt::format("<p>{}</p>", tx(context, "letters.placeholders_hint"));
     body += fmt::format(
-        R"(<form method="post" action="{}">{}<input type="hidden" name="lang" value="{}"><input type="hidden" name="version" value="{}">{}<button type="submit" class="button">{}</button></form>)",
+        R"(<form method="post" action="{}" id="field-letters-version">{}<input type="hidden" name="lang" value="{}"><input type="hidden" name="version" value="{}">{}<button type="submit" class="button">{}</button></form>)",
         url, html::csrf_field(context), language, edited ? version : stored->version,
         parts_form(context, edited ? *edited : stored->parts, errors), tx(context, "common.save"));
     std::string title = fmt_t(context, "letters.template_title",
@@ -521,10 +524,11 @@ http::Response save_template(Context& context) {
     if (saved) return http::Response::redirect("/organisations/" + http::percent_encode(org_id) + "/letter-template?lang=" + language);
     const auto& error = saved.error();
     if (error.code == ErrorCode::failed_precondition)
-        return render_template(context, org_id, language, 412, &parts, version, {{"version", std::string(context.t("error.stale"))}});
+        return render_template(context, org_id, language, 412, &parts, version,
+                               {{"letters.version", std::string(context.t("error.stale"))}});
     if (error.code != ErrorCode::invalid_argument) return error_page(context, error);
     return render_template(context, org_id, language, 400, &parts, version,
-                           {{error.field, part_error(context, error)}});
+                           {{"letters." + error.field, part_error(context, error)}});
 }
 
 } // namespace

@@ -143,7 +143,7 @@ TEST_F(LettersPages, CsvErrorsAreListedByLineAndNothingIsImported) {
     EXPECT_NE(refused.body.find("error-summary"), std::string::npos);
     EXPECT_NE(refused.body.find("Rad 2: e-postadressen är inte giltig"), std::string::npos) << refused.body;
     EXPECT_NE(refused.body.find("Rad 3: varken postadress eller e-postadress"), std::string::npos);
-    EXPECT_NE(refused.body.find("href=\"#field-csv\""), std::string::npos);
+    EXPECT_NE(refused.body.find("href=\"#field-letters-csv\""), std::string::npos);
     expect_labelled(refused.body);
     auto dpo = *m_app->load_actor(*user_id("dpo@example.se"));
     EXPECT_TRUE(app::letters_overview(*m_app, dpo, m_case)->recipients.empty());
@@ -164,7 +164,7 @@ TEST_F(LettersPages, FinaliseRefusedListsEachMissingPart) {
         fields.emplace_back(std::string(domain::letter::part_name(part)), letter.parts[part]);
     auto refused = post("/cases/" + m_case + "/letter", dpo, fields);
     EXPECT_EQ(refused.status, 400);
-    EXPECT_NE(refused.body.find("href=\"#field-mitigation\""), std::string::npos) << refused.body;
+    EXPECT_NE(refused.body.find("href=\"#field-letters-mitigation\""), std::string::npos) << refused.body;
     for (auto& [key, value] : fields) {
         if (key == "mitigation") value = "Vi följer upp.";
         if (key == "version") value = "1";
@@ -201,7 +201,7 @@ TEST_F(LettersPages, FormsNeedTheCsrfTokenAndExemptionNeedsAReason) {
               403);
     auto refused = post("/cases/" + m_case + "/letters/exemption", dpo, {{"ground", "encrypted"}, {"reason", ""}});
     EXPECT_EQ(refused.status, 400);
-    EXPECT_NE(refused.body.find("href=\"#field-reason\""), std::string::npos);
+    EXPECT_NE(refused.body.find("href=\"#field-letters-reason\""), std::string::npos);
     EXPECT_EQ(post("/cases/" + m_case + "/letters/exemption", dpo, {{"ground", "encrypted"}, {"reason", "Krypterat."}}).status,
               303);
     auto page = send("GET", "/cases/" + m_case + "/letters", dpo);
