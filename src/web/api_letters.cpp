@@ -142,6 +142,19 @@ Result<http::Response> post_posted(Context& context) {
     return json_response(200, json::object{{"recorded", count}});
 }
 
+Result<http::Response> post_informed(Context& context) {
+    auto body = TRY(parse_body(context.request.body));
+    auto how = TRY(optional_string(body, "how"));
+    auto text = TRY(optional_string(body, "at"));
+    if (text.empty()) return fail(Error::invalid("at", "is required"));
+    auto at = TRY(parse_rfc3339(text, "at"));
+    auto recipient = TRY(app::record_informed(context.app, *context.actor, context.request.path_param("id"),
+                                              context.request.path_param("rid"), how, at));
+    return json_response(200, json::object{{"id", recipient.id},
+                                           {"informed_how", recipient.informed_how},
+                                           {"informed_at", time_or_null(recipient.informed_at)}});
+}
+
 } // namespace
 
 void register_letters_api(Site& site) {
@@ -150,6 +163,7 @@ void register_letters_api(Site& site) {
     site.add("POST", "/api/v1/incidents/{id}/letters/exemption", api_handler(post_exemption));
     site.add("POST", "/api/v1/incidents/{id}/letters/emails", api_handler(post_emails));
     site.add("POST", "/api/v1/incidents/{id}/letters/posted", api_handler(post_posted));
+    site.add("POST", "/api/v1/incidents/{id}/letters/recipients/{rid}/informed", api_handler(post_informed));
     site.add("PUT", "/api/v1/incidents/{id}/letters/{lang}", api_handler(put_letter));
     site.add("POST", "/api/v1/incidents/{id}/letters/{lang}/finalise", api_handler(post_finalise));
 }
