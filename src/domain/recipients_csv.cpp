@@ -164,10 +164,9 @@ public:
         if (row.language.empty()) row.language = "sv";
         if (row.language != "sv" && row.language != "en") add(row.line, "language", "language", "the language must be sv or en");
         check_duplicates(row);
-        if (m_out.errors.size() == before) {
-            remember(row);
-            m_out.rows.push_back(std::move(row));
-        }
+        // Remembered even with errors of its own, so one round of corrections finds its repeats too.
+        remember(row);
+        if (m_out.errors.size() == before) m_out.rows.push_back(std::move(row));
     }
 
 private:
