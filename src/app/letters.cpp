@@ -199,24 +199,29 @@ Result<RecipientImport> import_recipients(App& app, const Actor& actor, std::str
     });
 }
 
-Result<LettersOverview> letters_overview(App& app, const Actor& actor, std::string_view incident_id) {
+Result<LettersOverview> letters_overview(App& app, const Actor& actor, std::string_view incident_id,
+                                         size_t recipients_shown) {
     return storage::transact_value<LettersOverview>(app.database(), TxMode::read, [&](Connection& db) -> Result<LettersOverview> {
         LettersOverview out;
         out.incident = TRY(load_for(db, actor, incident_id, Action::read_all_cases));
         for (std::string_view language : {"sv", "en"})
             out.letters.push_back(TRY(with_missing(db, out.incident, TRY(letters::load_letter(db, out.incident, language)))));
-        out.recipients = TRY(storage::list_recipients(db, out.incident.id));
-        for (const auto& r : out.recipients) {
-            out.with_address += !r.address.empty();
-            out.with_email += !r.email.empty();
-            out.informed_post += r.informed_how == "post";
-            out.informed_email += r.informed_how == "email";
-            out.informed_other += r.informed_how == "other";
-            out.not_informed += r.informed_how.empty();
-        }
+        out.recipients = TRY(storage::list_recipients(db, out.incident.id, recipients_shown));
+        out.counts = TRY(storage::recipient_counts(db, out.incident.id));
         out.exemption = TRY(storage::latest_exemption(db, out.incident.id));
         return out;
     });
+}
+
+Result<storage::RecipientRecord> letter_recipient(App& app, const Actor& actor, std::string_view incident_id,
+                                                  std::string_view recipient_id) {
+    return storage::transact_value<storage::RecipientRecord>(
+        app.database(), TxMode::read, [&](Connection& db) -> Result<storage::RecipientRecord> {
+            auto incident = TRY(load_for(db, actor, incident_id, Action::read_all_cases));
+            auto recipient = TRY(storage::find_recipient(db, recipient_id));
+            if (!recipient || recipient->incident_id != incident.id) return fail(Error::not_found("no such recipient"));
+            return std::move(*recipient);
+        });
 }
 
 namespace {

@@ -66,13 +66,17 @@ Result<RecipientImport> import_recipients(App& app, const Actor& actor, std::str
 struct LettersOverview {
     domain::Incident incident;
     std::vector<SubjectLetter> letters; // sv, en
-    std::vector<storage::RecipientRecord> recipients;
-    size_t with_address = 0, with_email = 0, informed_post = 0, informed_email = 0, informed_other = 0;
-    size_t not_informed = 0;
+    std::vector<storage::RecipientRecord> recipients; // the first `recipients_shown`, in import order
+    storage::RecipientCounts counts;                  // of the whole list
     std::optional<storage::ExemptionRecord> exemption;
 };
-// Needs Action::read_all_cases; audited as a read of the case's letters.
-Result<LettersOverview> letters_overview(App& app, const Actor& actor, std::string_view incident_id);
+// Needs Action::read_all_cases. A read within the case file (whose opening is audited).
+// `recipients_shown` 0 means the whole list.
+Result<LettersOverview> letters_overview(App& app, const Actor& actor, std::string_view incident_id,
+                                         size_t recipients_shown = 50);
+// One person on the case's list. Needs Action::read_all_cases.
+Result<storage::RecipientRecord> letter_recipient(App& app, const Actor& actor, std::string_view incident_id,
+                                                  std::string_view recipient_id);
 
 // Every postal recipient's finalised letter (those not informed by e-mail), for one merged
 // print file. Needs Action::notify; audited with the count.

@@ -103,9 +103,10 @@ Status insert_recipients(Connection& db, const std::vector<RecipientRecord>& rec
     return {};
 }
 
-Result<std::vector<RecipientRecord>> list_recipients(Connection& db, std::string_view incident_id) {
-    auto rows = TRY(db.query(std::string(k_recipient_select) + "WHERE incident_id = ? ORDER BY seq",
-                             {std::string(incident_id)}));
+Result<std::vector<RecipientRecord>> list_recipients(Connection& db, std::string_view incident_id, size_t limit) {
+    std::string sql = std::string(k_recipient_select) + "WHERE incident_id = ? ORDER BY seq";
+    if (limit > 0) sql += " LIMIT " + std::to_string(limit);
+    auto rows = TRY(db.query(sql, {std::string(incident_id)}));
     std::vector<RecipientRecord> out;
     out.reserve(rows.size());
     for (const auto& row : rows) out.push_back(read_recipient(row));
@@ -116,6 +117,18 @@ Result<std::optional<RecipientRecord>> find_recipient(Connection& db, std::strin
     auto rows = TRY(db.query(std::string(k_recipient_select) + "WHERE id = ?", {std::string(id)}));
     if (rows.empty()) return std::optional<RecipientRecord>();
     return std::optional<RecipientRecord>(read_recipient(rows[0]));
+}
+
+Result<RecipientCounts> recipient_counts(Connection& db, std::string_view incident_id) {
+    auto rows = TRY(db.query(
+        "SELECT COUNT(*), SUM(CASE WHEN address IS NOT NULL THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN email IS NOT NULL THEN 1 ELSE 0 END), SUM(CASE WHEN informed_how = 'post' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN informed_how = 'email' THEN 1 ELSE 0 END), SUM(CASE WHEN informed_how = 'other' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN informed_how IS NULL THEN 1 ELSE 0 END) FROM letter_recipients WHERE incident_id = ?",
+        {std::string(incident_id)}));
+    if (rows.empty()) return RecipientCounts{};
+    const auto& r = rows[0];
+    return RecipientCounts{r.integer(0), r.integer(1), r.integer(2), r.integer(3), r.integer(4), r.integer(5), r.integer(6)};
 }
 
 Result<int64_t> count_recipients(Connection& db, std::string_view incident_id) {

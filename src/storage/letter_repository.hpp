@@ -58,7 +58,14 @@ Result<bool> save_subject_letter(Connection& db, const SubjectLetterRecord& reco
 Status finalise_subject_letter(Connection& db, const SubjectLetterRecord& record);
 
 Status insert_recipients(Connection& db, const std::vector<RecipientRecord>& records);
-Result<std::vector<RecipientRecord>> list_recipients(Connection& db, std::string_view incident_id);
+// In import order; `limit` 0 means all.
+Result<std::vector<RecipientRecord>> list_recipients(Connection& db, std::string_view incident_id, size_t limit = 0);
+struct RecipientCounts {
+    int64_t total = 0, with_address = 0, with_email = 0;
+    int64_t informed_post = 0, informed_email = 0, informed_other = 0, not_informed = 0;
+};
+// One aggregate query: the case file shows counts without loading a long list.
+Result<RecipientCounts> recipient_counts(Connection& db, std::string_view incident_id);
 Result<std::optional<RecipientRecord>> find_recipient(Connection& db, std::string_view id);
 Result<int64_t> count_recipients(Connection& db, std::string_view incident_id);
 Status mark_recipient_informed(Connection& db, std::string_view id, std::string_view how, Instant at,

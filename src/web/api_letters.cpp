@@ -84,7 +84,7 @@ Result<http::Response> post_exemption(Context& context) {
 }
 
 Result<http::Response> get_letters(Context& context) {
-    auto overview = TRY(app::letters_overview(context.app, *context.actor, context.request.path_param("id")));
+    auto overview = TRY(app::letters_overview(context.app, *context.actor, context.request.path_param("id"), 1));
     json::array letters;
     for (const auto& letter : overview.letters) letters.push_back(letter_json(letter));
     json::value exemption = nullptr;
@@ -93,13 +93,13 @@ Result<http::Response> get_letters(Context& context) {
                                  {"published_at", time_or_null(overview.exemption->published_at)},
                                  {"recorded_at", format_stockholm(overview.exemption->recorded_at)}};
     return json_response(200, json::object{{"letters", std::move(letters)},
-                                           {"recipients", json::object{{"total", overview.recipients.size()},
-                                                                       {"with_address", overview.with_address},
-                                                                       {"with_email", overview.with_email},
-                                                                       {"informed_post", overview.informed_post},
-                                                                       {"informed_email", overview.informed_email},
-                                                                       {"informed_other", overview.informed_other},
-                                                                       {"not_informed", overview.not_informed}}},
+                                           {"recipients", json::object{{"total", overview.counts.total},
+                                                                       {"with_address", overview.counts.with_address},
+                                                                       {"with_email", overview.counts.with_email},
+                                                                       {"informed_post", overview.counts.informed_post},
+                                                                       {"informed_email", overview.counts.informed_email},
+                                                                       {"informed_other", overview.counts.informed_other},
+                                                                       {"not_informed", overview.counts.not_informed}}},
                                            {"exemption", std::move(exemption)}});
 }
 

@@ -123,15 +123,14 @@ std::string recipients_part(const Context& context, const app::LettersOverview& 
     std::string url = case_url(overview.incident.id);
     if (overview.recipients.empty()) return fmt::format("<p>{}</p>", tx(context, "letters.no_recipients"));
     std::string out = fmt::format(
-        "<p>{}</p>", esc(fmt_t(context, "letters.summary", fmt::arg("total", overview.recipients.size()),
-                               fmt::arg("post", overview.with_address), fmt::arg("email", overview.with_email))));
-    out += fmt::format("<p>{}</p>", esc(fmt_t(context, "letters.informed_summary", fmt::arg("post", overview.informed_post),
-                                              fmt::arg("email", overview.informed_email),
-                                              fmt::arg("other", overview.informed_other),
-                                              fmt::arg("none", overview.not_informed))));
+        "<p>{}</p>", esc(fmt_t(context, "letters.summary", fmt::arg("total", overview.counts.total),
+                               fmt::arg("post", overview.counts.with_address), fmt::arg("email", overview.counts.with_email))));
+    out += fmt::format("<p>{}</p>", esc(fmt_t(context, "letters.informed_summary", fmt::arg("post", overview.counts.informed_post),
+                                              fmt::arg("email", overview.counts.informed_email),
+                                              fmt::arg("other", overview.counts.informed_other),
+                                              fmt::arg("none", overview.counts.not_informed))));
     std::string rows;
-    for (size_t i = 0; i < overview.recipients.size() && i < k_recipients_shown; ++i) {
-        const auto& r = overview.recipients[i];
+    for (const auto& r : overview.recipients) {
         std::string channels = r.address.empty() ? "" : std::string(tx(context, "letters.how.post"));
         if (!r.email.empty()) channels += (channels.empty() ? "" : ", ") + std::string(tx(context, "letters.how.email"));
         rows += fmt::format(R"(<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td><a href="{}/letters/recipients/{}.pdf">{}</a></td></tr>)",
@@ -142,7 +141,7 @@ std::string recipients_part(const Context& context, const app::LettersOverview& 
         R"(<table><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
         tx(context, "letters.recipients_table"), tx(context, "letters.name"), tx(context, "letters.channels"),
         tx(context, "letters.language"), tx(context, "letters.informed"), tx(context, "letters.letter"), rows);
-    if (overview.recipients.size() > k_recipients_shown)
+    if (overview.counts.total > static_cast<int64_t>(overview.recipients.size()))
         out += fmt::format("<p>{}</p>", esc(fmt_t(context, "letters.shown_first", fmt::arg("count", k_recipients_shown))));
     return out;
 }
@@ -232,7 +231,7 @@ std::string letters_body(const Context& context, const app::LettersOverview& ove
 
 http::Response render_letters(Context& context, std::string_view id, int status, const Form& values,
                               const std::vector<html::FieldError>& errors) {
-    auto overview = app::letters_overview(context.app, *context.actor, id);
+    auto overview = app::letters_overview(context.app, *context.actor, id, k_recipients_shown);
     if (!overview) return error_page(context, overview.error());
     std::string body = html::error_summary(context, errors);
     body += fmt::format(R"(<p><a href="{}#letters">{}</a></p>)", case_url(id), tx(context, "letters.back"));
@@ -370,11 +369,9 @@ http::Response recipient_pdf(Context& context) {
     rid.resize(rid.size() - 4);
     // The builder writes in the recipient's own language; the request's language is the same
     // so that the document says so too.
-    auto overview = app::letters_overview(context.app, *context.actor, context.request.path_param("id"));
-    if (!overview) return error_page(context, overview.error());
-    for (const auto& r : overview->recipients)
-        if (r.id == rid) return letter_pdf(context, rid, r.language);
-    return page_error(context, Error::not_found());
+    auto recipient = app::letter_recipient(context.app, *context.actor, context.request.path_param("id"), rid);
+    if (!recipient) return error_page(context, recipient.error());
+    return letter_pdf(context, rid, recipient->language);
 }
 
 http::Response print_pdf(Context& context) {
@@ -428,7 +425,7 @@ http::Response render_letter(Context& context, std::string_view id, std::string_
                              const domain::letter::Parts* edited, int64_t version, std::vector<html::FieldError> errors) {
     auto letter = app::subject_letter(context.app, *context.actor, id, language);
     if (!letter) return error_page(context, letter.error());
-    auto overview = app::letters_overview(context.app, *context.actor, id);
+    auto overview = app::letters_overview(context.app, *context.actor, id, 1);
     if (!overview) return error_page(context, overview.error());
     std::string url = case_url(id) + "/letter";
     std::string body = html::error_summary(context, errors);
@@ -535,7 +532,7 @@ http::Response save_template(Context& context) {
 
 std::string letters_section(Context& context, const app::CaseFile& file) {
     if (!file.full_view || !context.actor->allows(file.incident.org_id, Action::read_all_cases)) return {};
-    auto overview = app::letters_overview(context.app, *context.actor, file.incident.id);
+    auto overview = app::letters_overview(context.app, *context.actor, file.incident.id, k_recipients_shown);
     if (!overview) return {};
     return fmt::format(R"(<section id="letters" aria-labelledby="letters-heading"><h2 id="letters-heading">{}</h2>{}</section>)",
                        tx(context, "letters.heading"), letters_body(context, *overview, {}, {}));

@@ -244,9 +244,12 @@ TEST_P(Letters, EmailsAreQueuedOnceAndRecipientsRecordedAsInformed) {
     EXPECT_EQ(*record_posted(*m_app, dpo(), m_case, posted_at), 1u);
     EXPECT_EQ(record_posted(*m_app, dpo(), m_case, posted_at).error().code, ErrorCode::conflict);
     auto overview = *letters_overview(*m_app, dpo(), m_case);
-    EXPECT_EQ(overview.informed_email, 2u);
-    EXPECT_EQ(overview.informed_post, 1u);
-    EXPECT_EQ(overview.not_informed, 0u);
+    EXPECT_EQ(overview.counts.total, 3);
+    EXPECT_EQ(overview.counts.with_address, 1);
+    EXPECT_EQ(overview.counts.with_email, 2);
+    EXPECT_EQ(overview.counts.informed_email, 2);
+    EXPECT_EQ(overview.counts.informed_post, 1);
+    EXPECT_EQ(overview.counts.not_informed, 0);
     EXPECT_EQ(overview.recipients[1].informed_at, posted_at);
     // The audit keeps counts, never addresses.
     m_app->flush_audit();

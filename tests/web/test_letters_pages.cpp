@@ -86,8 +86,10 @@ protected:
                         bool csrf = true) {
         if (csrf) fields.emplace_back("csrf", session.csrf);
         std::string body;
-        for (const auto& [key, value] : fields)
-            body += (body.empty() ? "" : "&") + http::percent_encode(key) + "=" + http::percent_encode(value);
+        for (const auto& [key, value] : fields) {
+            if (!body.empty()) body += '&';
+            body.append(http::percent_encode(key)).append("=").append(http::percent_encode(value));
+        }
         return send("POST", std::move(target), session, body);
     }
 
