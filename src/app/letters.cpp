@@ -281,9 +281,9 @@ Result<MailResult> queue_letter_emails(App& app, const Actor& actor, std::string
         auto now = app.clock().now();
         for (const auto& r : recipients) {
             if (!has_email(r)) continue;
-            // The addressee block is for paper; an e-mail starts with the letter itself.
             auto document = letters::letter_document(incident, organisation, r.language,
-                                                     letters_by_language.at(r.language).parts, nullptr);
+                                                     letters_by_language.at(r.language).parts, &r);
+            document.addressee.clear(); // the postal block is for paper; the name stays in the text
             storage::OutboxMessage message;
             message.id = crypto::new_id();
             message.org_id = incident.org_id;

@@ -50,6 +50,7 @@ constexpr Message k_messages[] = {
     {"letters.template_built_in",
      "Det här är Skyddas inbyggda mall. Ändra den och spara, så används er version i nya brev.",
      "This is Skydda's built-in template. Change it and save, and your version is used in new letters."},
+    {"letters.template_link", "Ändra organisationens brevmall", "Change the organisation's letter template"},
     {"letters.template_intro", "Er mall används när ett nytt brev fylls i.", "Your template is used when a new letter is filled in."},
     // Recipients
     {"letters.recipients_heading", "Mottagare", "Recipients"},

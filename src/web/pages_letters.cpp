@@ -219,6 +219,10 @@ std::string letters_body(const Context& context, const app::LettersOverview& ove
     bool may_notify = context.actor->allows(overview.incident.org_id, Action::notify);
     std::string out = fmt::format("<p>{}</p>", tx(context, "letters.intro"));
     out += letters_table(context, overview);
+    if (context.actor->allows(overview.incident.org_id, Action::manage_templates))
+        out += fmt::format(R"(<p><a href="/organisations/{}/letter-template?lang={}">{}</a></p>)",
+                           http::percent_encode(overview.incident.org_id), lang_code(context.lang),
+                           tx(context, "letters.template_link"));
     out += fmt::format("<h3>{}</h3>", tx(context, "letters.recipients_heading"));
     out += recipients_part(context, overview);
     if (may_notify) out += import_form(context, overview, errors) + delivery_forms(context, overview, values, errors);

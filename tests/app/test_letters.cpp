@@ -48,7 +48,7 @@ protected:
         auto letter = subject_letter(*m_app, dpo(), m_case, language);
         ASSERT_TRUE(letter) << letter.error().message;
         auto parts = letter->parts;
-        parts[Part::mitigation] = "Vi följer upp att listan är raderad.";
+        parts[Part::mitigation] = "{recipient_name}: vi följer upp att listan är raderad.";
         auto saved = save_subject_letter(*m_app, dpo(), m_case, language, parts, letter->version);
         ASSERT_TRUE(saved) << saved.error().message;
         auto done = finalise_subject_letter(*m_app, dpo(), m_case, language, saved->version);
@@ -234,6 +234,7 @@ TEST_P(Letters, EmailsAreQueuedOnceAndRecipientsRecordedAsInformed) {
     ASSERT_EQ(outbox.size(), 2u);
     EXPECT_EQ(outbox[0].text(0), "anna@example.se");
     EXPECT_NE(outbox[0].text(1).find("Vad har hänt?"), std::string::npos);
+    EXPECT_NE(outbox[0].text(1).find("Anna: vi följer upp"), std::string::npos); // the name, frozen text kept it open
     EXPECT_NE(outbox[1].text(1).find("What has happened?"), std::string::npos);
     // The printed letter is for Bo only; posting is recorded with its date.
     auto print = print_letters(*m_app, dpo(), m_case);

@@ -131,6 +131,7 @@ TEST_F(LettersPages, CaseFileShowsTheSectionToCaseWorkers) {
     EXPECT_NE(page.body.find("Information till de registrerade"), std::string::npos);
     EXPECT_NE(page.body.find("/cases/" + m_case + "/letter?lang=sv"), std::string::npos);
     EXPECT_NE(page.body.find("enctype=\"multipart/form-data\""), std::string::npos);
+    EXPECT_NE(page.body.find("/organisations/" + m_org + "/letter-template"), std::string::npos);
     expect_labelled(page.body);
     auto reporter = session("reporter@example.se");
     auto own = send("GET", "/cases/" + m_case, reporter);
