@@ -334,6 +334,7 @@ Result<storage::RecipientRecord> record_informed(App& app, const Actor& actor, s
                                                  std::string_view recipient_id, std::string_view how, Instant at) {
     if (how != "post" && how != "email" && how != "other")
         return fail(Error::invalid("how", "must be post, email or other"));
+    if (at > app.clock().now() + std::chrono::hours(24)) return fail(Error::invalid("at", "must not be in the future"));
     return storage::transact_value<storage::RecipientRecord>(
         app.database(), TxMode::write, [&](Connection& db) -> Result<storage::RecipientRecord> {
             auto incident = TRY(load_for(db, actor, incident_id, Action::notify));

@@ -113,13 +113,26 @@ std::string letters_table(const Context& context, const app::LettersOverview& ov
         tx(context, "letters.actions"), rows);
 }
 
+// For one person not yet informed: how and when, recorded by hand (e.g. told by phone).
+std::string informed_form(const Context& context, std::string_view incident_id, const storage::RecipientRecord& r) {
+    std::string how_id = html::field_id("letters.how." + r.id), at_id = html::field_id("letters.at." + r.id);
+    std::string options;
+    for (std::string_view how : {"post", "email", "other"})
+        options += fmt::format(R"(<option value="{}">{}</option>)", how, tx(context, fmt::format("letters.how.{}", how)));
+    return fmt::format(
+        R"(<form method="post" action="{}/letters/recipients/{}/informed" class="inline">{}<label for="{}" class="visually-hidden">{} {}</label><select id="{}" name="how">{}</select> <label for="{}" class="visually-hidden">{} {}</label><input id="{}" type="date" name="at"> <button type="submit" class="button small secondary">{}</button></form>)",
+        case_url(incident_id), http::percent_encode(r.id), html::csrf_field(context), how_id, tx(context, "letters.how"),
+        esc(r.name), how_id, options, at_id, tx(context, "letters.at"), esc(r.name), at_id,
+        tx(context, "letters.record_informed"));
+}
+
 std::string informed_text(const Context& context, const storage::RecipientRecord& r) {
     if (r.informed_how.empty()) return tx(context, "letters.not_informed");
     return fmt::format("{} {}", tx(context, "letters.how." + r.informed_how),
                        r.informed_at ? esc(html::stockholm_time(*r.informed_at)) : std::string());
 }
 
-std::string recipients_part(const Context& context, const app::LettersOverview& overview) {
+std::string recipients_part(const Context& context, const app::LettersOverview& overview, bool may_notify) {
     std::string url = case_url(overview.incident.id);
     if (overview.recipients.empty()) return fmt::format("<p>{}</p>", tx(context, "letters.no_recipients"));
     std::string out = fmt::format(
@@ -131,14 +144,20 @@ std::string recipients_part(const Context& context, const app::LettersOverview& 
                                               fmt::arg("none", overview.counts.not_informed))));
     std::string rows;
     for (const auto& r : overview.recipients) {
-        std::string channels = r.address.empty() ? "" : std::string(tx(context, "letters.how.post"));
-        if (!r.email.empty()) channels += (channels.empty() ? "" : ", ") + std::string(tx(context, "letters.how.email"));
+        std::string channels;
+        if (!r.address.empty()) channels = tx(context, "letters.how.post");
+        if (!r.email.empty()) {
+            if (!channels.empty()) channels += ", ";
+            channels += tx(context, "letters.how.email");
+        }
+        std::string informed = informed_text(context, r);
+        if (r.informed_how.empty() && may_notify) informed.append(" ").append(informed_form(context, overview.incident.id, r));
         rows += fmt::format(R"(<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td><a href="{}/letters/recipients/{}.pdf">{}</a></td></tr>)",
-                            esc(r.name), channels, tx(context, "letters.lang." + r.language), informed_text(context, r), url,
+                            esc(r.name), channels, tx(context, "letters.lang." + r.language), informed, url,
                             http::percent_encode(r.id), tx(context, "letters.pdf"));
     }
     out += fmt::format(
-        R"(<table><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
+        R"(<table id="field-letters-informed"><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
         tx(context, "letters.recipients_table"), tx(context, "letters.name"), tx(context, "letters.channels"),
         tx(context, "letters.language"), tx(context, "letters.informed"), tx(context, "letters.letter"), rows);
     if (overview.counts.total > static_cast<int64_t>(overview.recipients.size()))
@@ -224,7 +243,7 @@ std::string letters_body(const Context& context, const app::LettersOverview& ove
                            http::percent_encode(overview.incident.org_id), lang_code(context.lang),
                            tx(context, "letters.template_link"));
     out += fmt::format("<h3>{}</h3>", tx(context, "letters.recipients_heading"));
-    out += recipients_part(context, overview);
+    out += recipients_part(context, overview, may_notify);
     if (may_notify) out += import_form(context, overview, errors) + delivery_forms(context, overview, values, errors);
     out += fmt::format("<h3>{}</h3>", tx(context, "letters.exemption_heading"));
     out += exemption_part(context, overview, values, errors, may_notify);
@@ -326,6 +345,19 @@ http::Response posted(Context& context) {
     if (!at) return finish(context, Result<size_t>(std::unexpected(at.error())), form, "posted_at");
     return finish(context, app::record_posted(context.app, *context.actor, context.request.path_param("id"), *at), form,
                   "posted_at");
+}
+
+http::Response informed(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
+    auto at = date_field(form, "at");
+    if (!at) return finish(context, Result<int>(std::unexpected(Error::invalid("informed", "a date is required"))), form, "informed");
+    auto result = app::record_informed(context.app, *context.actor, context.request.path_param("id"),
+                                       context.request.path_param("rid"), form_value(form, "how"), *at);
+    if (!result && result.error().code == ErrorCode::invalid_argument)
+        return finish(context, Result<int>(std::unexpected(Error::invalid("informed", result.error().message))), form,
+                      "informed");
+    return finish(context, result, form, "informed");
 }
 
 http::Response exemption(Context& context) {
@@ -555,6 +587,7 @@ void register_letters_pages(Site& site) {
     site.add("POST", "/cases/{id}/letters/emails", pages::queue_emails);
     site.add("POST", "/cases/{id}/letters/posted", pages::posted);
     site.add("POST", "/cases/{id}/letters/exemption", pages::exemption);
+    site.add("POST", "/cases/{id}/letters/recipients/{rid}/informed", pages::informed);
     site.add("GET", "/organisations/{id}/letter-template", pages::show_template);
     site.add("POST", "/organisations/{id}/letter-template", pages::save_template);
 }

@@ -152,7 +152,18 @@ TEST_F(LettersPages, CsvErrorsAreListedByLineAndNothingIsImported) {
     EXPECT_TRUE(app::letters_overview(*m_app, dpo, m_case)->recipients.empty());
     auto imported = upload(handler, "name,email\nAnna,anna@example.se\n");
     EXPECT_EQ(imported.status, 303);
-    EXPECT_EQ(app::letters_overview(*m_app, dpo, m_case)->recipients.size(), 1u);
+    auto overview = *app::letters_overview(*m_app, dpo, m_case);
+    ASSERT_EQ(overview.recipients.size(), 1u);
+    // Told some other way, recorded by hand with a date.
+    auto page = send("GET", "/cases/" + m_case + "/letters", handler);
+    expect_labelled(page.body);
+    auto rid = overview.recipients[0].id;
+    EXPECT_EQ(post("/cases/" + m_case + "/letters/recipients/" + rid + "/informed", handler, {{"how", "other"}, {"at", ""}}).status,
+              400);
+    EXPECT_EQ(post("/cases/" + m_case + "/letters/recipients/" + rid + "/informed", handler,
+                   {{"how", "other"}, {"at", "2026-03-10"}}).status,
+              303);
+    EXPECT_EQ(app::letters_overview(*m_app, dpo, m_case)->counts.informed_other, 1);
 }
 
 TEST_F(LettersPages, FinaliseRefusedListsEachMissingPart) {
