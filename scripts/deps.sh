@@ -13,7 +13,7 @@ packages=(
 if [[ "${1:-}" == "--test" ]]; then
   # Browser tests (Chromium + Node), the benchmark's reference server and load generator,
   # PostgreSQL 15 for the throwaway cluster of the tests (tests/support/pg_cluster.sh).
-  packages+=(chromium nodejs npm nginx-light wrk curl sqlite3 ripgrep poppler-utils time postgresql-15)
+  packages+=(chromium nodejs npm nginx-light wrk curl sqlite3 ripgrep poppler-utils time postgresql-15 python3)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/documents.hpp"
+#include "app/notifications.hpp"
 #include "domain/incident.hpp"
 #include "domain/roles.hpp"
 #include "domain/scan_update.hpp"
@@ -169,6 +170,17 @@ public:
     // Documents that leave the organisation (documents.cpp); an audited read of the case.
     // `actor` null means the local CLI operator (`skydda export`).
     Result<doc::Document> document(const Actor* actor, std::string_view incident_id, const DocumentRequest& request);
+
+    // Notifications: the IMY notification's draft, recording what was sent (notifications.cpp).
+    // Need Action::notify, except the list (any case worker who sees the whole case).
+    Result<NotificationDraft> notification_draft(const Actor& actor, std::string_view incident_id, int64_t phase);
+    Result<NotificationDraft> save_notification_draft(const Actor& actor, std::string_view incident_id, int64_t phase,
+                                                      std::map<std::string, std::string> fields,
+                                                      std::optional<int64_t> expected_version);
+    Result<ImyPreparation> imy_preparation(const Actor& actor, std::string_view incident_id, std::string_view language);
+    Result<storage::NotificationRecord> record_notification(const Actor& actor, std::string_view incident_id,
+                                                            const NotificationInput& input);
+    Result<std::vector<storage::NotificationRecord>> notifications(const Actor& actor, std::string_view incident_id);
 
     Result<storage::AuditVerification> verify_audit();
 

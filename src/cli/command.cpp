@@ -62,8 +62,12 @@ const std::vector<Command>& commands() {
         {"config show", "", "show configuration values and where each comes from (secrets masked)", cmd_config_show},
         {"demo", "[--db URL]", "load the demo municipality into an empty database and print the logins", cmd_demo},
         {"assess", "[FILE | --jsonl FILE]", "risk assessment by the assessment contract (JSON in, JSON out)", cmd_assess},
-        {"export", "--case ID --document KIND --format pdf|html|json [--out FILE]",
-         "export a document of a case (not yet available)", cmd_not_yet},
+        {"export",
+         "--db URL --case ID --document KIND --format pdf|html|json [--language sv|en] [--phase N] [--recipient ID] "
+         "[--out FILE]",
+         "export a document of a case (KIND: imy-notification, imy-supplement, subject-letter, processor-notice, "
+         "internal-report)",
+         cmd_export},
         {"scan",
          "[--json] [--stats] [--threads N] [--report FILE.html] [--lang sv|en] [--vocab DIR] "
          "[--attach CASE_ID [--label TEXT] [--update-case] [--db URL]] PATH...",

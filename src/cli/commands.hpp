@@ -22,6 +22,7 @@ int cmd_scan(CommandContext& context);
 int cmd_backup(CommandContext& context);
 int cmd_restore(CommandContext& context);
 int cmd_copy_db(CommandContext& context);
+int cmd_export(CommandContext& context); // cmd_export.cpp
 int cmd_not_yet(CommandContext& context);
 
 // Opens the database named by configuration key `key` ("db"), with the configured pool size.

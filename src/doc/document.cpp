@@ -1,5 +1,7 @@
 #include "doc/document.hpp"
 
+#include "doc/words.hpp"
+
 namespace skydda::doc {
 
 void collect_missing(Document& document) {
@@ -12,15 +14,52 @@ void collect_missing(Document& document) {
             }
 }
 
-// Placeholders until the renderers land (cairo + pango, HTML, JSON).
-Result<std::string> render_pdf(std::span<const Document>) {
-    return fail(Error{ErrorCode::unavailable, "PDF rendering is not available yet", {}});
+Result<std::string> render_pdf(const Document& document) {
+    return render_pdf(std::span<const Document>(&document, 1));
 }
-Result<std::string> render_pdf(const Document& document) { return render_pdf(std::span<const Document>(&document, 1)); }
-std::string render_html(const Document&) { return {}; }
-std::string render_json(const Document&) { return "{}"; }
-Result<Document> parse_json(std::string_view) {
-    return fail(Error{ErrorCode::unavailable, "document JSON parsing is not available yet", {}});
+
+std::optional<Format> parse_format(std::string_view name) {
+    for (auto format : {Format::pdf, Format::html, Format::json})
+        if (format_name(format) == name) return format;
+    return std::nullopt;
+}
+
+std::string_view format_name(Format format) {
+    switch (format) {
+    case Format::pdf: return "pdf";
+    case Format::html: return "html";
+    case Format::json: return "json";
+    }
+    return "json";
+}
+
+std::string_view content_type(Format format) {
+    switch (format) {
+    case Format::pdf: return "application/pdf";
+    case Format::html: return "text/html; charset=utf-8";
+    case Format::json: return "application/json";
+    }
+    return "application/json";
+}
+
+Result<std::string> render(const Document& document, Format format) {
+    switch (format) {
+    case Format::pdf: return render_pdf(document);
+    case Format::html: return render_html(document);
+    case Format::json: return render_json(document);
+    }
+    return fail(Error::invalid("format", "unknown format"));
+}
+
+const Words& words_for(std::string_view language) {
+    // The renderers print a handful of words of their own (page numbers, "missing"); the doc
+    // layer knows no message catalogue, so they live here, in the same two languages.
+    static const Words sv{"Saknas", "Uppgifter som saknas", "Följande uppgifter måste fyllas i innan dokumentet skickas:",
+                          "Sida {} av {}", "Ärende", "Skapat"};
+    static const Words en{"Missing", "Missing information",
+                          "The following must be filled in before the document is sent:", "Page {} of {}", "Case",
+                          "Generated"};
+    return language == "en" ? en : sv;
 }
 
 } // namespace skydda::doc

@@ -4,6 +4,7 @@
 // from the case; this layer knows nothing of GDPR or storage.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <variant>
@@ -86,5 +87,12 @@ std::string render_json(const Document& document);
 // Reads render_json's output back (the document as sent is stored frozen as JSON and can be
 // rendered again to PDF or HTML at any later time, byte for byte the same content).
 Result<Document> parse_json(std::string_view json);
+
+// The three formats by name, for the API, the pages and `skydda export`.
+enum class Format { pdf, html, json };
+std::optional<Format> parse_format(std::string_view name); // "pdf", "html", "json"
+std::string_view format_name(Format format);
+std::string_view content_type(Format format); // "application/pdf", "text/html; charset=utf-8", ...
+Result<std::string> render(const Document& document, Format format);
 
 } // namespace skydda::doc

@@ -9,7 +9,8 @@ namespace {
 struct Catalogue {
     std::unordered_map<std::string_view, const Message*> by_key;
     Catalogue() {
-        for (auto table : {core_messages(), page_messages(), assessment_messages(), letters_messages()})
+        for (auto table : {core_messages(), page_messages(), assessment_messages(), notification_messages(),
+                            document_messages(), letters_messages()})
             for (const auto& message : table) by_key.emplace(message.key, &message);
     }
 };

@@ -36,6 +36,9 @@ void register_static(Site& site); // static_assets.cpp
 std::string assessment_deadlines_section(Context& context, std::string_view incident_id);
 // The scans of the leaked data stored on the case (pages_scans.cpp).
 std::string scans_section(const Context& context, const app::CaseFile& file);
+// The notification to IMY (pages_notifications.cpp): the 72-hour status, what is missing, the
+// personal data warnings and what was sent; "" when the actor may not notify.
+std::string notification_section(Context& context, const app::CaseFile& file);
 // Communication to the data subjects (pages_letters.cpp): "" when the actor may not see it.
 std::string letters_section(Context& context, const app::CaseFile& file);
 

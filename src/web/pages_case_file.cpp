@@ -343,6 +343,7 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
     body += fmt::format(R"(<p><a class="button secondary" href="{}/assessment">{}</a></p>)", case_url(incident),
                         tx(context, "case.assessment_link"));
     body += workflow_forms(context, *file, state);
+    body += notification_section(context, *file);
     std::string facts = facts_summary(context, incident.facts, file->unit_name);
     if (context.actor->allows(incident.org_id, Action::edit_facts) && domain::is_open(incident.status))
         facts += fmt::format(R"(<p><a class="button secondary" href="{}/edit">{}</a></p>)", case_url(incident),

@@ -16,6 +16,10 @@ Site::Site(app::App& app, WebConfig config) : m_app(app), m_config(config) {
     register_pages(*this);
     register_assessment_api(*this);
     register_assessment_pages(*this);
+    register_notification_api(*this);   // api_notifications.cpp
+    register_notification_pages(*this); // pages_notifications.cpp
+    register_documents_api(*this);
+    register_documents_pages(*this);
     register_letters_api(*this);
     register_letters_pages(*this);
     m_router.set_not_found([this](http::Request& request) {

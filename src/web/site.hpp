@@ -57,6 +57,10 @@ void register_api(Site& site);
 void register_pages(Site& site);
 void register_assessment_api(Site& site);
 void register_assessment_pages(Site& site);
+void register_notification_api(Site& site);
+void register_notification_pages(Site& site);
+void register_documents_api(Site& site);   // api_documents.cpp
+void register_documents_pages(Site& site); // pages_documents.cpp
 
 // Shared responses
 http::Response api_error(const Error& error);

@@ -68,10 +68,18 @@ TEST(Cli, ServerStopsCleanlyOnSigterm) {
     EXPECT_EQ(server.stop(), 0);
 }
 
-TEST(Cli, PendingCommandsSaySo) {
-    auto result = run_skydda({"export", "--case", "x", "--document", "imy-notification", "--format", "pdf"});
-    EXPECT_NE(result.exit_code, 0);
-    EXPECT_NE(result.err.find("not yet available"), std::string::npos);
+TEST(Cli, ExportChecksItsInputBeforeTheDatabase) {
+    test_support::TempDir dir;
+    auto kind = run_skydda({"export", "--db", dir.db_url(), "--case", "x", "--document", "memo", "--format", "pdf"});
+    EXPECT_EQ(kind.exit_code, 2);
+    EXPECT_EQ(kind.err.rfind("document:", 0), 0u) << kind.err;
+    auto format = run_skydda({"export", "--db", dir.db_url(), "--case", "x", "--document", "internal-report"});
+    EXPECT_EQ(format.exit_code, 2);
+    EXPECT_EQ(format.err.rfind("format:", 0), 0u) << format.err;
+    auto unknown = run_skydda({"export", "--db", dir.db_url(), "--case", "x", "--document", "internal-report",
+                               "--format", "json"});
+    EXPECT_EQ(unknown.exit_code, 2);
+    EXPECT_EQ(unknown.err.rfind("case:", 0), 0u) << unknown.err;
 }
 
 TEST(Cli, ScanOfAMissingPathNamesTheField) {

@@ -1,0 +1,203 @@
+// The words of the notification to IMY and its supplements, Swedish and English side by side:
+// IMY's questions in the order and wording of its e-service (shared/reference/
+// imy-notification-fields.md) and the labels of the contract's codes in IMY's own choices.
+// The app layer cannot see the web layer's catalogues, so the code labels are kept here too,
+// with the same wording as web/messages_core.cpp (tests/app/test_notifications.cpp checks
+// that every code has one).
+#include <string>
+#include <unordered_map>
+
+#include "app/doc_imy.hpp"
+
+namespace skydda::app::imy {
+namespace {
+
+struct Text {
+    std::string_view key, sv, en;
+};
+
+constexpr Text k_texts[] = {
+    {"title", "Anmälan av personuppgiftsincident till IMY", "Personal data breach notification to IMY"},
+    {"title.supplement", "Komplettering av anmälan om personuppgiftsincident", "Supplement to a personal data breach notification"},
+    {"section.controller", "Personuppgiftsansvarig", "Controller"},
+    {"section.contact", "Kontaktperson för anmälan", "Contact for the notification"},
+    {"section.breach", "Personuppgiftsincidenten", "The breach"},
+    {"section.data", "Personuppgifterna och de registrerade", "The data and the data subjects"},
+    {"section.consequences", "Konsekvenser och åtgärder", "Consequences and measures"},
+    {"section.subjects", "Information till de registrerade", "Information to the data subjects"},
+    {"section.late", "Sen anmälan", "Late notification"},
+    {"section.supplement", "Komplettering", "Supplement"},
+    {"section.refers", "Komplettering avser", "This supplement refers to"},
+    {"section.changes", "Nytt eller ändrat sedan förra anmälan", "New or changed since the previous notification"},
+    {"controller.name", "Namn på den personuppgiftsansvarige där incidenten inträffade",
+     "Name of the controller where the breach happened"},
+    {"controller.orgnr", "Organisationsnummer (XXXXXX-XXXX)", "Organisation number (XXXXXX-XXXX)"},
+    {"controller.address", "Postadress", "Postal address"},
+    {"controller.reference", "Eget referensnummer (diarienummer)", "Own reference number (registry number)"},
+    {"controller.processors", "Personuppgiftsbiträden och underbiträden som berörs",
+     "Processors and sub-processors involved"},
+    {"controller.dpo", "Dataskyddsombud: namn och kontaktuppgifter", "Data protection officer: name and contact details"},
+    {"contact.person", "Kontaktperson som IMY kan nå (namn, telefon, e-post)",
+     "Contact person IMY can reach (name, phone, e-mail)"},
+    {"contact.address", "Adress dit IMY ska skicka post", "Address IMY should write to"},
+    {"breach.risk", "Medför incidenten en risk för de registrerades rättigheter och friheter?",
+     "Does the breach entail a risk to the data subjects' rights and freedoms?"},
+    {"breach.occurred_at", "När inträffade incidenten?", "When did the breach happen?"},
+    {"breach.discovered_at", "När upptäcktes incidenten?", "When was the breach discovered?"},
+    {"breach.ended_at", "När upphörde incidenten?", "When did the breach end?"},
+    {"breach.what_happened", "Vad har hänt?", "What happened?"},
+    {"breach.description", "Beskriv kortfattat vad som har hänt", "Short description of what happened"},
+    {"breach.discovered_by", "Hur upptäcktes incidenten?", "How was the breach discovered?"},
+    {"breach.cause", "Varför inträffade incidenten enligt er bedömning?", "Why did the breach happen, in your view?"},
+    {"breach.sector", "Sektor", "Sector"},
+    {"subjects.count", "Hur många registrerade berörs?", "How many data subjects are affected?"},
+    {"subjects.records", "Hur många registerposter berörs?", "How many personal data records are affected?"},
+    {"subjects.groups", "Vilka grupper tillhör de registrerade?", "Which groups do the data subjects belong to?"},
+    {"data.categories", "Vilka typer av personuppgifter berörs?", "Which kinds of personal data are affected?"},
+    {"data.encrypted", "Var personuppgifterna krypterade?", "Were the data encrypted?"},
+    {"consequences.description", "Vilka kan konsekvenserna bli för de registrerade?",
+     "What may the consequences be for the data subjects?"},
+    {"consequences.severity", "Hur allvarlig är incidenten för de registrerades integritet?",
+     "How serious is the breach for the data subjects' privacy?"},
+    {"consequences.measures", "Hur har ni agerat efter incidenten? Åtgärder som vidtagits eller planeras för att lösa, "
+                              "förebygga eller mildra",
+     "How have you acted after the breach? Measures taken or planned to solve, prevent or mitigate"},
+    {"subjects.informed", "Har ni informerat de registrerade? När?", "Have you informed the data subjects? When?"},
+    {"subjects.will_inform", "Kommer ni att informera de registrerade? När?", "Will you inform the data subjects? When?"},
+    {"subjects.why_not", "Om inte, varför?", "If not, why not?"},
+    {"late.reason", "Anmälan görs senare än 72 timmar efter att vi fick kännedom om incidenten: varför?",
+     "The notification is made later than 72 hours after we became aware of the breach: why?"},
+    {"supplement.will", "Kommer ni att komplettera anmälan?", "Will you supplement the notification?"},
+    {"supplement.reason", "Varför, och vad saknas?", "Why, and what is missing?"},
+    {"supplement.note", "Vad kompletteringen tillför", "What this supplement adds"},
+    {"refers.authority_reference", "IMY:s diarienummer för anmälan", "IMY's case number of the notification"},
+    {"refers.our_reference", "Vårt referensnummer", "Our reference number"},
+    {"refers.submitted_at", "Anmälan skickades", "The notification was sent"},
+    {"refers.phase", "Kompletteringens nummer", "Number of this supplement"},
+    // Answers
+    {"yes", "Ja", "Yes"},
+    {"no", "Nej", "No"},
+    {"partly", "Delvis", "Partly"},
+    {"unknown", "Okänt", "Unknown"},
+    {"none", "Inga", "None"},
+    {"ongoing", "Incidenten pågår eller slutet är inte känt", "The breach is ongoing or its end is not known"},
+    {"not_asked", "Behöver inte besvaras (de registrerade har informerats)",
+     "Need not be answered (the data subjects have been informed)"},
+    {"risk.unlikely", "Nej: det är osannolikt att incidenten medför en risk", "No: the breach is unlikely to result in a risk"},
+    {"risk.risk", "Ja: incidenten medför en risk", "Yes: the breach entails a risk"},
+    {"risk.high", "Ja: incidenten medför sannolikt en hög risk", "Yes: the breach is likely to entail a high risk"},
+    {"severity.low", "Låg", "Low"},
+    {"severity.medium", "Medel", "Medium"},
+    {"severity.high", "Hög", "High"},
+    {"severity.very_high", "Mycket hög", "Very high"},
+    {"severity.method", "enligt ENISA:s metod, poäng", "by the ENISA method, score"},
+    {"will_inform.decided", "Ja: beslutat efter riskbedömningen", "Yes: decided after the risk assessment"},
+    {"why_not.no_high_risk", "Incidenten bedöms inte sannolikt medföra en hög risk för de registrerade (artikel 34.1 GDPR)",
+     "The breach is not considered likely to result in a high risk to the data subjects (GDPR art. 34(1))"},
+    {"awareness", "Vi fick kännedom om incidenten", "We became aware of the breach"},
+    {"hours_after", "Anmälan görs {} timmar efter kännedom.", "The notification is made {} hours after awareness."},
+    {"no_changes", "Inget nytt eller ändrat sedan förra anmälan.", "Nothing new or changed since the previous notification."},
+    {"missing_list", "Saknas", "Missing"},
+    // The contract's codes in IMY's wording
+    {"what_happened.misdirected_communication", "Obehörigt röjande genom felaktigt utskick av mejl/brev/sms", "Unauthorised disclosure by a misdirected e-mail, letter or text message"},
+    {"what_happened.disclosure_other", "Obehörigt röjande: övrigt", "Unauthorised disclosure: other"},
+    {"what_happened.unauthorised_access", "Obehörig åtkomst: någon inom eller utanför organisationen har tagit del av information som den saknade behörighet till", "Unauthorised access: someone inside or outside the organisation saw information they had no right to"},
+    {"what_happened.loss", "Förlust: information har gått förlorad, till exempel genom att en dator blivit stulen", "Loss: information was lost, for example a computer was stolen"},
+    {"what_happened.destruction", "Förstöring: någon eller något har förstört information, till exempel en dator som gått sönder", "Destruction: someone or something destroyed information, for example a computer broke"},
+    {"what_happened.alteration", "Ändring: personuppgifter har ändrats", "Alteration: personal data were changed"},
+    {"cause.human_error", "Mänskliga faktorn: fel i det enskilda fallet", "Human error in the individual case"},
+    {"cause.organisational", "Brist i organisatoriska rutiner eller processer: systematiska fel", "Shortcomings in organisational routines or processes: systematic errors"},
+    {"cause.technical", "Tekniskt fel, till exempel fel i mjukvara eller programinställningar", "Technical error, for example in software or settings"},
+    {"cause.internal_malicious", "Medvetet angrepp från någon i organisationen", "Deliberate attack from someone inside the organisation"},
+    {"cause.external_attack", "Antagonistiskt angrepp: angrepp utifrån", "Hostile attack from outside"},
+    {"cause.unknown", "Okänd orsak", "Unknown cause"},
+    {"cause.other", "Övrigt", "Other"},
+    {"discovered_by.automated", "Genom en automatiserad process: tekniska säkerhetsåtgärder", "By an automated process: technical security measures"},
+    {"discovered_by.routine", "Genom organisatoriska rutiner, till exempel en återkommande kontroll", "By organisational routines, for example a recurring check"},
+    {"discovered_by.employee", "En anställd informerade oss", "An employee told us"},
+    {"discovered_by.processor", "Vårt personuppgiftsbiträde informerade oss", "Our processor told us"},
+    {"discovered_by.outsider_or_subject", "En utomstående eller registrerad informerade oss", "An outsider or a data subject told us"},
+    {"sector.public", "Offentlig sektor", "Public sector"},
+    {"sector.private", "Privat sektor", "Private sector"},
+    {"sector.other", "Övrigt", "Other"},
+    {"data.name", "Namn", "Names"},
+    {"data.contact", "Kontaktuppgifter (adress, telefon, e-post)", "Contact details (address, phone, e-mail)"},
+    {"data.date_of_birth", "Födelsedatum", "Dates of birth"},
+    {"data.personal_identity_number", "Personnummer eller samordningsnummer", "Personal identity or coordination numbers"},
+    {"data.id_document", "Id-handlingar (pass, id-kort, körkort)", "Identity documents (passport, ID card, licence)"},
+    {"data.images", "Bilder, filmer eller ljud", "Images, video or sound"},
+    {"data.education", "Utbildning och skolgång", "Education and schooling"},
+    {"data.employment", "Anställning och arbete", "Employment and work"},
+    {"data.family", "Familjeförhållanden", "Family circumstances"},
+    {"data.vehicle", "Fordon", "Vehicles"},
+    {"data.online_identifiers", "IP-adresser, användarnamn och andra onlineidentiteter", "IP addresses, user names and other online identifiers"},
+    {"data.location", "Platsuppgifter", "Location data"},
+    {"data.traffic_metadata", "Trafik- och loggdata", "Traffic data and logs"},
+    {"data.preferences", "Intressen och vanor", "Preferences and habits"},
+    {"data.purchase_history", "Köphistorik", "Purchase history"},
+    {"data.communication_content", "Innehåll i meddelanden", "Content of communications"},
+    {"data.financial", "Ekonomiska förhållanden", "Financial circumstances"},
+    {"data.bank_account", "Bankkontonummer", "Bank account numbers"},
+    {"data.payment_card", "Betalkortsuppgifter", "Payment card data"},
+    {"data.salary", "Lön", "Salary"},
+    {"data.debts", "Skulder", "Debts"},
+    {"data.insurance", "Försäkringar", "Insurance"},
+    {"data.social_welfare", "Ekonomiskt bistånd och andra förmåner", "Social welfare benefits"},
+    {"data.credentials", "Inloggningsuppgifter och lösenord", "Log-in details and passwords"},
+    {"data.health", "Hälsa (t.ex. diagnoser, sjukskrivning, mediciner)", "Health (e.g. diagnoses, sick leave, medication)"},
+    {"data.genetic", "Genetiska uppgifter", "Genetic data"},
+    {"data.biometric", "Biometriska uppgifter (t.ex. fingeravtryck)", "Biometric data (e.g. fingerprints)"},
+    {"data.racial_ethnic", "Etniskt ursprung", "Racial or ethnic origin"},
+    {"data.political", "Politiska åsikter", "Political opinions"},
+    {"data.religious_philosophical", "Religiös eller filosofisk övertygelse", "Religious or philosophical beliefs"},
+    {"data.trade_union", "Medlemskap i fackförening", "Trade union membership"},
+    {"data.sex_life_orientation", "Sexualliv eller sexuell läggning", "Sex life or sexual orientation"},
+    {"data.criminal_offences", "Lagöverträdelser och brott", "Criminal offences"},
+    {"data.social_services", "Socialtjänstuppgifter (t.ex. LVU, LVM, bistånd)", "Social services data (e.g. care orders, assistance)"},
+    {"data.other", "Andra uppgifter", "Other data"},
+    {"groups.children", "Barn", "Children"},
+    {"groups.pupils", "Elever", "Pupils"},
+    {"groups.students", "Studenter", "Students"},
+    {"groups.patients", "Patienter", "Patients"},
+    {"groups.employees", "Anställda", "Employees"},
+    {"groups.job_seekers", "Arbetssökande", "Job seekers"},
+    {"groups.customers", "Kunder", "Customers"},
+    {"groups.members", "Medlemmar", "Members"},
+    {"groups.tenants", "Hyresgäster", "Tenants"},
+    {"groups.elected_officials", "Förtroendevalda", "Elected officials"},
+    {"groups.consultants", "Konsulter", "Consultants"},
+    {"groups.suppliers", "Leverantörer", "Suppliers"},
+    {"groups.residents", "Invånare", "Residents"},
+    {"groups.social_services_clients", "Klienter inom socialtjänsten", "Social services clients"},
+    {"groups.elderly_care_recipients", "Mottagare av äldreomsorg", "Elderly care recipients"},
+    {"groups.vulnerable", "Andra personer i utsatt ställning", "Other vulnerable people"},
+    {"groups.protected_identity", "Personer med skyddade personuppgifter", "People with protected personal data"},
+    {"groups.public_figures", "Offentliga personer", "Public figures"},
+    {"groups.other", "Andra", "Others"},};
+
+const std::unordered_map<std::string_view, const Text*>& index() {
+    static const auto instance = [] {
+        std::unordered_map<std::string_view, const Text*> map;
+        for (const auto& text : k_texts) map.emplace(text.key, &text);
+        return map;
+    }();
+    return instance;
+}
+
+} // namespace
+
+std::string_view text(std::string_view language, std::string_view key) {
+    auto found = index().find(key);
+    if (found == index().end()) return key;
+    return language == "en" ? found->second->en : found->second->sv;
+}
+
+bool has_text(std::string_view key) { return index().contains(key); }
+
+std::string code_text(std::string_view language, std::string_view list, std::string_view code) {
+    std::string key = std::string(list) + "." + std::string(code);
+    if (!has_text(key)) return std::string(code);
+    return std::string(text(language, key));
+}
+
+} // namespace skydda::app::imy
