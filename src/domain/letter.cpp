@@ -106,13 +106,12 @@ std::vector<std::string> empty_placeholders(std::string_view text,
 }
 
 Parts default_template(std::string_view language) {
+    // Consequences, what has been done and mitigation have no lead of their own: the headings
+    // frame them and only the case can fill them.
     Parts parts;
     if (language == "en") {
         parts[Part::cause] = "We at {organisation} have found that personal data about you may have reached someone who "
                              "should not have it. It happened on {occurred_date}.";
-        parts[Part::consequences] = "This is what it could mean for you:";
-        parts[Part::measures_taken] = "This is what we have done:";
-        parts[Part::mitigation] = "";
         parts[Part::what_you_can_do] =
             "Be careful with e-mails, text messages and calls that ask for your details or for money. Do not click on "
             "links in such messages. If you use the same password in several places, change it. Tell us if you notice "
@@ -125,9 +124,6 @@ Parts default_template(std::string_view language) {
     }
     parts[Part::cause] = "Vi på {organisation} har upptäckt att personuppgifter om dig kan ha kommit till någon som inte "
                          "skulle ha dem. Det hände {occurred_date}.";
-    parts[Part::consequences] = "Det här kan det betyda för dig:";
-    parts[Part::measures_taken] = "Det här har vi gjort:";
-    parts[Part::mitigation] = "";
     parts[Part::what_you_can_do] =
         "Var försiktig med mejl, sms och samtal där någon ber om dina uppgifter eller om pengar. Klicka inte på länkar "
         "i sådana meddelanden. Byt lösenord om du använder samma lösenord på flera ställen. Säg till oss om du märker "

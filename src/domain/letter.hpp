@@ -52,8 +52,9 @@ std::string substitute(std::string_view text, const std::map<std::string, std::s
 std::vector<std::string> empty_placeholders(std::string_view text,
                                             const std::map<std::string, std::string, std::less<>>& values);
 
-// The built-in template. The parts tied to the case (cause, consequences, what has been done,
-// mitigation) hold a lead sentence; the case's own facts follow it in a case's letter.
+// The built-in template. The cause has a lead sentence that the case's description follows;
+// consequences, what has been done and mitigation are empty (the case's facts fill the first
+// two); what the person can do, the contact and the closing are complete texts.
 Parts default_template(std::string_view language);
 
 } // namespace skydda::domain::letter

@@ -8,6 +8,7 @@
 
 #include "app/app.hpp"
 #include "app/letters.hpp"
+#include "doc/pdf_text.hpp"
 #include "storage/migrations.hpp"
 #include "web/site.hpp"
 
@@ -220,6 +221,41 @@ TEST_F(LettersPages, FormsNeedTheCsrfTokenAndExemptionNeedsAReason) {
               303);
     auto page = send("GET", "/cases/" + m_case + "/letters", dpo);
     EXPECT_NE(page.body.find("Registrerat undantag"), std::string::npos);
+}
+
+TEST_F(LettersPages, PdfPerPersonAndOneMergedFileForPrinting) {
+    auto dpo = session("dpo@example.se");
+    ASSERT_EQ(upload(dpo, "name,address,email,language\n"
+                          "Åsa Öberg,\"Vägen 2\n222 33 Byn\",,sv\n"
+                          "Bo Berg,\"Gatan 1\n111 11 Staden\",,sv\n"
+                          "Cia Ek,,cia@example.se,sv\n")
+                  .status,
+              303);
+    auto actor = *m_app->load_actor(*user_id("dpo@example.se"));
+    auto overview = *app::letters_overview(*m_app, actor, m_case);
+    auto letter = *app::subject_letter(*m_app, actor, m_case, "sv");
+    auto parts = letter.parts;
+    parts[domain::letter::Part::mitigation] = "Vi följer upp att listan är raderad.";
+    ASSERT_TRUE(app::save_subject_letter(*m_app, actor, m_case, "sv", parts, 0));
+    ASSERT_TRUE(app::finalise_subject_letter(*m_app, actor, m_case, "sv", 1));
+
+    auto one = send("GET", "/cases/" + m_case + "/letters/recipients/" + overview.recipients[0].id + ".pdf", dpo);
+    ASSERT_EQ(one.status, 200) << one.body.substr(0, 300);
+    EXPECT_EQ(std::string(one.header("content-type")), "application/pdf");
+    auto text = test_support::pdf_text(one.body);
+    for (std::string expected : {"Åsa Öberg", "Vägen 2", "222 33 Byn", "Vad har hänt?", "En lista skickades fel.",
+                                 "Vi följer upp", "Dana DSO"})
+        EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+
+    auto print = send("GET", "/cases/" + m_case + "/letters/print.pdf", dpo);
+    ASSERT_EQ(print.status, 200) << print.body.substr(0, 300);
+    // The two postal letters, each starting on a new page.
+    int pages = test_support::pdf_pages(one.body);
+    ASSERT_GE(pages, 1);
+    EXPECT_EQ(test_support::pdf_pages(print.body), 2 * pages);
+    EXPECT_NE(test_support::pdf_page_text(print.body, 1).find("Åsa Öberg"), std::string::npos);
+    EXPECT_NE(test_support::pdf_page_text(print.body, pages + 1).find("Bo Berg"), std::string::npos);
+    EXPECT_EQ(test_support::pdf_text(print.body).find("Cia Ek"), std::string::npos); // she gets e-mail
 }
 
 } // namespace
