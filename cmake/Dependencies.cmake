@@ -15,3 +15,5 @@ pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
 pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
 # Documents: PDF through cairo with pango for text layout (fonts from fonts-dejavu-core).
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo-pdf)
+# E-mail over SMTP (src/mail): libcurl from libcurl4-openssl-dev.
+pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)

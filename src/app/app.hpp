@@ -12,12 +12,14 @@
 
 #include "app/documents.hpp"
 #include "app/notifications.hpp"
+#include "app/mail.hpp"
 #include "domain/incident.hpp"
 #include "domain/roles.hpp"
 #include "domain/scan_update.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/database.hpp"
 #include "storage/records.hpp"
+#include "storage/outbox_repository.hpp"
 #include "storage/scan_repository.hpp"
 #include "util/error.hpp"
 #include "util/time.hpp"
@@ -184,7 +186,21 @@ public:
 
     Result<storage::AuditVerification> verify_audit();
 
+    // E-mail (app/mail_alerts.cpp, app/mail_delivery.cpp, app/outbox.cpp). Options are set once,
+    // before serving.
+    void set_mail_options(MailOptions options);
+    const MailOptions& mail_options() const { return m_mail; }
+    // The outbox of the organisations where the actor is DPO or administrator; never bodies.
+    Result<std::vector<storage::OutboxMessage>> outbox(const Actor& actor, size_t limit = 200);
+    // The e-mail about one case, for those who may notify on it or administer its organisation.
+    Result<std::vector<storage::OutboxMessage>> case_mail(const Actor& actor, std::string_view incident_id);
+    // Puts a failed message back in the queue now (`actor` null: the local CLI operator).
+    Status retry_mail(const Actor* actor, std::string_view message_id);
+    // Queues the reminders due now (domain/reminders.hpp); returns how many messages.
+    Result<size_t> queue_due_reminders();
+
 private:
+    MailOptions m_mail;
     storage::Database& m_database;
     const Clock& m_clock;
     std::unique_ptr<ReadAuditBuffer> m_read_audit;

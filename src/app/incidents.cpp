@@ -4,6 +4,7 @@
 #include "app/app.hpp"
 #include "app/audit_support.hpp"
 #include "app/case_access.hpp"
+#include "app/mail_support.hpp"
 #include "domain/notification_clock.hpp"
 #include "domain/registry_number.hpp"
 #include "domain/workflow.hpp"
@@ -87,9 +88,11 @@ Result<Incident> App::report_incident(const Actor& actor, std::string_view org_i
         incident.case_number = domain::format_case_number(org->registry_pattern, year, sequence);
         TRY_STATUS(storage::insert_incident(db, incident));
         TRY_STATUS(notify_roles(db, incident, m_clock.now(), "reported", actor.user_id));
+        TRY_STATUS(queue_report_alerts(db, m_clock, m_mail, incident, *org, actor.user_id));
         return audit_change(db, m_clock, &actor,
                             {"incident.report", "incident", incident.id, incident.org_id, "", incident_audit_json(incident)});
     }));
+    if (m_mail.on_queued) m_mail.on_queued(); // the alert e-mails were committed with the report
     return incident;
 }
 

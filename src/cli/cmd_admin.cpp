@@ -164,6 +164,7 @@ int cmd_config_show(CommandContext& context) {
     for (const auto& key : config_keys()) {
         auto value = config_value(context, key.name);
         auto shown = key.secret_in_url ? mask_secrets(value.value) : value.value;
+        if (key.secret && !value.value.empty()) shown = "****";
         context.out << fmt::format("{:<15} = {:<28} ({}; {}; {})\n", key.name, shown, value.origin, key.environment,
                                    key.help);
     }

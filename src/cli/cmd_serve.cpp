@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
+#include "cli/mail_setup.hpp"
 #include "http/http.hpp"
 #include "web/site.hpp"
 
@@ -42,6 +43,13 @@ int cmd_serve(CommandContext& context) {
     if (!database) return report_error(context, database.error());
     SystemClock clock;
     app::App app(**database, clock);
+    // E-mail: configured before the first request can queue any; the delivery worker runs beside
+    // the server and is stopped before the database closes.
+    auto mail = start_mail(context, app, fmt::format("http://{}:{}", listen->first, listen->second));
+    if (!mail) return report_error(context, mail.error());
+    context.err << fmt::format(R"({{"level":"info","event":"mail","delivery":"{}"}})",
+                               (*mail)->enabled() ? "on" : "off (messages stay queued)")
+                << '\n';
     std::vector<DemoLogin> logins;
     if (context.flag("demo")) {
         auto loaded = load_demo(app);
@@ -74,6 +82,7 @@ int cmd_serve(CommandContext& context) {
     }
     print_banner(context.out, fmt::format("http://{}:{}/", options.host, port), logins);
     server.run(true);
+    mail->reset();
     app.flush_audit();
     context.err << R"({"level":"info","event":"stopped"})" << '\n';
     return 0;

@@ -14,6 +14,19 @@ const std::vector<ConfigKey>& config_keys() {
         {"threads", "--threads", "SKYDDA_THREADS", "4", "request threads of the server"},
         {"secure_cookies", "--secure-cookies", "SKYDDA_SECURE_COOKIES", "false",
          "mark cookies Secure (set to true behind TLS)"},
+        // E-mail (docs/email.md). Without smtp_url, e-mail is off: messages stay queued.
+        {"smtp_url", "--smtp-url", "SKYDDA_SMTP_URL", "",
+         "SMTP relay, e.g. smtp://mail.kommun.se:587; empty: e-mail off (messages wait in the outbox)"},
+        {"smtp_from", "--smtp-from", "SKYDDA_SMTP_FROM", "", "sender address of Skydda's e-mail (required with smtp_url)"},
+        {"smtp_user", "--smtp-user", "SKYDDA_SMTP_USER", "", "SMTP login name; empty: no login"},
+        {"smtp_password", "--smtp-password", "SKYDDA_SMTP_PASSWORD", "", "SMTP password (prefer the environment)",
+         false, true},
+        {"smtp_tls", "--smtp-tls", "SKYDDA_SMTP_TLS", "starttls",
+         "none | starttls (required STARTTLS) | tls (implicit TLS, smtps://)"},
+        {"smtp_retry_seconds", "--smtp-retry-seconds", "SKYDDA_SMTP_RETRY_SECONDS", "60",
+         "wait after a failed attempt; doubles per attempt up to an hour; after 10 attempts a message fails"},
+        {"public_url", "--public-url", "SKYDDA_PUBLIC_URL", "",
+         "the address people open Skydda at, for links in e-mail; empty: http://LISTEN"},
     };
     return keys;
 }

@@ -16,6 +16,7 @@ struct ConfigKey {
     std::string_view fallback;    // default value
     std::string_view help;
     bool secret_in_url = false;   // mask a password inside the value when shown
+    bool secret = false;          // mask the whole value when shown (passwords)
 };
 
 const std::vector<ConfigKey>& config_keys();

@@ -2,6 +2,7 @@
 // transaction, so a message exists exactly when the change that caused it was committed; the
 // delivery worker claims due messages, sends them over SMTP and records the outcome.
 #pragma once
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,5 +36,35 @@ struct OutboxMessage {
 // Queues `message` (status queued, due at `next_attempt_at`) in the caller's transaction.
 // Returns false, writing nothing, when a message with the same non-empty dedupe key exists.
 Result<bool> enqueue_mail(Connection& db, const OutboxMessage& message);
+
+// Delivery (the worker in app/mail_delivery.cpp). Claims up to `limit` messages that are due
+// (queued with next_attempt_at <= now) or whose lease ran out (status sending, claimed_until
+// <= now: the server that claimed them died while sending). A claim sets status 'sending',
+// claimed_by = `worker`, claimed_until = now + lease, and counts the attempt. Safe across
+// servers: on PostgreSQL the rows are locked FOR UPDATE SKIP LOCKED in the claim transaction,
+// and every claim is a conditional UPDATE that only one transaction can win; on SQLite the
+// single writer does the same.
+Result<std::vector<OutboxMessage>> claim_due_mail(Connection& db, Instant now, std::string_view worker,
+                                                  std::chrono::seconds lease, size_t limit);
+// Records delivery. Returns false when the message was already recorded as sent.
+Result<bool> mark_mail_sent(Connection& db, std::string_view id, Instant now);
+// Records a failed attempt: queued again at `next_attempt`, or 'failed' when `give_up`.
+Status mark_mail_retry(Connection& db, std::string_view id, std::string_view worker, std::string_view error,
+                       Instant next_attempt, bool give_up);
+// Gives back a claim that was never tried (clean shutdown): queued again, the attempt uncounted.
+Status release_mail(Connection& db, std::string_view id, std::string_view worker);
+// Puts a failed (or queued) message back in the queue now, with its attempts reset.
+Result<bool> requeue_mail(Connection& db, std::string_view id, Instant now);
+// Queued messages due now or later (for the status line "N waiting").
+Result<int64_t> count_unsent_mail(Connection& db, const std::vector<std::string>& org_ids);
+
+// What the status pages show: everything but the body and the attachment.
+struct OutboxQuery {
+    std::vector<std::string> org_ids; // required: only these organisations' messages
+    std::string incident_id;          // empty: every case
+    size_t limit = 200;
+};
+Result<std::vector<OutboxMessage>> list_outbox(Connection& db, const OutboxQuery& query);
+Result<std::optional<OutboxMessage>> find_outbox_message(Connection& db, std::string_view id); // without body
 
 } // namespace skydda::storage

@@ -9,8 +9,16 @@ namespace {
 struct Catalogue {
     std::unordered_map<std::string_view, const Message*> by_key;
     Catalogue() {
-        for (auto table : {core_messages(), page_messages(), assessment_messages(), notification_messages(),
-                            document_messages(), letters_messages()})
+        // One catalogue per line: each feature adds its own.
+        for (auto table : {
+                 core_messages(),
+                 page_messages(),
+                 assessment_messages(),
+                 notification_messages(),
+                 document_messages(),
+                 mail_messages(),
+                 letters_messages(),
+             })
             for (const auto& message : table) by_key.emplace(message.key, &message);
     }
 };

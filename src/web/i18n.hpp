@@ -22,6 +22,7 @@ std::span<const Message> page_messages();  // the pages' own texts (messages_pag
 std::span<const Message> assessment_messages(); // the assessment page (messages_assessment.cpp)
 std::span<const Message> notification_messages(); // the IMY notification pages (messages_notifications.cpp)
 std::span<const Message> document_messages();   // document download links (messages_documents.cpp)
+std::span<const Message> mail_messages(); // the outbox page and the case's e-mail (messages_mail.cpp)
 std::span<const Message> letters_messages();    // letters to the data subjects (messages_letters.cpp)
 
 // The text for `key`; a missing key returns the key itself so it is visible, not blank.

@@ -39,6 +39,9 @@ std::string scans_section(const Context& context, const app::CaseFile& file);
 // The notification to IMY (pages_notifications.cpp): the 72-hour status, what is missing, the
 // personal data warnings and what was sent; "" when the actor may not notify.
 std::string notification_section(Context& context, const app::CaseFile& file);
+// "E-post om ärendet": the case's e-mail and its delivery status (pages_outbox.cpp); "" when
+// the actor may not see it.
+std::string case_mail_section(const Context& context, const app::CaseFile& file);
 // Communication to the data subjects (pages_letters.cpp): "" when the actor may not see it.
 std::string letters_section(Context& context, const app::CaseFile& file);
 

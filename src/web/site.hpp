@@ -61,6 +61,8 @@ void register_notification_api(Site& site);
 void register_notification_pages(Site& site);
 void register_documents_api(Site& site);   // api_documents.cpp
 void register_documents_pages(Site& site); // pages_documents.cpp
+void register_outbox_pages(Site& site); // pages_outbox.cpp
+void register_outbox_api(Site& site);   // api_outbox.cpp
 
 // Shared responses
 http::Response api_error(const Error& error);

@@ -1,0 +1,114 @@
+#include <gtest/gtest.h>
+
+#include "domain/reminders.hpp"
+
+using namespace skydda;
+using namespace skydda::domain;
+using std::chrono::hours;
+using std::chrono::minutes;
+
+namespace {
+Instant at(std::string_view text) { return *parse_rfc3339(text, "t"); }
+
+ReminderFacts open_case(std::string_view aware) {
+    ReminderFacts facts;
+    facts.incident_id = "c1";
+    facts.status = CaseStatus::assessing;
+    facts.aware = at(aware);
+    return facts;
+}
+
+std::vector<std::string> keys(const std::vector<Reminder>& reminders) {
+    std::vector<std::string> out;
+    for (const auto& r : reminders) out.push_back(r.key);
+    return out;
+}
+} // namespace
+
+TEST(Reminders, NoneBeforeFortyEightHoursAreLeft) {
+    auto facts = open_case("2026-05-04T09:00:00+02:00");
+    EXPECT_TRUE(reminders_due(facts, facts.aware).empty());
+    EXPECT_TRUE(reminders_due(facts, facts.aware + hours(24) - minutes(1)).empty());
+}
+
+TEST(Reminders, EachPointAtItsTime) {
+    auto facts = open_case("2026-05-04T09:00:00+02:00");
+    EXPECT_EQ(keys(reminders_due(facts, facts.aware + hours(24))), std::vector<std::string>{"reminder:imy:c1:48"});
+    EXPECT_EQ(keys(reminders_due(facts, facts.aware + hours(48))), std::vector<std::string>{"reminder:imy:c1:24"});
+    EXPECT_EQ(keys(reminders_due(facts, facts.aware + hours(66))), std::vector<std::string>{"reminder:imy:c1:6"});
+    auto r = reminders_due(facts, facts.aware + hours(66));
+    EXPECT_EQ(r.at(0).deadline, facts.aware + hours(72));
+    EXPECT_EQ(r.at(0).lead, hours(6));
+}
+
+TEST(Reminders, OnlyTheNearestWhenSeveralPointsHavePassed) {
+    // A server down from 50 to 20 hours before the deadline sends the 24-hour reminder, not the 48.
+    auto facts = open_case("2026-05-04T09:00:00+02:00");
+    EXPECT_EQ(keys(reminders_due(facts, facts.aware + hours(52))), std::vector<std::string>{"reminder:imy:c1:24"});
+    EXPECT_EQ(keys(reminders_due(facts, facts.aware + hours(71))), std::vector<std::string>{"reminder:imy:c1:6"});
+}
+
+TEST(Reminders, NoneFromTheDeadlineOn) {
+    auto facts = open_case("2026-05-04T09:00:00+02:00");
+    EXPECT_TRUE(reminders_due(facts, facts.aware + hours(72)).empty());
+    EXPECT_TRUE(reminders_due(facts, facts.aware + hours(100)).empty());
+}
+
+TEST(Reminders, NoneWhenNotifiedDecidedNotRequiredOrClosed) {
+    auto facts = open_case("2026-05-04T09:00:00+02:00");
+    auto now = facts.aware + hours(60);
+    facts.authority_notified = true;
+    EXPECT_TRUE(reminders_due(facts, now).empty());
+    facts.authority_notified = false;
+    facts.decided_not_required = true;
+    EXPECT_TRUE(reminders_due(facts, now).empty());
+    facts.decided_not_required = false;
+    facts.status = CaseStatus::closed;
+    EXPECT_TRUE(reminders_due(facts, now).empty());
+    facts.status = CaseStatus::not_a_breach;
+    EXPECT_TRUE(reminders_due(facts, now).empty());
+    // Decided to notify but not yet notified: the clock still matters.
+    facts.status = CaseStatus::decided;
+    EXPECT_EQ(reminders_due(facts, now).size(), 1u);
+}
+
+TEST(Reminders, AutumnChangeCountsRealHoursNotWallClock) {
+    // Summer time ends 2026-10-25 03:00 CEST → 02:00 CET. Aware Friday 09:00 CEST; the deadline
+    // is Monday 08:00 CET (72 real hours; the wall clock says 71), and the 24-hour reminder
+    // comes at Sunday 08:00 CET.
+    auto facts = open_case("2026-10-23T09:00:00+02:00");
+    auto reminders = reminders_due(facts, at("2026-10-25T08:00:00+01:00"));
+    ASSERT_EQ(keys(reminders), std::vector<std::string>{"reminder:imy:c1:24"});
+    EXPECT_EQ(format_stockholm(reminders[0].deadline), "2026-10-26T08:00:00+01:00");
+    EXPECT_TRUE(reminders_due(facts, at("2026-10-25T07:59:00+01:00")).size() == 1u);
+    EXPECT_EQ(keys(reminders_due(facts, at("2026-10-25T07:59:00+01:00"))), std::vector<std::string>{"reminder:imy:c1:48"});
+    // The 48-hour point is Saturday 09:00 CEST (still summer time): 48 real hours before Monday
+    // 08:00 CET, where a wall-clock count would have said Saturday 08:00.
+    EXPECT_EQ(keys(reminders_due(facts, at("2026-10-24T09:00:00+02:00"))), std::vector<std::string>{"reminder:imy:c1:48"});
+    EXPECT_TRUE(reminders_due(facts, at("2026-10-24T08:59:59+02:00")).empty());
+    // The 6-hour point falls after the change: 02:00 CET on Monday.
+    EXPECT_EQ(keys(reminders_due(facts, at("2026-10-26T02:00:00+01:00"))), std::vector<std::string>{"reminder:imy:c1:6"});
+}
+
+TEST(Reminders, SupplementSevenDaysAndOneDayBefore) {
+    auto facts = open_case("2026-05-04T09:00:00+02:00");
+    facts.authority_notified = true;
+    facts.status = CaseStatus::notified;
+    auto due = at("2026-06-01T09:00:00+02:00");
+    facts.supplements.push_back({0, due, false});
+    EXPECT_TRUE(reminders_due(facts, due - hours(7 * 24) - minutes(1)).empty());
+    EXPECT_EQ(keys(reminders_due(facts, due - hours(7 * 24))), std::vector<std::string>{"reminder:supplement:c1:0:168"});
+    EXPECT_EQ(keys(reminders_due(facts, due - hours(3))), std::vector<std::string>{"reminder:supplement:c1:0:24"});
+    EXPECT_TRUE(reminders_due(facts, due).empty());
+    facts.supplements[0].later_phase_recorded = true;
+    EXPECT_TRUE(reminders_due(facts, due - hours(3)).empty());
+}
+
+TEST(Reminders, SupplementRemindedAlsoOnAClosedCase) {
+    // Closing the case does not discharge a promise made to IMY.
+    auto facts = open_case("2026-05-04T09:00:00+02:00");
+    facts.status = CaseStatus::closed;
+    auto due = at("2026-06-01T09:00:00+02:00");
+    facts.supplements.push_back({1, due, false});
+    EXPECT_EQ(keys(reminders_due(facts, due - hours(2))), std::vector<std::string>{"reminder:supplement:c1:1:24"});
+}
