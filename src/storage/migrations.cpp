@@ -300,6 +300,56 @@ CREATE TABLE processor_notice_questions (
   created_at TEXT NOT NULL
 );
 CREATE INDEX processor_notice_questions_by_notice ON processor_notice_questions(notice_id);
+    // Migration 8: letters to the data subjects (templates, the case's letter, recipients,
+    // art. 34(3) exemptions). Owned by the letters work (app/letters*.cpp).
+    {9, "letters to the data subjects", R"sql(
+CREATE TABLE letter_templates (
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  language TEXT NOT NULL,
+  parts_json TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  updated_by TEXT REFERENCES users(id),
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (org_id, language)
+);
+CREATE TABLE subject_letters (
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  language TEXT NOT NULL,
+  parts_json TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  updated_by TEXT REFERENCES users(id),
+  updated_at TEXT NOT NULL,
+  finalised_by TEXT REFERENCES users(id),
+  finalised_at TEXT,
+  document_json TEXT,
+  PRIMARY KEY (incident_id, language)
+);
+CREATE TABLE letter_recipients (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  seq INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  address TEXT,
+  email TEXT,
+  language TEXT NOT NULL,
+  informed_how TEXT,
+  informed_at TEXT,
+  informed_by TEXT REFERENCES users(id),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX letter_recipients_by_incident ON letter_recipients(incident_id, seq);
+CREATE TABLE letter_exemptions (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  ground TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  public_text TEXT,
+  public_where TEXT,
+  published_at TEXT,
+  recorded_by TEXT REFERENCES users(id),
+  recorded_at TEXT NOT NULL
+);
+CREATE INDEX letter_exemptions_by_incident ON letter_exemptions(incident_id, recorded_at);
 )sql"},
 };
 

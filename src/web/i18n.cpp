@@ -18,6 +18,7 @@ struct Catalogue {
                  document_messages(),
                  mail_messages(),
                  processor_messages(),
+                 letters_messages(),
              })
             for (const auto& message : table) by_key.emplace(message.key, &message);
     }

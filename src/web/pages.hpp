@@ -50,6 +50,8 @@ void register_processor_notice_pages(Site& site);
 std::string processor_section(Context& context, const app::CaseFile& file, const CaseFormState& state);
 // Links to the customer registers the actor manages, as <li> items for the home page's list.
 std::string processor_home_links(Context& context);
+// Communication to the data subjects (pages_letters.cpp): "" when the actor may not see it.
+std::string letters_section(Context& context, const app::CaseFile& file);
 
 // --- small helpers -------------------------------------------------------------------------
 inline std::string esc(std::string_view text) { return html::escape(text); }

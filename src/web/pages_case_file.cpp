@@ -356,6 +356,7 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
     body += scans_section(context, *file);
     body += processor_section(context, *file, state);
     body += case_mail_section(context, *file);
+    body += letters_section(context, *file);
     body += audit_section(context, *file);
     return html::page(context, status, {title, "", body, "cases", false});
 }

@@ -7,6 +7,10 @@
 
 namespace skydda::web {
 
+// Letters to the data subjects (pages_letters.cpp, api_letters.cpp).
+void register_letters_pages(Site& site);
+void register_letters_api(Site& site);
+
 Site::Site(app::App& app, WebConfig config) : m_app(app), m_config(config) {
     register_api(*this);
     register_pages(*this);
@@ -20,6 +24,8 @@ Site::Site(app::App& app, WebConfig config) : m_app(app), m_config(config) {
     register_outbox_api(*this);
     register_processor_pages(*this);
     register_processor_api(*this);
+    register_letters_api(*this);
+    register_letters_pages(*this);
     m_router.set_not_found([this](http::Request& request) {
         Context context{m_app, m_config, request, std::nullopt, {}, false, Lang::sv};
         if (request.path.starts_with("/api/")) return api_error(Error::not_found());
