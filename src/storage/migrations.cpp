@@ -300,7 +300,8 @@ CREATE TABLE processor_notice_questions (
   created_at TEXT NOT NULL
 );
 CREATE INDEX processor_notice_questions_by_notice ON processor_notice_questions(notice_id);
-    // Migration 8: letters to the data subjects (templates, the case's letter, recipients,
+)sql"},
+    // Migration 9: letters to the data subjects (templates, the case's letter, recipients,
     // art. 34(3) exemptions). Owned by the letters work (app/letters*.cpp).
     {9, "letters to the data subjects", R"sql(
 CREATE TABLE letter_templates (

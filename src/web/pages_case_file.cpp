@@ -354,9 +354,9 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
     body += tasks_section(context, *file, state);
     body += attachments_section(context, *file, state);
     body += scans_section(context, *file);
+    body += letters_section(context, *file);
     body += processor_section(context, *file, state);
     body += case_mail_section(context, *file);
-    body += letters_section(context, *file);
     body += audit_section(context, *file);
     return html::page(context, status, {title, "", body, "cases", false});
 }
