@@ -67,7 +67,9 @@ Result<doc::Document> App::document(const Actor* actor, std::string_view inciden
         if (built.organisation.empty()) built.organisation = organisation->name;
         if (built.reference.empty()) built.reference = incident->case_number;
         built.kind = std::string(document_kind_name(request.kind));
-        built.language = request.language;
+        // A letter or notice to one recipient is written in that recipient's language, which the
+        // builder chose; otherwise the request's language holds.
+        if (source.request.recipient_id.empty()) built.language = request.language;
         built.generated_at = m_clock.now();
         doc::collect_missing(built);
         return built;

@@ -299,3 +299,22 @@ TEST_P(Letters, ExemptionNeedsAReasonAndForDisproportionateEffortThePublicCommun
 }
 
 } // namespace
+
+// Regression: App::document used to stamp the request's language over the letter the builder
+// wrote in the recipient's language, so an English letter was labelled (and page-numbered) as
+// Swedish when fetched through the documents API with a recipient.
+TEST_P(Letters, DocumentForARecipientKeepsTheRecipientsLanguage) {
+    finalise("sv");
+    finalise("en");
+    ASSERT_TRUE(import_recipients(*m_app, dpo(), m_case, "name,email,language\nJohn Smith,john@example.com,en\n"));
+    auto overview = *letters_overview(*m_app, dpo(), m_case);
+    ASSERT_EQ(overview.recipients.size(), 1u);
+    DocumentRequest request{DocumentKind::subject_letter, "sv", 0, overview.recipients[0].id};
+    auto document = m_app->document(&dpo(), m_case, request);
+    ASSERT_TRUE(document) << document.error().message;
+    EXPECT_EQ(document->language, "en");
+    // Without a recipient the request's language holds.
+    auto blank = m_app->document(&dpo(), m_case, DocumentRequest{DocumentKind::subject_letter, "en", 0, {}});
+    ASSERT_TRUE(blank) << blank.error().message;
+    EXPECT_EQ(blank->language, "en");
+}

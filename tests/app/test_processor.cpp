@@ -229,8 +229,8 @@ TEST_P(Processor, MailsAreQueuedOncePerAddressAndOverdueShows) {
     auto again = send_notices(*m_app, m_actors["handler"], m_case, {});
     EXPECT_EQ(again->notices, 1);
     EXPECT_EQ(send_notices(*m_app, m_actors["handler"], m_case, {})->notices, 0);
-    EXPECT_EQ(count("SELECT COUNT(*) FROM outbox"), 2);
-    EXPECT_EQ(count("SELECT COUNT(DISTINCT dedupe_key) FROM outbox"), 2);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE kind = 'processor.notice'"), 2);
+    EXPECT_EQ(count("SELECT COUNT(DISTINCT dedupe_key) FROM outbox WHERE kind = 'processor.notice'"), 2);
     EXPECT_EQ(count("SELECT COUNT(*) FROM notifications WHERE recipient = 'controller' AND late = 1"), 2);
     EXPECT_EQ(count("SELECT COUNT(*) FROM notifications WHERE recipient = 'controller' AND details_json LIKE "
                     "'{\"details\":{\"customer_id\":%' AND document_json LIKE '%processor-notice%'"), 2);
@@ -239,14 +239,14 @@ TEST_P(Processor, MailsAreQueuedOncePerAddressAndOverdueShows) {
     EXPECT_EQ(overview.counts.overdue, 0);
     EXPECT_FALSE(overview.may_notify);
     auto body = *storage::transact_value<std::string>(*m_db, storage::TxMode::read, [&](storage::Connection& db) -> Result<std::string> {
-        return TRY(db.query("SELECT body FROM outbox ORDER BY to_address"))[0].text(0);
+        return TRY(db.query("SELECT body FROM outbox WHERE kind = 'processor.notice' ORDER BY to_address"))[0].text(0);
     });
     EXPECT_NE(body.find("Underrättelse om personuppgiftsincident"), std::string::npos);
     EXPECT_NE(body.find("Ännu inte känt"), std::string::npos); // consequences not given
     EXPECT_NE(body.find("72"), std::string::npos);
     EXPECT_NE(body.find("Dora Dataskydd"), std::string::npos);
     auto attachment = *storage::transact_value<std::string>(*m_db, storage::TxMode::read, [&](storage::Connection& db) -> Result<std::string> {
-        return TRY(db.query("SELECT attachment FROM outbox ORDER BY to_address"))[0].blob(0);
+        return TRY(db.query("SELECT attachment FROM outbox WHERE kind = 'processor.notice' ORDER BY to_address"))[0].blob(0);
     });
     EXPECT_TRUE(attachment.starts_with("%PDF-")) << attachment.substr(0, 8);
 }
@@ -263,7 +263,7 @@ TEST_P(Processor, OtherWaysAcknowledgementsAndQuestions) {
     auto marked = mark_notice_sent(*m_app, m_actors["handler"], m_case, notice.id, "phone", k_start);
     ASSERT_TRUE(marked);
     EXPECT_EQ(marked->sent_via, "phone");
-    EXPECT_EQ(count("SELECT COUNT(*) FROM outbox"), 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE kind = 'processor.notice'"), 0);
     EXPECT_EQ(count("SELECT COUNT(*) FROM notifications WHERE recipient = 'controller'"), 1);
     EXPECT_EQ(acknowledge_notice(*m_app, m_actors["handler"], m_case, notice.id, k_start, "").error().field,
               "acknowledged_by");

@@ -382,6 +382,66 @@ async function main() {
     await dpo.context().close();
   });
 
+  await step('e) the DPO prepares the notification to IMY: sees what is missing, fills it in, downloads the PDF', async () => {
+    // Without JavaScript: every step is a plain form or link.
+    const page = await newPage({ javaScript: false });
+    await login(page, users.dpo);
+    const demoCase = await richestCase(page);
+    if (!check(Boolean(demoCase), 'notification: the demo case is listed')) return;
+    const missingCount = async () => {
+      const text = await textOf(page, '#notification');
+      const match = text.match(/(\d+) uppgifter saknas/);
+      return match ? Number(match[1]) : (text.includes('Anmälan kan skickas') ? 0 : -1);
+    };
+    await goto(page, demoCase);
+    const before = await missingCount();
+    check(before > 0, `notification: the case file lists what is missing before it can be sent (${before} items)`);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#notification a[href$="/notification"]')]);
+    await axeCurrent(page, 'DPO', 'notification page (draft)');
+    // The items only the notification holds.
+    await page.fill('#field-contact-person', 'Dora Dataskyddsombud, 010-123 45 00');
+    await page.fill('#field-contact-address', 'Exempelby kommun, Box 1, 123 45 Exempelby');
+    await page.check('#field-data-encrypted-no');
+    await page.check('#field-subjects-informed-no');
+    await page.check('#field-subjects-will-inform');
+    await page.fill('#field-subjects-will-inform-at', 'Inom en vecka, per brev');
+    await page.check('#field-supplement-will-no');
+    await submitWith(page, 'form[action$="/notification/draft"] button[type="submit"]');
+    check((await page.locator('.error-summary').count()) === 0, 'notification: the draft is saved', await textOf(page, '.error-summary'));
+    // A fact of the case: the likely consequences.
+    await goto(page, `${demoCase}/edit`);
+    await page.fill('#field-consequences', 'Vårdnadshavaren kan ha läst uppgifter om elevens hälsa.');
+    await submitWith(page, `form[action="${demoCase}/edit"] button[type="submit"]`);
+    // The risk: calculate the assessment and decide.
+    await goto(page, `${demoCase}/assessment`);
+    await submitWith(page, `form[action="${demoCase}/assessment"] button[type="submit"]`);
+    await page.check('form[action$="/decision"] #field-agrees');
+    await submitWith(page, 'form[action$="/decision"] button[type="submit"]');
+    await goto(page, demoCase);
+    const after = await missingCount();
+    check(after === 0, `notification: nothing is missing any more (${before} → ${after})`, await textOf(page, '#notification'));
+    // Download the PDF from the case file's link and read its text.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('#notification a[href*="imy-notification?format=pdf"]'),
+    ]);
+    const pdf = join(workDir, 'anmalan.pdf');
+    await download.saveAs(pdf);
+    check(readFileSync(pdf).subarray(0, 5).toString() === '%PDF-', `notification: the download is a PDF (${download.suggestedFilename()})`);
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+    check(text.includes('Dora Dataskyddsombud, 010-123 45 00') && text.includes('Vårdnadshavaren kan ha läst'),
+      'notification: the PDF carries what was filled in');
+    check(/Sida 1 av \d+/.test(text) && text.includes('Barn- och utbildningsnämnden'),
+      'notification: the PDF has page numbers and the organisation', text.slice(0, 400));
+    check(!text.includes('Saknas'), 'notification: the PDF shows no missing item');
+    await axe(page, `${demoCase}/documents/imy-notification?format=html`, 'DPO (notification as a web page)');
+    // The other new pages of the case and the organisation.
+    await axe(page, `${demoCase}/letter`, 'DPO (letter to the data subjects)');
+    await axe(page, '/outbox', 'DPO (e-mail outbox)');
+    await axe(page, demoCase, 'DPO (case file with notification, letters and e-mail)');
+    await page.context().close();
+  });
+
   await step('d) the scan report (skydda scan --report) is accessible and shows no full identifier', async () => {
     const leak = join(workDir, 'läckan');
     mkdirSync(leak, { recursive: true });
