@@ -6,6 +6,7 @@
 // it must assess its own duty to notify IMY within 72 hours of becoming aware.
 #include <fmt/format.h>
 
+#include "app/doc_labels.hpp"
 #include "app/documents.hpp"
 #include "app/processor.hpp"
 #include "storage/processor_repository.hpp"
@@ -41,7 +42,7 @@ std::string labels(const std::vector<std::string>& codes, std::string_view list,
     std::string out;
     for (const auto& code : codes) {
         if (!out.empty()) out += '\n';
-        out += notice_code_label(language, list, code);
+        out += code_label(list, code, language);
     }
     return out;
 }
@@ -80,7 +81,7 @@ doc::Section nature_section(const DocumentSource& source, const storage::NoticeR
     doc::Section section{std::string(w("Incidentens art", "Nature of the breach")), {}};
     section.blocks.push_back(field("breach.what_happened", std::string(w("Vad som hände", "What happened")),
                                    facts.what_happened.empty() ? std::string()
-                                                               : std::string(notice_code_label(language, "what_happened", facts.what_happened)),
+                                                               : code_label("what_happened", facts.what_happened, language),
                                    w));
     section.blocks.push_back(field("breach.description", std::string(w("Beskrivning", "Description")), facts.description, w));
     section.blocks.push_back(field("breach.occurred_at", std::string(w("När incidenten inträffade", "When it occurred")),

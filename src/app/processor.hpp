@@ -135,8 +135,6 @@ struct ProcessorOverview {
 };
 Result<ProcessorOverview> processor_overview(App& app, const Actor& actor, std::string_view incident_id);
 
-// The notice's label for a contract code, in "sv" or "en" (processor_labels.cpp).
-std::string_view notice_code_label(std::string_view language, std::string_view list, std::string_view code);
 // The notice as plain text, for the e-mail body.
 std::string notice_text(const doc::Document& document);
 

@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "app/app.hpp"
+#include "app/doc_labels.hpp"
 #include "app/processor.hpp"
 #include "domain/codes.hpp"
 #include "storage/database.hpp"
@@ -282,9 +283,9 @@ TEST_F(ProcessorPages, CaseFileSectionSelectSendAcknowledgeAndAsk) {
     EXPECT_EQ(post("/cases/" + id + "/processor-notices/send", {}, olle).status, 404);
 }
 
-// The notice's code labels (app/processor_labels.cpp) are a copy of the catalogue's rows, since
-// app/ cannot reach web/: this keeps the two the same.
-TEST(ProcessorLabels, NoticeLabelsMatchTheCatalogue) {
+// The documents' code labels (app/doc_labels.cpp) are the catalogue's rows again, since app/
+// cannot reach web/: this keeps the two the same for every list a document prints.
+TEST(DocumentLabels, CodeLabelsMatchTheCatalogue) {
     struct List {
         std::string_view name;
         std::span<const std::string_view> codes;
@@ -292,8 +293,8 @@ TEST(ProcessorLabels, NoticeLabelsMatchTheCatalogue) {
     for (const auto& list : {List{"data", domain::codes::data()}, List{"groups", domain::codes::groups()},
                              List{"what_happened", domain::codes::what_happened()}})
         for (auto code : list.codes) {
-            EXPECT_EQ(app::notice_code_label("sv", list.name, code), web::label(web::Lang::sv, list.name, code)) << code;
-            EXPECT_EQ(app::notice_code_label("en", list.name, code), web::label(web::Lang::en, list.name, code)) << code;
+            EXPECT_EQ(app::code_label(list.name, code, "sv"), web::label(web::Lang::sv, list.name, code)) << code;
+            EXPECT_EQ(app::code_label(list.name, code, "en"), web::label(web::Lang::en, list.name, code)) << code;
         }
 }
 
