@@ -147,9 +147,13 @@ std::string error_and_warning(const Context& context, const PageState& state, co
     return out;
 }
 
+// `id_name` gives the control its id when `name` alone would repeat another form's id on the
+// page (the record form's late_reason and supplement_reason beside the draft's late.reason and
+// supplement.reason both map to field-late-reason / field-supplement-reason).
 std::string text_control(const Context& context, const PageState& state, const app::ImyPreparation& prep,
-                         std::string_view name, std::string_view label, const std::string& value, bool area) {
-    auto id = html::field_id(name);
+                         std::string_view name, std::string_view label, const std::string& value, bool area,
+                         std::string_view id_name = {}) {
+    auto id = html::field_id(id_name.empty() ? name : id_name);
     bool has_error = find_error(state.errors, name) != nullptr;
     std::string control = area ? fmt::format(R"(<textarea id="{}" name="{}" rows="3"{}>{}</textarea>)", id, esc(name),
                                              has_error ? R"( aria-invalid="true")" : "", esc(value))
@@ -205,6 +209,10 @@ std::string draft_form(const Context& context, std::string_view id, const app::I
                        html::csrf_field(context), prep.phase, prep.draft.version, fields, tx(context, "notify.draft_save"));
 }
 
+// The record form's fields whose ids would repeat the draft form's.
+constexpr std::pair<std::string_view, std::string_view> k_record_id_names[] = {{"late_reason", "record_late_reason"},
+                                                                               {"supplement_reason", "record_supplement_reason"}};
+
 std::string record_form(const Context& context, std::string_view id, const app::ImyPreparation& prep,
                         const PageState& state) {
     auto value = [&](std::string_view key, std::string fallback = {}) {
@@ -229,11 +237,11 @@ std::string record_form(const Context& context, std::string_view id, const app::
                                    auto found = prep.values.find("late.reason");
                                    return found == prep.values.end() ? std::string() : found->second;
                                }()),
-                               true);
+                               true, k_record_id_names[0].second);
     fields += fmt::format(R"(<div class="field"><div class="choice"><input type="checkbox" id="field-supplement-promised" name="supplement_promised" value="yes"{}><label for="field-supplement-promised">{}</label></div></div>)",
                           value("supplement_promised") == "yes" ? " checked" : "", tx(context, "notify.supplement_promised"));
     fields += text_control(context, state, prep, "supplement_reason", tx(context, "notify.supplement_reason"),
-                           value("supplement_reason"), true);
+                           value("supplement_reason"), true, k_record_id_names[1].second);
     if (!prep.warnings.empty() || find_error(state.errors, "acknowledge_personal_data"))
         fields += fmt::format(R"(<div class="field{}">{}<div class="choice"><input type="checkbox" id="field-acknowledge-personal-data" name="acknowledge_personal_data" value="yes"><label for="field-acknowledge-personal-data">{}</label></div></div>)",
                               find_error(state.errors, "acknowledge_personal_data") ? " has-error" : "",
@@ -251,7 +259,12 @@ http::Response render(Context& context, int status, const PageState& state) {
     if (!incident) return error_page(context, incident.error());
     auto prep = context.app.imy_preparation(*context.actor, id, lang_of(context));
     if (!prep) return error_page(context, prep.error());
-    std::string body = html::error_summary(context, state.errors);
+    auto summary = state.errors; // links to the record form's own ids when it was posted
+    if (state.record_values)
+        for (auto& error : summary)
+            for (auto [name, id_name] : k_record_id_names)
+                if (error.field == name) error.field = id_name;
+    std::string body = html::error_summary(context, summary);
     if (!state.notice_key.empty()) body += fmt::format(R"(<p class="panel" role="status">{}</p>)", tx(context, state.notice_key));
     body += fmt::format(R"(<p><a href="{}">{}</a></p>)", case_url(id), tx(context, "notify.back"));
     body += fmt::format(R"(<section id="status" aria-labelledby="status-heading"><h2 id="status-heading">{}</h2>{}{}{}{}</section>)",

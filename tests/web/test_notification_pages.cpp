@@ -3,6 +3,8 @@
 // error summary naming the late reason), and who may open it.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <filesystem>
 #include <regex>
 
@@ -143,6 +145,16 @@ protected:
 
 } // namespace
 
+void expect_unique_ids(const std::string& html) {
+    std::map<std::string, int> seen;
+    for (size_t at = 0; (at = html.find(" id=\"", at)) != std::string::npos;) {
+        at += 5;
+        auto end = html.find('"', at);
+        ++seen[html.substr(at, end - at)];
+    }
+    for (const auto& [name, count] : seen) EXPECT_EQ(count, 1) << "id " << name << " appears " << count << " times";
+}
+
 TEST_F(NotificationPages, CaseFileShowsTheSectionWithMissingItems) {
     auto id = report("Ett omdöme skickades till fel vårdnadshavare.");
     auto dpo = login("dpo");
@@ -194,7 +206,10 @@ TEST_F(NotificationPages, RecordingLateNeedsAReasonThenListsIt) {
                         dpo);
     ASSERT_EQ(refused.status, 400);
     EXPECT_NE(refused.body.find("error-summary"), std::string::npos);
-    EXPECT_NE(refused.body.find("#field-late-reason"), std::string::npos);
+    // The summary links to the record form's own box, not the draft's late.reason.
+    EXPECT_NE(refused.body.find("href=\"#field-record-late-reason\""), std::string::npos);
+    EXPECT_NE(refused.body.find("id=\"field-record-late-reason\""), std::string::npos);
+    expect_unique_ids(refused.body);
     EXPECT_NE(refused.body.find("Anmälan är sen."), std::string::npos);
     auto recorded = post("/cases/" + id + "/notification/record",
                          {{"phase", "0"}, {"submitted_at", "2026-03-13T16:00"}, {"authority_reference", "IMY-2026-77"},
@@ -208,4 +223,16 @@ TEST_F(NotificationPages, RecordingLateNeedsAReasonThenListsIt) {
     EXPECT_NE(after.body.find("Registrera att kompletteringen har skickats"), std::string::npos);
     EXPECT_NE(after.body.find("imy-supplement?format=pdf"), std::string::npos);
     expect_labelled(after.body);
+    expect_unique_ids(after.body);
+}
+
+// Regression: the draft form and the record form both printed id="field-supplement-reason"
+// (and, when late, id="field-late-reason"), so a label pointed at the other form's box.
+TEST_F(NotificationPages, EveryIdOnThePageIsUnique) {
+    auto id = report("Ett omdöme skickades till fel vårdnadshavare.");
+    m_clock.advance(std::chrono::hours(80)); // late: the late reason shows in both forms
+    auto dpo = login("dpo");
+    auto page = send("GET", "/cases/" + id + "/notification", {}, &dpo);
+    ASSERT_EQ(page.status, 200);
+    expect_unique_ids(page.body);
 }
