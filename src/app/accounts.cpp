@@ -81,7 +81,8 @@ Status require_admin(const Actor* actor, std::string_view org_id) {
 Result<Actor> read_actor(Connection& db, std::string_view user_id) {
     auto user = TRY(storage::find_user(db, user_id));
     if (!user) return fail(Error{ErrorCode::unauthenticated, "unknown user", {}});
-    Actor actor{user->id, user->name, user->email, user->language, TRY(storage::memberships_of(db, user->id))};
+    auto memberships = TRY(storage::memberships_of(db, user->id)); // not inside the braces: see render_json.cpp
+    Actor actor{user->id, user->name, user->email, user->language, std::move(memberships)};
     return actor;
 }
 

@@ -211,7 +211,8 @@ Result<StoredAssessment> run_assessment(App& app, const Actor& actor, std::strin
         if (!domain::is_open(incident.status)) return fail(Error::conflict("reopen the case before assessing it again"));
         auto input = merge_input(TRY(case_input(db, incident)), overrides);
         auto parsed = TRY(assessment_input_from_json(input));
-        storage::AssessmentRecord record{crypto::new_id(), incident.id, TRY(storage::next_assessment_version(db, incident.id)),
+        auto version = TRY(storage::next_assessment_version(db, incident.id)); // not inside the braces
+        storage::AssessmentRecord record{crypto::new_id(), incident.id, version,
                                          std::string(da::k_ruleset), json::serialize(input),
                                          json::serialize(assessment_to_json(da::assess(parsed))), actor.user_id,
                                          actor.name, clock.now()};

@@ -219,7 +219,8 @@ Result<Incident> App::assign(const Actor& actor, std::string_view id, std::strin
         auto before = TRY(load_for(db, actor, id, domain::Action::assign));
         auto user = TRY(storage::find_user(db, handler_id));
         if (!user) return fail(Error::invalid("handler", "no such user"));
-        Actor handler{user->id, user->name, user->email, user->language, TRY(storage::memberships_of(db, user->id))};
+        auto memberships = TRY(storage::memberships_of(db, user->id)); // not inside the braces: see render_json.cpp
+        Actor handler{user->id, user->name, user->email, user->language, std::move(memberships)};
         if (!handler.has_role(before.org_id, domain::Role::handler) && !handler.has_role(before.org_id, domain::Role::dpo))
             return fail(Error::invalid("handler", "must be a handler or DPO of the case's organisation"));
         Incident after = before;

@@ -55,8 +55,13 @@ Result<Block> parse_block(const json::value& value) {
     const auto& object = value.get_object();
     auto type = TRY(get_string(object, "type"));
     if (type == "field") {
-        Field field{TRY(get_string(object, "key")), TRY(get_string(object, "number")),
-                    TRY(get_string(object, "label")), TRY(get_string(object, "value")), false};
+        // Each TRY on its own line: GCC leaks the members already built when a statement
+        // expression returns from inside a braced initializer (found by fuzz_document_json).
+        Field field;
+        field.key = TRY(get_string(object, "key"));
+        field.number = TRY(get_string(object, "number"));
+        field.label = TRY(get_string(object, "label"));
+        field.value = TRY(get_string(object, "value"));
         const auto* missing = object.if_contains("missing");
         if (!missing || !missing->is_bool()) return fail(bad("missing"));
         field.missing = missing->get_bool();
@@ -100,7 +105,9 @@ Result<Document> parse_document(const json::object& object) {
     if (!missing || !missing->is_array()) return fail(bad("missing"));
     for (const auto& item : missing->get_array()) {
         if (!item.is_object()) return fail(bad("missing"));
-        document.missing.push_back({TRY(get_string(item.get_object(), "key")), TRY(get_string(item.get_object(), "label"))});
+        auto key = TRY(get_string(item.get_object(), "key"));
+        auto label = TRY(get_string(item.get_object(), "label"));
+        document.missing.push_back({std::move(key), std::move(label)});
     }
     return document;
 }

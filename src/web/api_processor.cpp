@@ -249,7 +249,12 @@ Result<http::Response> post_question(Context& context) {
         auto answered = TRY(app::answer_notice_question(context.app, *context.actor, id, question_id, TRY(text_of(body, "answer"))));
         return json_response(200, question_json(answered));
     }
-    app::NoticeQuestionInput input{TRY(time_of(context, body, "asked_at")), TRY(text_of(body, "question")), TRY(text_of(body, "answer"))};
+    // One TRY per statement: GCC leaks what a braced initializer already built when a later
+    // statement expression in it returns.
+    app::NoticeQuestionInput input;
+    input.asked_at = TRY(time_of(context, body, "asked_at"));
+    input.question = TRY(text_of(body, "question"));
+    input.answer = TRY(text_of(body, "answer"));
     auto added = TRY(app::add_notice_question(context.app, *context.actor, id, context.request.path_param("nid"), input));
     return json_response(201, question_json(added));
 }

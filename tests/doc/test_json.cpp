@@ -51,3 +51,16 @@ TEST(DocumentJson, MalformedInputNamesTheMember) {
 
 } // namespace
 } // namespace skydda::doc
+
+// Regression (found by fuzz_document_json under LeakSanitizer): a field missing a later member
+// returned from inside a braced initializer, and GCC leaked the members already built. Under
+// `make asan` this test failed with a leak report before the fix.
+TEST(DocumentJson, FieldMissingAMemberIsRefusedNamingIt) {
+    const char* text = R"({"kind":"imy-notification","language":"sv","title":"T","organisation":"O","reference":"R",
+        "generated_at":"2026-11-30T10:00:00Z","addressee":[],"missing":[],"complete":true,
+        "sections":[{"heading":"H","blocks":[{"type":"field","key":"a.long.key.that.is.heap.allocated",
+        "number":"1234567890123456789012345","label":"a label long enough to live on the heap"}]}]})";
+    auto parsed = skydda::doc::parse_json(text);
+    ASSERT_FALSE(parsed);
+    EXPECT_EQ(parsed.error().field, "value");
+}
