@@ -206,20 +206,18 @@ TEST(DocumentPdf, RendersOnSeveralThreadsAtOnce) {
         EXPECT_NE(pdf_text(texts[i]).find("SKY-2026-000" + std::to_string(i)), std::string::npos) << i;
 }
 
-TEST(DocumentPdf, ThreeHundredMergedLettersRenderQuickly) {
+// The print file of a letter to 300 people: one page each. (How long it takes is measured by
+// bench/documents.sh, not asserted here.)
+TEST(DocumentPdf, ThreeHundredMergedLettersGiveThreeHundredPages) {
     std::vector<Document> letters;
     for (int i = 0; i < 300; ++i) {
         auto letter = sample_document();
         letter.addressee = {"Person " + std::to_string(i), "Storgatan 1", "123 45 Växjö"};
         letters.push_back(letter);
     }
-    auto start = std::chrono::steady_clock::now();
     auto pdf = render_pdf(letters);
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
     ASSERT_TRUE(pdf);
-    std::printf("[ timing ] 300 merged one-page letters: %lld ms, %zu bytes\n", static_cast<long long>(ms), pdf->size());
     EXPECT_EQ(pdf_pages(*pdf), 300);
-    EXPECT_LT(ms, 30000);
 }
 
 } // namespace
