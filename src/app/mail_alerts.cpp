@@ -77,15 +77,25 @@ Text reminder_text(const storage::User& user, const domain::Incident& incident, 
                              : fmt::format("kompletteringen till IMY (utlovad i fas {})", reminder.phase);
     auto what_en = authority ? std::string("the notification to IMY")
                              : fmt::format("the supplement to IMY (promised in phase {})", reminder.phase);
-    auto swedish = fmt::format(
-        "Påminnelse: mindre än {} kvar till tidsfristen för {}.\n\nÄrende: {}\nOrganisation: {}\nTidsfrist: {}\n\n{}",
-        when_sv, what_sv, incident.case_number, org.name, deadline, open_line_sv(link));
-    auto english = fmt::format(
-        "Reminder: less than {} left until the deadline for {}.\n\nCase: {}\nOrganisation: {}\nDeadline: {}\n\n{}",
-        when_en, what_en, incident.case_number, org.name, deadline, open_line_en(link));
-    auto subject = authority
-                       ? fmt::format("Påminnelse: {} kvar att anmäla {} till IMY / Reminder: {} left", when_sv,
-                                     incident.case_number, when_en)
+    auto swedish = reminder.overdue
+                       ? fmt::format("Försenad: {} skulle ha skickats senast {} och är inte registrerad som skickad. "
+                                     "Skicka den till IMY och registrera den i ärendet.\n\nÄrende: {}\nOrganisation: {}\n\n{}",
+                                     what_sv, deadline, incident.case_number, org.name, open_line_sv(link))
+                       : fmt::format("Påminnelse: mindre än {} kvar till tidsfristen för {}.\n\nÄrende: {}\nOrganisation: "
+                                     "{}\nTidsfrist: {}\n\n{}",
+                                     when_sv, what_sv, incident.case_number, org.name, deadline, open_line_sv(link));
+    auto english = reminder.overdue
+                       ? fmt::format("Overdue: {} was due by {} and is not recorded as sent. Send it to IMY and record "
+                                     "it on the case.\n\nCase: {}\nOrganisation: {}\n\n{}",
+                                     what_en, deadline, incident.case_number, org.name, open_line_en(link))
+                       : fmt::format("Reminder: less than {} left until the deadline for {}.\n\nCase: {}\nOrganisation: "
+                                     "{}\nDeadline: {}\n\n{}",
+                                     when_en, what_en, incident.case_number, org.name, deadline, open_line_en(link));
+    auto subject = authority ? fmt::format("Påminnelse: {} kvar att anmäla {} till IMY / Reminder: {} left", when_sv,
+                                           incident.case_number, when_en)
+                   : reminder.overdue
+                       ? fmt::format("Försenad komplettering {} (senast {}) / Supplement overdue", incident.case_number,
+                                     deadline)
                        : fmt::format("Påminnelse: komplettering {} senast {} / Reminder: supplement due",
                                      incident.case_number, deadline);
     return {subject, bilingual(user.language, swedish, english)};

@@ -27,6 +27,16 @@ std::vector<Reminder> reminders_due(const ReminderFacts& facts, Instant now) {
     }
     for (const auto& supplement : facts.supplements) {
         if (supplement.later_phase_recorded || facts.status == CaseStatus::not_a_breach) continue;
+        if (now >= supplement.due) {
+            // Overdue: one reminder in each week after the due date, until it is recorded.
+            auto week = std::chrono::duration_cast<std::chrono::hours>(now - supplement.due).count() / (7 * 24);
+            if (week < k_supplement_overdue_weeks)
+                due.push_back({ReminderKind::supplement, supplement.phase, std::chrono::hours(0), supplement.due,
+                               fmt::format("reminder:supplement:{}:{}:overdue:{}", facts.incident_id,
+                                           supplement.phase, week),
+                               true});
+            continue;
+        }
         if (auto lead = nearest_reminder(supplement.due, now, k_supplement_reminders))
             due.push_back({ReminderKind::supplement, supplement.phase, *lead, supplement.due,
                            fmt::format("reminder:supplement:{}:{}:{}", facts.incident_id, supplement.phase,

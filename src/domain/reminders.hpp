@@ -1,7 +1,8 @@
 // Which e-mail reminders are due at a given instant: before the 72-hour deadline for notifying
 // IMY (48, 24 and 6 hours before, from awareness) while neither a notification nor a "not
 // required" decision is recorded, and before a promised supplement's due date (7 days and 1
-// day before) while no later phase is recorded. Pure: the caller passes the facts and the time,
+// day before) while no later phase is recorded, then once a week after the due date until it
+// is recorded (IMY may decide on what it has once the promised supplement is late). Pure: the caller passes the facts and the time,
 // and queues each reminder under its dedupe key, so asking again never sends twice.
 #pragma once
 #include <chrono>
@@ -17,6 +18,8 @@ namespace skydda::domain {
 inline constexpr std::chrono::hours k_authority_reminders[] = {std::chrono::hours(48), std::chrono::hours(24),
                                                                std::chrono::hours(6)};
 inline constexpr std::chrono::hours k_supplement_reminders[] = {std::chrono::hours(7 * 24), std::chrono::hours(24)};
+// After its due date a missing supplement is reminded of weekly, for at most this many weeks.
+inline constexpr int k_supplement_overdue_weeks = 26;
 
 // The nearest reminder point reached at `now` (the smallest lead time whose moment has come),
 // or nullopt before the first one and from the deadline on. A server that was down across two
@@ -47,6 +50,7 @@ struct Reminder {
     std::chrono::hours lead{0}; // how long before the deadline
     Instant deadline{};
     std::string key;            // "reminder:imy:{incident}:{48|24|6}"; the caller appends ":{user}"
+    bool overdue = false;       // supplement: the due date has passed ("...:overdue:{week}")
 };
 
 std::vector<Reminder> reminders_due(const ReminderFacts& facts, Instant now);

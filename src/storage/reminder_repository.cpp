@@ -1,5 +1,7 @@
 #include "storage/reminder_repository.hpp"
 
+#include "domain/reminders.hpp"
+
 #include <algorithm>
 
 #include "domain/notification_clock.hpp"
@@ -16,7 +18,9 @@ Result<std::vector<std::string>> incidents_needing_reminders(Connection& db, Ins
         "SELECT DISTINCT n.incident_id FROM notifications n WHERE n.recipient = 'imy' AND n.supplement_promised = 1 "
         "AND n.supplement_due_at > ? AND n.supplement_due_at <= ? AND NOT EXISTS (SELECT 1 FROM notifications m "
         "WHERE m.incident_id = n.incident_id AND m.recipient = 'imy' AND m.phase > n.phase)",
-        {format_utc(now), format_utc(now + horizon)}));
+        // Also those past due: the overdue reminders (domain/reminders.hpp) run for some weeks.
+        {format_utc(now - std::chrono::hours(7 * 24 * domain::k_supplement_overdue_weeks)),
+         format_utc(now + horizon)}));
     for (const auto& row : promised)
         if (std::find(ids.begin(), ids.end(), row.text(0)) == ids.end()) ids.push_back(row.text(0));
     return ids;

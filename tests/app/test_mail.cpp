@@ -324,4 +324,25 @@ TEST_P(Mail, SupplementReminderUntilTheNextPhaseIsRecorded) {
     m_clock.set(due - std::chrono::hours(12));
     EXPECT_EQ(*m_app->queue_due_reminders(), 1u);
     EXPECT_EQ(*m_app->queue_due_reminders(), 0u);
+    // Past the due date: weekly until the supplement is recorded.
+    m_clock.set(due + std::chrono::hours(1));
+    EXPECT_EQ(*m_app->queue_due_reminders(), 1u);
+    EXPECT_EQ(*m_app->queue_due_reminders(), 0u);
+    m_clock.set(due + std::chrono::days(8));
+    EXPECT_EQ(*m_app->queue_due_reminders(), 1u);
+    ASSERT_TRUE(m_db->transact(storage::TxMode::write, [&](storage::Connection& db) -> Status {
+        TRY(db.execute("INSERT INTO notifications (id, incident_id, recipient, phase, submitted_at, our_reference, "
+                       "seconds_after_awareness, late, supplement_promised, details_json, document_json, created_at) "
+                       "VALUES ('n2', ?, 'imy', 1, ?, 'r', 3600, 1, 0, '{}', '{}', ?)",
+                       {id, format_utc(m_clock.now()), format_utc(m_clock.now())}));
+        return {};
+    }));
+    m_clock.set(due + std::chrono::days(15));
+    EXPECT_EQ(*m_app->queue_due_reminders(), 0u);
+    int64_t overdue = 0;
+    ASSERT_TRUE(m_db->transact(storage::TxMode::read, [&](storage::Connection& db) -> Status {
+        overdue = TRY(db.query("SELECT COUNT(*) FROM outbox WHERE subject LIKE 'Försenad komplettering%'"))[0].integer(0);
+        return {};
+    }));
+    EXPECT_EQ(overdue, 2);
 }

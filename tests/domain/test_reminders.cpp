@@ -99,9 +99,29 @@ TEST(Reminders, SupplementSevenDaysAndOneDayBefore) {
     EXPECT_TRUE(reminders_due(facts, due - hours(7 * 24) - minutes(1)).empty());
     EXPECT_EQ(keys(reminders_due(facts, due - hours(7 * 24))), std::vector<std::string>{"reminder:supplement:c1:0:168"});
     EXPECT_EQ(keys(reminders_due(facts, due - hours(3))), std::vector<std::string>{"reminder:supplement:c1:0:24"});
-    EXPECT_TRUE(reminders_due(facts, due).empty());
     facts.supplements[0].later_phase_recorded = true;
     EXPECT_TRUE(reminders_due(facts, due - hours(3)).empty());
+}
+
+// "A reminder until it is sent": after the due date, one a week while no later phase is
+// recorded, for at most k_supplement_overdue_weeks weeks.
+TEST(Reminders, SupplementOverdueWeeklyUntilRecorded) {
+    auto facts = open_case("2026-05-04T09:00:00+02:00");
+    facts.authority_notified = true;
+    facts.status = CaseStatus::notified;
+    auto due = at("2026-06-01T09:00:00+02:00");
+    facts.supplements.push_back({0, due, false});
+    auto at_due = reminders_due(facts, due);
+    ASSERT_EQ(at_due.size(), 1u);
+    EXPECT_TRUE(at_due[0].overdue);
+    EXPECT_EQ(at_due[0].key, "reminder:supplement:c1:0:overdue:0");
+    EXPECT_EQ(keys(reminders_due(facts, due + hours(6 * 24))), std::vector<std::string>{"reminder:supplement:c1:0:overdue:0"});
+    EXPECT_EQ(keys(reminders_due(facts, due + hours(7 * 24))), std::vector<std::string>{"reminder:supplement:c1:0:overdue:1"});
+    EXPECT_EQ(keys(reminders_due(facts, due + hours(7 * 24 * 25))),
+              std::vector<std::string>{"reminder:supplement:c1:0:overdue:25"});
+    EXPECT_TRUE(reminders_due(facts, due + hours(7 * 24 * k_supplement_overdue_weeks)).empty());
+    facts.supplements[0].later_phase_recorded = true;
+    EXPECT_TRUE(reminders_due(facts, due + hours(7 * 24)).empty());
 }
 
 TEST(Reminders, SupplementRemindedAlsoOnAClosedCase) {
