@@ -3,7 +3,6 @@
 // at finalising with each missing part linked, the template's placeholders, CSRF and roles.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <regex>
 
 #include "app/app.hpp"
@@ -11,33 +10,22 @@
 #include "doc/pdf_text.hpp"
 #include "storage/migrations.hpp"
 #include "web/site.hpp"
+#include "site_harness.hpp"
 
 namespace {
 
 using namespace skydda;
-namespace fs = std::filesystem;
+using namespace skydda::test;
 
-constexpr std::string_view k_password = "correct horse battery";
-constexpr std::string_view k_boundary = "----skyddaletters";
-
-struct Session {
-    std::string cookie, csrf;
-};
-
-class LettersPages : public testing::Test {
+class LettersPages : public SiteTest {
 protected:
-    void SetUp() override {
-        m_path = fs::temp_directory_path() / ("skydda_letters_pages_" + std::to_string(::getpid()) + "_" +
-                                              testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-        fs::remove(m_path);
-        m_db = std::move(*storage::open_sqlite(m_path.string()));
-        ASSERT_TRUE(storage::migrate(*m_db));
-        m_app = std::make_unique<app::App>(*m_db, m_clock);
+    LettersPages() : SiteTest(*parse_rfc3339("2026-03-10T10:00:00+01:00", "now")) {}
+
+    void seed() override {
         m_org = *m_app->add_organisation(nullptr, {"Kulturförvaltningen", "", "public", "", "Dana DSO", "dso@example.se",
                                                    "08-1"});
         for (auto role : {"reporter", "handler", "dpo"})
             ASSERT_TRUE(m_app->add_user(nullptr, m_org, std::string(role) + "@example.se", role, role, std::string(k_password)));
-        m_site = std::make_unique<web::Site>(*m_app, web::WebConfig{});
         domain::IncidentFacts facts;
         facts.title = "Lista till fel mottagare";
         facts.what_happened = "disclosure_other";
@@ -47,12 +35,6 @@ protected:
         facts.occurred_at = *parse_rfc3339("2026-03-09T08:00:00+01:00", "occurred_at");
         auto reporter = *m_app->load_actor(*user_id("reporter@example.se"));
         m_case = m_app->report_incident(reporter, m_org, facts)->id;
-    }
-    void TearDown() override {
-        m_site.reset();
-        m_app.reset();
-        m_db.reset();
-        fs::remove(m_path);
     }
 
     std::optional<std::string> user_id(const std::string& email) {
@@ -67,67 +49,22 @@ protected:
         return {std::string(web::k_session_cookie) + "=" + login->session_token, login->csrf_token};
     }
 
-    http::Response send(std::string method, std::string target, const Session& session, std::string body = {},
-                        std::string content_type = "application/x-www-form-urlencoded") {
-        http::Request request;
-        request.method = std::move(method);
-        auto question = target.find('?');
-        request.path = target.substr(0, question);
-        if (question != std::string::npos)
-            request.query = http::parse_urlencoded(target.substr(question + 1)).value_or(decltype(request.query){});
-        request.target = std::move(target);
-        request.headers["cookie"] = session.cookie;
-        if (!body.empty()) request.headers["content-type"] = content_type;
-        request.body = std::move(body);
-        request.remote_address = "127.0.0.1";
-        return m_site->handle(request);
-    }
-
-    http::Response post(std::string target, const Session& session, std::vector<std::pair<std::string, std::string>> fields,
-                        bool csrf = true) {
-        if (csrf) fields.emplace_back("csrf", session.csrf);
-        std::string body;
-        for (const auto& [key, value] : fields) {
-            if (!body.empty()) body += '&';
-            body.append(http::percent_encode(key)).append("=").append(http::percent_encode(value));
-        }
-        return send("POST", std::move(target), session, body);
-    }
-
     http::Response upload(const Session& session, std::string_view csv) {
-        std::string b(k_boundary);
-        std::string body = "--" + b + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + session.csrf + "\r\n";
-        body += "--" + b + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"mottagare.csv\"\r\n" +
-                "Content-Type: text/csv\r\n\r\n" + std::string(csv) + "\r\n--" + b + "--\r\n";
-        return send("POST", "/cases/" + m_case + "/letters/recipients", session, body, "multipart/form-data; boundary=" + b);
+        return SiteTest::upload("/cases/" + m_case + "/letters/recipients", session, "file", "mottagare.csv", csv);
     }
 
-    // Every visible control has a label; one h1.
+    // The harness's page check with this file's catalogue prefix.
     static void expect_labelled(const std::string& html) {
-        static const std::regex k_control(R"(<(input|select|textarea)\b[^>]*>)");
-        static const std::regex k_id(R"re(\bid="([^"]+)")re");
-        for (auto it = std::sregex_iterator(html.begin(), html.end(), k_control); it != std::sregex_iterator(); ++it) {
-            std::string tag = it->str();
-            if (tag.find("type=\"hidden\"") != std::string::npos) continue;
-            std::smatch id;
-            ASSERT_TRUE(std::regex_search(tag, id, k_id)) << tag;
-            EXPECT_NE(html.find("<label for=\"" + id[1].str() + "\""), std::string::npos) << id[1];
-        }
-        EXPECT_EQ(html.find("<h1"), html.rfind("<h1"));
-        EXPECT_EQ(html.find(">letters."), std::string::npos) << "a catalogue key shows as text";
+        static const std::regex k_raw_key(R"(>letters\.)");
+        expect_clean_page(html, "letters", k_raw_key);
     }
 
-    fs::path m_path;
-    ManualClock m_clock{*parse_rfc3339("2026-03-10T10:00:00+01:00", "now")};
-    std::unique_ptr<storage::Database> m_db;
-    std::unique_ptr<app::App> m_app;
-    std::unique_ptr<web::Site> m_site;
     std::string m_org, m_case;
 };
 
 TEST_F(LettersPages, CaseFileShowsTheSectionToCaseWorkers) {
     auto dpo = session("dpo@example.se");
-    auto page = send("GET", "/cases/" + m_case, dpo);
+    auto page = send("GET", "/cases/" + m_case, {}, &dpo);
     ASSERT_EQ(page.status, 200);
     EXPECT_NE(page.body.find("Information till de registrerade"), std::string::npos);
     EXPECT_NE(page.body.find("/cases/" + m_case + "/letter?lang=sv"), std::string::npos);
@@ -135,7 +72,7 @@ TEST_F(LettersPages, CaseFileShowsTheSectionToCaseWorkers) {
     EXPECT_NE(page.body.find("/organisations/" + m_org + "/letter-template"), std::string::npos);
     expect_labelled(page.body);
     auto reporter = session("reporter@example.se");
-    auto own = send("GET", "/cases/" + m_case, reporter);
+    auto own = send("GET", "/cases/" + m_case, {}, &reporter);
     ASSERT_EQ(own.status, 200);
     EXPECT_EQ(own.body.find("id=\"letters\""), std::string::npos);
 }
@@ -156,20 +93,20 @@ TEST_F(LettersPages, CsvErrorsAreListedByLineAndNothingIsImported) {
     auto overview = *app::letters_overview(*m_app, dpo, m_case);
     ASSERT_EQ(overview.recipients.size(), 1u);
     // Told some other way, recorded by hand with a date.
-    auto page = send("GET", "/cases/" + m_case + "/letters", handler);
+    auto page = send("GET", "/cases/" + m_case + "/letters", {}, &handler);
     expect_labelled(page.body);
     auto rid = overview.recipients[0].id;
-    EXPECT_EQ(post("/cases/" + m_case + "/letters/recipients/" + rid + "/informed", handler, {{"how", "other"}, {"at", ""}}).status,
+    EXPECT_EQ(post("/cases/" + m_case + "/letters/recipients/" + rid + "/informed", {{"how", "other"}, {"at", ""}}, handler).status,
               400);
-    EXPECT_EQ(post("/cases/" + m_case + "/letters/recipients/" + rid + "/informed", handler,
-                   {{"how", "other"}, {"at", "2026-03-10"}}).status,
+    EXPECT_EQ(post("/cases/" + m_case + "/letters/recipients/" + rid + "/informed",
+                   {{"how", "other"}, {"at", "2026-03-10"}}, handler).status,
               303);
     EXPECT_EQ(app::letters_overview(*m_app, dpo, m_case)->counts.informed_other, 1);
 }
 
 TEST_F(LettersPages, FinaliseRefusedListsEachMissingPart) {
     auto dpo = session("dpo@example.se");
-    auto form = send("GET", "/cases/" + m_case + "/letter?lang=sv", dpo);
+    auto form = send("GET", "/cases/" + m_case + "/letter?lang=sv", {}, &dpo);
     ASSERT_EQ(form.status, 200);
     expect_labelled(form.body);
     auto actor = *m_app->load_actor(*user_id("dpo@example.se"));
@@ -177,16 +114,16 @@ TEST_F(LettersPages, FinaliseRefusedListsEachMissingPart) {
     std::vector<std::pair<std::string, std::string>> fields{{"lang", "sv"}, {"version", "0"}, {"action", "finalise"}};
     for (auto part : domain::letter::k_parts)
         fields.emplace_back(std::string(domain::letter::part_name(part)), letter.parts[part]);
-    auto refused = post("/cases/" + m_case + "/letter", dpo, fields);
+    auto refused = post("/cases/" + m_case + "/letter", fields, dpo);
     EXPECT_EQ(refused.status, 400);
     EXPECT_NE(refused.body.find("href=\"#field-letters-mitigation\""), std::string::npos) << refused.body;
     for (auto& [key, value] : fields) {
         if (key == "mitigation") value = "Vi följer upp.";
         if (key == "version") value = "1";
     }
-    auto done = post("/cases/" + m_case + "/letter", dpo, fields);
+    auto done = post("/cases/" + m_case + "/letter", fields, dpo);
     EXPECT_EQ(done.status, 303) << done.body;
-    auto shown = send("GET", "/cases/" + m_case + "/letter?lang=sv", dpo);
+    auto shown = send("GET", "/cases/" + m_case + "/letter?lang=sv", {}, &dpo);
     EXPECT_NE(shown.body.find("Slutfört"), std::string::npos);
     EXPECT_EQ(shown.body.find("name=\"mitigation\""), std::string::npos); // frozen: no form
 }
@@ -194,32 +131,32 @@ TEST_F(LettersPages, FinaliseRefusedListsEachMissingPart) {
 TEST_F(LettersPages, TemplatePageNamesTheUnknownPlaceholderAndIsForDpoOnly) {
     auto dpo = session("dpo@example.se");
     auto url = "/organisations/" + m_org + "/letter-template";
-    auto page = send("GET", url + "?lang=en", dpo);
+    auto page = send("GET", url + "?lang=en", {}, &dpo);
     ASSERT_EQ(page.status, 200);
     expect_labelled(page.body);
     std::vector<std::pair<std::string, std::string>> fields{{"lang", "en"}, {"version", "0"}};
     for (auto part : domain::letter::k_parts) fields.emplace_back(std::string(domain::letter::part_name(part)), "Text.");
     fields.emplace_back("closing", "");
     fields[3].second = "Call {dpo_nmae}.";
-    auto refused = post(url, dpo, fields);
+    auto refused = post(url, fields, dpo);
     EXPECT_EQ(refused.status, 400);
     EXPECT_NE(refused.body.find("{dpo_nmae}"), std::string::npos);
     fields[3].second = "Call {dpo_name}.";
-    EXPECT_EQ(post(url, dpo, fields).status, 303);
+    EXPECT_EQ(post(url, fields, dpo).status, 303);
     auto handler = session("handler@example.se");
-    EXPECT_EQ(send("GET", url, handler).status, 403);
+    EXPECT_EQ(send("GET", url, {}, &handler).status, 403);
 }
 
 TEST_F(LettersPages, FormsNeedTheCsrfTokenAndExemptionNeedsAReason) {
     auto dpo = session("dpo@example.se");
-    EXPECT_EQ(post("/cases/" + m_case + "/letters/exemption", dpo, {{"ground", "encrypted"}, {"reason", "x"}}, false).status,
+    EXPECT_EQ(post("/cases/" + m_case + "/letters/exemption", {{"ground", "encrypted"}, {"reason", "x"}}, dpo, false).status,
               403);
-    auto refused = post("/cases/" + m_case + "/letters/exemption", dpo, {{"ground", "encrypted"}, {"reason", ""}});
+    auto refused = post("/cases/" + m_case + "/letters/exemption", {{"ground", "encrypted"}, {"reason", ""}}, dpo);
     EXPECT_EQ(refused.status, 400);
     EXPECT_NE(refused.body.find("href=\"#field-letters-reason\""), std::string::npos);
-    EXPECT_EQ(post("/cases/" + m_case + "/letters/exemption", dpo, {{"ground", "encrypted"}, {"reason", "Krypterat."}}).status,
+    EXPECT_EQ(post("/cases/" + m_case + "/letters/exemption", {{"ground", "encrypted"}, {"reason", "Krypterat."}}, dpo).status,
               303);
-    auto page = send("GET", "/cases/" + m_case + "/letters", dpo);
+    auto page = send("GET", "/cases/" + m_case + "/letters", {}, &dpo);
     EXPECT_NE(page.body.find("Registrerat undantag"), std::string::npos);
 }
 
@@ -239,7 +176,7 @@ TEST_F(LettersPages, PdfPerPersonAndOneMergedFileForPrinting) {
     ASSERT_TRUE(app::save_subject_letter(*m_app, actor, m_case, "sv", parts, 0));
     ASSERT_TRUE(app::finalise_subject_letter(*m_app, actor, m_case, "sv", 1));
 
-    auto one = send("GET", "/cases/" + m_case + "/letters/recipients/" + overview.recipients[0].id + ".pdf", dpo);
+    auto one = send("GET", "/cases/" + m_case + "/letters/recipients/" + overview.recipients[0].id + ".pdf", {}, &dpo);
     ASSERT_EQ(one.status, 200) << one.body.substr(0, 300);
     EXPECT_EQ(std::string(one.header("content-type")), "application/pdf");
     auto text = test_support::pdf_text(one.body);
@@ -247,7 +184,7 @@ TEST_F(LettersPages, PdfPerPersonAndOneMergedFileForPrinting) {
                                  "Vi följer upp", "Dana DSO"})
         EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
 
-    auto print = send("GET", "/cases/" + m_case + "/letters/print.pdf", dpo);
+    auto print = send("GET", "/cases/" + m_case + "/letters/print.pdf", {}, &dpo);
     ASSERT_EQ(print.status, 200) << print.body.substr(0, 300);
     // The two postal letters, each starting on a new page.
     int pages = test_support::pdf_pages(one.body);

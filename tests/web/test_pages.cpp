@@ -2,110 +2,38 @@
 // driven with hand-built requests (no sockets).
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
 
 #include "app/app.hpp"
 #include "domain/codes.hpp"
-#include "storage/database.hpp"
-#include "storage/migrations.hpp"
 #include "util/text.hpp"
 #include "web/i18n.hpp"
 #include "web/site.hpp"
+#include "site_harness.hpp"
 
 namespace {
 
 using namespace skydda;
-namespace fs = std::filesystem;
-
-constexpr std::string_view k_password = "correct horse battery";
+using namespace skydda::test;
 
 Instant at(int y, int mo, int d, int h, int mi = 0) {
     using namespace std::chrono;
     return sys_days{year{y} / month{static_cast<unsigned>(mo)} / day{static_cast<unsigned>(d)}} + hours{h} + minutes{mi};
 }
 
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-    std::string out;
-    for (const auto& [key, value] : fields) {
-        if (!out.empty()) out += '&';
-        out += http::percent_encode(key) + "=" + http::percent_encode(value);
-    }
-    return out;
-}
-
-std::string header_value(const http::Response& response, std::string_view name) {
-    return std::string(response.header(name));
-}
-
-std::vector<std::string> set_cookies(const http::Response& response) {
-    std::vector<std::string> out;
-    for (const auto& [key, value] : response.headers)
-        if (key == "Set-Cookie" || key == "set-cookie") out.push_back(value);
-    return out;
-}
-
-std::string cookie_value(const http::Response& response, std::string_view name) {
-    for (const auto& cookie : set_cookies(response)) {
-        if (!cookie.starts_with(std::string(name) + "=")) continue;
-        auto value = cookie.substr(name.size() + 1);
-        return value.substr(0, value.find(';'));
-    }
-    return {};
-}
-
-// The value of the first hidden/text input called `name` in the page.
-std::string input_value(const std::string& html, std::string_view name) {
-    auto marker = "name=\"" + std::string(name) + "\" value=\"";
-    auto at = html.find(marker);
-    if (at == std::string::npos) return {};
-    at += marker.size();
-    return html.substr(at, html.find('"', at) - at);
-}
-
-// Checks a page for leaked catalogue keys and for controls without a label, and that it has
-// exactly one h1. Set SKYDDA_DUMP_PAGES=dir to keep the pages for an axe run.
+// The harness's page check with this file's catalogue prefixes, and every id unique.
 void expect_clean_page(const http::Response& response, std::string_view name) {
-    const std::string& html = response.body;
     static const std::regex k_raw_key(R"(>\s*(report|case|cases|clock|home|my|inbox|login|check|receipt|questions|edit|page|common|layout)\.[a-z_.]+)");
-    EXPECT_FALSE(std::regex_search(html, k_raw_key)) << name << ": a catalogue key shows as text";
-    size_t h1 = 0;
-    for (size_t at = html.find("<h1"); at != std::string::npos; at = html.find("<h1", at + 1)) ++h1;
-    EXPECT_EQ(h1, 1u) << name;
-    static const std::regex k_control(R"(<(input|select|textarea)\b[^>]*>)");
-    static const std::regex k_id(R"re(\bid="([^"]+)")re");
-    for (auto it = std::sregex_iterator(html.begin(), html.end(), k_control); it != std::sregex_iterator(); ++it) {
-        std::string tag = it->str();
-        if (tag.find("type=\"hidden\"") != std::string::npos) continue;
-        std::smatch id;
-        ASSERT_TRUE(std::regex_search(tag, id, k_id)) << name << ": control without id: " << tag;
-        EXPECT_NE(html.find("<label for=\"" + id[1].str() + "\""), std::string::npos) << name << ": no label for " << id[1];
-        EXPECT_EQ(html.find("id=\"" + id[1].str() + "\""), html.rfind("id=\"" + id[1].str() + "\"")) << name << ": duplicate id " << id[1];
-    }
-    if (const char* dir = std::getenv("SKYDDA_DUMP_PAGES")) {
-        std::ofstream out(fs::path(dir) / (std::string(name) + ".html"));
-        out << html;
-    }
+    test::expect_clean_page(response.body, name, k_raw_key);
+    test::expect_unique_ids(response.body, name);
 }
 
-struct Session {
-    std::string cookie; // "skydda_session=..."
-    std::string csrf;
-};
-
-class PagesTest : public testing::Test {
+class PagesTest : public test::SiteTest {
 protected:
-    void SetUp() override {
-        m_path = fs::temp_directory_path() / ("skydda_pages_" + std::to_string(::getpid()) + "_" +
-                                              testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-        fs::remove(m_path);
-        auto db = storage::open_sqlite(m_path.string());
-        ASSERT_TRUE(db) << db.error().message;
-        m_db = std::move(*db);
-        ASSERT_TRUE(storage::migrate(*m_db));
-        m_app = std::make_unique<app::App>(*m_db, m_clock);
+    PagesTest() : SiteTest(at(2026, 3, 10, 9)) {}
+
+    void seed() override {
         app::OrganisationInput city{.name = "Kulturförvaltningen"};
         m_org = m_app->add_organisation(nullptr, city).value();
         app::OrganisationInput other{.name = "Miljöförvaltningen"};
@@ -114,64 +42,6 @@ protected:
         m_registrar = add_user(m_org, "rita@example.se", "Rita Registrator", "registrar");
         m_handler = add_user(m_org, "hans@example.se", "Hans Handläggare", "handler");
         add_user(m_other_org, "olle@example.se", "Olle Annan", "handler");
-        m_site = std::make_unique<web::Site>(*m_app, web::WebConfig{});
-    }
-
-    void TearDown() override {
-        m_site.reset();
-        m_app.reset();
-        m_db.reset();
-        fs::remove(m_path);
-    }
-
-    std::string add_user(const std::string& org, std::string email, std::string name, std::string role) {
-        auto id = m_app->add_user(nullptr, org, email, name, role, std::string(k_password));
-        EXPECT_TRUE(id) << id.error().message;
-        return id.value_or("");
-    }
-
-    http::Response send(std::string method, std::string target, std::string body = {}, const Session* session = nullptr,
-                        std::string content_type = "application/x-www-form-urlencoded",
-                        std::string extra_cookie = {}) {
-        http::Request request;
-        request.method = std::move(method);
-        request.target = target;
-        auto question = target.find('?');
-        request.path = target.substr(0, question);
-        if (question != std::string::npos)
-            request.query = http::parse_urlencoded(target.substr(question + 1)).value_or(decltype(request.query){});
-        std::string cookies = session ? session->cookie : "";
-        if (!extra_cookie.empty()) cookies += (cookies.empty() ? "" : "; ") + extra_cookie;
-        if (!cookies.empty()) request.headers["cookie"] = cookies;
-        if (!body.empty()) request.headers["content-type"] = content_type;
-        request.body = std::move(body);
-        request.remote_address = "127.0.0.1";
-        return m_site->handle(request);
-    }
-
-    http::Response post(std::string target, std::vector<std::pair<std::string, std::string>> fields, const Session& session,
-                        bool with_csrf = true) {
-        if (with_csrf) fields.emplace_back("csrf", session.csrf);
-        return send("POST", std::move(target), form_encode(fields), &session);
-    }
-
-    Session login(std::string_view email) {
-        auto form = send("GET", "/login?next=%2Fmy");
-        EXPECT_EQ(form.status, 200);
-        auto token = cookie_value(form, web::k_login_csrf_cookie);
-        EXPECT_FALSE(token.empty());
-        auto response = send("POST", "/login",
-                             form_encode({{"email", std::string(email)}, {"password", std::string(k_password)},
-                                          {"login_csrf", token}, {"next", "/my"}}),
-                             nullptr, "application/x-www-form-urlencoded",
-                             std::string(web::k_login_csrf_cookie) + "=" + token);
-        EXPECT_EQ(response.status, 303);
-        Session session;
-        session.cookie = std::string(web::k_session_cookie) + "=" + cookie_value(response, web::k_session_cookie);
-        auto home = send("GET", "/", {}, &session);
-        session.csrf = input_value(home.body, "csrf");
-        EXPECT_FALSE(session.csrf.empty());
-        return session;
     }
 
     std::vector<std::pair<std::string, std::string>> report_fields(std::string title) {
@@ -198,11 +68,6 @@ protected:
         return location.substr(std::string("/report/receipt/").size());
     }
 
-    fs::path m_path;
-    ManualClock m_clock{at(2026, 3, 10, 9)};
-    std::unique_ptr<storage::Database> m_db;
-    std::unique_ptr<app::App> m_app;
-    std::unique_ptr<web::Site> m_site;
     std::string m_org, m_other_org, m_reporter, m_registrar, m_handler;
 };
 

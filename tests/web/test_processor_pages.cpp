@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <regex>
 
 #include "app/app.hpp"
@@ -12,61 +10,19 @@
 #include "app/processor.hpp"
 #include "domain/codes.hpp"
 #include "storage/database.hpp"
-#include "storage/migrations.hpp"
 #include "web/i18n.hpp"
 #include "web/site.hpp"
+#include "site_harness.hpp"
 
 namespace {
 
 using namespace skydda;
-namespace fs = std::filesystem;
+using namespace skydda::test;
 
-constexpr std::string_view k_password = "correct horse battery";
-
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-    std::string out;
-    for (const auto& [key, value] : fields) {
-        if (!out.empty()) out += '&';
-        out += http::percent_encode(key) + "=" + http::percent_encode(value);
-    }
-    return out;
-}
-
-std::string cookie_value(const http::Response& response, std::string_view name) {
-    for (const auto& [key, value] : response.headers) {
-        if ((key != "Set-Cookie" && key != "set-cookie") || !value.starts_with(std::string(name) + "=")) continue;
-        auto rest = value.substr(name.size() + 1);
-        return rest.substr(0, rest.find(';'));
-    }
-    return {};
-}
-
-std::string input_value(const std::string& html, std::string_view name) {
-    auto marker = "name=\"" + std::string(name) + "\" value=\"";
-    auto at = html.find(marker);
-    if (at == std::string::npos) return {};
-    at += marker.size();
-    return html.substr(at, html.find('"', at) - at);
-}
-
-// One h1, no catalogue key as text, every visible control with a label. Set
-// SKYDDA_DUMP_PAGES=dir to keep the pages for an axe run.
+// The harness's page check with this file's catalogue prefix.
 void expect_clean(const http::Response& response, std::string_view name) {
-    const std::string& html = response.body;
-    if (const char* dir = std::getenv("SKYDDA_DUMP_PAGES")) std::ofstream(fs::path(dir) / (std::string(name) + ".html")) << html;
-    EXPECT_EQ(html.find(">processor."), std::string::npos) << name;
-    size_t h1 = 0;
-    for (size_t at = html.find("<h1"); at != std::string::npos; at = html.find("<h1", at + 1)) ++h1;
-    EXPECT_EQ(h1, 1u) << name;
-    static const std::regex k_control(R"(<(input|select|textarea)\b[^>]*>)");
-    static const std::regex k_id(R"re(\bid="([^"]+)")re");
-    for (auto it = std::sregex_iterator(html.begin(), html.end(), k_control); it != std::sregex_iterator(); ++it) {
-        std::string tag = it->str();
-        if (tag.find("type=\"hidden\"") != std::string::npos) continue;
-        std::smatch id;
-        ASSERT_TRUE(std::regex_search(tag, id, k_id)) << name << ": control without id: " << tag;
-        EXPECT_NE(html.find("<label for=\"" + id[1].str() + "\""), std::string::npos) << name << ": no label for " << id[1];
-    }
+    static const std::regex k_raw_key(R"(>processor\.)");
+    expect_clean_page(response.body, name, k_raw_key);
 }
 
 // A valid organisation number for `n` (Luhn digit computed).
@@ -82,72 +38,19 @@ std::string orgnr(int n) {
     return digits.substr(0, 6) + "-" + digits.substr(6);
 }
 
-struct Session {
-    std::string cookie, csrf;
-};
-
-class ProcessorPages : public testing::Test {
+class ProcessorPages : public SiteTest {
 protected:
-    void SetUp() override {
-        m_path = fs::temp_directory_path() / ("skydda_processor_pages_" + std::to_string(::getpid()) + "_" +
-                                              testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-        fs::remove(m_path);
-        m_db = std::move(*storage::open_sqlite(m_path.string()));
-        ASSERT_TRUE(storage::migrate(*m_db));
-        m_app = std::make_unique<app::App>(*m_db, m_clock);
+    ProcessorPages() : SiteTest(*parse_rfc3339("2026-03-10T09:00:00+01:00", "now")) {}
+
+    void seed() override {
         m_org = m_app->add_organisation(nullptr, {.name = "Skolplattform AB", .orgnr = "556016-0680", .sector = "private"}).value();
         m_other = m_app->add_organisation(nullptr, {.name = "Annan AB"}).value();
         for (auto [who, role] : {std::pair{"dora", "dpo"}, {"hans", "handler"}, {"anna", "reporter"}})
             m_users[who] = *m_app->add_user(nullptr, m_org, std::string(who) + "@example.se", who, role, std::string(k_password));
         m_app->add_user(nullptr, m_other, "olle@example.se", "Olle", "dpo", std::string(k_password)).value();
-        m_site = std::make_unique<web::Site>(*m_app, web::WebConfig{});
-    }
-    void TearDown() override {
-        m_site.reset();
-        m_app.reset();
-        m_db.reset();
-        fs::remove(m_path);
-    }
-
-    http::Response send(std::string method, std::string target, std::string body = {}, const Session* session = nullptr,
-                        std::string content_type = "application/x-www-form-urlencoded", std::string extra_cookie = {}) {
-        http::Request request;
-        request.method = std::move(method);
-        request.target = target;
-        auto question = target.find('?');
-        request.path = target.substr(0, question);
-        if (question != std::string::npos)
-            request.query = http::parse_urlencoded(target.substr(question + 1)).value_or(decltype(request.query){});
-        std::string cookies = session ? session->cookie : "";
-        if (!extra_cookie.empty()) cookies += (cookies.empty() ? "" : "; ") + extra_cookie;
-        if (!cookies.empty()) request.headers["cookie"] = cookies;
-        if (!body.empty()) request.headers["content-type"] = content_type;
-        request.body = std::move(body);
-        request.remote_address = "127.0.0.1";
-        return m_site->handle(request);
-    }
-    http::Response post(std::string target, std::vector<std::pair<std::string, std::string>> fields, const Session& session) {
-        fields.emplace_back("csrf", session.csrf);
-        return send("POST", std::move(target), form_encode(fields), &session);
     }
     http::Response upload(const std::string& target, const std::string& csv, const Session& session) {
-        std::string boundary = "----skydda-test";
-        std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + session.csrf +
-                           "\r\n--" + boundary +
-                           "\r\nContent-Disposition: form-data; name=\"csv\"; filename=\"kunder.csv\"\r\nContent-Type: text/csv\r\n\r\n" +
-                           csv + "\r\n--" + boundary + "--\r\n";
-        return send("POST", target, body, &session, "multipart/form-data; boundary=" + boundary);
-    }
-    Session login(const std::string& email) {
-        auto form = send("GET", "/login");
-        auto token = cookie_value(form, web::k_login_csrf_cookie);
-        auto response = send("POST", "/login",
-                             form_encode({{"email", email}, {"password", std::string(k_password)}, {"login_csrf", token}, {"next", "/"}}),
-                             nullptr, "application/x-www-form-urlencoded", std::string(web::k_login_csrf_cookie) + "=" + token);
-        EXPECT_EQ(response.status, 303);
-        Session session{std::string(web::k_session_cookie) + "=" + cookie_value(response, web::k_session_cookie), {}};
-        session.csrf = input_value(send("GET", "/", {}, &session).body, "csrf");
-        return session;
+        return SiteTest::upload(target, session, "csv", "kunder.csv", csv);
     }
     int64_t count(const std::string& sql) {
         return *storage::transact_value<int64_t>(*m_db, storage::TxMode::read, [&](storage::Connection& db) -> Result<int64_t> {
@@ -155,11 +58,6 @@ protected:
         });
     }
 
-    fs::path m_path;
-    ManualClock m_clock{*parse_rfc3339("2026-03-10T09:00:00+01:00", "now")};
-    std::unique_ptr<storage::Database> m_db;
-    std::unique_ptr<app::App> m_app;
-    std::unique_ptr<web::Site> m_site;
     std::string m_org, m_other;
     std::map<std::string, std::string> m_users;
 };
