@@ -1,7 +1,7 @@
-// Labels for the assessment contract's codes, the case's statuses and the report's questions in
-// Swedish and English, for the documents built in app/. The words are the same as the web
-// catalogue's (web/messages_core.cpp, messages_pages.cpp), which app/ cannot include; the IMY
-// choices keep IMY's own wording so that a document can be read against IMY's form.
+// The labels of the assessment contract's codes, the case's statuses and the report's questions
+// in Swedish and English: the one table the documents built in app/ and the web pages share
+// (web/i18n.cpp includes it in the catalogue). The IMY choices keep IMY's own wording so that a
+// document and a page can be read against IMY's form.
 #include "app/doc_labels.hpp"
 
 
@@ -9,11 +9,7 @@ namespace skydda::app {
 
 namespace {
 
-struct Label {
-    std::string_view key, sv, en;
-};
-
-constexpr Label k_labels[] = {
+constexpr LabelRow k_labels[] = {
     {"what_happened.misdirected_communication", "Obehörigt röjande genom felaktigt utskick av mejl/brev/sms", "Unauthorised disclosure by a misdirected e-mail, letter or text message"},
     {"what_happened.disclosure_other", "Obehörigt röjande: övrigt", "Unauthorised disclosure: other"},
     {"what_happened.unauthorised_access", "Obehörig åtkomst: någon inom eller utanför organisationen har tagit del av information som den saknade behörighet till", "Unauthorised access: someone inside or outside the organisation saw information they had no right to"},
@@ -222,6 +218,8 @@ constexpr Label k_labels[] = {
 };
 
 } // namespace
+
+std::span<const LabelRow> label_rows() { return k_labels; }
 
 std::string_view label(std::string_view key, std::string_view language) {
     // A linear search over ~200 entries is fast enough for building a document.

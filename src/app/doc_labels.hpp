@@ -1,10 +1,18 @@
-// Labels in the document's language (sv, en) for the contract's codes, statuses, roles and the
-// report's questions, for the document builders (app/doc_*.cpp).
+// Labels in Swedish and English for the contract's codes, statuses, roles and the report's
+// questions: the one table both the documents (app/doc_*.cpp) and the web pages use (the web
+// layer's message catalogue includes these rows), so a page and a document never word the same
+// thing differently.
 #pragma once
+#include <span>
 #include <string>
 #include <string_view>
 
 namespace skydda::app {
+
+struct LabelRow {
+    std::string_view key, sv, en;
+};
+std::span<const LabelRow> label_rows();
 
 // The label for a key ("status.registered", "report.q.description", "internal.notes");
 // the key itself when there is none, so a gap shows instead of vanishing.

@@ -2,13 +2,18 @@
 
 #include <string>
 #include <unordered_map>
+#include <vector>
+
+#include "app/doc_labels.hpp"
 
 namespace skydda::web {
 namespace {
 
 struct Catalogue {
     std::unordered_map<std::string_view, const Message*> by_key;
+    std::vector<Message> shared; // the labels pages share with documents (app/doc_labels.cpp)
     Catalogue() {
+        for (const auto& row : app::label_rows()) shared.push_back({row.key, row.sv, row.en});
         // One catalogue per line: each feature adds its own.
         for (auto table : {
                  core_messages(),
@@ -19,6 +24,7 @@ struct Catalogue {
                  mail_messages(),
                  processor_messages(),
                  letters_messages(),
+                 std::span<const Message>(shared),
              })
             for (const auto& message : table) by_key.emplace(message.key, &message);
     }

@@ -181,8 +181,9 @@ TEST_F(ProcessorPages, CaseFileSectionSelectSendAcknowledgeAndAsk) {
     EXPECT_EQ(post("/cases/" + id + "/processor-notices/send", {}, olle).status, 404);
 }
 
-// The documents' code labels (app/doc_labels.cpp) are the catalogue's rows again, since app/
-// cannot reach web/: this keeps the two the same for every list a document prints.
+// The pages and the documents label codes from one table (app/doc_labels.cpp, included in the
+// web catalogue): a row added to a web catalogue with other words would win on the pages and
+// fail here.
 TEST(DocumentLabels, CodeLabelsMatchTheCatalogue) {
     struct List {
         std::string_view name;
