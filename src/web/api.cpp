@@ -42,23 +42,6 @@ Result<std::optional<int64_t>> if_match_version(const Context& context) {
     }
 }
 
-Result<std::string> string_field(const json::object& body, std::string_view key, bool required) {
-    auto* value = body.if_contains(key);
-    if (!value || value->is_null()) {
-        if (required) return fail(Error::invalid(std::string(key), "is required"));
-        return std::string();
-    }
-    if (!value->is_string()) return fail(Error::invalid(std::string(key), "must be a string"));
-    return std::string(value->get_string());
-}
-
-Status only_fields(const json::object& body, std::initializer_list<std::string_view> allowed) {
-    for (const auto& [key, value] : body)
-        if (std::find(allowed.begin(), allowed.end(), std::string_view(key)) == allowed.end())
-            return fail(Error::invalid(std::string(key), "is not a known field"));
-    return {};
-}
-
 http::Response with_etag(http::Response response, const domain::Incident& incident) {
     response.set_header("ETag", etag_of(incident));
     return response;
@@ -267,6 +250,30 @@ void register_api(Site& site) {
     site.add("GET", "/api/v1/incidents/{id}/questions", api_handler(list_questions));
     site.add("POST", "/api/v1/incidents/{id}/questions", api_handler(post_question));
     site.add("POST", "/api/v1/questions/{id}/answer", api_handler(post_answer));
+}
+
+Result<std::string> string_field(const json::object& body, std::string_view key, bool required) {
+    auto* value = body.if_contains(key);
+    if (!value || value->is_null()) {
+        if (required) return fail(Error::invalid(std::string(key), "is required"));
+        return std::string();
+    }
+    if (!value->is_string()) return fail(Error::invalid(std::string(key), "must be a string"));
+    return std::string(value->get_string());
+}
+
+Result<bool> bool_field(const json::object& body, std::string_view key) {
+    const auto* value = body.if_contains(key);
+    if (!value || value->is_null()) return false;
+    if (!value->is_bool()) return fail(Error::invalid(std::string(key), "must be true or false"));
+    return value->get_bool();
+}
+
+Status only_fields(const json::object& body, std::initializer_list<std::string_view> allowed) {
+    for (const auto& [key, value] : body)
+        if (std::find(allowed.begin(), allowed.end(), std::string_view(key)) == allowed.end())
+            return fail(Error::invalid(std::string(key), "is not a known field"));
+    return {};
 }
 
 } // namespace skydda::web

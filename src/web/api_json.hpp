@@ -18,5 +18,10 @@ PageHandler api_handler(std::function<Result<http::Response>(Context&)> handler)
 http::Response json_response(int status, const boost::json::value& value);
 // Parses a request body that must be one JSON object; the error names "body".
 Result<boost::json::object> parse_body(std::string_view body);
+// Strict reading of a body's members: an unknown member is refused naming it, a value of the
+// wrong type names its member. Absent or null reads as "" / false.
+Status only_fields(const boost::json::object& body, std::initializer_list<std::string_view> allowed);
+Result<std::string> string_field(const boost::json::object& body, std::string_view key, bool required = false);
+Result<bool> bool_field(const boost::json::object& body, std::string_view key);
 
 } // namespace skydda::web

@@ -32,13 +32,6 @@ json::object letter_json(const app::SubjectLetter& letter) {
                         {"parts", std::move(parts)},     {"missing", std::move(missing)}};
 }
 
-Result<std::string> optional_string(const json::object& body, std::string_view key) {
-    const auto* value = body.if_contains(key);
-    if (!value || value->is_null()) return std::string();
-    if (!value->is_string()) return fail(Error::invalid(std::string(key), "must be a string"));
-    return std::string(value->get_string());
-}
-
 Result<int64_t> version_of(const json::object& body) {
     const auto* value = body.if_contains("version");
     if (!value || !value->is_int64() || value->as_int64() < 0)
@@ -67,11 +60,11 @@ Result<http::Response> post_recipients(Context& context) {
 Result<http::Response> post_exemption(Context& context) {
     auto body = TRY(parse_body(context.request.body));
     app::ExemptionInput input;
-    input.ground = TRY(optional_string(body, "ground"));
-    input.reason = TRY(optional_string(body, "reason"));
-    input.public_text = TRY(optional_string(body, "public_text"));
-    input.public_where = TRY(optional_string(body, "public_where"));
-    if (auto published = TRY(optional_string(body, "published_at")); !published.empty())
+    input.ground = TRY(string_field(body, "ground"));
+    input.reason = TRY(string_field(body, "reason"));
+    input.public_text = TRY(string_field(body, "public_text"));
+    input.public_where = TRY(string_field(body, "public_where"));
+    if (auto published = TRY(string_field(body, "published_at")); !published.empty())
         input.published_at = TRY(parse_rfc3339(published, "published_at"));
     auto record = TRY(app::record_exemption(context.app, *context.actor, context.request.path_param("id"), input));
     return json_response(201, json::object{{"id", record.id},
@@ -135,7 +128,7 @@ Result<http::Response> post_emails(Context& context) {
 
 Result<http::Response> post_posted(Context& context) {
     auto body = TRY(parse_body(context.request.body));
-    auto text = TRY(optional_string(body, "posted_at"));
+    auto text = TRY(string_field(body, "posted_at"));
     if (text.empty()) return fail(Error::invalid("posted_at", "is required"));
     auto at = TRY(parse_rfc3339(text, "posted_at"));
     auto count = TRY(app::record_posted(context.app, *context.actor, context.request.path_param("id"), at));
@@ -144,8 +137,8 @@ Result<http::Response> post_posted(Context& context) {
 
 Result<http::Response> post_informed(Context& context) {
     auto body = TRY(parse_body(context.request.body));
-    auto how = TRY(optional_string(body, "how"));
-    auto text = TRY(optional_string(body, "at"));
+    auto how = TRY(string_field(body, "how"));
+    auto text = TRY(string_field(body, "at"));
     if (text.empty()) return fail(Error::invalid("at", "is required"));
     auto at = TRY(parse_rfc3339(text, "at"));
     auto recipient = TRY(app::record_informed(context.app, *context.actor, context.request.path_param("id"),

@@ -10,27 +10,6 @@ namespace skydda::web {
 namespace {
 namespace json = boost::json;
 
-Status only_known(const json::object& body, std::initializer_list<std::string_view> allowed) {
-    for (const auto& [key, value] : body)
-        if (std::find(allowed.begin(), allowed.end(), std::string_view(key)) == allowed.end())
-            return fail(Error::invalid(std::string(key), "is not a known field"));
-    return {};
-}
-
-Result<std::string> text_of(const json::object& body, std::string_view key) {
-    const auto* value = body.if_contains(key);
-    if (!value || value->is_null()) return std::string();
-    if (!value->is_string()) return fail(Error::invalid(std::string(key), "must be a string"));
-    return std::string(value->get_string());
-}
-
-Result<bool> bool_of(const json::object& body, std::string_view key) {
-    const auto* value = body.if_contains(key);
-    if (!value || value->is_null()) return false;
-    if (!value->is_bool()) return fail(Error::invalid(std::string(key), "must be true or false"));
-    return value->get_bool();
-}
-
 Result<int64_t> phase_of(std::string_view text) {
     try {
         size_t used = 0;
@@ -74,21 +53,21 @@ json::object notification_json(const storage::NotificationRecord& r) {
 }
 
 Result<app::NotificationInput> notification_input(const json::object& body) {
-    TRY_STATUS(only_known(body, {"recipient", "submitted_at", "authority_reference", "our_reference", "late_reason",
+    TRY_STATUS(only_fields(body, {"recipient", "submitted_at", "authority_reference", "our_reference", "late_reason",
                                  "supplement_promised", "supplement_reason", "phase", "acknowledge_personal_data",
                                  "details"}));
     app::NotificationInput input;
-    input.recipient = TRY(text_of(body, "recipient"));
+    input.recipient = TRY(string_field(body, "recipient"));
     if (input.recipient.empty()) return fail(Error::invalid("recipient", "is required: imy, controller, subjects or public"));
-    auto submitted = TRY(text_of(body, "submitted_at"));
+    auto submitted = TRY(string_field(body, "submitted_at"));
     if (submitted.empty()) return fail(Error::invalid("submitted_at", "is required (RFC 3339 with offset)"));
     input.submitted_at = TRY(parse_rfc3339(submitted, "submitted_at"));
-    input.authority_reference = TRY(text_of(body, "authority_reference"));
-    input.our_reference = TRY(text_of(body, "our_reference"));
-    input.late_reason = TRY(text_of(body, "late_reason"));
-    input.supplement_promised = TRY(bool_of(body, "supplement_promised"));
-    input.supplement_reason = TRY(text_of(body, "supplement_reason"));
-    input.acknowledge_personal_data = TRY(bool_of(body, "acknowledge_personal_data"));
+    input.authority_reference = TRY(string_field(body, "authority_reference"));
+    input.our_reference = TRY(string_field(body, "our_reference"));
+    input.late_reason = TRY(string_field(body, "late_reason"));
+    input.supplement_promised = TRY(bool_field(body, "supplement_promised"));
+    input.supplement_reason = TRY(string_field(body, "supplement_reason"));
+    input.acknowledge_personal_data = TRY(bool_field(body, "acknowledge_personal_data"));
     if (const auto* phase = body.if_contains("phase"); phase && !phase->is_null()) {
         if (!phase->is_int64() || phase->get_int64() < 0)
             return fail(Error::invalid("phase", "must be a whole number >= 0"));
@@ -157,7 +136,7 @@ Result<http::Response> put_draft(Context& context) {
     auto phase = TRY(requested_phase(context));
     auto expected = TRY(if_match(context));
     auto body = TRY(parse_body(context.request.body));
-    TRY_STATUS(only_known(body, {"fields"}));
+    TRY_STATUS(only_fields(body, {"fields"}));
     const auto* fields_value = body.if_contains("fields");
     if (!fields_value || !fields_value->is_object()) return fail(Error::invalid("fields", "is required: an object"));
     std::map<std::string, std::string> fields;

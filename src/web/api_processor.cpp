@@ -65,20 +65,6 @@ json::object notice_view_json(const app::NoticeView& view) {
     return out;
 }
 
-Status only_fields(const json::object& body, std::initializer_list<std::string_view> known) {
-    for (const auto& [key, value] : body)
-        if (std::find(known.begin(), known.end(), std::string_view(key)) == known.end())
-            return fail(Error::invalid(std::string(key), "is not a known field"));
-    return {};
-}
-
-Result<std::string> text_of(const json::object& body, std::string_view key) {
-    const auto* value = body.if_contains(key);
-    if (!value || value->is_null()) return std::string();
-    if (!value->is_string()) return fail(Error::invalid(std::string(key), "must be a string"));
-    return std::string(value->get_string());
-}
-
 Result<std::vector<std::string>> strings_of(const json::object& body, std::string_view key) {
     std::vector<std::string> out;
     const auto* value = body.if_contains(key);
@@ -93,7 +79,7 @@ Result<std::vector<std::string>> strings_of(const json::object& body, std::strin
 
 // A time in the body (RFC 3339 with offset); absent means now.
 Result<Instant> time_of(const Context& context, const json::object& body, std::string_view key) {
-    auto text_value = TRY(text_of(body, key));
+    auto text_value = TRY(string_field(body, key));
     if (text_value.empty()) return context.app.clock().now();
     return parse_rfc3339(text_value, key);
 }
@@ -101,12 +87,12 @@ Result<Instant> time_of(const Context& context, const json::object& body, std::s
 Result<app::CustomerInput> customer_input(const json::object& body) {
     TRY_STATUS(only_fields(body, {"name", "orgnr", "emails", "contact_name", "notice_hours", "agreement_reference", "language", "active"}));
     app::CustomerInput input;
-    input.name = TRY(text_of(body, "name"));
-    input.orgnr = TRY(text_of(body, "orgnr"));
+    input.name = TRY(string_field(body, "name"));
+    input.orgnr = TRY(string_field(body, "orgnr"));
     input.emails = TRY(strings_of(body, "emails"));
-    input.contact_name = TRY(text_of(body, "contact_name"));
-    input.agreement_reference = TRY(text_of(body, "agreement_reference"));
-    if (auto language = TRY(text_of(body, "language")); !language.empty()) input.language = language;
+    input.contact_name = TRY(string_field(body, "contact_name"));
+    input.agreement_reference = TRY(string_field(body, "agreement_reference"));
+    if (auto language = TRY(string_field(body, "language")); !language.empty()) input.language = language;
     if (const auto* hours = body.if_contains("notice_hours"); hours && !hours->is_null()) {
         if (!hours->is_int64()) return fail(Error::invalid("notice_hours", "must be a whole number of hours or null"));
         input.notice_hours = hours->get_int64();
@@ -209,7 +195,7 @@ Result<http::Response> mark_sent(Context& context) {
     TRY_STATUS(only_fields(body, {"via", "sent_at"}));
     auto at = TRY(time_of(context, body, "sent_at"));
     auto notice = TRY(app::mark_notice_sent(context.app, *context.actor, context.request.path_param("id"),
-                                            context.request.path_param("nid"), TRY(text_of(body, "via")), at));
+                                            context.request.path_param("nid"), TRY(string_field(body, "via")), at));
     return json_response(200, notice_json(notice));
 }
 
@@ -218,7 +204,7 @@ Result<http::Response> acknowledge(Context& context) {
     TRY_STATUS(only_fields(body, {"acknowledged_at", "acknowledged_by"}));
     auto at = TRY(time_of(context, body, "acknowledged_at"));
     auto notice = TRY(app::acknowledge_notice(context.app, *context.actor, context.request.path_param("id"),
-                                              context.request.path_param("nid"), at, TRY(text_of(body, "acknowledged_by"))));
+                                              context.request.path_param("nid"), at, TRY(string_field(body, "acknowledged_by"))));
     return json_response(200, notice_json(notice));
 }
 
@@ -245,16 +231,16 @@ Result<http::Response> post_question(Context& context) {
     auto body = TRY(parse_body(context.request.body));
     TRY_STATUS(only_fields(body, {"question", "asked_at", "answer", "question_id"}));
     std::string id(context.request.path_param("id"));
-    if (auto question_id = TRY(text_of(body, "question_id")); !question_id.empty()) {
-        auto answered = TRY(app::answer_notice_question(context.app, *context.actor, id, question_id, TRY(text_of(body, "answer"))));
+    if (auto question_id = TRY(string_field(body, "question_id")); !question_id.empty()) {
+        auto answered = TRY(app::answer_notice_question(context.app, *context.actor, id, question_id, TRY(string_field(body, "answer"))));
         return json_response(200, question_json(answered));
     }
     // One TRY per statement: GCC leaks what a braced initializer already built when a later
     // statement expression in it returns.
     app::NoticeQuestionInput input;
     input.asked_at = TRY(time_of(context, body, "asked_at"));
-    input.question = TRY(text_of(body, "question"));
-    input.answer = TRY(text_of(body, "answer"));
+    input.question = TRY(string_field(body, "question"));
+    input.answer = TRY(string_field(body, "answer"));
     auto added = TRY(app::add_notice_question(context.app, *context.actor, id, context.request.path_param("nid"), input));
     return json_response(201, question_json(added));
 }
