@@ -171,9 +171,4 @@ int cmd_config_show(CommandContext& context) {
     return 0;
 }
 
-int cmd_not_yet(CommandContext& context) {
-    context.err << "skydda: this command is not yet available in this version\n";
-    return 1;
-}
-
 } // namespace skydda::cli

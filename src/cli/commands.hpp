@@ -23,7 +23,6 @@ int cmd_backup(CommandContext& context);
 int cmd_restore(CommandContext& context);
 int cmd_copy_db(CommandContext& context);
 int cmd_export(CommandContext& context); // cmd_export.cpp
-int cmd_not_yet(CommandContext& context);
 int cmd_outbox_list(CommandContext& context);  // cmd_outbox.cpp
 int cmd_outbox_retry(CommandContext& context);
 
