@@ -51,6 +51,7 @@ Status check_request(const DocumentRequest& request) {
 
 Result<doc::Document> App::document(const Actor* actor, std::string_view incident_id, const DocumentRequest& request) {
     TRY_STATUS(check_request(request));
+    std::string org_id; // for the audit entry, from the case loaded below
     auto document = TRY(storage::transact_value<doc::Document>(m_database, TxMode::read, [&](Connection& db)
                                                                    -> Result<doc::Document> {
         std::optional<domain::Incident> incident;
@@ -60,6 +61,7 @@ Result<doc::Document> App::document(const Actor* actor, std::string_view inciden
             incident = TRY(storage::find_incident(db, incident_id));
             if (!incident) return fail(Error::not_found("no case with that id"));
         }
+        org_id = incident->org_id;
         auto organisation = TRY(storage::find_organisation(db, incident->org_id));
         if (!organisation) return fail(Error::internal("the case's organisation is missing"));
         DocumentSource source{*incident, *organisation, request, m_clock.now()};
@@ -75,11 +77,6 @@ Result<doc::Document> App::document(const Actor* actor, std::string_view inciden
         return built;
     }));
     // A document is a read of the case file: audited like opening it.
-    std::string org_id;
-    (void)m_database.transact(TxMode::read, [&](Connection& db) -> Status {
-        if (auto incident = TRY(storage::find_incident(db, incident_id))) org_id = incident->org_id;
-        return {};
-    });
     m_read_audit->record({0, m_clock.now(), actor ? actor->user_id : std::string(), org_id,
                           "document.read:" + document.kind, "incident", std::string(incident_id), {}, {}, {}, {}});
     return document;

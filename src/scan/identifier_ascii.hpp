@@ -3,6 +3,7 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace skydda::scan::ascii {
@@ -14,6 +15,8 @@ constexpr bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
 constexpr bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
 constexpr bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 constexpr char lower(char c) { return is_upper(c) ? static_cast<char>(c + 32) : c; }
+// A character of an e-mail address's local part as the recogniser and the validator accept it.
+inline bool is_email_local(char c) { return is_alnum(c) || std::strchr("._%+-'", c) != nullptr; }
 
 inline bool all_digits(std::string_view text) { return !text.empty() && std::all_of(text.begin(), text.end(), is_digit); }
 

@@ -28,7 +28,7 @@ using ascii::is_digit, ascii::is_upper, ascii::is_hex, ascii::to_number;
 // Letters, digits, '_' and any non-ASCII byte (a letter of a UTF-8 word): what glues a number
 // into a longer token.
 bool is_word_byte(char c) {
-    return is_digit(c) || (c >= 'a' && c <= 'z') || is_upper(c) || c == '_' || static_cast<unsigned char>(c) >= 0x80;
+    return ascii::is_alnum(c) || c == '_' || static_cast<unsigned char>(c) >= 0x80;
 }
 bool is_interesting(char c) { return is_digit(c) || c == ':' || c == '@' || c == '<'; }
 
@@ -379,7 +379,7 @@ private:
         std::string window;
         for (size_t i = start; i < pos; ++i) {
             char c = m_text[i];
-            window += c == '\n' ? ' ' : (c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+            window += c == '\n' ? ' ' : ascii::lower(c);
         }
         for (std::string_view word : {"version", "release", "git ", "build", "firmware", "utgåva"})
             if (window.find(word) != std::string::npos) return true;
@@ -499,20 +499,16 @@ private:
 
     // --- E-mail ---------------------------------------------------------------------------------
 
-    static bool local_char(char c) {
-        return is_digit(c) || (c >= 'a' && c <= 'z') || is_upper(c) || std::strchr("._%+-'", c) != nullptr;
-    }
-    static bool domain_char(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || is_upper(c) || c == '-' || c == '.'; }
+    static bool domain_char(char c) { return ascii::is_alnum(c) || c == '-' || c == '.'; }
 
     size_t email(size_t pos) {
         size_t floor = std::max(m_last_end, pos > 64 ? pos - 64 : size_t{0});
         size_t begin = pos;
-        while (begin > floor && local_char(m_text[begin - 1])) --begin;
+        while (begin > floor && ascii::is_email_local(m_text[begin - 1])) --begin;
         if (begin > 0 && (static_cast<unsigned char>(m_text[begin - 1]) >= 0x80 || m_text[begin - 1] == '@'))
             return pos + 1; // the local part continues in letters we do not accept
-        if (begin > 0 && local_char(m_text[begin - 1])) return pos + 1; // longer than 64
-        while (begin < pos && !is_digit(m_text[begin]) && !(m_text[begin] >= 'a' && m_text[begin] <= 'z') &&
-               !is_upper(m_text[begin]))
+        if (begin > 0 && ascii::is_email_local(m_text[begin - 1])) return pos + 1; // longer than 64
+        while (begin < pos && !ascii::is_alnum(m_text[begin]))
             ++begin;
         size_t end = pos + 1;
         while (end < m_text.size() && end - pos <= 254 && domain_char(m_text[end])) ++end;

@@ -99,7 +99,7 @@ bool iban_valid(std::string_view compact) {
     for (size_t i = 0; i < compact.size(); ++i) {
         char c = compact[(i + 4) % compact.size()];
         if (c >= '0' && c <= '9') remainder = (remainder * 10 + static_cast<unsigned>(c - '0')) % 97;
-        else if (c >= 'A' && c <= 'Z') remainder = (remainder * 100 + static_cast<unsigned>(c - 'A' + 10)) % 97;
+        else if (ascii::is_upper(c)) remainder = (remainder * 100 + static_cast<unsigned>(c - 'A' + 10)) % 97;
         else return false;
     }
     return remainder == 1;
@@ -115,8 +115,7 @@ namespace {
 
 const ClearingRange* clearing_range(std::string_view clearing) {
     if (clearing.size() < 4 || !all_digits(clearing.substr(0, 4))) return nullptr;
-    int number = 0;
-    for (char c : clearing.substr(0, 4)) number = number * 10 + (c - '0');
+    auto number = static_cast<int>(ascii::to_number(clearing.substr(0, 4)));
     for (const auto& range : k_clearing_ranges)
         if (number >= range.from && number <= range.to) return &range;
     return nullptr;

@@ -15,18 +15,12 @@ namespace {
 using ascii::is_digit, ascii::is_alpha, ascii::lower;
 
 
-bool local_char(char c) {
-    return is_alpha(c) || is_digit(c) || std::strchr("._%+-'", c) != nullptr;
-}
-
 // Extensions of files that are often named "name@2x.png" and would otherwise pass as domains.
 bool is_file_extension(std::string_view tld) {
     static constexpr std::array<std::string_view, 24> k_extensions{
         "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "tif", "tiff", "heic", "pdf",
         "css", "js", "json", "xml", "txt", "csv", "doc", "docx", "xls", "xlsx", "mp4", "html"};
-    std::string lowered;
-    for (char c : tld) lowered += lower(c);
-    return std::find(k_extensions.begin(), k_extensions.end(), lowered) != k_extensions.end();
+    return std::find(k_extensions.begin(), k_extensions.end(), text::lower_ascii(tld)) != k_extensions.end();
 }
 
 bool domain_valid(std::string_view domain) {
@@ -54,7 +48,7 @@ bool email_valid(std::string_view address) {
     size_t at = address.find('@');
     if (at == std::string_view::npos || at == 0 || at > 64) return false;
     std::string_view local = address.substr(0, at);
-    if (!std::all_of(local.begin(), local.end(), local_char)) return false;
+    if (!std::all_of(local.begin(), local.end(), ascii::is_email_local)) return false;
     if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) return false;
     return domain_valid(address.substr(at + 1));
 }
@@ -172,7 +166,7 @@ std::optional<std::string> canonical_ipv6(std::string_view text) {
 bool mrz_td3_line2_valid(std::string_view line) {
     if (line.size() != 44) return false;
     for (char c : line)
-        if (!is_digit(c) && !(c >= 'A' && c <= 'Z') && c != '<') return false;
+        if (!is_digit(c) && !ascii::is_upper(c) && c != '<') return false;
     auto check = [&](size_t from, size_t length, size_t at) {
         return is_digit(line[at]) && mrz_check_digit(line.substr(from, length)) == line[at] - '0';
     };

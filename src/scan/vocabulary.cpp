@@ -24,6 +24,7 @@
 
 #include <fmt/format.h>
 
+#include "scan/identifier_ascii.hpp"
 #include "util/text.hpp"
 
 namespace skydda::scan {
@@ -158,11 +159,6 @@ std::optional<Strength> parse_strength(std::string_view text) {
     return std::nullopt;
 }
 
-size_t character_count(std::string_view text) {
-    return static_cast<size_t>(std::count_if(text.begin(), text.end(),
-                                             [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 // Words that phrases share or that ordinary text is full of make poor anchors: every
 // occurrence costs a callback and a failed phrase check.
 bool is_poor_anchor(std::string_view word) {
@@ -179,9 +175,6 @@ bool is_poor_anchor(std::string_view word) {
     return std::find(std::begin(k_poor), std::end(k_poor), word) != std::end(k_poor);
 }
 
-bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
-
 // The anchor of a phrase: an abbreviation in mixed case ("SoL") if there is one, since those
 // are rare in running text (all-capital ones are not: "dna" is in "vårdnadshavare"); else the
 // longest word of four bytes or more that is not a poor anchor; else the longest word. Short
@@ -189,8 +182,8 @@ bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
 size_t choose_anchor(const std::vector<std::string>& written, const std::vector<std::string>& words) {
     auto score = [&](size_t i) {
         const std::string& word = written[i];
-        const bool mixed_case = std::any_of(word.begin() + 1, word.end(), is_ascii_upper) &&
-                                std::any_of(word.begin(), word.end(), is_ascii_lower);
+        const bool mixed_case = std::any_of(word.begin() + 1, word.end(), ascii::is_upper) &&
+                                std::any_of(word.begin(), word.end(), ascii::is_lower);
         const bool abbreviation = words[i].size() >= 3 && mixed_case;
         const bool good = words[i].size() >= 4 && !is_poor_anchor(words[i]);
         return words[i].size() + (abbreviation ? 2000 : good ? 1000 : 0);
@@ -230,7 +223,7 @@ Result<Term> parse_term(std::string_view category_field, std::string_view streng
     if (term.text.find('*') != std::string::npos) return fail_with("'*' may only end a term");
     if (term.text.ends_with(' ')) return fail_with("a space before the '*' of a prefix term");
     const size_t minimum = term.prefix ? 4 : 2;
-    if (character_count(term.text) < minimum)
+    if (text::code_points(term.text) < minimum)
         return fail_with(fmt::format("term '{}' is too short (at least {} letters{})", term.display, minimum,
                                      term.prefix ? " before '*'" : ""));
     split_words(term);
@@ -401,7 +394,7 @@ void keep_match(ScanContext& context, const RawMatch& match) {
     auto& recent = context.recent[category];
     auto& last_weak_end = context.last_weak_end[category];
     if (term.strength == Strength::context) {
-        if (last_weak_end != k_none && match.begin <= last_weak_end + k_context_window) {
+        if (last_weak_end != k_none && match.begin <= last_weak_end + k_term_context_window) {
             context.raw.push_back(match);
         } else {
             recent.matches[recent.next] = match;
@@ -413,7 +406,7 @@ void keep_match(ScanContext& context, const RawMatch& match) {
     context.raw.push_back(match);
     if (term.strength != Strength::weak) return;
     for (size_t i = 0; i < recent.size; ++i)
-        if (recent.matches[i].end + k_context_window >= match.begin) context.raw.push_back(recent.matches[i]);
+        if (recent.matches[i].end + k_term_context_window >= match.begin) context.raw.push_back(recent.matches[i]);
     recent.size = recent.next = 0;
     last_weak_end = last_weak_end == k_none ? match.end : std::max(last_weak_end, match.end);
 }
@@ -536,11 +529,11 @@ void resolve_weak(const std::vector<Term>& terms, const std::vector<RawMatch>& r
             if (last_end[category] == k_none || raw[i].end > last_end[category]) last_end[category] = raw[i].end;
             continue;
         }
-        if (last_end[category] != k_none && last_end[category] + k_context_window >= raw[i].begin) {
+        if (last_end[category] != k_none && last_end[category] + k_term_context_window >= raw[i].begin) {
             counted[i] = 1;
             continue;
         }
-        for (size_t j = i + 1; j < raw.size() && raw[j].begin <= raw[i].end + k_context_window; ++j) {
+        for (size_t j = i + 1; j < raw.size() && raw[j].begin <= raw[i].end + k_term_context_window; ++j) {
             const Term& other = terms[raw[j].term];
             const bool inside = raw[j].begin >= raw[i].begin && raw[j].end <= raw[i].end;
             if (other.category == term.category && is_anchor(other) && !inside) {

@@ -25,7 +25,7 @@ enum class Strength : uint8_t {
 };
 
 // How far (in bytes, from either edge of a weak term) a context or strong term may be.
-inline constexpr size_t k_context_window = 200;
+inline constexpr size_t k_term_context_window = 200;
 
 // One vocabulary file's text, named for error messages ("health.tsv").
 struct VocabularySource {

@@ -7,6 +7,7 @@
 
 #include "scan/report.hpp"
 #include "scan/scanner.hpp"
+#include "scan/validators.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace skydda::scan;
@@ -16,12 +17,7 @@ namespace {
 // Luhn over the ten digits YYMMDDNNN + check digit.
 std::string personnummer(int year, int month, int day, int serial) {
     std::string nine = fmt::format("{:02}{:02}{:02}{:03}", year % 100, month, day, serial);
-    int sum = 0;
-    for (size_t i = 0; i < 9; ++i) {
-        int digit = (nine[i] - '0') * (i % 2 == 0 ? 2 : 1);
-        sum += digit > 9 ? digit - 9 : digit;
-    }
-    return nine + std::to_string((10 - sum % 10) % 10);
+    return nine + std::to_string(luhn_check_digit(nine));
 }
 
 ScanOptions options_for(const std::string& path) {

@@ -11,6 +11,8 @@ using namespace skydda::scan;
 
 namespace {
 constexpr CivilDate k_today{2026, 11, 30};
+// Nine digits and their Luhn check digit.
+std::string with_luhn(const std::string& nine) { return nine + std::to_string(luhn_check_digit(nine)); }
 }
 
 TEST(Validators, LuhnAcceptsCorrectCheckDigitsOnly) {
@@ -44,7 +46,6 @@ TEST(Validators, PersonalNumberCenturyComesFromSeparatorAndToday) {
 
 TEST(Validators, PersonalNumberRejectsImpossibleDatesBirthNumberZeroAndFuture) {
     // Correct Luhn digits throughout, so only the named rule rejects.
-    auto with_luhn = [](std::string nine) { return nine + std::to_string(luhn_check_digit(nine)); };
     EXPECT_FALSE(parse_personal_number(with_luhn("230229998"), k_today)) << "2023 is no leap year";
     EXPECT_TRUE(parse_personal_number(with_luhn("240229998"), k_today));
     EXPECT_FALSE(parse_personal_number(with_luhn("230230998"), k_today));
@@ -59,7 +60,6 @@ TEST(Validators, PersonalNumberRejectsImpossibleDatesBirthNumberZeroAndFuture) {
 }
 
 TEST(Validators, CoordinationNumbersAllowUnknownAndImpossibleDates) {
-    auto with_luhn = [](std::string nine) { return nine + std::to_string(luhn_check_digit(nine)); };
     auto unknown_day = parse_personal_number(with_luhn("850160998"), k_today);
     ASSERT_TRUE(unknown_day);
     EXPECT_TRUE(is_coordination_number(*unknown_day));

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "scan/vocabulary.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace skydda::scan;
 using skydda::ErrorCode;
@@ -120,10 +121,10 @@ TEST(Vocabulary, ContextOfAnotherCategoryDoesNotCount) {
 }
 
 TEST(Vocabulary, ContextBeyondTheWindowDoesNotCount) {
-    const std::string gap(k_context_window + 10, ' ');
+    const std::string gap(k_term_context_window + 10, ' ');
     EXPECT_THAT(scan_small("smärta" + gap + "vårdcentralen"), testing::IsEmpty());
     EXPECT_THAT(scan_small("vårdcentralen" + gap + "smärta"), testing::IsEmpty());
-    const std::string near(k_context_window - 10, ' ');
+    const std::string near(k_term_context_window - 10, ' ');
     EXPECT_THAT(scan_small("smärta" + near + "vårdcentralen"), testing::ElementsAre(health("smärta")));
 }
 
@@ -205,8 +206,8 @@ TEST(Vocabulary, ParseErrorsNameFileAndLine) {
 }
 
 TEST(Vocabulary, ReadsEveryTsvFileOfADirectory) {
-    const auto directory = std::filesystem::temp_directory_path() / "skydda_test_vocabulary";
-    std::filesystem::remove_all(directory);
+    skydda::test_support::TempDir temp; // removed also when an assertion fails
+    const auto directory = temp.path() / "vocabulary";
     std::filesystem::create_directories(directory);
     std::ofstream(directory / "health.tsv") << k_health;
     std::ofstream(directory / "notes.txt") << "not a vocabulary";

@@ -48,10 +48,8 @@ def written_pin(form, year, ten):
     return f"{year // 100}{ten}"
 
 def org():
-    while True:
-        nine = f"{R.choice(['55', '71', '80', '82', '21', '26'])}{R.randint(2, 9)}{R.randint(0, 999999):06d}"
-        ten = nine + luhn_digit(nine)
-        return ten
+    nine = f"{R.choice(['55', '71', '80', '82', '21', '26'])}{R.randint(2, 9)}{R.randint(0, 999999):06d}"
+    return nine + luhn_digit(nine)
 
 def card(prefix, length):
     body = prefix + "".join(str(R.randint(0, 9)) for _ in range(length - len(prefix) - 1))
@@ -316,28 +314,32 @@ def hard():
     rows.append(("personal_identity_number", f"{names()}, {ten[:6]}-{ten[6:]}"))
     year, ten = pin(coordination=True)
     rows.append(("personal_identity_number", f"Samordningsnr {year // 100}{ten}"))
-    rows.append(("phone", "Ring 070 - 174 06 05"))
-    rows.append(("phone", "Tel (08) 465 050 05"))
-    rows.append(("phone", "+46 (0)70-174 06 05"))
-    rows.append(("phone", "Mobil 070/1740605"))
-    rows.append(("phone", "Ring 070-174 06 05"))
-    rows.append(("phone", "Växel: 08-46 50 50 00"))
-    rows.append(("email", "Kontakt: åsa.ek@exempel.se"))
-    rows.append(("email", "Kontakt: asa.ek@exempel.se"))
-    rows.append(("email", "ANNA@EXEMPEL.SE"))
-    rows.append(("iban", "iban se45 5000 0000 0583 9825 7466"))
-    rows.append(("iban", "IBAN SE45 5000 0000 0583 9825 7466"))
+    rows += [
+        ("phone", "Ring 070 - 174 06 05"),
+        ("phone", "Tel (08) 465 050 05"),
+        ("phone", "+46 (0)70-174 06 05"),
+        ("phone", "Mobil 070/1740605"),
+        ("phone", "Ring 070-174 06 05"),
+        ("phone", "Växel: 08-46 50 50 00"),
+        ("email", "Kontakt: åsa.ek@exempel.se"),
+        ("email", "Kontakt: asa.ek@exempel.se"),
+        ("email", "ANNA@EXEMPEL.SE"),
+        ("iban", "iban se45 5000 0000 0583 9825 7466"),
+        ("iban", "IBAN SE45 5000 0000 0583 9825 7466"),
+    ]
     acc = account_handelsbanken()
     rows.append(("bank_account", f"Handelsbanken 6000-{acc}"))  # no context word
     rows.append(("bank_account", f"Kontonummer 6000-{acc}"))
-    rows.append(("payment_card", "Kort 4111 1111 1111 1111"))
-    rows.append(("payment_card", "Kort 4111.1111.1111.1111"))
-    rows.append(("ip_address", "Klient 192.0.2.44:8080"))
-    rows.append(("ip_address", "Klient [2001:db8::44]:443"))
-    rows.append(("ip_address", "Avsnitt 10.1.2.3 i loggen"))
-    rows.append(("id_document", "Pass 12345678"))
-    rows.append(("id_document", "Passnummer 12345678"))
-    rows.append(("none", "Avsnitt 1.2.3.4 i manualen"))  # a heading number is a valid address
+    rows += [
+        ("payment_card", "Kort 4111 1111 1111 1111"),
+        ("payment_card", "Kort 4111.1111.1111.1111"),
+        ("ip_address", "Klient 192.0.2.44:8080"),
+        ("ip_address", "Klient [2001:db8::44]:443"),
+        ("ip_address", "Avsnitt 10.1.2.3 i loggen"),
+        ("id_document", "Pass 12345678"),
+        ("id_document", "Passnummer 12345678"),
+        ("none", "Avsnitt 1.2.3.4 i manualen"),  # a heading number is a valid address
+    ]
     return rows
 
 write("personal_identity_numbers.tsv", pins())
