@@ -374,9 +374,9 @@ Result<SupplementBuild> build_supplement(storage::Connection&, const domain::Inc
     inputs.sent_at = first.submitted_at;
     if (!inputs.draft.contains("late.reason")) inputs.draft["late.reason"] = first.late_reason;
     auto note = value_of(inputs.draft, "supplement.note");
-    auto current_sv = fields_of(notification(incident, organisation, inputs, "sv"));
-    auto current = language == "sv" ? notification(incident, organisation, inputs, "sv")
-                                     : notification(incident, organisation, inputs, language);
+    // Compared in Swedish (the frozen documents are Swedish); built once when that is the language.
+    auto current = notification(incident, organisation, inputs, language);
+    auto current_sv = fields_of(language == "sv" ? current : notification(incident, organisation, inputs, "sv"));
     auto previous = frozen_fields(sent_to_imy.back());
     SupplementBuild out{supplement(current, current_sv, previous, first, phase, note, language), current_sv};
     return out;

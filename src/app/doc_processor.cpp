@@ -153,6 +153,7 @@ Result<doc::Document> build_processor_notice(storage::Connection& db, const Docu
     }
     Words w{source.request.language == "en"};
     doc::Document document;
+    document.language = source.request.language; // the words above are in it
     document.title = std::string(w("Underrättelse om personuppgiftsincident till personuppgiftsansvarig",
                                    "Notice of a personal data breach to the controller"));
     if (customer) {

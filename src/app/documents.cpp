@@ -49,6 +49,17 @@ Status check_request(const DocumentRequest& request) {
 
 } // namespace
 
+void finish_document(doc::Document& document, const DocumentSource& source) {
+    if (document.organisation.empty()) document.organisation = source.organisation.name;
+    if (document.reference.empty()) document.reference = source.incident.case_number;
+    document.kind = std::string(document_kind_name(source.request.kind));
+    // A letter or notice to one recipient is written in that recipient's language, which the
+    // builder chose; otherwise the request's language holds.
+    if (source.request.recipient_id.empty()) document.language = source.request.language;
+    document.generated_at = source.now;
+    doc::collect_missing(document);
+}
+
 Result<doc::Document> App::document(const Actor* actor, std::string_view incident_id, const DocumentRequest& request) {
     TRY_STATUS(check_request(request));
     std::string org_id; // for the audit entry, from the case loaded below
@@ -62,18 +73,10 @@ Result<doc::Document> App::document(const Actor* actor, std::string_view inciden
             if (!incident) return fail(Error::not_found("no case with that id"));
         }
         org_id = incident->org_id;
-        auto organisation = TRY(storage::find_organisation(db, incident->org_id));
-        if (!organisation) return fail(Error::internal("the case's organisation is missing"));
-        DocumentSource source{*incident, *organisation, request, m_clock.now()};
+        auto organisation = TRY(organisation_of(db, incident->org_id));
+        DocumentSource source{*incident, organisation, request, m_clock.now()};
         auto built = TRY(build(db, source));
-        if (built.organisation.empty()) built.organisation = organisation->name;
-        if (built.reference.empty()) built.reference = incident->case_number;
-        built.kind = std::string(document_kind_name(request.kind));
-        // A letter or notice to one recipient is written in that recipient's language, which the
-        // builder chose; otherwise the request's language holds.
-        if (source.request.recipient_id.empty()) built.language = request.language;
-        built.generated_at = m_clock.now();
-        doc::collect_missing(built);
+        finish_document(built, source);
         return built;
     }));
     // A document is a read of the case file: audited like opening it.

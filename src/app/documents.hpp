@@ -37,6 +37,11 @@ struct DocumentSource {
     Instant now;
 };
 
+// What every built document gets after its builder: the organisation and reference printed on
+// every page, its kind, its language (the recipient's, chosen by the builder, when there is one;
+// else the request's), the time and the list of missing items.
+void finish_document(doc::Document& document, const DocumentSource& source);
+
 Result<doc::Document> build_imy_notification(storage::Connection& db, const DocumentSource& source);
 Result<doc::Document> build_imy_supplement(storage::Connection& db, const DocumentSource& source);
 Result<doc::Document> build_subject_letter(storage::Connection& db, const DocumentSource& source);

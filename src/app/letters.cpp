@@ -36,12 +36,6 @@ std::string counts_json(std::initializer_list<std::pair<std::string_view, json::
     return json::serialize(out);
 }
 
-Result<storage::Organisation> organisation_of(Connection& db, std::string_view org_id) {
-    auto organisation = TRY(storage::find_organisation(db, org_id));
-    if (!organisation) return fail(Error::internal("the case's organisation is missing"));
-    return std::move(*organisation);
-}
-
 Status check_template_access(const Actor& actor, std::string_view org_id, bool edit) {
     if (!actor.member_of(org_id)) return fail(Error::not_found("no such organisation"));
     bool allowed = actor.allows(org_id, Action::manage_templates) || (!edit && actor.allows(org_id, Action::notify));

@@ -244,8 +244,7 @@ Result<ImyPreparation> App::imy_preparation(const Actor& actor, std::string_view
     if (language != "sv" && language != "en") return fail(Error::invalid("language", "must be \"sv\" or \"en\""));
     return storage::transact_value<ImyPreparation>(m_database, TxMode::read, [&](Connection& db) -> Result<ImyPreparation> {
         auto incident = TRY(load_for(db, actor, incident_id, domain::Action::notify));
-        auto organisation = TRY(storage::find_organisation(db, incident.org_id));
-        if (!organisation) return fail(Error::internal("the case's organisation is missing"));
+        auto organisation = TRY(organisation_of(db, incident.org_id));
         ImyPreparation out;
         out.sent = TRY(storage::list_notifications(db, incident.id));
         auto to_imy = sent_to(out.sent, "imy");
@@ -254,9 +253,9 @@ Result<ImyPreparation> App::imy_preparation(const Actor& actor, std::string_view
         auto inputs = TRY(imy::load_inputs(db, incident, out.phase, now));
         out.values = inputs.draft;
         if (out.phase == 0) {
-            out.document = imy::notification(incident, *organisation, inputs, language);
+            out.document = imy::notification(incident, organisation, inputs, language);
         } else {
-            auto built = TRY(imy::build_supplement(db, incident, *organisation, to_imy, out.phase, inputs, language));
+            auto built = TRY(imy::build_supplement(db, incident, organisation, to_imy, out.phase, inputs, language));
             out.document = std::move(built.document);
         }
         out.warnings = imy::personal_data_warnings(out.document, now);
@@ -276,8 +275,7 @@ Result<storage::NotificationRecord> App::record_notification(const Actor& actor,
     return storage::transact_value<storage::NotificationRecord>(
         m_database, TxMode::write, [&](Connection& db) -> Result<storage::NotificationRecord> {
             auto incident = TRY(load_for(db, actor, incident_id, domain::Action::notify));
-            auto organisation = TRY(storage::find_organisation(db, incident.org_id));
-            if (!organisation) return fail(Error::internal("the case's organisation is missing"));
+            auto organisation = TRY(organisation_of(db, incident.org_id));
             auto sent = sent_to(TRY(storage::list_notifications(db, incident.id)), input.recipient);
             int64_t phase = sent.empty() ? 0 : sent.back().phase + 1;
             if (input.phase && *input.phase != phase)
@@ -301,7 +299,7 @@ Result<storage::NotificationRecord> App::record_notification(const Actor& actor,
             json::object details{{"details", details_value(input.details_json)}};
             record.document_json = "{}";
             if (input.recipient == "imy") {
-                auto frozen = TRY(imy_document(db, incident, *organisation, sent, phase, input));
+                auto frozen = TRY(imy_document(db, incident, organisation, sent, phase, input));
                 auto warnings = imy::personal_data_warnings(frozen.document, now);
                 TRY_STATUS(check_sendable(frozen, input, warnings));
                 record.late = frozen.late;

@@ -10,7 +10,7 @@
 #include "app/audit_support.hpp"
 #include "app/case_access.hpp"
 #include "app/processor.hpp"
-#include "domain/organisation_number.hpp"
+#include "scan/validators.hpp"
 #include "storage/repositories.hpp"
 #include "util/crypto.hpp"
 #include "util/text.hpp"
@@ -94,7 +94,9 @@ Status check_customer(const CustomerInput& raw) {
     auto input = normalised(raw);
     if (input.name.empty()) return fail(Error::invalid("name", "is required"));
     TRY_STATUS(check_short("name", input.name, 200));
-    if (!domain::organisation_number_valid(input.orgnr))
+    // As people write it on forms (NNNNNN-NNNN), checked by the scanner's rule (third digit
+    // at least 2, Luhn).
+    if (input.orgnr.size() != 11 || input.orgnr[6] != '-' || !scan::parse_organisation_number(input.orgnr))
         return fail(Error::invalid("orgnr", "must be an organisation number NNNNNN-NNNN with a correct check digit"));
     if (input.emails.empty()) return fail(Error::invalid("emails", "at least one e-mail address is required"));
     if (input.emails.size() > k_customer_emails_max)

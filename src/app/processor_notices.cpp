@@ -70,12 +70,7 @@ Result<doc::Document> notice_document(Connection& db, const domain::Incident& in
     DocumentRequest request{DocumentKind::processor_notice, customer.language, 0, customer.id};
     DocumentSource source{incident, organisation, request, now};
     auto built = TRY(build_processor_notice(db, source));
-    if (built.organisation.empty()) built.organisation = organisation.name;
-    if (built.reference.empty()) built.reference = incident.case_number;
-    built.kind = std::string(document_kind_name(DocumentKind::processor_notice));
-    built.language = customer.language;
-    built.generated_at = now;
-    doc::collect_missing(built);
+    finish_document(built, source); // keeps the customer's language, as the builder wrote it
     return built;
 }
 
@@ -120,8 +115,7 @@ Result<Prepared> prepare_notices(App& app, const Actor& actor, std::string_view 
                                  const std::vector<std::string>& notice_ids, Instant now) {
     return storage::transact_value<Prepared>(app.database(), TxMode::read, [&](Connection& db) -> Result<Prepared> {
         auto incident = TRY(load_for(db, actor, incident_id, domain::Action::notify));
-        auto organisation = TRY(storage::find_organisation(db, incident.org_id));
-        if (!organisation) return fail(Error::internal("the case's organisation is missing"));
+        auto organisation = TRY(organisation_of(db, incident.org_id));
         std::set<std::string> wanted(notice_ids.begin(), notice_ids.end());
         auto notices = TRY(storage::list_notices(db, incident.id));
         for (const auto& id : wanted) {
@@ -129,13 +123,17 @@ Result<Prepared> prepare_notices(App& app, const Actor& actor, std::string_view 
             for (const auto& notice : notices) known = known || notice.id == id;
             if (!known) return fail(Error::invalid("notice_ids", "no such notice on the case: " + id));
         }
-        Prepared out{incident, *organisation, {}};
+        // The organisation's customers in one query, not one look-up per notice.
+        std::map<std::string, CustomerRecord> customers;
+        for (auto& customer : TRY(storage::list_customers(db, incident.org_id, true)))
+            customers.emplace(customer.id, std::move(customer));
+        Prepared out{incident, organisation, {}};
         for (auto& notice : notices) {
             if (notice.sent_at || (!wanted.empty() && !wanted.contains(notice.id))) continue;
-            auto customer = TRY(storage::find_customer(db, notice.customer_id));
-            if (!customer) return fail(Error::internal("a notice's customer is missing"));
-            auto document = TRY(notice_document(db, incident, *organisation, *customer, now));
-            out.notices.push_back({std::move(notice), std::move(*customer), std::move(document), {}, {}, {}});
+            auto customer = customers.find(notice.customer_id);
+            if (customer == customers.end()) return fail(Error::internal("a notice's customer is missing"));
+            auto document = TRY(notice_document(db, incident, organisation, customer->second, now));
+            out.notices.push_back({std::move(notice), customer->second, std::move(document), {}, {}, {}});
         }
         return out;
     });
@@ -158,8 +156,7 @@ Result<int64_t> queue_notice(Connection& db, const Prepared& prepared, const Pre
                               ? fmt::format("Personal data breach notice from {} ({})", organisation.name, incident.case_number)
                               : fmt::format("Underrättelse om personuppgiftsincident från {} ({})", organisation.name,
                                             incident.case_number);
-    // A header line must stay one line whatever the organisation's name holds.
-    std::replace_if(subject.begin(), subject.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
+    // (mail::build_message keeps a subject to one header line whatever the organisation's name holds.)
     int64_t queued = 0;
     for (const auto& address : one.customer.emails) {
         storage::OutboxMessage message;
@@ -259,11 +256,11 @@ Result<NoticeRecord> mark_notice_sent(App& app, const Actor& actor, std::string_
         auto incident = TRY(load_for(db, actor, incident_id, domain::Action::notify));
         auto notice = TRY(notice_of_case(db, incident, notice_id));
         if (notice.sent_at) return fail(Error::conflict("the notice is already recorded as sent"));
-        auto organisation = TRY(storage::find_organisation(db, incident.org_id));
+        auto organisation = TRY(organisation_of(db, incident.org_id));
         auto customer = TRY(storage::find_customer(db, notice.customer_id));
-        if (!organisation || !customer) return fail(Error::internal("the notice's customer is missing"));
+        if (!customer) return fail(Error::internal("the notice's customer is missing"));
         auto now = app.clock().now();
-        auto document = TRY(notice_document(db, incident, *organisation, *customer, now));
+        auto document = TRY(notice_document(db, incident, organisation, *customer, now));
         notice.status = "sent";
         notice.sent_at = at;
         notice.sent_by = actor.user_id;

@@ -131,11 +131,6 @@ Result<RecipientCounts> recipient_counts(Connection& db, std::string_view incide
     return RecipientCounts{r.integer(0), r.integer(1), r.integer(2), r.integer(3), r.integer(4), r.integer(5), r.integer(6)};
 }
 
-Result<int64_t> count_recipients(Connection& db, std::string_view incident_id) {
-    auto rows = TRY(db.query("SELECT COUNT(*) FROM letter_recipients WHERE incident_id = ?", {std::string(incident_id)}));
-    return rows.empty() ? 0 : rows[0].integer(0);
-}
-
 Status mark_recipient_informed(Connection& db, std::string_view id, std::string_view how, Instant at,
                                std::string_view by) {
     TRY(db.execute("UPDATE letter_recipients SET informed_how = ?, informed_at = ?, informed_by = ? WHERE id = ?",

@@ -67,7 +67,6 @@ struct RecipientCounts {
 // One aggregate query: the case file shows counts without loading a long list.
 Result<RecipientCounts> recipient_counts(Connection& db, std::string_view incident_id);
 Result<std::optional<RecipientRecord>> find_recipient(Connection& db, std::string_view id);
-Result<int64_t> count_recipients(Connection& db, std::string_view incident_id);
 Status mark_recipient_informed(Connection& db, std::string_view id, std::string_view how, Instant at,
                                std::string_view by);
 

@@ -116,15 +116,6 @@ Result<bool> requeue_mail(Connection& db, std::string_view id, Instant now) {
     return changed == 1;
 }
 
-Result<int64_t> count_unsent_mail(Connection& db, const std::vector<std::string>& org_ids) {
-    if (org_ids.empty()) return int64_t{0};
-    std::vector<Value> params(org_ids.begin(), org_ids.end());
-    auto rows = TRY(db.query("SELECT COUNT(*) FROM outbox WHERE status IN ('queued', 'sending') AND org_id IN (" +
-                                 placeholders(org_ids.size()) + ")",
-                             params));
-    return rows.empty() ? int64_t{0} : rows.front().integer(0);
-}
-
 Result<std::vector<OutboxMessage>> list_outbox(Connection& db, const OutboxQuery& query) {
     if (query.org_ids.empty()) return std::vector<OutboxMessage>();
     std::vector<Value> params(query.org_ids.begin(), query.org_ids.end());

@@ -55,8 +55,6 @@ Status mark_mail_retry(Connection& db, std::string_view id, std::string_view wor
 Status release_mail(Connection& db, std::string_view id, std::string_view worker);
 // Puts a failed (or queued) message back in the queue now, with its attempts reset.
 Result<bool> requeue_mail(Connection& db, std::string_view id, Instant now);
-// Queued messages due now or later (for the status line "N waiting").
-Result<int64_t> count_unsent_mail(Connection& db, const std::vector<std::string>& org_ids);
 
 // What the status pages show: everything but the body and the attachment.
 struct OutboxQuery {

@@ -95,12 +95,6 @@ Result<std::vector<CustomerRecord>> list_customers(Connection& db, std::string_v
     return out;
 }
 
-Result<int64_t> count_active_customers(Connection& db, std::string_view org_id) {
-    auto rows = TRY(db.query("SELECT COUNT(*) FROM processor_customers WHERE org_id = ? AND active = 1",
-                             {std::string(org_id)}));
-    return rows.empty() ? 0 : rows[0].integer(0);
-}
-
 Status insert_notice(Connection& db, const NoticeRecord& n) {
     TRY(db.execute("INSERT INTO processor_notices (id, incident_id, customer_id, selected_by, selected_at, deadline_at, "
                    "status) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -54,7 +54,6 @@ Result<std::optional<CustomerRecord>> find_customer_by_orgnr(Connection& db, std
                                                              std::string_view orgnr);
 // By name; inactive ones too when `include_inactive`.
 Result<std::vector<CustomerRecord>> list_customers(Connection& db, std::string_view org_id, bool include_inactive);
-Result<int64_t> count_active_customers(Connection& db, std::string_view org_id);
 
 Status insert_notice(Connection& db, const NoticeRecord& notice);
 Status update_notice(Connection& db, const NoticeRecord& notice);
