@@ -216,6 +216,10 @@ private:
 
 inline constexpr std::chrono::seconds k_token_cache_ttl{10};
 
+// Who sees the e-mail outbox (app/outbox.cpp): the DPO and the administrator of an organisation.
+bool sees_outbox(const Actor& actor, std::string_view org_id);
+bool sees_outbox(const Actor& actor); // in any of their organisations (the navigation link)
+
 // Limits the use cases enforce (also stated in the API documentation).
 inline constexpr size_t k_note_max = 20000;
 inline constexpr size_t k_task_title_max = 300;

@@ -207,17 +207,6 @@ Result<LettersOverview> letters_overview(App& app, const Actor& actor, std::stri
     });
 }
 
-Result<storage::RecipientRecord> letter_recipient(App& app, const Actor& actor, std::string_view incident_id,
-                                                  std::string_view recipient_id) {
-    return storage::transact_value<storage::RecipientRecord>(
-        app.database(), TxMode::read, [&](Connection& db) -> Result<storage::RecipientRecord> {
-            auto incident = TRY(load_for(db, actor, incident_id, Action::read_all_cases));
-            auto recipient = TRY(storage::find_recipient(db, recipient_id));
-            if (!recipient || recipient->incident_id != incident.id) return fail(Error::not_found("no such recipient"));
-            return std::move(*recipient);
-        });
-}
-
 namespace {
 
 bool postal(const storage::RecipientRecord& r) { return !r.address.empty() && r.informed_how != "email"; }

@@ -74,9 +74,6 @@ struct LettersOverview {
 // `recipients_shown` 0 means the whole list.
 Result<LettersOverview> letters_overview(App& app, const Actor& actor, std::string_view incident_id,
                                          size_t recipients_shown = 50);
-// One person on the case's list. Needs Action::read_all_cases.
-Result<storage::RecipientRecord> letter_recipient(App& app, const Actor& actor, std::string_view incident_id,
-                                                  std::string_view recipient_id);
 
 // Every postal recipient's finalised letter (those not informed by e-mail), for one merged
 // print file. Needs Action::notify; audited with the count.

@@ -1,6 +1,9 @@
 // The outbox as people see it: what was sent, what waits and why. Recipient addresses and
 // subjects are shown; bodies never (they are only ever read by the delivery worker).
 #include "app/app.hpp"
+
+#include <algorithm>
+
 #include "app/audit_support.hpp"
 #include "app/case_access.hpp"
 #include "storage/outbox_repository.hpp"
@@ -9,11 +12,16 @@ namespace skydda::app {
 using storage::Connection;
 using storage::TxMode;
 
-namespace {
-
 bool sees_outbox(const Actor& actor, std::string_view org_id) {
     return actor.has_role(org_id, domain::Role::dpo) || actor.has_role(org_id, domain::Role::admin);
 }
+
+bool sees_outbox(const Actor& actor) {
+    auto orgs = actor.org_ids();
+    return std::any_of(orgs.begin(), orgs.end(), [&](const auto& org) { return sees_outbox(actor, org); });
+}
+
+namespace {
 
 std::vector<std::string> outbox_orgs(const Actor& actor) {
     std::vector<std::string> orgs;

@@ -8,11 +8,12 @@
 namespace skydda::web {
 namespace json = boost::json;
 
-namespace {
 json::value time_or_null(const std::optional<Instant>& value) {
     if (!value) return nullptr;
     return json::value(format_stockholm(*value));
 }
+
+namespace {
 std::string_view urgency_name(domain::Urgency urgency) {
     switch (urgency) {
     case domain::Urgency::overdue: return "overdue";

@@ -12,6 +12,8 @@ boost::json::object note_json(const storage::Note& note);
 boost::json::object task_json(const storage::Task& task);
 boost::json::object question_json(const storage::Question& question);
 std::string etag_of(const domain::Incident& incident);
+// A time in Europe/Stockholm with its offset, or null.
+boost::json::value time_or_null(const std::optional<Instant>& value);
 // Wraps an API handler: requires a caller (401), cookie-authenticated writes must carry the
 // session's X-CSRF-Token header (403), and an Error becomes the documented error body.
 PageHandler api_handler(std::function<Result<http::Response>(Context&)> handler);

@@ -17,11 +17,6 @@ namespace json = boost::json;
 
 constexpr size_t k_lines_reported = 1000; // the first errors; "error_count" says how many in all
 
-json::value time_or_null(const std::optional<Instant>& at) {
-    if (!at) return nullptr;
-    return json::value(format_stockholm(*at));
-}
-
 json::object letter_json(const app::SubjectLetter& letter) {
     json::object parts;
     for (auto part : domain::letter::k_parts) parts[domain::letter::part_name(part)] = letter.parts[part];

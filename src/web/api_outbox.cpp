@@ -10,11 +10,6 @@ namespace skydda::web {
 namespace {
 namespace json = boost::json;
 
-json::value time_or_null(const std::optional<Instant>& at) {
-    if (!at) return nullptr;
-    return json::value(format_stockholm(*at));
-}
-
 json::object message_json(const storage::OutboxMessage& m) {
     bool waiting = m.status == "queued" || m.status == "sending";
     return json::object{{"id", m.id},

@@ -13,9 +13,6 @@ namespace skydda::web {
 namespace {
 namespace json = boost::json;
 
-json::value time_or_null(const std::optional<Instant>& at) {
-    return at ? json::value(format_stockholm(*at)) : json::value(nullptr);
-}
 json::value text_or_null(const std::string& text) { return text.empty() ? json::value(nullptr) : json::value(text); }
 
 json::object customer_json(const storage::CustomerRecord& c) {

@@ -67,17 +67,11 @@ constexpr std::string_view k_nav_items[][3] = {
     {"outbox", "/outbox", "layout.outbox"}, // the DPO's and the administrator's only
 };
 
-bool sees_outbox(const app::Actor& actor) {
-    return std::any_of(actor.memberships.begin(), actor.memberships.end(), [](const auto& membership) {
-        return membership.role == domain::Role::dpo || membership.role == domain::Role::admin;
-    });
-}
-
 std::string navigation(const Context& context, std::string_view active) {
     std::string items;
     for (const auto& item : k_nav_items) {
         if (!context.actor && item[0] != "report") continue;
-        if (item[0] == "outbox" && !sees_outbox(*context.actor)) continue;
+        if (item[0] == "outbox" && !app::sees_outbox(*context.actor)) continue;
         bool current = item[0] == active;
         items += fmt::format(R"(<li><a href="{}"{}>{}</a></li>)", item[1], current ? R"( aria-current="page")" : "",
                              escape(context.t(item[2])));

@@ -9,10 +9,8 @@ namespace skydda::web {
 
 namespace {
 
-std::string_view lang_code(const Context& context) { return context.lang == Lang::en ? "en" : "sv"; }
-
 Result<http::Response> document_for_browser(Context& context) {
-    auto query = TRY(parse_document_query(context.request, doc::Format::pdf, lang_code(context)));
+    auto query = TRY(parse_document_query(context.request, doc::Format::pdf, lang_code(context.lang)));
     if (query.format == doc::Format::json) return fail(Error::invalid("format", "must be pdf or html"));
     auto document = TRY(context.app.document(&*context.actor, context.request.path_param("id"), query.request));
     return document_response(document, query.format);
@@ -28,7 +26,7 @@ http::Response get_document_page(Context& context) {
 
 std::string document_links(const Context& context, std::string_view incident_id, app::DocumentKind kind) {
     auto base = fmt::format("/cases/{}/documents/{}", pages::esc(incident_id), app::document_kind_name(kind));
-    auto language = lang_code(context);
+    auto language = lang_code(context.lang);
     return fmt::format(R"(<ul class="document-links"><li><a href="{0}?format=pdf&amp;language={1}" download>{2}</a></li>)"
                        R"(<li><a href="{0}?format=html&amp;language={1}">{3}</a></li></ul>)",
                        base, language, pages::tx(context, "documents.download_pdf"),

@@ -403,11 +403,8 @@ http::Response recipient_pdf(Context& context) {
     std::string rid(context.request.path_param("rid"));
     if (!rid.ends_with(".pdf")) return page_error(context, Error::not_found());
     rid.resize(rid.size() - 4);
-    // The builder writes in the recipient's own language; the request's language is the same
-    // so that the document says so too.
-    auto recipient = app::letter_recipient(context.app, *context.actor, context.request.path_param("id"), rid);
-    if (!recipient) return error_page(context, recipient.error());
-    return letter_pdf(context, rid, recipient->language);
+    // The builder finds the person on the case and writes in their own language.
+    return letter_pdf(context, rid, language_of(context));
 }
 
 http::Response print_pdf(Context& context) {

@@ -15,8 +15,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string_view lang_code(const Context& context) { return context.lang == Lang::en ? "en" : "sv"; }
-
 uint64_t number_at(const json::object& object, std::string_view key) {
     const auto* value = object.if_contains(key);
     return value && value->is_int64() ? static_cast<uint64_t>(value->as_int64()) : 0;
@@ -31,10 +29,10 @@ std::string findings_table(const Context& context, const json::object& summary) 
         if (!entry || !entry->is_object() || !number_at(entry->as_object(), "matches")) continue;
         const auto& counts = entry->as_object();
         rows += fmt::format(R"(<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
-                            esc(scan::category_label(category, lang_code(context))),
-                            scan::format_count(number_at(counts, "matches"), lang_code(context)),
-                            scan::format_count(number_at(counts, "distinct"), lang_code(context)),
-                            scan::format_count(number_at(counts, "files"), lang_code(context)));
+                            esc(scan::category_label(category, lang_code(context.lang))),
+                            scan::format_count(number_at(counts, "matches"), lang_code(context.lang)),
+                            scan::format_count(number_at(counts, "distinct"), lang_code(context.lang)),
+                            scan::format_count(number_at(counts, "files"), lang_code(context.lang)));
     }
     if (rows.empty()) return fmt::format("<p>{}</p>", tx(context, "scan.nothing_found"));
     return fmt::format(R"(<table><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th><th scope="col" class="num">{}</th></tr></thead><tbody>{}</tbody></table>)",
@@ -68,7 +66,7 @@ std::string update_offer(const Context& context, const app::CaseFile& file, cons
 std::string one_scan(const Context& context, const app::CaseFile& file, const storage::ScanRecord& scan) {
     json::object summary;
     if (auto parsed = json::parse(scan.summary_json); parsed.is_object()) summary = parsed.as_object();
-    auto lang = lang_code(context);
+    auto lang = lang_code(context.lang);
     std::string heading = fmt::format("{} {}", tx(context, "scan.heading_one"), esc(html::stockholm_time(scan.created_at)));
     if (!scan.label.empty()) heading += " · " + esc(scan.label);
     std::string totals = fmt::format("{}: {}; {}: {}; {}: {}", tx(context, "scan.files"),

@@ -203,6 +203,10 @@ TEST_P(Processor, ReselectingAddsOnlyNewCustomersAndOneTransactionFailsWhole) {
     auto first = select_customers(*m_app, m_actors["dpo"], m_case, {false, {ids[0], ids[1]}});
     ASSERT_TRUE(first);
     EXPECT_EQ(first->added, 2);
+    // An unknown id refuses the whole selection, also the known new customer beside it.
+    auto refused = select_customers(*m_app, m_actors["dpo"], m_case, {false, {ids[2], "nope"}});
+    EXPECT_EQ(refused.error().field, "customer_ids");
+    EXPECT_EQ(count("SELECT COUNT(*) FROM processor_notices"), 2);
     auto second = select_customers(*m_app, m_actors["dpo"], m_case, {true, {}});
     EXPECT_EQ(second->added, 1);
     EXPECT_EQ(second->already, 2);
