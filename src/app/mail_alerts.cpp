@@ -135,10 +135,11 @@ Result<size_t> queue_incident_reminders(Connection& db, const Clock& clock, cons
     if (due.empty()) return size_t{0};
     auto org = TRY(storage::find_organisation(db, incident->org_id)).value_or(storage::Organisation{});
     auto link = case_link(options, incident->id);
+    auto recipients = TRY(reminder_recipients(db, *incident));
     size_t queued = 0;
     for (const auto& reminder : due) {
         auto kind = reminder.kind == domain::ReminderKind::authority ? "reminder.imy" : "reminder.supplement";
-        for (const auto& user : TRY(reminder_recipients(db, *incident))) {
+        for (const auto& user : recipients) {
             auto text = reminder_text(user, *incident, org, reminder, link);
             if (!TRY(enqueue(db, clock, *incident, user, kind, reminder.key + ":" + user.id, text))) continue;
             ++queued;
@@ -182,10 +183,11 @@ Result<size_t> App::queue_due_reminders() {
                 auto incident = TRY(storage::find_incident(db, id));
                 if (!incident) continue;
                 auto reminders = domain::reminders_due(TRY(storage::reminder_facts(db, *incident)), m_clock.now());
+                if (reminders.empty()) continue;
+                auto people = static_cast<int64_t>(TRY(reminder_recipients(db, *incident)).size());
                 for (const auto& reminder : reminders) {
                     // Already queued for everyone? (Checked again, atomically, by the dedupe key.)
-                    auto rows = TRY(db.query("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE ?", {reminder.key + ":%"}));
-                    if (rows.front().integer(0) < static_cast<int64_t>(TRY(reminder_recipients(db, *incident)).size())) {
+                    if (TRY(storage::count_mail_with_key_prefix(db, reminder.key + ":")) < people) {
                         due.push_back(id);
                         break;
                     }

@@ -138,4 +138,9 @@ Result<std::optional<OutboxMessage>> find_outbox_message(Connection& db, std::st
     return std::optional<OutboxMessage>(read_summary(rows.front()));
 }
 
+Result<int64_t> count_mail_with_key_prefix(Connection& db, std::string_view prefix) {
+    auto rows = TRY(db.query("SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE ?", {std::string(prefix) + "%"}));
+    return rows.front().integer(0);
+}
+
 } // namespace skydda::storage

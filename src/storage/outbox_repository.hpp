@@ -56,6 +56,9 @@ Status release_mail(Connection& db, std::string_view id, std::string_view worker
 // Puts a failed (or queued) message back in the queue now, with its attempts reset.
 Result<bool> requeue_mail(Connection& db, std::string_view id, Instant now);
 
+// Messages whose dedupe key starts with `prefix` (a reminder's key, one message per person).
+Result<int64_t> count_mail_with_key_prefix(Connection& db, std::string_view prefix);
+
 // What the status pages show: everything but the body and the attachment.
 struct OutboxQuery {
     std::vector<std::string> org_ids; // required: only these organisations' messages
