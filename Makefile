@@ -16,6 +16,7 @@ deps:
 
 test-deps:
 	@scripts/deps.sh --test
+	@scripts/node.sh >/dev/null
 	@if [ -f tests/browser/package-lock.json ]; then cd tests/browser && { [ -d node_modules/playwright-core ] && [ -d node_modules/@axe-core/playwright ] || npm ci --no-audit --no-fund --loglevel=error; }; fi
 
 build/$(PRESET)/build.ninja:
@@ -32,7 +33,7 @@ unit-tests: build
 	ctest --preset $(PRESET) -j $(JOBS)
 
 browser-tests: build test-deps
-	cd tests/browser && SKYDDA_BINARY=$(CURDIR)/build/$(PRESET)/skydda node run.mjs
+	cd tests/browser && SKYDDA_BINARY=$(CURDIR)/build/$(PRESET)/skydda $$($(CURDIR)/scripts/node.sh) run.mjs
 
 test: test-deps unit-tests browser-tests
 

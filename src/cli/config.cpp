@@ -27,6 +27,10 @@ const std::vector<ConfigKey>& config_keys() {
          "wait after a failed attempt; doubles per attempt up to an hour; after 10 attempts a message fails"},
         {"public_url", "--public-url", "SKYDDA_PUBLIC_URL", "",
          "the address people open Skydda at, for links in e-mail; empty: http://LISTEN"},
+        // Keys kept outside the database (docs/security.md): audit.key, audit-sign.key, master.key.
+        {"key_dir", "--key-dir", "SKYDDA_KEY_DIR", "",
+         "directory of the keys kept outside the database, created 0700 by migrate; empty: DB_FILE.keys "
+         "beside an SQLite database, var/keys for PostgreSQL"},
     };
     return keys;
 }
@@ -40,6 +44,14 @@ ConfigValue config_value(const CommandContext& context, std::string_view name) {
         return {std::string(key.fallback), "default"};
     }
     throw std::logic_error("unknown configuration key");
+}
+
+std::filesystem::path key_dir(const CommandContext& context) {
+    auto configured = config_value(context, "key_dir").value;
+    if (!configured.empty()) return configured;
+    std::string_view db = config_value(context, "db").value;
+    if (db.starts_with("sqlite:")) return std::string(db.substr(7)) + ".keys";
+    return "var/keys";
 }
 
 std::string mask_secrets(std::string_view value) {

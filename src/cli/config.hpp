@@ -1,6 +1,7 @@
 // Configuration in one table: each key with its environment variable, default and help; the
 // value's origin (flag, environment, default) is kept so `skydda config show` can say it.
 #pragma once
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,5 +30,10 @@ struct ConfigValue {
 // Resolves one key for a command: flag first, then environment, then the default.
 ConfigValue config_value(const CommandContext& context, std::string_view name);
 std::string mask_secrets(std::string_view value);
+
+// The directory of the keys kept outside the database (key "key_dir"; by default beside an
+// SQLite file, var/keys for PostgreSQL). Files in it: audit.key (the audit chain's MAC key),
+// audit-sign.key (the seed of the checkpoints' Ed25519 key), master.key (wraps data keys).
+std::filesystem::path key_dir(const CommandContext& context);
 
 } // namespace skydda::cli
