@@ -10,9 +10,12 @@ if command -v node >/dev/null && (( $(node -p 'process.versions.node.split(".")[
   exit 0
 fi
 runtime=tests/browser/runtime
-if [[ ! -x $runtime/node_modules/.bin/node ]]; then
+case $(uname -m) in x86_64) arch=x64 ;; aarch64) arch=arm64 ;; *) arch=$(uname -m) ;; esac
+# The package's own path: Debian's npm 9 links no node_modules/.bin/node for it.
+node=$runtime/node_modules/node-linux-$arch/bin/node
+if [[ ! -x $node ]]; then
   echo "System Node.js is older than 20: installing Node 20 from the npm registry into $runtime" >&2
   (cd "$runtime" && npm ci --no-audit --no-fund --loglevel=error >&2)
 fi
-[[ -x $runtime/node_modules/.bin/node ]] || { echo "no Node.js 20 package for $(uname -m) in $runtime" >&2; exit 1; }
-echo "$PWD/$runtime/node_modules/.bin/node"
+[[ -x $node ]] || { echo "no Node.js 20 package for $(uname -m) in $runtime" >&2; exit 1; }
+echo "$PWD/$node"
