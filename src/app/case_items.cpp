@@ -241,6 +241,7 @@ Result<std::vector<storage::InboxNotification>> App::inbox(const Actor& actor, s
     std::vector<std::string> cases; // each case shown, once
     auto inbox = TRY(storage::transact_value<std::vector<storage::InboxNotification>>(
         m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<storage::InboxNotification>> {
+            cases.clear(); // a retried transaction starts over
             auto items = TRY(storage::list_inbox(db, actor.user_id, limit));
             // A note names its case's number and title: only while the person may still see the case.
             std::map<std::string, bool> visible;

@@ -87,6 +87,11 @@ protected:
 
 INSTANTIATE_TEST_SUITE_P(Backends, ReadAudit, testing::Values("sqlite", "postgresql"), test_support::backend_name);
 
+int64_t count_of(const boost::json::object& detail, std::string_view key) {
+    auto* value = detail.if_contains(key);
+    return value ? value->to_number<int64_t>() : -1;
+}
+
 std::vector<std::string> ids_of(const boost::json::object& detail, std::string_view key) {
     std::vector<std::string> out;
     if (auto* list = detail.if_contains(key))
@@ -128,23 +133,23 @@ TEST_P(ReadAudit, EachReadWithinACaseIsOneEntryOnTheCase) {
     ASSERT_TRUE(attachment);
 
     auto detail = expect_one_read([&] { ASSERT_TRUE(m_app->notes(handler, m_case)); }, handler, "note.read", "incident", m_case);
-    EXPECT_EQ(detail["notes"], 1);
+    EXPECT_EQ(count_of(detail, "notes"), 1);
     detail = expect_one_read([&] { ASSERT_TRUE(m_app->tasks(handler, m_case)); }, handler, "task.read", "incident", m_case);
-    EXPECT_EQ(detail["tasks"], 1);
+    EXPECT_EQ(count_of(detail, "tasks"), 1);
     auto& reporter = m_actors["reporter"];
     detail = expect_one_read([&] { ASSERT_TRUE(m_app->questions(reporter, m_case)); }, reporter, "question.read",
                              "incident", m_case);
-    EXPECT_EQ(detail["questions"], 1);
+    EXPECT_EQ(count_of(detail, "questions"), 1);
     detail = expect_one_read([&] { ASSERT_TRUE(m_app->scans(handler, m_case)); }, handler, "scan.read", "incident", m_case);
-    EXPECT_EQ(detail["scans"], 1);
+    EXPECT_EQ(count_of(detail, "scans"), 1);
     detail = expect_one_read([&] { ASSERT_TRUE(m_app->get_attachment(handler, attachment->id, m_case)); }, handler,
                              "attachment.read", "incident", m_case);
-    EXPECT_EQ(detail["attachment"], attachment->id);
+    EXPECT_EQ(std::string(detail["attachment"].as_string()), attachment->id);
     expect_one_read([&] { ASSERT_TRUE(m_app->get_incident(handler, m_case)); }, handler, "incident.read", "incident", m_case);
     expect_one_read([&] { ASSERT_TRUE(m_app->open_case(handler, m_case)); }, handler, "incident.read", "incident", m_case);
     detail = expect_one_read([&] { ASSERT_TRUE(m_app->notifications(dpo, m_case)); }, dpo, "notification.read",
                              "incident", m_case);
-    EXPECT_EQ(detail["notifications"], 0);
+    EXPECT_EQ(count_of(detail, "notifications"), 0);
     expect_one_read([&] { ASSERT_TRUE(m_app->notification_draft(dpo, m_case, 0)); }, dpo, "notification.draft.read",
                     "incident", m_case);
     expect_one_read([&] { ASSERT_TRUE(m_app->imy_preparation(dpo, m_case, "sv")); }, dpo,
@@ -154,11 +159,11 @@ TEST_P(ReadAudit, EachReadWithinACaseIsOneEntryOnTheCase) {
     expect_one_read([&] { ASSERT_TRUE(subject_letter(*m_app, dpo, m_case, "sv")); }, dpo, "letter.read", "incident", m_case);
     detail = expect_one_read([&] { ASSERT_TRUE(processor_overview(*m_app, dpo, m_case)); }, dpo,
                              "processor_notice.read", "incident", m_case);
-    EXPECT_EQ(detail["notices"], 0);
+    EXPECT_EQ(count_of(detail, "notices"), 0);
     ASSERT_TRUE(run_assessment(*m_app, handler, m_case, {}));
     detail = expect_one_read([&] { ASSERT_TRUE(list_assessments(*m_app, handler, m_case)); }, handler, "assessment.read",
                              "incident", m_case);
-    EXPECT_EQ(detail["assessments"], 1);
+    EXPECT_EQ(count_of(detail, "assessments"), 1);
 }
 
 TEST_P(ReadAudit, TheLettersPageRecordsTheRecipientsItShows) {
@@ -174,7 +179,7 @@ TEST_P(ReadAudit, TheLettersPageRecordsTheRecipientsItShows) {
     EXPECT_EQ(entries[1].action, "letter.recipients.read");
     EXPECT_EQ(entries[1].entity_id, m_case);
     EXPECT_EQ(entries[1].actor_id, dpo.user_id);
-    EXPECT_EQ(boost::json::parse(entries[1].after_json).at("recipients"), 2);
+    EXPECT_EQ(count_of(boost::json::parse(entries[1].after_json).as_object(), "recipients"), 2);
 }
 
 TEST_P(ReadAudit, TheCustomerRegisterIsAudited) {
@@ -183,7 +188,7 @@ TEST_P(ReadAudit, TheCustomerRegisterIsAudited) {
     ASSERT_TRUE(added) << added.error().field << ": " << added.error().message;
     auto detail = expect_one_read([&] { ASSERT_TRUE(list_customers(*m_app, dpo, m_org, true)); }, dpo, "customers.read",
                                   "organisation", m_org);
-    EXPECT_EQ(detail["customers"], 1);
+    EXPECT_EQ(count_of(detail, "customers"), 1);
     detail = expect_one_read([&] { ASSERT_TRUE(get_customer(*m_app, dpo, m_org, added->id)); }, dpo, "customer.read",
                              "organisation", m_org);
     EXPECT_EQ(ids_of(detail, "customers"), std::vector<std::string>{added->id});

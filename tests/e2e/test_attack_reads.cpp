@@ -78,7 +78,8 @@ protected:
     static size_t count_reads(const std::vector<json::object>& entries, std::string_view action, std::string_view who) {
         size_t n = 0;
         for (const auto& entry : entries)
-            n += entry.at("action").as_string() == action && entry.at("actor").as_string() == s_ids.at(std::string(who));
+            n += std::string(entry.at("action").as_string()) == action &&
+                 std::string(entry.at("actor").as_string()) == s_ids.at(std::string(who));
         return n;
     }
 
@@ -149,8 +150,8 @@ TEST_F(AttackReads, EveryKindOfCaseContentReadOverTheApiIsInTheAuditTrail) {
     auto trail = audit({"--case", id});
     for (const auto& [who, target, action] : reads) EXPECT_EQ(count_reads(trail, action, who), 1u) << target;
     for (const auto& entry : trail)
-        if (entry.at("action").as_string().ends_with(".read") && entry.at("entity").as_string() == "incident")
-            EXPECT_EQ(entry.at("entity_id").as_string(), id);
+        if (std::string(entry.at("action").as_string()).ends_with(".read") && entry.at("entity").as_string() == "incident")
+            EXPECT_EQ(std::string(entry.at("entity_id").as_string()), id);
 
     // A list is one entry naming every case it showed; so is the customer register.
     ASSERT_EQ(call("handler", "GET", "/api/v1/incidents").status, 200);
@@ -158,8 +159,8 @@ TEST_F(AttackReads, EveryKindOfCaseContentReadOverTheApiIsInTheAuditTrail) {
     auto lists = audit({"--action", "incident.list.read"});
     ASSERT_FALSE(lists.empty());
     const auto& last = lists.back();
-    EXPECT_EQ(last.at("actor").as_string(), s_ids["handler"]);
-    EXPECT_EQ(last.at("actor_email").as_string(), "handler@example.se");
+    EXPECT_EQ(std::string(last.at("actor").as_string()), s_ids["handler"]);
+    EXPECT_EQ(std::string(last.at("actor_email").as_string()), "handler@example.se");
     std::set<std::string> named;
     for (const auto& case_id : last.at("detail").at("cases").as_array()) named.insert(std::string(case_id.as_string()));
     EXPECT_TRUE(named.contains(id));
@@ -178,7 +179,7 @@ TEST_F(AttackReads, AReporterCannotBeAssignedATaskOnACaseTheyCannotRead) {
         auto refused = call("handler", "POST", "/api/v1/incidents/" + id + "/tasks",
                             R"({"title":"Kontrollera listan","assignee":")" + s_ids[who] + R"("})");
         EXPECT_EQ(refused.status, 400) << who << ": " << refused.body;
-        EXPECT_EQ(parse(refused).at("error").at("field").as_string(), "assignee") << who;
+        EXPECT_EQ(std::string(parse(refused).at("error").at("field").as_string()), "assignee") << who;
     }
     // Nothing leaked: the reporter has no note naming the case, and no task was made.
     EXPECT_TRUE(parse(call("handler", "GET", "/api/v1/incidents/" + id + "/tasks")).at("items").as_array().empty());
@@ -247,7 +248,7 @@ TEST_F(AttackReads, TheAdministratorSeesTheSubjectsAddressesMaskedInTheOutbox) {
         EXPECT_EQ(outbox.status, 200) << outbox.body;
         EXPECT_EQ(outbox.headers["cache-control"], "no-store");
         for (const auto& item : parse(outbox).at("items").as_array())
-            if (item.at("kind").as_string() == "letter" && item.at("incident").as_string() == id)
+            if (item.at("kind").as_string() == "letter" && item.at("incident").is_string() && item.at("incident").as_string() == id)
                 return std::string(item.at("to").as_string());
         return std::string("(none)");
     };
