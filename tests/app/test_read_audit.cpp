@@ -12,6 +12,7 @@
 #include "app/processor.hpp"
 #include "storage/audit_query.hpp"
 #include "storage/outbox_repository.hpp"
+#include "storage/repositories.hpp"
 #include "support/app_test.hpp"
 #include "util/crypto.hpp"
 
@@ -226,6 +227,12 @@ storage::OutboxMessage letter_mail(const std::string& org, const std::string& in
     return m;
 }
 
+std::string letter_to(const std::vector<storage::OutboxMessage>& messages) {
+    for (const auto& m : messages)
+        if (m.kind == "letter") return m.to_address;
+    return "(no letter)";
+}
+
 TEST_P(ReadAudit, TheAdministratorSeesTheSubjectsAddressesMaskedAndTheDpoInFull) {
     ASSERT_TRUE(m_db->transact(storage::TxMode::write, [&](storage::Connection& db) -> Status {
         TRY(storage::enqueue_mail(db, letter_mail(m_org, m_case, "anna.andersson@example.se")));
@@ -236,14 +243,14 @@ TEST_P(ReadAudit, TheAdministratorSeesTheSubjectsAddressesMaskedAndTheDpoInFull)
         [&] {
             auto seen = m_app->outbox(admin);
             ASSERT_TRUE(seen);
-            ASSERT_EQ(seen->size(), 1u);
-            EXPECT_EQ((*seen)[0].to_address, "a***@example.se");
+            EXPECT_EQ(letter_to(*seen), "a***@example.se");
         },
         admin, "outbox.read", "outbox", "");
-    EXPECT_EQ(ids_of(detail, "cases"), std::vector<std::string>{m_case});
+    auto cases = ids_of(detail, "cases"); // the report alerts' cases and the letter's
+    EXPECT_NE(std::find(cases.begin(), cases.end(), m_case), cases.end());
     auto seen = m_app->outbox(m_actors["dpo"]);
     ASSERT_TRUE(seen);
-    EXPECT_EQ((*seen)[0].to_address, "anna.andersson@example.se");
+    EXPECT_EQ(letter_to(*seen), "anna.andersson@example.se");
     EXPECT_EQ(mask_address("åsa@example.se"), "å***@example.se");
     EXPECT_EQ(mask_address("no-at-sign"), "***");
 }

@@ -27,7 +27,8 @@ protected:
     static void SetUpTestSuite() {
         s_dir = new test_support::TempDir();
         const auto db = s_dir->db_url();
-        s_org = id_from_json(run_skydda({"org", "add", "--db", db, "--name", "Nämnd A"}).out);
+        s_org = id_from_json(run_skydda({"org", "add", "--db", db, "--name", "Nämnd A", "--dpo-name", "Dana DSO",
+                                         "--dpo-email", "dso@example.se", "--dpo-phone", "08-1"}).out);
         s_other = id_from_json(run_skydda({"org", "add", "--db", db, "--name", "Nämnd B"}).out);
         for (const auto& role : {"reporter", "handler", "dpo", "admin"}) {
             auto account = add_account(db, s_org, role, role);
@@ -203,7 +204,9 @@ TEST_F(AttackReads, AChildOfAnotherCaseAnswersExactlyLikeAMissingCase) {
     auto missing = post_form(handler, "/cases/no-such-case/tasks/no-such-task/done", "done=1");
     EXPECT_EQ(missing.status, 404);
     EXPECT_EQ(foreign.status, missing.status);
-    EXPECT_EQ(foreign.body, missing.body);
+    // The page shell's language link returns to the path asked for; everything else is the same.
+    auto shell = [](const std::string& body) { return std::regex_replace(body, std::regex("next=[^\"]*"), "next="); };
+    EXPECT_EQ(shell(foreign.body), shell(missing.body));
     auto tasks = parse(call("handler", "GET", "/api/v1/incidents/" + a + "/tasks")).at("items").as_array();
     ASSERT_EQ(tasks.size(), 1u);
     EXPECT_TRUE(tasks[0].at("done_at").is_null()) << "the task of case A was changed through case B's path";
@@ -248,7 +251,8 @@ TEST_F(AttackReads, TheAdministratorSeesTheSubjectsAddressesMaskedInTheOutbox) {
         auto outbox = call(who, "GET", "/api/v1/outbox");
         EXPECT_EQ(outbox.status, 200) << outbox.body;
         EXPECT_EQ(outbox.headers["cache-control"], "no-store");
-        for (const auto& item : parse(outbox).at("items").as_array())
+        auto body = parse(outbox);
+        for (const auto& item : body.at("items").as_array())
             if (item.at("kind").as_string() == "letter" && item.at("incident").is_string() && item.at("incident").as_string() == id)
                 return std::string(item.at("to").as_string());
         return std::string("(none)");
