@@ -102,6 +102,14 @@ struct ScanAttachment {
     std::string label;
 };
 
+// A read of case content or people's data, for the audit trail (App::record_read): `entity`
+// and `entity_id` name what was read ("incident" and the case id for anything within one case;
+// "incident_list" for a list of cases, whose ids `detail_json` names), `detail_json` says what
+// of it (counts or ids, never the content).
+struct ReadRecord {
+    std::string org_id, action, entity, entity_id, detail_json;
+};
+
 class ReadAuditBuffer;
 
 class App {
@@ -115,6 +123,10 @@ public:
     const Clock& clock() const { return m_clock; }
     // Writes read-audit entries still buffered (called on shutdown; tests call it to look).
     void flush_audit();
+    // Records that `actor` (null: the local CLI operator) was shown what `read` names. Buffered
+    // and written every 200 ms (ARCHITECTURE.md, "Read audit is batched"). Every use case that
+    // returns case content or people's data calls it once per response.
+    void record_read(const Actor* actor, ReadRecord read);
 
     // Organisations and people (administration; `actor` null means the local CLI operator)
     Result<std::string> add_organisation(const Actor* actor, const OrganisationInput& input);
@@ -138,7 +150,7 @@ public:
                                              domain::IncidentFacts facts);
     Result<domain::Incident> get_incident(const Actor& actor, std::string_view id); // audited read
     Result<CaseFile> open_case(const Actor& actor, std::string_view id);            // audited read
-    Result<std::vector<domain::Incident>> list_cases(const Actor& actor, const CaseQuery& query);
+    Result<std::vector<domain::Incident>> list_cases(const Actor& actor, const CaseQuery& query); // audited
     Result<domain::Incident> update_facts(const Actor& actor, std::string_view id, domain::IncidentFacts facts,
                                           std::optional<int64_t> expected_version);
     Result<domain::Incident> change_status(const Actor& actor, std::string_view id, domain::CaseStatus to,
@@ -149,15 +161,21 @@ public:
     Result<storage::Note> add_note(const Actor& actor, std::string_view incident_id, std::string_view body);
     Result<std::vector<storage::Note>> notes(const Actor& actor, std::string_view incident_id);
     Result<storage::Task> add_task(const Actor& actor, std::string_view incident_id, const NewTask& task);
-    Result<storage::Task> set_task_done(const Actor& actor, std::string_view task_id, bool done);
+    // `incident_id` (the case in the request's path) must be the task's case; empty: any case.
+    Result<storage::Task> set_task_done(const Actor& actor, std::string_view task_id, bool done,
+                                        std::string_view incident_id = {});
     Result<std::vector<storage::Task>> tasks(const Actor& actor, std::string_view incident_id);
     Result<storage::Question> ask_reporter(const Actor& actor, std::string_view incident_id, std::string_view text);
     Result<storage::Question> answer_question(const Actor& actor, std::string_view question_id,
-                                              std::string_view answer);
+                                              std::string_view answer, std::string_view incident_id = {});
+    // The questions to the reporter (the reporter sees them too); audited.
+    Result<std::vector<storage::Question>> questions(const Actor& actor, std::string_view incident_id);
     Result<storage::Attachment> add_attachment(const Actor& actor, std::string_view incident_id,
                                                const NewAttachment& attachment);
-    Result<storage::Attachment> get_attachment(const Actor& actor, std::string_view attachment_id); // audited
-    Result<std::vector<storage::InboxNotification>> inbox(const Actor& actor, size_t limit = 50);
+    // Audited; `incident_id` (the case in the request's path) must be the attachment's case.
+    Result<storage::Attachment> get_attachment(const Actor& actor, std::string_view attachment_id,
+                                               std::string_view incident_id = {});
+    Result<std::vector<storage::InboxNotification>> inbox(const Actor& actor, size_t limit = 50); // audited
 
     // Scans of the leaked data (`actor` null means the local CLI operator)
     Result<domain::Incident> find_case_as_operator(std::string_view incident_id);
@@ -191,7 +209,11 @@ public:
     void set_mail_options(MailOptions options);
     const MailOptions& mail_options() const { return m_mail; }
     // The outbox of the organisations where the actor is DPO or administrator; never bodies.
+    // The data subjects' addresses are masked for whoever may not notify them (the
+    // administrator): a***@example.se. Audited.
     Result<std::vector<storage::OutboxMessage>> outbox(const Actor& actor, size_t limit = 200);
+    // Every organisation's outbox for the local CLI operator (`skydda outbox list`); audited.
+    Result<std::vector<storage::OutboxMessage>> operator_outbox(size_t limit = 1000);
     // The e-mail about one case, for those who may notify on it or administer its organisation.
     Result<std::vector<storage::OutboxMessage>> case_mail(const Actor& actor, std::string_view incident_id);
     // Puts a failed message back in the queue now (`actor` null: the local CLI operator).
@@ -219,6 +241,8 @@ inline constexpr std::chrono::seconds k_token_cache_ttl{10};
 // Who sees the e-mail outbox (app/outbox.cpp): the DPO and the administrator of an organisation.
 bool sees_outbox(const Actor& actor, std::string_view org_id);
 bool sees_outbox(const Actor& actor); // in any of their organisations (the navigation link)
+// An e-mail address as the administrator sees a data subject's: "a***@example.se".
+std::string mask_address(std::string_view address);
 
 // Limits the use cases enforce (also stated in the API documentation).
 inline constexpr size_t k_note_max = 20000;

@@ -197,10 +197,14 @@ json::object merge_input(json::object base, const json::object& overrides) {
 }
 
 Result<json::object> prefilled_input(App& app, const Actor& actor, std::string_view incident_id) {
-    return storage::transact_value<json::object>(app.database(), TxMode::read, [&](Connection& db) -> Result<json::object> {
+    std::string org_id;
+    auto input = TRY(storage::transact_value<json::object>(app.database(), TxMode::read, [&](Connection& db) -> Result<json::object> {
         auto incident = TRY(load_for(db, actor, incident_id, domain::Action::change_status));
+        org_id = incident.org_id;
         return case_input(db, incident);
-    });
+    }));
+    app.record_read(&actor, {org_id, "assessment.input.read", "incident", std::string(incident_id), {}});
+    return input;
 }
 
 Result<StoredAssessment> run_assessment(App& app, const Actor& actor, std::string_view incident_id,
@@ -267,22 +271,30 @@ static Result<std::vector<StoredAssessment>> with_decisions(Connection& db, std:
 }
 
 Result<AssessmentHistory> list_assessments(App& app, const Actor& actor, std::string_view incident_id) {
-    // get_incident answers not_found for what the actor may not see, and audits the read.
-    AssessmentHistory history{TRY(app.get_incident(actor, incident_id)), {}};
-    if (!actor.allows(history.incident.org_id, domain::Action::read_all_cases)) return fail(Error::denied());
-    history.items = TRY(storage::transact_value<std::vector<StoredAssessment>>(
-        app.database(), TxMode::read, [&](Connection& db) { return with_decisions(db, history.incident.id); }));
+    auto history = TRY(storage::transact_value<AssessmentHistory>(
+        app.database(), TxMode::read, [&](Connection& db) -> Result<AssessmentHistory> {
+            AssessmentHistory out{TRY(load_for(db, actor, incident_id, domain::Action::read_all_cases)), {}};
+            out.items = TRY(with_decisions(db, out.incident.id));
+            return out;
+        }));
+    // The case with every assessment's input and output.
+    app.record_read(&actor, {history.incident.org_id, "assessment.read", "incident", history.incident.id,
+                             read_count("assessments", history.items.size())});
     return history;
 }
 
 Result<std::optional<StoredAssessment>> latest_assessment(App& app, const Actor& actor, std::string_view incident_id) {
     using Latest = std::optional<StoredAssessment>;
-    return storage::transact_value<Latest>(app.database(), TxMode::read, [&](Connection& db) -> Result<Latest> {
+    std::string org_id;
+    auto latest = TRY(storage::transact_value<Latest>(app.database(), TxMode::read, [&](Connection& db) -> Result<Latest> {
         auto incident = TRY(load_for(db, actor, incident_id, domain::Action::read_all_cases));
+        org_id = incident.org_id;
         auto items = TRY(with_decisions(db, incident.id));
         if (items.empty()) return Latest();
         return Latest(std::move(items.back()));
-    });
+    }));
+    if (latest) app.record_read(&actor, {org_id, "assessment.read", "incident", std::string(incident_id), read_count("assessments", 1)});
+    return latest;
 }
 
 } // namespace skydda::app

@@ -32,6 +32,16 @@ std::string incident_audit_json(const domain::Incident& incident) {
     return boost::json::serialize(out);
 }
 
+std::string read_count(std::string_view key, size_t count) {
+    return boost::json::serialize(boost::json::object{{key, count}});
+}
+
+std::string read_ids(std::string_view key, const std::vector<std::string>& ids) {
+    boost::json::array out;
+    for (const auto& id : ids) out.emplace_back(id);
+    return boost::json::serialize(boost::json::object{{key, std::move(out)}});
+}
+
 ReadAuditBuffer::ReadAuditBuffer(storage::Database& database, std::chrono::milliseconds interval)
     : m_database(database), m_interval(interval), m_thread([this] { run(); }) {}
 

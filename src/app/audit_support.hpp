@@ -18,6 +18,9 @@ struct AuditFact {
 
 Status audit_change(storage::Connection& db, const Clock& clock, const Actor* actor, AuditFact fact);
 std::string incident_audit_json(const domain::Incident& incident);
+// The detail of a read-audit entry: {"<key>": n} or {"<key>": [ids]}.
+std::string read_count(std::string_view key, size_t count);
+std::string read_ids(std::string_view key, const std::vector<std::string>& ids);
 
 class ReadAuditBuffer {
 public:

@@ -6,6 +6,8 @@
 
 namespace skydda::app {
 
+Error not_in_case() { return Error::not_found("no such case, or nothing with that id on it"); }
+
 CaseView view_of(const Actor& actor, const domain::Incident& incident) {
     if (actor.allows(incident.org_id, domain::Action::read_all_cases)) return CaseView::full;
     if (incident.reporter_id == actor.user_id) return CaseView::reporter;
@@ -15,9 +17,9 @@ CaseView view_of(const Actor& actor, const domain::Incident& incident) {
 Result<std::pair<domain::Incident, CaseView>> load_visible(storage::Connection& db, const Actor& actor,
                                                            std::string_view incident_id) {
     auto incident = TRY(storage::find_incident(db, incident_id));
-    if (!incident) return fail(Error::not_found("no such case"));
+    if (!incident) return fail(not_in_case());
     auto view = view_of(actor, *incident);
-    if (view == CaseView::none) return fail(Error::not_found("no such case"));
+    if (view == CaseView::none) return fail(not_in_case());
     return std::pair{std::move(*incident), view};
 }
 

@@ -8,6 +8,12 @@ namespace skydda::app {
 
 enum class CaseView { none, reporter, full };
 
+// The one answer for anything that is not there within a case: a missing case, a case the
+// actor may not see, and a task, question, scan, attachment, recipient or notice that is
+// missing or belongs to another case than the one in the request's path all answer alike
+// (404, the same message), so no answer tells which ids exist.
+Error not_in_case();
+
 CaseView view_of(const Actor& actor, const domain::Incident& incident);
 // Loads the case when the actor may see it at all.
 Result<std::pair<domain::Incident, CaseView>> load_visible(storage::Connection& db, const Actor& actor,

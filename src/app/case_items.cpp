@@ -1,5 +1,6 @@
 // Notes, tasks, questions to the reporter, attachments and the personal inbox.
 #include <boost/json.hpp>
+#include <map>
 
 #include "app/app.hpp"
 #include "app/audit_support.hpp"
@@ -58,12 +59,16 @@ Result<storage::Note> App::add_note(const Actor& actor, std::string_view inciden
 }
 
 Result<std::vector<storage::Note>> App::notes(const Actor& actor, std::string_view incident_id) {
-    return storage::transact_value<std::vector<storage::Note>>(
+    std::string org_id;
+    auto notes = TRY(storage::transact_value<std::vector<storage::Note>>(
         m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<storage::Note>> {
             auto [incident, view] = TRY(load_visible(db, actor, incident_id));
             if (view != CaseView::full) return fail(Error::denied());
+            org_id = incident.org_id;
             return storage::list_notes(db, incident.id);
-        });
+        }));
+    record_read(&actor, {org_id, "note.read", "incident", std::string(incident_id), read_count("notes", notes.size())});
+    return notes;
 }
 
 Result<storage::Task> App::add_task(const Actor& actor, std::string_view incident_id, const NewTask& input) {
@@ -72,10 +77,18 @@ Result<storage::Task> App::add_task(const Actor& actor, std::string_view inciden
         auto incident = TRY(load_for(db, actor, incident_id, domain::Action::manage_tasks));
         storage::Task task;
         if (!input.assignee_id.empty()) {
-            auto memberships = TRY(storage::memberships_of(db, input.assignee_id));
-            if (std::none_of(memberships.begin(), memberships.end(), [&](auto& m) { return m.org_id == incident.org_id; }))
-                return fail(Error::invalid("assignee", "must be a member of the case's organisation"));
-            task.assignee_name = TRY(storage::find_user(db, input.assignee_id)).value_or(storage::User{}).name;
+            // Only someone who reads the whole case: the task, its inbox note and its title would
+            // otherwise tell a reporter or an administrator about a case they may not see.
+            auto user = TRY(storage::find_user(db, input.assignee_id));
+            if (!user) return fail(Error::invalid("assignee", "no such person in the case's organisation"));
+            auto memberships = TRY(storage::memberships_of(db, user->id)); // not inside the braces: see render_json.cpp
+            Actor assignee{user->id, user->name, user->email, user->language, std::move(memberships)};
+            if (!assignee.member_of(incident.org_id))
+                return fail(Error::invalid("assignee", "no such person in the case's organisation"));
+            if (!assignee.allows(incident.org_id, domain::Action::read_all_cases))
+                return fail(Error::invalid("assignee", "must be someone who may read the case (not a reporter or "
+                                                       "an administrator only)"));
+            task.assignee_name = user->name;
         }
         task.id = crypto::new_id();
         task.incident_id = incident.id;
@@ -96,10 +109,11 @@ Result<storage::Task> App::add_task(const Actor& actor, std::string_view inciden
     });
 }
 
-Result<storage::Task> App::set_task_done(const Actor& actor, std::string_view task_id, bool done) {
+Result<storage::Task> App::set_task_done(const Actor& actor, std::string_view task_id, bool done,
+                                         std::string_view incident_id) {
     return storage::transact_value<storage::Task>(m_database, TxMode::write, [&](Connection& db) -> Result<storage::Task> {
         auto task = TRY(storage::find_task(db, task_id));
-        if (!task) return fail(Error::not_found("no such task"));
+        if (!task || (!incident_id.empty() && task->incident_id != incident_id)) return fail(not_in_case());
         auto incident = TRY(load_for(db, actor, task->incident_id, domain::Action::manage_tasks));
         std::optional<Instant> done_at;
         if (done) done_at = m_clock.now();
@@ -113,12 +127,30 @@ Result<storage::Task> App::set_task_done(const Actor& actor, std::string_view ta
 }
 
 Result<std::vector<storage::Task>> App::tasks(const Actor& actor, std::string_view incident_id) {
-    return storage::transact_value<std::vector<storage::Task>>(
+    std::string org_id;
+    auto tasks = TRY(storage::transact_value<std::vector<storage::Task>>(
         m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<storage::Task>> {
             auto [incident, view] = TRY(load_visible(db, actor, incident_id));
             if (view != CaseView::full) return fail(Error::denied());
+            org_id = incident.org_id;
             return storage::list_tasks(db, incident.id);
-        });
+        }));
+    record_read(&actor, {org_id, "task.read", "incident", std::string(incident_id), read_count("tasks", tasks.size())});
+    return tasks;
+}
+
+Result<std::vector<storage::Question>> App::questions(const Actor& actor, std::string_view incident_id) {
+    std::string org_id;
+    auto questions = TRY(storage::transact_value<std::vector<storage::Question>>(
+        m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<storage::Question>> {
+            auto [incident, view] = TRY(load_visible(db, actor, incident_id)); // the reporter sees them too
+            (void)view;
+            org_id = incident.org_id;
+            return storage::list_questions(db, incident.id);
+        }));
+    record_read(&actor, {org_id, "question.read", "incident", std::string(incident_id),
+                         read_count("questions", questions.size())});
+    return questions;
 }
 
 Result<storage::Question> App::ask_reporter(const Actor& actor, std::string_view incident_id, std::string_view text) {
@@ -139,12 +171,12 @@ Result<storage::Question> App::ask_reporter(const Actor& actor, std::string_view
 }
 
 Result<storage::Question> App::answer_question(const Actor& actor, std::string_view question_id,
-                                               std::string_view answer) {
+                                               std::string_view answer, std::string_view incident_id) {
     TRY_STATUS(check_text_field("answer", answer, 8000, true));
     return storage::transact_value<storage::Question>(
         m_database, TxMode::write, [&](Connection& db) -> Result<storage::Question> {
             auto question = TRY(storage::find_question(db, question_id));
-            if (!question) return fail(Error::not_found("no such question"));
+            if (!question || (!incident_id.empty() && question->incident_id != incident_id)) return fail(not_in_case());
             auto [incident, view] = TRY(load_visible(db, actor, question->incident_id));
             (void)view;
             // The reporter answers; a case worker may record an answer given by phone.
@@ -189,25 +221,45 @@ Result<storage::Attachment> App::add_attachment(const Actor& actor, std::string_
         });
 }
 
-Result<storage::Attachment> App::get_attachment(const Actor& actor, std::string_view attachment_id) {
+Result<storage::Attachment> App::get_attachment(const Actor& actor, std::string_view attachment_id,
+                                                std::string_view incident_id) {
     auto attachment = TRY(storage::transact_value<storage::Attachment>(
         m_database, TxMode::read, [&](Connection& db) -> Result<storage::Attachment> {
             auto found = TRY(storage::find_attachment(db, attachment_id));
-            if (!found) return fail(Error::not_found("no such attachment"));
+            if (!found || (!incident_id.empty() && found->incident_id != incident_id)) return fail(not_in_case());
             auto [incident, view] = TRY(load_visible(db, actor, found->incident_id));
-            if (view != CaseView::full && found->uploaded_by != actor.user_id)
-                return fail(Error::not_found("no such attachment"));
+            if (view != CaseView::full && found->uploaded_by != actor.user_id) return fail(not_in_case());
             found->uploaded_by = incident.org_id; // carried out for the audit entry below
             return std::move(*found);
         }));
-    m_read_audit->record({0, m_clock.now(), actor.user_id, attachment.uploaded_by, "attachment.read", "incident",
-                          attachment.incident_id, {}, json_of({{"attachment", attachment.id}}), {}, {}});
+    record_read(&actor, {attachment.uploaded_by, "attachment.read", "incident", attachment.incident_id,
+                         json_of({{"attachment", attachment.id}})});
     return attachment;
 }
 
 Result<std::vector<storage::InboxNotification>> App::inbox(const Actor& actor, size_t limit) {
-    return storage::transact_value<std::vector<storage::InboxNotification>>(
-        m_database, TxMode::read, [&](Connection& db) { return storage::list_inbox(db, actor.user_id, limit); });
+    std::vector<std::string> cases; // each case shown, once
+    auto inbox = TRY(storage::transact_value<std::vector<storage::InboxNotification>>(
+        m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<storage::InboxNotification>> {
+            cases.clear(); // a retried transaction starts over
+            auto items = TRY(storage::list_inbox(db, actor.user_id, limit));
+            // A note names its case's number and title: only while the person may still see the case.
+            std::map<std::string, bool> visible;
+            std::vector<storage::InboxNotification> out;
+            for (auto& item : items) {
+                auto known = visible.find(item.incident_id);
+                if (known == visible.end()) {
+                    auto incident = TRY(storage::find_incident(db, item.incident_id));
+                    bool sees = incident && view_of(actor, *incident) != CaseView::none;
+                    known = visible.emplace(item.incident_id, sees).first;
+                    if (sees) cases.push_back(item.incident_id);
+                }
+                if (known->second) out.push_back(std::move(item));
+            }
+            return out;
+        }));
+    if (!inbox.empty()) record_read(&actor, {{}, "inbox.read", "inbox", actor.user_id, read_ids("cases", cases)});
+    return inbox;
 }
 
 } // namespace skydda::app

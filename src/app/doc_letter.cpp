@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/case_access.hpp"
 #include "app/documents.hpp"
 #include "app/letters_internal.hpp"
 #include "storage/repositories.hpp"
@@ -159,7 +160,7 @@ Result<doc::Document> build_subject_letter(storage::Connection& db, const Docume
     if (!source.request.recipient_id.empty()) {
         recipient = TRY(storage::find_recipient(db, source.request.recipient_id));
         if (!recipient || recipient->incident_id != source.incident.id)
-            return fail(Error::not_found("no such recipient on this case"));
+            return fail(not_in_case());
         language = recipient->language;
     }
     auto letter = TRY(letters::load_letter(db, source.incident, language));

@@ -80,8 +80,8 @@ Result<doc::Document> App::document(const Actor* actor, std::string_view inciden
         return built;
     }));
     // A document is a read of the case file: audited like opening it.
-    m_read_audit->record({0, m_clock.now(), actor ? actor->user_id : std::string(), org_id,
-                          "document.read:" + document.kind, "incident", std::string(incident_id), {}, {}, {}, {}});
+    record_read(actor, {org_id, "document.read:" + document.kind, "incident", std::string(incident_id),
+                        request.recipient_id.empty() ? std::string() : read_ids("recipients", {request.recipient_id})});
     return document;
 }
 

@@ -25,6 +25,18 @@ App::~App() = default;
 
 void App::flush_audit() { m_read_audit->flush(); }
 
+void App::record_read(const Actor* actor, ReadRecord read) {
+    storage::AuditEntry entry;
+    entry.at = m_clock.now();
+    entry.actor_id = actor ? actor->user_id : std::string();
+    entry.org_id = std::move(read.org_id);
+    entry.action = std::move(read.action);
+    entry.entity = std::move(read.entity);
+    entry.entity_id = std::move(read.entity_id);
+    entry.after_json = std::move(read.detail_json);
+    m_read_audit->record(std::move(entry));
+}
+
 namespace {
 
 // Routing: who is told about a new report (in-app inbox; e-mail comes with its own issue).
@@ -100,8 +112,7 @@ Result<Incident> App::get_incident(const Actor& actor, std::string_view id) {
     auto incident = TRY(storage::transact_value<Incident>(m_database, TxMode::read, [&](Connection& db) -> Result<Incident> {
         return TRY(load_visible(db, actor, id)).first;
     }));
-    m_read_audit->record({0, m_clock.now(), actor.user_id, incident.org_id, "incident.read", "incident", incident.id,
-                          {}, {}, {}, {}});
+    record_read(&actor, {incident.org_id, "incident.read", "incident", incident.id, {}});
     return incident;
 }
 
@@ -127,7 +138,8 @@ Result<CaseFile> App::open_case(const Actor& actor, std::string_view id) {
                     result.handlers.push_back(dpo);
             for (auto role : domain::k_all_roles)
                 for (auto user : TRY(storage::members_with_role(db, incident.org_id, role)))
-                    if (role != domain::Role::reporter && role != domain::Role::auditor &&
+                    // Task assignees: those who read the case and act on it (add_task checks the same).
+                    if (domain::role_allows(role, domain::Action::read_all_cases) && role != domain::Role::auditor &&
                         std::none_of(result.members.begin(), result.members.end(), [&](auto& u) { return u.id == user.id; }))
                         result.members.push_back(user);
         } else {
@@ -146,8 +158,7 @@ Result<CaseFile> App::open_case(const Actor& actor, std::string_view id) {
         result.incident = std::move(incident);
         return result;
     }));
-    m_read_audit->record({0, m_clock.now(), actor.user_id, file.incident.org_id, "incident.read", "incident",
-                          file.incident.id, {}, {}, {}, {}});
+    record_read(&actor, {file.incident.org_id, "incident.read", "incident", file.incident.id, {}});
     // A write transaction only when there is something to mark: viewing a case is a read.
     if (file.unread_inbox)
         (void)m_database.transact(TxMode::write, [&](Connection& db) {
@@ -177,6 +188,16 @@ Result<std::vector<Incident>> App::list_cases(const Actor& actor, const CaseQuer
                      [&](const Incident& a, const Incident& b) { return domain::more_urgent(a, b, now); });
     if (query.mine && !query.org_id.empty())
         std::erase_if(cases, [&](const Incident& i) { return i.org_id != query.org_id; });
+    // A list carries each case's facts: one entry names every case shown (none for an empty list).
+    if (!cases.empty()) {
+        std::vector<std::string> ids;
+        std::string org_id = cases.front().org_id;
+        for (const auto& incident : cases) {
+            ids.push_back(incident.id);
+            if (incident.org_id != org_id) org_id.clear(); // several organisations
+        }
+        record_read(&actor, {org_id, "incident.list.read", "incident_list", {}, read_ids("cases", ids)});
+    }
     return cases;
 }
 

@@ -99,10 +99,15 @@ Result<LetterTemplate> save_letter_template(App& app, const Actor& actor, std::s
 Result<SubjectLetter> subject_letter(App& app, const Actor& actor, std::string_view incident_id,
                                      std::string_view language) {
     TRY_STATUS(check_language(language));
-    return storage::transact_value<SubjectLetter>(app.database(), TxMode::read, [&](Connection& db) -> Result<SubjectLetter> {
+    std::string org_id;
+    auto letter = TRY(storage::transact_value<SubjectLetter>(app.database(), TxMode::read, [&](Connection& db) -> Result<SubjectLetter> {
         auto incident = TRY(load_for(db, actor, incident_id, Action::read_all_cases));
+        org_id = incident.org_id;
         return with_missing(db, incident, TRY(letters::load_letter(db, incident, language)));
-    });
+    }));
+    app.record_read(&actor, {org_id, "letter.read", "incident", std::string(incident_id),
+                             counts_json({{"language", json::string(language)}})});
+    return letter;
 }
 
 Result<SubjectLetter> save_subject_letter(App& app, const Actor& actor, std::string_view incident_id,
@@ -195,7 +200,7 @@ Result<RecipientImport> import_recipients(App& app, const Actor& actor, std::str
 
 Result<LettersOverview> letters_overview(App& app, const Actor& actor, std::string_view incident_id,
                                          size_t recipients_shown) {
-    return storage::transact_value<LettersOverview>(app.database(), TxMode::read, [&](Connection& db) -> Result<LettersOverview> {
+    auto overview = TRY(storage::transact_value<LettersOverview>(app.database(), TxMode::read, [&](Connection& db) -> Result<LettersOverview> {
         LettersOverview out;
         out.incident = TRY(load_for(db, actor, incident_id, Action::read_all_cases));
         for (std::string_view language : {"sv", "en"})
@@ -204,7 +209,14 @@ Result<LettersOverview> letters_overview(App& app, const Actor& actor, std::stri
         out.counts = TRY(storage::recipient_counts(db, out.incident.id));
         out.exemption = TRY(storage::latest_exemption(db, out.incident.id));
         return out;
-    });
+    }));
+    // The letters, and the people on the list (names, addresses) when any were shown.
+    const auto& incident = overview.incident;
+    app.record_read(&actor, {incident.org_id, "letter.read", "incident", incident.id, counts_json({{"letters", overview.letters.size()}})});
+    if (!overview.recipients.empty())
+        app.record_read(&actor, {incident.org_id, "letter.recipients.read", "incident", incident.id,
+                                 counts_json({{"recipients", overview.recipients.size()}})});
+    return overview;
 }
 
 namespace {
@@ -322,7 +334,7 @@ Result<storage::RecipientRecord> record_informed(App& app, const Actor& actor, s
         app.database(), TxMode::write, [&](Connection& db) -> Result<storage::RecipientRecord> {
             auto incident = TRY(load_for(db, actor, incident_id, Action::notify));
             auto recipient = TRY(storage::find_recipient(db, recipient_id));
-            if (!recipient || recipient->incident_id != incident.id) return fail(Error::not_found("no such recipient"));
+            if (!recipient || recipient->incident_id != incident.id) return fail(not_in_case());
             TRY_STATUS(storage::mark_recipient_informed(db, recipient->id, how, at, actor.user_id));
             TRY_STATUS(audit_change(db, app.clock(), &actor,
                                     {"letter.informed", "incident", incident.id, incident.org_id, {},

@@ -209,11 +209,16 @@ std::vector<storage::NotificationRecord> sent_to(const std::vector<storage::Noti
 
 Result<NotificationDraft> App::notification_draft(const Actor& actor, std::string_view incident_id, int64_t phase) {
     TRY_STATUS(check_phase(phase));
-    return storage::transact_value<NotificationDraft>(m_database, TxMode::read,
-                                                      [&](Connection& db) -> Result<NotificationDraft> {
+    std::string org_id;
+    auto draft = TRY(storage::transact_value<NotificationDraft>(m_database, TxMode::read,
+                                                                [&](Connection& db) -> Result<NotificationDraft> {
         auto incident = TRY(load_for(db, actor, incident_id, domain::Action::notify));
+        org_id = incident.org_id;
         return to_draft(incident.id, phase, TRY(storage::find_notification_draft(db, incident.id, phase)));
-    });
+    }));
+    record_read(&actor, {org_id, "notification.draft.read", "incident", draft.incident_id,
+                         read_count("phase", static_cast<size_t>(phase))});
+    return draft;
 }
 
 Result<NotificationDraft> App::save_notification_draft(const Actor& actor, std::string_view incident_id, int64_t phase,
@@ -242,8 +247,10 @@ Result<NotificationDraft> App::save_notification_draft(const Actor& actor, std::
 
 Result<ImyPreparation> App::imy_preparation(const Actor& actor, std::string_view incident_id, std::string_view language) {
     if (language != "sv" && language != "en") return fail(Error::invalid("language", "must be \"sv\" or \"en\""));
-    return storage::transact_value<ImyPreparation>(m_database, TxMode::read, [&](Connection& db) -> Result<ImyPreparation> {
+    std::string org_id;
+    auto prepared = TRY(storage::transact_value<ImyPreparation>(m_database, TxMode::read, [&](Connection& db) -> Result<ImyPreparation> {
         auto incident = TRY(load_for(db, actor, incident_id, domain::Action::notify));
+        org_id = incident.org_id;
         auto organisation = TRY(organisation_of(db, incident.org_id));
         ImyPreparation out;
         out.sent = TRY(storage::list_notifications(db, incident.id));
@@ -265,7 +272,11 @@ Result<ImyPreparation> App::imy_preparation(const Actor& actor, std::string_view
         if (out.phase == 0) out.late_now = now - out.aware > domain::k_authority_period;
         else out.late_now = to_imy.back().supplement_due_at && now > *to_imy.back().supplement_due_at;
         return out;
-    });
+    }));
+    // The document as it would be sent, the draft and every frozen notification.
+    record_read(&actor, {org_id, "notification.preparation.read", "incident", std::string(incident_id),
+                         read_count("phase", static_cast<size_t>(prepared.phase))});
+    return prepared;
 }
 
 Result<storage::NotificationRecord> App::record_notification(const Actor& actor, std::string_view incident_id,
@@ -329,12 +340,17 @@ Result<storage::NotificationRecord> App::record_notification(const Actor& actor,
 }
 
 Result<std::vector<storage::NotificationRecord>> App::notifications(const Actor& actor, std::string_view incident_id) {
+    std::string org_id;
     auto records = TRY(storage::transact_value<std::vector<storage::NotificationRecord>>(
         m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<storage::NotificationRecord>> {
             auto [incident, view] = TRY(load_visible(db, actor, incident_id));
-            if (view != CaseView::full) return fail(Error::not_found("no such case"));
+            if (view != CaseView::full) return fail(not_in_case());
+            org_id = incident.org_id;
             return storage::list_notifications(db, incident.id);
         }));
+    // Each record carries the document as sent (the frozen IMY notification).
+    record_read(&actor, {org_id, "notification.read", "incident", std::string(incident_id),
+                         read_count("notifications", records.size())});
     return records;
 }
 

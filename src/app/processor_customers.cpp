@@ -168,15 +168,22 @@ Result<CustomerRecord> set_customer_active(App& app, const Actor& actor, std::st
 Result<std::vector<CustomerRecord>> list_customers(App& app, const Actor& actor, std::string_view org_id,
                                                    bool include_inactive) {
     TRY_STATUS(require_read(actor, org_id));
-    return storage::transact_value<std::vector<CustomerRecord>>(app.database(), TxMode::read, [&](Connection& db) {
+    auto customers = TRY(storage::transact_value<std::vector<CustomerRecord>>(app.database(), TxMode::read, [&](Connection& db) {
         return storage::list_customers(db, org_id, include_inactive);
-    });
+    }));
+    // The register names the customers' contact people and their addresses.
+    app.record_read(&actor, {std::string(org_id), "customers.read", "organisation", std::string(org_id),
+                             read_count("customers", customers.size())});
+    return customers;
 }
 
 Result<CustomerRecord> get_customer(App& app, const Actor& actor, std::string_view org_id, std::string_view customer_id) {
     TRY_STATUS(require_read(actor, org_id));
-    return storage::transact_value<CustomerRecord>(app.database(), TxMode::read,
-                                                   [&](Connection& db) { return load_customer(db, org_id, customer_id); });
+    auto customer = TRY(storage::transact_value<CustomerRecord>(app.database(), TxMode::read,
+                                                   [&](Connection& db) { return load_customer(db, org_id, customer_id); }));
+    app.record_read(&actor, {std::string(org_id), "customer.read", "organisation", std::string(org_id),
+                             read_ids("customers", {customer.id})});
+    return customer;
 }
 
 Result<ImportResult> import_customers(App& app, const Actor& actor, std::string_view org_id, std::string_view csv) {

@@ -54,7 +54,7 @@ Result<std::vector<CustomerRecord>> chosen_customers(Connection& db, const domai
 
 Result<NoticeRecord> notice_of_case(Connection& db, const domain::Incident& incident, std::string_view notice_id) {
     auto notice = TRY(storage::find_notice(db, notice_id));
-    if (!notice || notice->incident_id != incident.id) return fail(Error::not_found("no such notice on the case"));
+    if (!notice || notice->incident_id != incident.id) return fail(not_in_case());
     return std::move(*notice);
 }
 
@@ -343,7 +343,7 @@ Result<storage::NoticeQuestionRecord> answer_notice_question(App& app, const Act
         app.database(), TxMode::write, [&](Connection& db) -> Result<storage::NoticeQuestionRecord> {
             auto incident = TRY(load_for(db, actor, incident_id, domain::Action::notify));
             auto question = TRY(storage::find_notice_question(db, question_id));
-            if (!question) return fail(Error::not_found("no such question"));
+            if (!question) return fail(not_in_case());
             TRY(notice_of_case(db, incident, question->notice_id));
             if (!question->answer.empty()) return fail(Error::conflict("the question is already answered"));
             auto now = app.clock().now();
@@ -357,8 +357,10 @@ Result<storage::NoticeQuestionRecord> answer_notice_question(App& app, const Act
 }
 
 Result<ProcessorOverview> processor_overview(App& app, const Actor& actor, std::string_view incident_id) {
-    return storage::transact_value<ProcessorOverview>(app.database(), TxMode::read, [&](Connection& db) -> Result<ProcessorOverview> {
+    std::string org_id;
+    auto overview = TRY(storage::transact_value<ProcessorOverview>(app.database(), TxMode::read, [&](Connection& db) -> Result<ProcessorOverview> {
         auto incident = TRY(load_for(db, actor, incident_id, domain::Action::read_all_cases));
+        org_id = incident.org_id;
         ProcessorOverview out;
         out.may_notify = actor.allows(incident.org_id, domain::Action::notify);
         std::map<std::string, CustomerRecord> by_id;
@@ -387,7 +389,11 @@ Result<ProcessorOverview> processor_overview(App& app, const Actor& actor, std::
         std::sort(out.notices.begin(), out.notices.end(),
                   [](const NoticeView& a, const NoticeView& b) { return a.customer.name < b.customer.name; });
         return out;
-    });
+    }));
+    // The notices with their customers' contacts and questions.
+    app.record_read(&actor, {org_id, "processor_notice.read", "incident", std::string(incident_id),
+                             read_count("notices", overview.notices.size())});
+    return overview;
 }
 
 } // namespace skydda::app

@@ -56,12 +56,16 @@ Result<storage::ScanRecord> App::attach_scan(const Actor* actor, std::string_vie
 }
 
 Result<std::vector<storage::ScanRecord>> App::scans(const Actor& actor, std::string_view incident_id) {
-    return storage::transact_value<std::vector<storage::ScanRecord>>(
+    std::string org_id;
+    auto scans = TRY(storage::transact_value<std::vector<storage::ScanRecord>>(
         m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<storage::ScanRecord>> {
             auto [incident, view] = TRY(load_visible(db, actor, incident_id));
-            if (view != CaseView::full) return fail(Error::not_found("no such case"));
+            if (view != CaseView::full) return fail(not_in_case());
+            org_id = incident.org_id;
             return storage::list_scans(db, incident.id);
-        });
+        }));
+    record_read(&actor, {org_id, "scan.read", "incident", std::string(incident_id), read_count("scans", scans.size())});
+    return scans;
 }
 
 Result<domain::Incident> App::apply_scan(const Actor* actor, std::string_view incident_id, std::string_view scan_id,
@@ -69,7 +73,7 @@ Result<domain::Incident> App::apply_scan(const Actor* actor, std::string_view in
     return storage::transact_value<domain::Incident>(
         m_database, TxMode::write, [&](Connection& db) -> Result<domain::Incident> {
             auto scan = TRY(storage::find_scan(db, scan_id));
-            if (!scan || scan->incident_id != incident_id) return fail(Error::not_found("no such scan"));
+            if (!scan || scan->incident_id != incident_id) return fail(not_in_case());
             auto before = TRY(load_for_scan(db, actor, scan->incident_id));
             if (expected_version && *expected_version != before.version)
                 return fail(Error{ErrorCode::failed_precondition,

@@ -32,13 +32,11 @@ boost::json::object message_json(const storage::OutboxMessage& m) {
 int cmd_outbox_list(CommandContext& context) {
     auto database = open_migrated(context);
     if (!database) return report_error(context, database.error());
-    // The operator sees every organisation's messages.
-    auto messages = storage::transact_value<std::vector<storage::OutboxMessage>>(
-        **database, storage::TxMode::read, [&](storage::Connection& db) -> Result<std::vector<storage::OutboxMessage>> {
-            std::vector<std::string> orgs;
-            for (const auto& org : TRY(storage::list_organisations(db))) orgs.push_back(org.id);
-            return storage::list_outbox(db, {orgs, "", 1000});
-        });
+    // The operator sees every organisation's messages; the read is audited (written when `app`
+    // goes out of scope, before the command returns).
+    SystemClock clock;
+    app::App app(**database, clock);
+    auto messages = app.operator_outbox(1000);
     if (!messages) return report_error(context, messages.error());
     bool json = context.flag("json");
     for (const auto& m : *messages) {

@@ -202,9 +202,9 @@ Result<http::Response> post_question(Context& context) {
 }
 
 Result<http::Response> list_questions(Context& context) {
-    auto file = TRY(context.app.open_case(*context.actor, context.request.path_param("id")));
     json::array items;
-    for (const auto& question : file.questions) items.emplace_back(question_json(question));
+    for (const auto& question : TRY(context.app.questions(*context.actor, context.request.path_param("id"))))
+        items.emplace_back(question_json(question));
     return json_response(200, json::object{{"items", std::move(items)}});
 }
 

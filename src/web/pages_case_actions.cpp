@@ -133,10 +133,12 @@ http::Response add_task(Context& context) {
 http::Response task_done(Context& context) {
     auto form = read_form(context);
     if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
-    // The use case checks access through the task's own case, whatever the path says.
+    // The task must be of the case in the path; the use case checks access through that case.
     auto tid = context.request.path_param("tid");
-    return finish(context, context.app.set_task_done(*context.actor, tid, !form_value(form, "done").empty()), "tasks", form,
-                  "title");
+    return finish(context,
+                  context.app.set_task_done(*context.actor, tid, !form_value(form, "done").empty(),
+                                            context.request.path_param("id")),
+                  "tasks", form, "title");
 }
 
 http::Response ask(Context& context) {
@@ -150,10 +152,12 @@ http::Response ask(Context& context) {
 http::Response answer(Context& context) {
     auto form = read_form(context);
     if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
-    // The use case checks access through the question's own case.
+    // The question must be of the case in the path; the use case checks access through that case.
     std::string qid(context.request.path_param("qid"));
-    return finish(context, context.app.answer_question(*context.actor, qid, form_value(form, "answer")), "questions", form,
-                  "answer." + qid);
+    return finish(context,
+                  context.app.answer_question(*context.actor, qid, form_value(form, "answer"),
+                                              context.request.path_param("id")),
+                  "questions", form, "answer." + qid);
 }
 
 http::Response upload(Context& context) {

@@ -301,9 +301,9 @@ http::Response show_edit(Context& context) {
 
 http::Response download(Context& context) {
     if (auto redirect = require_sign_in(context)) return *redirect;
-    auto attachment = context.app.get_attachment(*context.actor, context.request.path_param("aid"));
+    auto attachment = context.app.get_attachment(*context.actor, context.request.path_param("aid"),
+                                                 context.request.path_param("id"));
     if (!attachment) return error_page(context, attachment.error());
-    if (attachment->incident_id != context.request.path_param("id")) return page_error(context, Error::not_found());
     auto response = http::Response::text(200, std::move(attachment->data), attachment->content_type);
     response.set_header("Content-Disposition",
                         "attachment; filename*=UTF-8''" + http::percent_encode(attachment->filename));

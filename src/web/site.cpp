@@ -33,7 +33,15 @@ Site::Site(app::App& app, WebConfig config) : m_app(app), m_config(config) {
     });
 }
 
-http::Response Site::handle(http::Request& request) { return m_router.dispatch(request); }
+// Nothing a signed-in person is shown may stay in a browser's or a proxy's cache: every answer
+// but the stylesheet, the OpenAPI document and the health check is Cache-Control: no-store.
+http::Response Site::handle(http::Request& request) {
+    auto response = m_router.dispatch(request);
+    bool shared = request.path.starts_with("/static/") || request.path == "/api/v1/openapi.json" ||
+                  request.path == "/healthz";
+    if (!shared) response.set_header("Cache-Control", "no-store");
+    return response;
+}
 
 namespace {
 
