@@ -66,6 +66,28 @@ int with_app(CommandContext& context, Work work) {
     return work(app);
 }
 
+// When this migration re-chained an unkeyed trail (migration 10), says so in migrate's result.
+int64_t last_audit_seq(storage::Database& database) {
+    auto rows = storage::transact_value<std::vector<storage::Row>>(database, storage::TxMode::read, [](storage::Connection& db) {
+        return db.query("SELECT MAX(seq) FROM audit_log");
+    });
+    return rows && !rows->empty() ? rows->at(0).integer(0) : 0; // no table yet: nothing to re-chain
+}
+
+std::string rechain_note(storage::Database& database, int64_t after_seq) {
+    auto rows = storage::transact_value<std::vector<storage::Row>>(database, storage::TxMode::read, [&](storage::Connection& db) {
+        return db.query("SELECT after_json FROM audit_log WHERE action = 'audit.rechain' AND seq > ?", {after_seq});
+    });
+    if (!rows || rows->empty()) return {};
+    boost::system::error_code ec;
+    auto note = boost::json::parse(rows->at(0).text(0), ec);
+    if (ec || !note.is_object() || !note.as_object().contains("rechained")) return {};
+    auto count = note.as_object().at("rechained");
+    return fmt::format(", \"audit_rechained\": {}, \"audit_note\": \"the audit entries written before the keyed "
+                       "chain were verified with the unkeyed hash only, then re-chained with the key\"",
+                       boost::json::serialize(count));
+}
+
 } // namespace
 
 int cmd_migrate(CommandContext& context) {
@@ -74,9 +96,11 @@ int cmd_migrate(CommandContext& context) {
     if (auto keyed = attach_writing_audit_key(**database, key_dir(context)); !keyed)
         return report_error(context, keyed.error());
     if (auto seed = audit_signing_seed(key_dir(context), true); !seed) return report_error(context, seed.error());
+    auto before = last_audit_seq(**database);
     auto applied = storage::migrate(**database);
     if (!applied) return report_error(context, applied.error());
-    context.out << fmt::format("{{\"applied\": {}, \"schema_version\": {}}}\n", *applied, storage::latest_schema_version());
+    context.out << fmt::format("{{\"applied\": {}, \"schema_version\": {}{}}}\n", *applied,
+                               storage::latest_schema_version(), *applied > 0 ? rechain_note(**database, before) : "");
     return 0;
 }
 

@@ -109,7 +109,8 @@ Status check_audit_checkpoint(Connection& db, const AuditCheckpoint& checkpoint,
                                        checkpoint.public_key, ours));
     if (!crypto::sign_verify(public_key, signed_text(checkpoint), *crypto::from_hex(checkpoint.signature)))
         return tampered(0, "the checkpoint's signature does not verify: the file was altered or forged");
-    if (!verification.intact) return {}; // the chain's own break comes first
+    // A break in the chain itself comes first; the checkpoint says more than the count of cases.
+    if (!verification.intact && verification.first_broken_seq > 0) return {};
     if (verification.entries < checkpoint.entries || verification.entries < checkpoint.head_seq)
         return tampered(verification.entries + 1,
                         fmt::format("truncated: the checkpoint of {} records {} entries, the trail now has {}; its "
