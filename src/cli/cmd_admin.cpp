@@ -66,7 +66,6 @@ int with_app(CommandContext& context, Work work) {
     return work(app);
 }
 
-// When this migration re-chained an unkeyed trail (migration 10), says so in migrate's result.
 int64_t last_audit_seq(storage::Database& database) {
     auto rows = storage::transact_value<std::vector<storage::Row>>(database, storage::TxMode::read, [](storage::Connection& db) {
         return db.query("SELECT MAX(seq) FROM audit_log");
@@ -74,6 +73,7 @@ int64_t last_audit_seq(storage::Database& database) {
     return rows && !rows->empty() ? rows->at(0).integer(0) : 0; // no table yet: nothing to re-chain
 }
 
+// When this run re-chained an unkeyed trail (migration 10), says so in migrate's result.
 std::string rechain_note(storage::Database& database, int64_t after_seq) {
     auto rows = storage::transact_value<std::vector<storage::Row>>(database, storage::TxMode::read, [&](storage::Connection& db) {
         return db.query("SELECT after_json FROM audit_log WHERE action = 'audit.rechain' AND seq > ?", {after_seq});
