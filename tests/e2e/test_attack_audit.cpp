@@ -189,7 +189,7 @@ TEST_P(AttackAudit, BadInputNamesTheField) {
 
 // A trail that does not verify is never signed.
 TEST_P(AttackAudit, ATamperedTrailGetsNoCheckpoint) {
-    sql("UPDATE audit_log SET actor_id = NULL WHERE seq = 2");
+    sql("UPDATE audit_log SET after_json = '{\"forged\":true}' WHERE seq = 2");
     auto made = run_skydda({"audit", "checkpoint", "--db", db(), "--out", file("head.json").string()});
     EXPECT_EQ(made.exit_code, 1);
     EXPECT_NE(made.err.find("entry 2"), std::string::npos) << made.err;
