@@ -3,9 +3,11 @@
 
 #include <boost/json.hpp>
 #include <charconv>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 
+#include "cli/audit_setup.hpp"
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
 #include "storage/migrations.hpp"
@@ -28,11 +30,16 @@ Result<std::unique_ptr<storage::Database>> open_configured(const CommandContext&
     auto [end, ec] = std::from_chars(pool.data(), pool.data() + pool.size(), pool_size);
     if (ec != std::errc() || end != pool.data() + pool.size() || pool_size < 1 || pool_size > 1000)
         return fail(Error::invalid("db_pool", "must be a number of connections from 1 to 1000"));
-    return storage::open_database(config_value(context, key).value, storage::DatabaseOptions{pool_size});
+    auto url = config_value(context, key).value;
+    auto database = TRY(storage::open_database(url, storage::DatabaseOptions{pool_size}));
+    TRY_STATUS(attach_audit_key(*database, key_dir_for(context, url), false));
+    return database;
 }
 
 Result<std::unique_ptr<storage::Database>> open_migrated(const CommandContext& context) {
     auto database = TRY(open_configured(context, "db"));
+    TRY_STATUS(attach_writing_audit_key(*database, key_dir(context)));
+    TRY(audit_signing_seed(key_dir(context), true));
     TRY(storage::migrate(*database));
     return database;
 }
@@ -59,14 +66,41 @@ int with_app(CommandContext& context, Work work) {
     return work(app);
 }
 
+int64_t last_audit_seq(storage::Database& database) {
+    auto rows = storage::transact_value<std::vector<storage::Row>>(database, storage::TxMode::read, [](storage::Connection& db) {
+        return db.query("SELECT MAX(seq) FROM audit_log");
+    });
+    return rows && !rows->empty() ? rows->at(0).integer(0) : 0; // no table yet: nothing to re-chain
+}
+
+// When this run re-chained an unkeyed trail (migration 10), says so in migrate's result.
+std::string rechain_note(storage::Database& database, int64_t after_seq) {
+    auto rows = storage::transact_value<std::vector<storage::Row>>(database, storage::TxMode::read, [&](storage::Connection& db) {
+        return db.query("SELECT after_json FROM audit_log WHERE action = 'audit.rechain' AND seq > ?", {after_seq});
+    });
+    if (!rows || rows->empty()) return {};
+    boost::system::error_code ec;
+    auto note = boost::json::parse(rows->at(0).text(0), ec);
+    if (ec || !note.is_object() || !note.as_object().contains("rechained")) return {};
+    auto count = note.as_object().at("rechained");
+    return fmt::format(", \"audit_rechained\": {}, \"audit_note\": \"the audit entries written before the keyed "
+                       "chain were verified with the unkeyed hash only, then re-chained with the key\"",
+                       boost::json::serialize(count));
+}
+
 } // namespace
 
 int cmd_migrate(CommandContext& context) {
     auto database = open_configured(context, "db");
     if (!database) return report_error(context, database.error());
+    if (auto keyed = attach_writing_audit_key(**database, key_dir(context)); !keyed)
+        return report_error(context, keyed.error());
+    if (auto seed = audit_signing_seed(key_dir(context), true); !seed) return report_error(context, seed.error());
+    auto before = last_audit_seq(**database);
     auto applied = storage::migrate(**database);
     if (!applied) return report_error(context, applied.error());
-    context.out << fmt::format("{{\"applied\": {}, \"schema_version\": {}}}\n", *applied, storage::latest_schema_version());
+    context.out << fmt::format("{{\"applied\": {}, \"schema_version\": {}{}}}\n", *applied,
+                               storage::latest_schema_version(), *applied > 0 ? rechain_note(**database, before) : "");
     return 0;
 }
 
@@ -146,20 +180,6 @@ int cmd_token_create(CommandContext& context) {
     });
 }
 
-int cmd_audit_verify(CommandContext& context) {
-    return with_app(context, [&](app::App& app) {
-        auto result = app.verify_audit();
-        if (!result) return report_error(context, result.error());
-        if (result->intact) {
-            context.out << fmt::format("audit trail intact: {} entries\n", result->entries);
-            return 0;
-        }
-        context.out << fmt::format("audit trail BROKEN at entry {}: {} ({} entries verified before it)\n",
-                                   result->first_broken_seq, result->problem, result->entries);
-        return 1;
-    });
-}
-
 int cmd_config_show(CommandContext& context) {
     for (const auto& key : config_keys()) {
         auto value = config_value(context, key.name);
@@ -168,6 +188,14 @@ int cmd_config_show(CommandContext& context) {
         context.out << fmt::format("{:<15} = {:<28} ({}; {}; {})\n", key.name, shown, value.origin, key.environment,
                                    key.help);
     }
+    // The audit chain's key files (never the keys): where migrate creates them and serve reads them.
+    auto keys = key_dir(context);
+    const char* environment_key = std::getenv(std::string(k_audit_key_environment).c_str());
+    context.out << fmt::format("{:<15} = {:<28} (key_dir; {}; the audit chain's MAC key, 0600{})\n", "audit_key_file",
+                               audit_key_path(keys).string(), k_audit_key_environment,
+                               environment_key && *environment_key ? "; unused: the environment's key is set" : "");
+    context.out << fmt::format("{:<15} = {:<28} (key_dir; the Ed25519 seed that signs audit checkpoints, 0600)\n",
+                               "audit_sign_key", audit_sign_key_path(keys).string());
     return 0;
 }
 

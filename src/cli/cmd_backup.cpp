@@ -5,10 +5,12 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
 
+#include "cli/audit_setup.hpp"
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
 #include "storage/audit_log.hpp"
@@ -54,13 +56,17 @@ Result<std::string> required(const CommandContext& context, std::string_view nam
     return *value;
 }
 
+// Opens `url` with the audit key of `key_directory` (created when missing, as every migrating
+// command does) and migrates it.
 Result<std::unique_ptr<storage::Database>> open_url(const CommandContext& context, const std::string& url,
-                                                    bool migrate) {
+                                                    const fs::path& key_directory) {
     // The pool size comes from configuration like every other command's.
     auto pool = config_value(context, "db_pool").value;
     size_t pool_size = std::strtoul(pool.c_str(), nullptr, 10);
     auto database = TRY(storage::open_database(url, storage::DatabaseOptions{pool_size ? pool_size : 8}));
-    if (migrate) TRY(storage::migrate(*database));
+    TRY_STATUS(attach_audit_key(*database, key_directory, true));
+    TRY(audit_signing_seed(key_directory, true));
+    TRY(storage::migrate(*database));
     return database;
 }
 
@@ -94,7 +100,8 @@ Result<boost::json::object> load_and_verify(storage::Database& target, const fs:
     auto audit = TRY(storage::transact_value<storage::AuditVerification>(
         target, storage::TxMode::read, [](storage::Connection& db) { return storage::verify_audit_chain(db); }));
     if (!audit.intact)
-        return fail(Error::internal(fmt::format("the audit trail does not verify after the copy (entry {}: {})",
+        return fail(Error::internal(fmt::format("the audit trail does not verify after the copy (entry {}: {}); a "
+                                                "copied trail verifies only with the audit.key it was written with",
                                                 audit.first_broken_seq, audit.problem)));
     return boost::json::object{{"tables", counts_json(counted)}, {"audit_entries", audit.entries}, {"audit", "intact"}};
 }
@@ -109,7 +116,7 @@ Result<int> backup(CommandContext& context) {
     if (fs::exists(to)) return report_error(context, Error::invalid("to", "already exists; back up into a new file"));
     auto url = config_value(context, "db").value;
     auto format = context.option("format").value_or(url.starts_with("sqlite:") ? "sqlite" : "portable");
-    auto database = TRY(open_url(context, url, true));
+    auto database = TRY(open_url(context, url, key_dir(context)));
     if (format == "sqlite") {
         if (!url.starts_with("sqlite:"))
             return report_error(context, Error::invalid("format", "sqlite is for SQLite databases; use portable"));
@@ -125,7 +132,15 @@ Result<int> backup(CommandContext& context) {
 Result<int> restore(CommandContext& context) {
     auto from = TRY(required(context, "from"));
     if (!fs::exists(from)) return report_error(context, Error::invalid("from", "does not exist"));
-    auto target = TRY(open_url(context, config_value(context, "db").value, true));
+    // The restored trail verifies only with the key it was written with, so it must be in place
+    // (a new key made here could never verify it).
+    std::error_code ignored;
+    if (!std::getenv(std::string(k_audit_key_environment).c_str()) && !fs::exists(audit_key_path(key_dir(context)), ignored))
+        return report_error(context, Error::invalid("key_dir", fmt::format(
+            "{} is missing: copy audit.key and audit-sign.key from the backed-up database's key directory there "
+            "(for a backup from before the keyed audit chain, run skydda migrate on the new database first)",
+            audit_key_path(key_dir(context)).string())));
+    auto target = TRY(open_url(context, config_value(context, "db").value, key_dir(context)));
     TRY_STATUS(storage::require_empty(*target));
     if (!storage::is_sqlite_file(from)) return print_json(context, TRY(load_and_verify(*target, from, std::nullopt)));
     // A SQLite backup file: read it through a copy (opening it would switch the file to WAL).
@@ -134,7 +149,8 @@ Result<int> restore(CommandContext& context) {
     std::error_code error;
     fs::copy_file(from, copy.path(), error);
     if (error) return report_error(context, Error::invalid("from", "cannot be read"));
-    auto source = TRY(open_url(context, "sqlite:" + copy.path().string(), true));
+    // The copy is read with the target's keys: an older, unkeyed backup is re-chained with them.
+    auto source = TRY(open_url(context, "sqlite:" + copy.path().string(), key_dir(context)));
     auto counts = TRY(write_portable(*source, portable.path()));
     return print_json(context, TRY(load_and_verify(*target, portable.path(), counts)));
 }
@@ -142,8 +158,9 @@ Result<int> restore(CommandContext& context) {
 Result<int> copy_db(CommandContext& context) {
     auto from = TRY(required(context, "from"));
     auto to = TRY(required(context, "to"));
-    auto source = TRY(open_url(context, from, true));
-    auto target = TRY(open_url(context, to, true));
+    auto source = TRY(open_url(context, from, key_dir_for(context, from)));
+    TRY_STATUS(share_audit_keys(key_dir_for(context, from), key_dir_for(context, to)));
+    auto target = TRY(open_url(context, to, key_dir_for(context, to)));
     TRY_STATUS(storage::require_empty(*target));
     ScratchFile portable(fs::temp_directory_path() / "skydda-copy.jsonl");
     auto counts = TRY(write_portable(*source, portable.path()));

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <mutex>
 
+#include "cli/audit_setup.hpp"
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
 #include "cli/mail_setup.hpp"
@@ -41,6 +42,9 @@ int cmd_serve(CommandContext& context) {
     if (threads < 1 || threads > 64) return report_error(context, Error::invalid("threads", "must be 1 to 64"));
     auto database = open_migrated(context);
     if (!database) return report_error(context, database.error());
+    // Signed checkpoints of the audit trail's head, when audit_checkpoint_dir is set.
+    auto checkpoints = start_checkpoints(context, **database);
+    if (!checkpoints) return report_error(context, checkpoints.error());
     SystemClock clock;
     app::App app(**database, clock);
     // E-mail: configured before the first request can queue any; the delivery worker runs beside
@@ -84,6 +88,7 @@ int cmd_serve(CommandContext& context) {
     server.run(true);
     mail->reset();
     app.flush_audit();
+    checkpoints->reset(); // the last checkpoint includes the reads flushed just before
     context.err << R"({"level":"info","event":"stopped"})" << '\n';
     return 0;
 }

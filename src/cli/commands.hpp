@@ -15,7 +15,8 @@ int cmd_org_list(CommandContext& context);
 int cmd_unit_add(CommandContext& context);
 int cmd_user_add(CommandContext& context);
 int cmd_token_create(CommandContext& context);
-int cmd_audit_verify(CommandContext& context);
+int cmd_audit_verify(CommandContext& context);     // cmd_audit.cpp
+int cmd_audit_checkpoint(CommandContext& context);
 int cmd_audit_list(CommandContext& context); // cmd_audit_list.cpp
 int cmd_config_show(CommandContext& context);
 int cmd_demo(CommandContext& context);

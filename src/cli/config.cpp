@@ -31,6 +31,12 @@ const std::vector<ConfigKey>& config_keys() {
         {"key_dir", "--key-dir", "SKYDDA_KEY_DIR", "",
          "directory of the keys kept outside the database, created 0700 by migrate; empty: DB_FILE.keys "
          "beside an SQLite database, var/keys for PostgreSQL"},
+        // Signed checkpoints of the audit trail's head (docs/audit.md), written by serve.
+        {"audit_checkpoint_dir", "--audit-checkpoint-dir", "SKYDDA_AUDIT_CHECKPOINT_DIR", "",
+         "directory serve writes a signed audit checkpoint to at start, every interval and at stop (e.g. a "
+         "write-once mount); empty: off"},
+        {"audit_checkpoint_interval", "--audit-checkpoint-interval", "SKYDDA_AUDIT_CHECKPOINT_INTERVAL", "3600",
+         "seconds between serve's audit checkpoints (60 to 86400)"},
     };
     return keys;
 }
@@ -46,10 +52,11 @@ ConfigValue config_value(const CommandContext& context, std::string_view name) {
     throw std::logic_error("unknown configuration key");
 }
 
-std::filesystem::path key_dir(const CommandContext& context) {
+std::filesystem::path key_dir(const CommandContext& context) { return key_dir_for(context, config_value(context, "db").value); }
+
+std::filesystem::path key_dir_for(const CommandContext& context, std::string_view db) {
     auto configured = config_value(context, "key_dir").value;
     if (!configured.empty()) return configured;
-    std::string_view db = config_value(context, "db").value;
     if (db.starts_with("sqlite:")) return std::string(db.substr(7)) + ".keys";
     return "var/keys";
 }

@@ -35,5 +35,7 @@ std::string mask_secrets(std::string_view value);
 // SQLite file, var/keys for PostgreSQL). Files in it: audit.key (the audit chain's MAC key),
 // audit-sign.key (the seed of the checkpoints' Ed25519 key), master.key (wraps data keys).
 std::filesystem::path key_dir(const CommandContext& context);
+// The same for the database at `db_url` (copy-db's source and target).
+std::filesystem::path key_dir_for(const CommandContext& context, std::string_view db_url);
 
 } // namespace skydda::cli

@@ -17,6 +17,8 @@
 
 namespace skydda::storage {
 
+struct AuditKey; // storage/audit_log.hpp
+
 struct Blob {
     std::string bytes;
 };
@@ -54,6 +56,13 @@ public:
     // Runs several statements without parameters (migrations).
     virtual Status execute_script(std::string_view sql) = 0;
     virtual std::string_view dialect() const = 0; // "sqlite" or "postgresql"
+    // The audit chain's key of the Database this connection belongs to (null when none is set);
+    // the audit functions (storage/audit_log.hpp) read it, so their callers need not pass it.
+    const AuditKey* audit_key() const { return m_audit_key; }
+    void use_audit_key(const AuditKey* key) { m_audit_key = key; }
+
+private:
+    const AuditKey* m_audit_key = nullptr;
 };
 
 enum class TxMode { read, write };
@@ -66,6 +75,14 @@ public:
     virtual Status transact(TxMode mode, const std::function<Status(Connection&)>& work) = 0;
     virtual std::string_view dialect() const = 0;
     virtual std::string describe() const = 0; // for logs and `config show`, no secrets
+    // The key the audit chain is written and verified with (kept outside the database: cli
+    // loads it from key_dir/audit.key or SKYDDA_AUDIT_KEY). Set it once, before the first
+    // transaction; every connection handed to `work` carries it.
+    void set_audit_key(std::shared_ptr<const AuditKey> key) { m_audit_key = std::move(key); }
+    const AuditKey* audit_key() const { return m_audit_key.get(); }
+
+private:
+    std::shared_ptr<const AuditKey> m_audit_key;
 };
 
 struct DatabaseOptions {

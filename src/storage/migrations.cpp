@@ -3,6 +3,8 @@
 #include <chrono>
 #include <string>
 
+#include "storage/audit_log.hpp"
+
 namespace skydda::storage {
 namespace {
 
@@ -10,7 +12,14 @@ struct Migration {
     int version;
     const char* name;
     const char* sql;
+    // Work that needs code (and keys), run after `sql` in the same transaction.
+    Status (*then)(Connection&) = nullptr;
 };
+
+Status rechain_audit(Connection& connection) {
+    TRY(rechain_legacy_audit(connection));
+    return {};
+}
 
 const Migration k_migrations[] = {
     {1, "organisations, people, sessions", R"sql(
@@ -352,6 +361,16 @@ CREATE TABLE letter_exemptions (
 );
 CREATE INDEX letter_exemptions_by_incident ON letter_exemptions(incident_id, recorded_at);
 )sql"},
+    // Migration 10: the keyed audit chain (storage/audit_log.hpp). From here on `prev_hash` and
+    // `hash` hold keyed MACs; payload_hash is the keyed hash of the erasable payload; erased_at
+    // and erasure_mac mark a payload erased with the key. The existing entries' unkeyed chain is
+    // verified and re-chained with the key in the same transaction.
+    {10, "keyed audit chain with payload hashes", R"sql(
+ALTER TABLE audit_log ADD COLUMN payload_hash TEXT;
+ALTER TABLE audit_log ADD COLUMN erased_at TEXT;
+ALTER TABLE audit_log ADD COLUMN erasure_mac TEXT;
+CREATE INDEX audit_log_by_action ON audit_log(action);
+)sql", rechain_audit},
 };
 
 std::string for_dialect(std::string sql, std::string_view dialect) {
@@ -383,6 +402,7 @@ Result<int> migrate(Database& database) {
                                              {static_cast<int64_t>(migration.version)}));
             if (!rows.empty()) return {};
             TRY_STATUS(connection.execute_script(for_dialect(migration.sql, connection.dialect())));
+            if (migration.then) TRY_STATUS(migration.then(connection));
             // The time as our own UTC text: CURRENT_TIMESTAMP prints differently per backend.
             auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
             TRY(connection.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",

@@ -154,6 +154,7 @@ public:
 
     Status transact(TxMode mode, const std::function<Status(Connection&)>& work) override {
         auto connection = TRY(acquire());
+        connection->use_audit_key(audit_key());
         // Writers queue here rather than spinning in SQLite's busy handler.
         std::unique_lock<std::mutex> write_lock(m_write_mutex, std::defer_lock);
         if (mode == TxMode::write) write_lock.lock();

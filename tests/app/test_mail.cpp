@@ -244,6 +244,7 @@ TEST_P(Mail, TwoServersOnOneDatabaseNeverSendTheSameMessageTwice) {
     for (int n = 0; n < 10; ++n) report("Rapport " + std::to_string(n));
     // A second process: its own connections to the same database, its own App and worker.
     auto other_db = std::move(*storage::open_database(m_dir.url()));
+    test_support::use_test_audit_key(*other_db);
     App other(*other_db, m_clock);
     auto transport_a = smtp(sink), transport_b = smtp(sink);
     MailDelivery a(*m_app, transport_a.get(), options("server-a"));

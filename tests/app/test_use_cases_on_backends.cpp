@@ -31,7 +31,11 @@ domain::IncidentFacts misdirected_email(const std::string& title) {
 // One "server": its own Database object (connection pool) and App over the shared database.
 struct Server {
     Server(const std::string& url, const Clock& clock)
-        : database(std::move(*storage::open_database(url))), app(*database, clock) {}
+        : database(keyed(std::move(*storage::open_database(url)))), app(*database, clock) {}
+    static std::unique_ptr<storage::Database> keyed(std::unique_ptr<storage::Database> database) {
+        test_support::use_test_audit_key(*database);
+        return database;
+    }
     std::unique_ptr<storage::Database> database;
     App app;
 };
@@ -42,6 +46,7 @@ protected:
         SKIP_WITHOUT_DATABASE(m_database);
         auto database = storage::open_database(m_database.url());
         ASSERT_TRUE(database) << database.error().message;
+        test_support::use_test_audit_key(**database);
         ASSERT_TRUE(storage::migrate(**database));
         m_one = std::make_unique<Server>(m_database.url(), m_clock);
         m_two = std::make_unique<Server>(m_database.url(), m_clock);

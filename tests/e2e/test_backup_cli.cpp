@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <filesystem>
 
 #include "e2e_support.hpp"
 #include "support/test_database.hpp"
@@ -19,6 +20,14 @@ protected:
         SKIP_WITHOUT_DATABASE(m_target);
         auto demo = run_skydda({"demo", "--db", m_source.url()});
         ASSERT_EQ(demo.exit_code, 0) << demo.err;
+        // A restored audit trail verifies only with the keys it was written with: the operator
+        // copies them beside the new database (on PostgreSQL both use the same key_dir).
+        if (GetParam() == "sqlite") {
+            auto from = m_source.dir().path() / "test.db.keys", to = m_target.dir().path() / "test.db.keys";
+            std::filesystem::copy(from, to, std::filesystem::copy_options::recursive);
+            for (auto name : {"audit.key", "audit-sign.key"})
+                std::filesystem::permissions(to / name, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+        }
     }
     // The last line of a command's output as JSON.
     static json::object last_json(const CommandResult& result) {
@@ -75,16 +84,21 @@ TEST_P(BackupCli, PortableBackupOfEitherBackendRestores) {
 TEST(CopyDb, SqliteToPostgresqlKeepsCountsAndTheAuditTrail) {
     test_support::TestDatabase source("sqlite"), target("postgresql");
     if (!target.available()) GTEST_SKIP() << test_support::k_no_postgres;
-    ASSERT_EQ(run_skydda({"demo", "--db", source.url()}).exit_code, 0);
-    auto copy = run_skydda({"copy-db", "--from", source.url(), "--to", target.url()});
+    // One key directory for both: a copied trail verifies only with the key it was written with
+    // (copy-db copies the source's keys into the target's key_dir when that has none).
+    test_support::TempDir keys;
+    auto key_dir = (keys.path() / "keys").string();
+    ASSERT_EQ(run_skydda({"demo", "--db", source.url(), "--key-dir", key_dir}).exit_code, 0);
+    auto copy = run_skydda({"copy-db", "--from", source.url(), "--to", target.url(), "--key-dir", key_dir});
     ASSERT_EQ(copy.exit_code, 0) << copy.err;
     auto result = json::parse(copy.out).as_object();
     EXPECT_EQ(result.at("audit"), "intact");
     EXPECT_GT(result.at("tables").at("incidents").as_int64(), 0);
-    auto verified = run_skydda({"audit", "verify", "--db", target.url()});
+    auto verified = run_skydda({"audit", "verify", "--db", target.url(), "--key-dir", key_dir});
     EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
-    EXPECT_EQ(run_skydda({"org", "list", "--db", target.url()}).out, run_skydda({"org", "list", "--db", source.url()}).out);
-    auto twice = run_skydda({"copy-db", "--from", source.url(), "--to", target.url()});
+    EXPECT_EQ(run_skydda({"org", "list", "--db", target.url(), "--key-dir", key_dir}).out,
+              run_skydda({"org", "list", "--db", source.url(), "--key-dir", key_dir}).out);
+    auto twice = run_skydda({"copy-db", "--from", source.url(), "--to", target.url(), "--key-dir", key_dir});
     EXPECT_EQ(twice.exit_code, 1);
     EXPECT_NE(twice.err.find("not empty"), std::string::npos) << twice.err;
 }

@@ -23,6 +23,7 @@ protected:
     void SetUp() override {
         SKIP_WITHOUT_DATABASE(m_dir);
         m_db = std::move(*storage::open_database(m_dir.url()));
+        use_test_audit_key(*m_db);
         ASSERT_TRUE(storage::migrate(*m_db));
         m_app = std::make_unique<app::App>(*m_db, m_clock);
     }

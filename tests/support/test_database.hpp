@@ -8,6 +8,7 @@
 #include <random>
 #include <string>
 
+#include "storage/audit_log.hpp"
 #include "storage/database.hpp"
 #include "support/temp_dir.hpp"
 
@@ -66,6 +67,12 @@ private:
     TempDir m_dir;
     std::string m_base, m_schema, m_url;
 };
+
+// The audit chain's key for a test's Database (the CLI loads the real one from key_dir/audit.key):
+// every Database object over one test database must get it before writing audit entries.
+inline void use_test_audit_key(storage::Database& database) {
+    database.set_audit_key(std::make_shared<const storage::AuditKey>(storage::AuditKey{std::string(32, 'k')}));
+}
 
 // The two backends every storage test runs against, named for test names.
 inline std::string backend_name(const testing::TestParamInfo<std::string>& info) { return info.param; }

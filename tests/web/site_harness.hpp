@@ -21,6 +21,7 @@
 #include "app/app.hpp"
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
+#include "support/test_database.hpp"
 #include "web/site.hpp"
 
 namespace skydda::test {
@@ -122,6 +123,7 @@ protected:
         auto db = storage::open_sqlite(m_path.string());
         ASSERT_TRUE(db) << db.error().message;
         m_db = std::move(*db);
+        test_support::use_test_audit_key(*m_db);
         ASSERT_TRUE(storage::migrate(*m_db));
         m_app = std::make_unique<app::App>(*m_db, m_clock);
         seed();
