@@ -167,8 +167,8 @@ void render_notices(std::vector<PreparedNotice>& notices) {
 }
 
 Result<int64_t> queue_notice(Connection& db, const Prepared& prepared, const PreparedNotice& one, Instant now) {
-    const auto& [incident, organisation, unused] = prepared;
-    (void)unused;
+    const auto& incident = prepared.incident;
+    const auto& organisation = prepared.organisation;
     std::string subject = one.customer.language == "en"
                               ? fmt::format("Personal data breach notice from {} ({})", organisation.name, incident.case_number)
                               : fmt::format("Underrättelse om personuppgiftsincident från {} ({})", organisation.name,
@@ -268,18 +268,18 @@ Result<SendResult> send_notices(App& app, const Actor& actor, std::string_view i
     });
 }
 
-Result<NoticeText> save_notice_text(App& app, const Actor& actor, std::string_view incident_id, const NoticeText& text) {
-    for (auto [field, value] : {std::pair{"description", &text.description},
-                                {"consequences", &text.consequences},
-                                {"measures", &text.measures}})
+Result<NoticeText> save_notice_text(App& app, const Actor& actor, std::string_view incident_id, const NoticeText& input) {
+    for (auto [field, value] : {std::pair{"description", &input.description},
+                                {"consequences", &input.consequences},
+                                {"measures", &input.measures}})
         TRY_STATUS(check_text_field(field, *value, k_notice_text_max, false));
     return storage::transact_value<NoticeText>(app.database(), TxMode::write, [&](Connection& db) -> Result<NoticeText> {
         auto incident = TRY(load_for(db, actor, incident_id, domain::Action::notify));
         auto now = app.clock().now();
         storage::NoticeTextRecord record{incident.id,
-                                         std::string(text::trim(text.description)),
-                                         std::string(text::trim(text.consequences)),
-                                         std::string(text::trim(text.measures)),
+                                         std::string(text::trim(input.description)),
+                                         std::string(text::trim(input.consequences)),
+                                         std::string(text::trim(input.measures)),
                                          actor.user_id,
                                          now};
         TRY_STATUS(storage::save_notice_text(db, record));

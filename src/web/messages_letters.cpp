@@ -49,6 +49,7 @@ constexpr Message k_messages[] = {
      "Skriv vad ni har gjort åt incidenten, så att den som får brevet förstår det. Inga namn på andra.",
      "Write what you have done about the breach, so that the person who gets the letter understands it. No other people's names."},
     {"letters.hint.mitigation", "Vad ni gör för att skadan för den enskilde ska bli så liten som möjligt.",
+     "What you are doing to keep the harm to the person as small as possible."},
     {"letters.hint.what_you_can_do", "Konkreta råd, till exempel att byta lösenord.", "Concrete advice, such as changing passwords."},
     {"letters.hint.closing", "Får lämnas tomt.", "May be left empty."},
     {"letters.template_title", "Brevmall till de registrerade ({language})", "Letter template for the data subjects ({language})"},

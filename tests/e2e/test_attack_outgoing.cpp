@@ -9,7 +9,10 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <cctype>
 #include <cstdlib>
+#include <map>
+#include <memory>
 #include <thread>
 
 #include "e2e_support.hpp"
