@@ -178,7 +178,7 @@ TEST_P(AttackOutgoing, TheLetterPrefilledFinalisedAndMailedCarriesNoneOfTheCases
     bool letter_arrived = false;
     for (const auto& message : messages)
         letter_arrived = letter_arrived || (mail_header(message, "To") == "<carl@exempel.se>" &&
-                                            decoded(message).find("Carl Tredje") != std::string::npos);
+                                            decoded(message).find("mottagaren radera mejlet") != std::string::npos);
     ASSERT_TRUE(letter_arrived) << messages.size() << " messages";
     expect_no_leak(messages);
 }
