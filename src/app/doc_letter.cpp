@@ -1,6 +1,6 @@
 // The letter to the data subjects as a document (kind "subject-letter"), and the pieces the
-// letters use cases share: placeholder values, the prefill from template and facts, and the
-// check of what is missing.
+// letters use cases share: placeholder values, the prefill from the template (never from the
+// case's internal text), and the check of what is missing.
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
@@ -27,30 +27,6 @@ std::string plain_date(Instant at, std::string_view language) {
     auto date = stockholm_date(at);
     auto month = static_cast<size_t>(date.month - 1) % 12;
     return fmt::format("{} {} {}", date.day, language == "en" ? k_months_en[month] : k_months_sv[month], date.year);
-}
-
-// The case fact a part starts from, when there is one.
-const std::string* fact_of(const domain::IncidentFacts& facts, Part part) {
-    switch (part) {
-    case Part::cause: return &facts.description;
-    case Part::consequences: return &facts.consequences;
-    case Part::measures_taken: return &facts.measures;
-    default: return nullptr;
-    }
-}
-
-// A part tied to a fact starts with the template's lead and the fact, or empty when the case
-// does not know it yet (so the letter shows it as missing rather than a lead alone).
-domain::letter::Parts prefill(const domain::letter::Parts& lead, const domain::IncidentFacts& facts) {
-    domain::letter::Parts parts = lead;
-    for (auto part : domain::letter::k_parts) {
-        const auto* fact = fact_of(facts, part);
-        if (!fact) continue;
-        auto text = text::trim(*fact);
-        if (text.empty()) parts[part].clear();
-        else parts[part] = lead[part].empty() ? std::string(text) : lead[part] + "\n\n" + std::string(text);
-    }
-    return parts;
 }
 
 std::string missing_label(Part part, std::string_view language, const std::vector<std::string>& empty) {
@@ -111,8 +87,12 @@ Result<SubjectLetter> load_letter(storage::Connection& db, const domain::Inciden
         out.finalised_by = stored->finalised_by;
         return out;
     }
-    auto lead = TRY(load_template(db, incident.org_id, language));
-    out.parts = prefill(lead.parts, incident.facts);
+    // Only what was written for the people who get the letter: the organisation's template.
+    // The case's description, consequences and measures are the case file's internal text (they
+    // name the people involved, often with their personal identity numbers), so the parts they
+    // used to fill start as the template has them (empty in the built-in one: shown as missing,
+    // with a prompt on the page saying what to write).
+    out.parts = TRY(load_template(db, incident.org_id, language)).parts;
     return out;
 }
 

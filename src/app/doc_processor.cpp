@@ -75,7 +75,10 @@ doc::Section about_section(const DocumentSource& source, const storage::Customer
     return section;
 }
 
-doc::Section nature_section(const DocumentSource& source, const storage::NoticeRecord* notice, const Words& w) {
+// The free text comes from the notice's text written for the controllers, never from the case's
+// own description, consequences or measures (internal; they name the people involved).
+doc::Section nature_section(const DocumentSource& source, const storage::NoticeRecord* notice,
+                            const storage::NoticeTextRecord& written, const Words& w) {
     const auto& facts = source.incident.facts;
     auto language = source.request.language;
     doc::Section section{std::string(w("Incidentens art", "Nature of the breach")), {}};
@@ -83,7 +86,7 @@ doc::Section nature_section(const DocumentSource& source, const storage::NoticeR
                                    facts.what_happened.empty() ? std::string()
                                                                : code_label("what_happened", facts.what_happened, language),
                                    w));
-    section.blocks.push_back(field("breach.description", std::string(w("Beskrivning", "Description")), facts.description, w));
+    section.blocks.push_back(field("breach.description", std::string(w("Beskrivning", "Description")), written.description, w));
     section.blocks.push_back(field("breach.occurred_at", std::string(w("När incidenten inträffade", "When it occurred")),
                                    time_text(facts.occurred_at), w));
     section.blocks.push_back(field("breach.aware_at", std::string(w("När vi fick kännedom om den", "When we became aware of it")),
@@ -114,12 +117,11 @@ doc::Section contact_section(const DocumentSource& source, const Words& w) {
     return section;
 }
 
-doc::Section consequences_section(const DocumentSource& source, const Words& w) {
-    const auto& facts = source.incident.facts;
+doc::Section consequences_section(const storage::NoticeTextRecord& written, const Words& w) {
     doc::Section section{std::string(w("Konsekvenser och åtgärder", "Consequences and measures")), {}};
-    section.blocks.push_back(field("consequences", std::string(w("Sannolika konsekvenser", "Likely consequences")), facts.consequences, w));
+    section.blocks.push_back(field("consequences", std::string(w("Sannolika konsekvenser", "Likely consequences")), written.consequences, w));
     section.blocks.push_back(field("measures", std::string(w("Vidtagna eller föreslagna åtgärder", "Measures taken or proposed")),
-                                   facts.measures, w));
+                                   written.measures, w));
     return section;
 }
 
@@ -151,6 +153,7 @@ Result<doc::Document> build_processor_notice(storage::Connection& db, const Docu
             return fail(Error::invalid("recipient", "not a customer of the case's organisation"));
         notice = TRY(storage::find_notice_for(db, source.incident.id, customer->id));
     }
+    auto written = TRY(storage::find_notice_text(db, source.incident.id)).value_or(storage::NoticeTextRecord{});
     Words w{source.request.language == "en"};
     doc::Document document;
     document.language = source.request.language; // the words above are in it
@@ -162,9 +165,9 @@ Result<doc::Document> build_processor_notice(storage::Connection& db, const Docu
             document.addressee.push_back(fmt::format("{} {}", w("Att:", "Attn:"), customer->contact_name));
     }
     document.sections.push_back(about_section(source, customer ? &*customer : nullptr, w));
-    document.sections.push_back(nature_section(source, notice ? &*notice : nullptr, w));
+    document.sections.push_back(nature_section(source, notice ? &*notice : nullptr, written, w));
     document.sections.push_back(contact_section(source, w));
-    document.sections.push_back(consequences_section(source, w));
+    document.sections.push_back(consequences_section(written, w));
     document.sections.push_back(duty_section(w));
     return document;
 }

@@ -8,6 +8,7 @@
 #include "app/audit_support.hpp"
 #include "app/case_access.hpp"
 #include "app/letters_internal.hpp"
+#include "app/outgoing_check.hpp"
 #include "storage/outbox_repository.hpp"
 #include "storage/repositories.hpp"
 #include "util/crypto.hpp"
@@ -43,9 +44,26 @@ Status check_template_access(const Actor& actor, std::string_view org_id, bool e
     return {};
 }
 
-Result<SubjectLetter> with_missing(Connection& db, const domain::Incident& incident, SubjectLetter letter) {
+// The parts as they leave the organisation, each named `prefix` + part ("cause", "sv.cause").
+std::vector<OutgoingText> outgoing_parts(const domain::letter::Parts& parts, std::string_view prefix) {
+    std::vector<OutgoingText> out;
+    for (auto part : domain::letter::k_parts)
+        out.push_back({std::string(prefix) + std::string(domain::letter::part_name(part)), parts[part]});
+    return out;
+}
+
+std::vector<PersonalDataWarning> letter_findings(const domain::Incident& incident,
+                                                 const storage::Organisation& organisation,
+                                                 const domain::letter::Parts& parts, std::string_view prefix,
+                                                 Instant today) {
+    return outgoing_findings(outgoing_parts(parts, prefix), own_details(organisation, incident), today);
+}
+
+Result<SubjectLetter> with_missing(Connection& db, const Clock& clock, const domain::Incident& incident,
+                                   SubjectLetter letter) {
     auto organisation = TRY(organisation_of(db, incident.org_id));
     letter.missing = letters::letter_document(incident, organisation, letter.language, letter.parts, nullptr).missing;
+    letter.warnings = letter_findings(incident, organisation, letter.parts, "", clock.now());
     return letter;
 }
 
@@ -103,7 +121,7 @@ Result<SubjectLetter> subject_letter(App& app, const Actor& actor, std::string_v
     auto letter = TRY(storage::transact_value<SubjectLetter>(app.database(), TxMode::read, [&](Connection& db) -> Result<SubjectLetter> {
         auto incident = TRY(load_for(db, actor, incident_id, Action::read_all_cases));
         org_id = incident.org_id;
-        return with_missing(db, incident, TRY(letters::load_letter(db, incident, language)));
+        return with_missing(db, app.clock(), incident, TRY(letters::load_letter(db, incident, language)));
     }));
     app.record_read(&actor, {org_id, "letter.read", "incident", std::string(incident_id),
                              counts_json({{"language", json::string(language)}})});
@@ -127,12 +145,13 @@ Result<SubjectLetter> save_subject_letter(App& app, const Actor& actor, std::str
                                 {"letter.save", "incident", incident.id, incident.org_id, {},
                                  counts_json({{"language", json::string(language)}, {"version", expected_version + 1}})}));
         SubjectLetter saved{incident.id, std::string(language), parts, expected_version + 1, {}, {}, {}};
-        return with_missing(db, incident, std::move(saved));
+        return with_missing(db, app.clock(), incident, std::move(saved));
     });
 }
 
 Result<SubjectLetter> finalise_subject_letter(App& app, const Actor& actor, std::string_view incident_id,
-                                              std::string_view language, int64_t expected_version) {
+                                              std::string_view language, int64_t expected_version,
+                                              const std::vector<std::string>& acknowledge_personal_data) {
     TRY_STATUS(check_language(language));
     return storage::transact_value<SubjectLetter>(app.database(), TxMode::write, [&](Connection& db) -> Result<SubjectLetter> {
         auto incident = TRY(load_for(db, actor, incident_id, Action::notify));
@@ -147,6 +166,8 @@ Result<SubjectLetter> finalise_subject_letter(App& app, const Actor& actor, std:
             return fail(Error::invalid(document.missing.front().key, "fill in before finalising: " + keys));
         }
         auto now = app.clock().now();
+        auto findings = letter_findings(incident, organisation, letter.parts, "", now);
+        TRY_STATUS(check_acknowledged(findings, acknowledge_personal_data));
         document.generated_at = now;
         storage::SubjectLetterRecord record{incident.id, std::string(language),
                                             letters::parts_json(frozen_parts(letter.parts,
@@ -157,7 +178,10 @@ Result<SubjectLetter> finalise_subject_letter(App& app, const Actor& actor, std:
         TRY_STATUS(audit_change(db, app.clock(), &actor,
                                 {"letter.finalise", "incident", incident.id, incident.org_id, {},
                                  counts_json({{"language", json::string(language)}})}));
+        TRY_STATUS(audit_acknowledged(db, app.clock(), actor, incident, "subject-letter." + std::string(language),
+                                      "finalise", findings));
         letter.parts = letters::parse_parts(record.parts_json);
+        letter.warnings = std::move(findings);
         letter.version = std::max<int64_t>(letter.version, 1) + 1;
         letter.finalised_at = now;
         letter.finalised_by = actor.user_id;
@@ -204,7 +228,8 @@ Result<LettersOverview> letters_overview(App& app, const Actor& actor, std::stri
         LettersOverview out;
         out.incident = TRY(load_for(db, actor, incident_id, Action::read_all_cases));
         for (std::string_view language : {"sv", "en"})
-            out.letters.push_back(TRY(with_missing(db, out.incident, TRY(letters::load_letter(db, out.incident, language)))));
+            out.letters.push_back(
+                TRY(with_missing(db, app.clock(), out.incident, TRY(letters::load_letter(db, out.incident, language)))));
         out.recipients = TRY(storage::list_recipients(db, out.incident.id, recipients_shown));
         out.counts = TRY(storage::recipient_counts(db, out.incident.id));
         out.exemption = TRY(storage::latest_exemption(db, out.incident.id));
@@ -265,7 +290,8 @@ Result<std::vector<doc::Document>> print_letters(App& app, const Actor& actor, s
         });
 }
 
-Result<MailResult> queue_letter_emails(App& app, const Actor& actor, std::string_view incident_id) {
+Result<MailResult> queue_letter_emails(App& app, const Actor& actor, std::string_view incident_id,
+                                       const std::vector<std::string>& acknowledge_personal_data) {
     auto has_email = [](const storage::RecipientRecord& r) { return !r.email.empty(); };
     return storage::transact_value<MailResult>(app.database(), TxMode::write, [&](Connection& db) -> Result<MailResult> {
         auto incident = TRY(load_for(db, actor, incident_id, Action::notify));
@@ -274,6 +300,13 @@ Result<MailResult> queue_letter_emails(App& app, const Actor& actor, std::string
         auto letters_by_language = TRY(finalised_letters(db, incident, recipients, +has_email));
         MailResult out;
         auto now = app.clock().now();
+        // What leaves in the e-mails: the finalised parts in each language sent (the frozen
+        // text holds the organisation's own contact details, which the check leaves alone).
+        std::vector<PersonalDataWarning> findings;
+        for (const auto& [language, letter] : letters_by_language)
+            for (auto& finding : letter_findings(incident, organisation, letter.parts, language + ".", now))
+                findings.push_back(std::move(finding));
+        TRY_STATUS(check_acknowledged(findings, acknowledge_personal_data));
         for (const auto& r : recipients) {
             if (!has_email(r)) continue;
             auto document = letters::letter_document(incident, organisation, r.language,
@@ -301,6 +334,7 @@ Result<MailResult> queue_letter_emails(App& app, const Actor& actor, std::string
         TRY_STATUS(audit_change(db, app.clock(), &actor,
                                 {"letter.emails_queued", "incident", incident.id, incident.org_id, {},
                                  counts_json({{"queued", out.queued}, {"already", out.already}})}));
+        if (out.queued > 0) TRY_STATUS(audit_acknowledged(db, app.clock(), actor, incident, "subject-letter", "send", findings));
         return out;
     });
 }

@@ -39,9 +39,13 @@ struct SubjectLetter {
     std::optional<Instant> finalised_at;
     std::string finalised_by;
     std::vector<doc::Missing> missing; // what must be filled before it can be finalised
+    // Parts that seem to hold personal data (personal identity numbers, e-mail addresses, phone
+    // numbers other than the organisation's own): key = the part, kinds only, never the value.
+    std::vector<PersonalDataWarning> warnings;
 };
 
-// The case's letter in `language`: stored, or prefilled from the template and the case's facts.
+// The case's letter in `language`: stored, or prefilled from the organisation's template (never
+// from the case's own text: its description, consequences, measures and notes are internal).
 // Needs Action::read_all_cases.
 Result<SubjectLetter> subject_letter(App& app, const Actor& actor, std::string_view incident_id,
                                      std::string_view language);
@@ -50,9 +54,12 @@ Result<SubjectLetter> save_subject_letter(App& app, const Actor& actor, std::str
                                           std::string_view language, const domain::letter::Parts& parts,
                                           int64_t expected_version);
 // Freezes the letter (the document JSON is stored). Refused with invalid_argument while a
-// point is empty: `field` is the first missing part, the message lists them all.
+// point is empty: `field` is the first missing part, the message lists them all. A part that
+// seems to hold personal data is refused (invalid_argument naming the part) unless
+// `acknowledge_personal_data` names it; the acknowledgement is audited.
 Result<SubjectLetter> finalise_subject_letter(App& app, const Actor& actor, std::string_view incident_id,
-                                              std::string_view language, int64_t expected_version);
+                                              std::string_view language, int64_t expected_version,
+                                              const std::vector<std::string>& acknowledge_personal_data = {});
 
 struct RecipientImport {
     std::vector<domain::CsvLineError> errors; // when not empty, nothing was imported
@@ -84,8 +91,11 @@ struct MailResult {
 };
 // Queues the letter to every recipient with an e-mail address, once per recipient ever (the
 // outbox's dedupe key), and records them informed by e-mail. Needs the letters finalised in
-// the recipients' languages (conflict otherwise). Needs Action::notify.
-Result<MailResult> queue_letter_emails(App& app, const Actor& actor, std::string_view incident_id);
+// the recipients' languages (conflict otherwise). Needs Action::notify. The finalised parts are
+// checked for personal data again: a finding is refused naming "{language}.{part}" (e.g.
+// "sv.cause") unless `acknowledge_personal_data` names it; the acknowledgement is audited.
+Result<MailResult> queue_letter_emails(App& app, const Actor& actor, std::string_view incident_id,
+                                       const std::vector<std::string>& acknowledge_personal_data = {});
 // Records the printed letters as sent by post on `posted_at` (recipients with a postal address
 // not yet informed). Returns how many. Needs Action::notify.
 Result<size_t> record_posted(App& app, const Actor& actor, std::string_view incident_id, Instant posted_at);

@@ -17,7 +17,7 @@ std::string parts_json(const domain::letter::Parts& parts);
 
 // The organisation's template, or the built-in one.
 Result<LetterTemplate> load_template(storage::Connection& db, std::string_view org_id, std::string_view language);
-// The case's letter: stored, or prefilled from the template and the facts.
+// The case's letter: stored, or prefilled from the organisation's template (never the case's text).
 Result<SubjectLetter> load_letter(storage::Connection& db, const domain::Incident& incident,
                                   std::string_view language);
 

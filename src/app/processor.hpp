@@ -83,6 +83,19 @@ struct SelectionResult {
 Result<SelectionResult> select_customers(App& app, const Actor& actor, std::string_view incident_id,
                                          const NoticeSelection& selection);
 
+// The notice's text written for the controllers: what happened, the likely consequences and
+// the measures, in words meant for them. The notice never carries the case's own description,
+// consequences or measures (internal text that names the people involved); until this text is
+// written its parts are empty in the notice ("not yet known") and the page says what to write.
+struct NoticeText {
+    std::string description, consequences, measures;
+    std::optional<Instant> updated_at; // none: not written yet
+};
+inline constexpr size_t k_notice_text_max = 20000;
+// Needs Action::notify. Audited ("processor_notice.text", lengths only). Invalid text: 400
+// naming the field. Notices already sent keep the text they were sent with (frozen).
+Result<NoticeText> save_notice_text(App& app, const Actor& actor, std::string_view incident_id, const NoticeText& text);
+
 struct SendResult {
     int64_t notices = 0;      // notices marked sent now
     int64_t mails_queued = 0; // one per address; an address already queued for the notice is not queued again
@@ -90,9 +103,13 @@ struct SendResult {
 };
 // Queues the notice to every contact address of each unsent notice (`notice_ids` empty: all
 // unsent ones) and marks them sent by e-mail; records each in `notifications` (recipient
-// "controller", the document frozen as JSON).
+// "controller", the document frozen as JSON). The notice's text is checked for personal data
+// first: a finding is refused (invalid_argument naming "description", "consequences" or
+// "measures") unless `acknowledge_personal_data` names the field; the acknowledgement is
+// audited.
 Result<SendResult> send_notices(App& app, const Actor& actor, std::string_view incident_id,
-                                const std::vector<std::string>& notice_ids);
+                                const std::vector<std::string>& notice_ids,
+                                const std::vector<std::string>& acknowledge_personal_data = {});
 // A notice given another way (phone, portal, other) at `at`.
 Result<storage::NoticeRecord> mark_notice_sent(App& app, const Actor& actor, std::string_view incident_id,
                                                std::string_view notice_id, std::string_view via, Instant at);
@@ -132,6 +149,8 @@ struct ProcessorOverview {
     std::vector<NoticeView> notices;
     NoticeCounts counts;
     bool may_notify = false;
+    NoticeText text;                            // for the controllers
+    std::vector<PersonalDataWarning> warnings;  // in `text`: field and kinds only
 };
 Result<ProcessorOverview> processor_overview(App& app, const Actor& actor, std::string_view incident_id);
 

@@ -11,6 +11,7 @@
 
 #include "app/audit_support.hpp"
 #include "app/case_access.hpp"
+#include "app/outgoing_check.hpp"
 #include "app/processor.hpp"
 #include "storage/notification_repository.hpp"
 #include "storage/outbox_repository.hpp"
@@ -108,7 +109,21 @@ struct Prepared {
     domain::Incident incident;
     storage::Organisation organisation;
     std::vector<PreparedNotice> notices;
+    std::vector<PersonalDataWarning> findings; // in the notice's text for the controllers
 };
+
+NoticeText notice_text_of(const std::optional<storage::NoticeTextRecord>& stored) {
+    if (!stored) return {};
+    return {stored->description, stored->consequences, stored->measures, stored->updated_at};
+}
+
+std::vector<PersonalDataWarning> text_findings(const NoticeText& text, const storage::Organisation& organisation,
+                                               const domain::Incident& incident, Instant today) {
+    return outgoing_findings({{"description", text.description},
+                              {"consequences", text.consequences},
+                              {"measures", text.measures}},
+                             own_details(organisation, incident), today);
+}
 
 // Reads what is to be sent and builds each customer's notice in a read transaction.
 Result<Prepared> prepare_notices(App& app, const Actor& actor, std::string_view incident_id,
@@ -127,7 +142,9 @@ Result<Prepared> prepare_notices(App& app, const Actor& actor, std::string_view 
         std::map<std::string, CustomerRecord> customers;
         for (auto& customer : TRY(storage::list_customers(db, incident.org_id, true)))
             customers.emplace(customer.id, std::move(customer));
-        Prepared out{incident, organisation, {}};
+        Prepared out{incident, organisation, {}, {}};
+        out.findings = text_findings(notice_text_of(TRY(storage::find_notice_text(db, incident.id))), organisation,
+                                     incident, now);
         for (auto& notice : notices) {
             if (notice.sent_at || (!wanted.empty() && !wanted.contains(notice.id))) continue;
             auto customer = customers.find(notice.customer_id);
@@ -150,8 +167,8 @@ void render_notices(std::vector<PreparedNotice>& notices) {
 }
 
 Result<int64_t> queue_notice(Connection& db, const Prepared& prepared, const PreparedNotice& one, Instant now) {
-    const auto& [incident, organisation, unused] = prepared;
-    (void)unused;
+    const auto& incident = prepared.incident;
+    const auto& organisation = prepared.organisation;
     std::string subject = one.customer.language == "en"
                               ? fmt::format("Personal data breach notice from {} ({})", organisation.name, incident.case_number)
                               : fmt::format("Underrättelse om personuppgiftsincident från {} ({})", organisation.name,
@@ -216,9 +233,11 @@ Result<SelectionResult> select_customers(App& app, const Actor& actor, std::stri
 }
 
 Result<SendResult> send_notices(App& app, const Actor& actor, std::string_view incident_id,
-                                const std::vector<std::string>& notice_ids) {
+                                const std::vector<std::string>& notice_ids,
+                                const std::vector<std::string>& acknowledge_personal_data) {
     auto now = app.clock().now();
     auto prepared = TRY(prepare_notices(app, actor, incident_id, notice_ids, now));
+    if (!prepared.notices.empty()) TRY_STATUS(check_acknowledged(prepared.findings, acknowledge_personal_data));
     render_notices(prepared.notices);
     return storage::transact_value<SendResult>(app.database(), TxMode::write, [&](Connection& db) -> Result<SendResult> {
         auto incident = TRY(load_for(db, actor, incident_id, domain::Action::notify)); // still allowed
@@ -240,10 +259,36 @@ Result<SendResult> send_notices(App& app, const Actor& actor, std::string_view i
             sent_ids.emplace_back(notice.id);
             ++result.notices;
         }
-        if (result.notices > 0)
+        if (result.notices > 0) {
             TRY_STATUS(audit(db, app, actor, incident, "processor_notice.send", incident.id,
                              {{"notices", result.notices}, {"mails", result.mails_queued}, {"notice_ids", std::move(sent_ids)}}));
+            TRY_STATUS(audit_acknowledged(db, app.clock(), actor, incident, "processor-notice", "send", prepared.findings));
+        }
         return result;
+    });
+}
+
+Result<NoticeText> save_notice_text(App& app, const Actor& actor, std::string_view incident_id, const NoticeText& input) {
+    for (auto [field, value] : {std::pair{"description", &input.description},
+                                {"consequences", &input.consequences},
+                                {"measures", &input.measures}})
+        TRY_STATUS(check_text_field(field, *value, k_notice_text_max, false));
+    return storage::transact_value<NoticeText>(app.database(), TxMode::write, [&](Connection& db) -> Result<NoticeText> {
+        auto incident = TRY(load_for(db, actor, incident_id, domain::Action::notify));
+        auto now = app.clock().now();
+        storage::NoticeTextRecord record{incident.id,
+                                         std::string(text::trim(input.description)),
+                                         std::string(text::trim(input.consequences)),
+                                         std::string(text::trim(input.measures)),
+                                         actor.user_id,
+                                         now};
+        TRY_STATUS(storage::save_notice_text(db, record));
+        // Lengths only: the text itself is in the table, the audit trail holds no case text.
+        TRY_STATUS(audit(db, app, actor, incident, "processor_notice.text", incident.id,
+                         {{"description", static_cast<int64_t>(record.description.size())},
+                          {"consequences", static_cast<int64_t>(record.consequences.size())},
+                          {"measures", static_cast<int64_t>(record.measures.size())}}));
+        return NoticeText{record.description, record.consequences, record.measures, now};
     });
 }
 
@@ -363,6 +408,8 @@ Result<ProcessorOverview> processor_overview(App& app, const Actor& actor, std::
         org_id = incident.org_id;
         ProcessorOverview out;
         out.may_notify = actor.allows(incident.org_id, domain::Action::notify);
+        out.text = notice_text_of(TRY(storage::find_notice_text(db, incident.id)));
+        out.warnings = text_findings(out.text, TRY(organisation_of(db, incident.org_id)), incident, app.clock().now());
         std::map<std::string, CustomerRecord> by_id;
         for (auto& customer : TRY(storage::list_customers(db, incident.org_id, true))) {
             if (customer.active) out.customers.push_back(customer);

@@ -52,9 +52,10 @@ std::string substitute(std::string_view text, const std::map<std::string, std::s
 std::vector<std::string> empty_placeholders(std::string_view text,
                                             const std::map<std::string, std::string, std::less<>>& values);
 
-// The built-in template. The cause has a lead sentence that the case's description follows;
-// consequences, what has been done and mitigation are empty (the case's facts fill the first
-// two); what the person can do, the contact and the closing are complete texts.
+// The built-in template. The cause has a lead sentence for the handler to go on from;
+// consequences, what has been done and mitigation are empty (only the handler can write them
+// for the people who get the letter; the case's own text is internal and never copied in);
+// what the person can do, the contact and the closing are complete texts.
 Parts default_template(std::string_view language);
 
 } // namespace skydda::domain::letter

@@ -371,6 +371,20 @@ ALTER TABLE audit_log ADD COLUMN erased_at TEXT;
 ALTER TABLE audit_log ADD COLUMN erasure_mac TEXT;
 CREATE INDEX audit_log_by_action ON audit_log(action);
 )sql", rechain_audit},
+    // Migration 13: the text of the processor's notice written for the controllers (issue 11):
+    // the notice no longer carries the case's internal description, consequences and measures.
+    // One row per case, written when the handler first saves it; a case without one has the
+    // notice's text parts empty (existing cases included: nothing to copy).
+    {13, "the processor notice's text for the controllers", R"sql(
+CREATE TABLE processor_notice_texts (
+  incident_id TEXT PRIMARY KEY REFERENCES incidents(id),
+  description TEXT NOT NULL,
+  consequences TEXT NOT NULL,
+  measures TEXT NOT NULL,
+  updated_by TEXT REFERENCES users(id),
+  updated_at TEXT NOT NULL
+);
+)sql"},
 };
 
 std::string for_dialect(std::string sql, std::string_view dialect) {

@@ -166,4 +166,24 @@ Result<std::vector<NoticeQuestionRecord>> list_notice_questions(Connection& db, 
     return out;
 }
 
+Result<std::optional<NoticeTextRecord>> find_notice_text(Connection& db, std::string_view incident_id) {
+    auto rows = TRY(db.query("SELECT incident_id, description, consequences, measures, updated_by, updated_at "
+                             "FROM processor_notice_texts WHERE incident_id = ?",
+                             {std::string(incident_id)}));
+    if (rows.empty()) return std::optional<NoticeTextRecord>();
+    const auto& row = rows[0];
+    return std::optional<NoticeTextRecord>(
+        NoticeTextRecord{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.time(5)});
+}
+
+Status save_notice_text(Connection& db, const NoticeTextRecord& r) {
+    // Portable replace: no upsert syntax both backends share; the write lock is held.
+    TRY(db.execute("DELETE FROM processor_notice_texts WHERE incident_id = ?", {r.incident_id}));
+    TRY(db.execute("INSERT INTO processor_notice_texts (incident_id, description, consequences, measures, updated_by, "
+                   "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                   {r.incident_id, r.description, r.consequences, r.measures, text_or_null(r.updated_by),
+                    format_utc(r.updated_at)}));
+    return {};
+}
+
 } // namespace skydda::storage

@@ -69,4 +69,12 @@ Result<std::optional<NoticeQuestionRecord>> find_notice_question(Connection& db,
 // Every question on the case's notices, oldest first.
 Result<std::vector<NoticeQuestionRecord>> list_notice_questions(Connection& db, std::string_view incident_id);
 
+// The notice's text written for the controllers (table `processor_notice_texts`, one per case).
+struct NoticeTextRecord {
+    std::string incident_id, description, consequences, measures, updated_by;
+    Instant updated_at{};
+};
+Result<std::optional<NoticeTextRecord>> find_notice_text(Connection& db, std::string_view incident_id);
+Status save_notice_text(Connection& db, const NoticeTextRecord& record); // replaces the case's text
+
 } // namespace skydda::storage

@@ -84,4 +84,30 @@ Result<json::object> parse_body(std::string_view body) {
     return std::move(value.get_object());
 }
 
+Result<std::vector<std::string>> acknowledged_fields(const json::object& body) {
+    std::vector<std::string> out;
+    const auto* value = body.if_contains("acknowledge_personal_data");
+    if (!value || value->is_null()) return out;
+    auto refuse = [] {
+        return fail(Error::invalid("acknowledge_personal_data",
+                                   "must be an array naming each field whose personal data is to be sent, e.g. [\"cause\"]"));
+    };
+    if (!value->is_array()) return refuse();
+    for (const auto& item : value->get_array()) {
+        if (!item.is_string()) return refuse();
+        out.emplace_back(item.get_string());
+    }
+    return out;
+}
+
+json::array warnings_json(const std::vector<app::PersonalDataWarning>& warnings) {
+    json::array out;
+    for (const auto& warning : warnings) {
+        json::array kinds;
+        for (const auto& kind : warning.kinds) kinds.emplace_back(kind);
+        out.emplace_back(json::object{{"field", warning.key}, {"kinds", std::move(kinds)}});
+    }
+    return out;
+}
+
 } // namespace skydda::web

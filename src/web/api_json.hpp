@@ -1,5 +1,6 @@
 // JSON shapes of the API's resources.
 #pragma once
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include "app/app.hpp"
@@ -25,5 +26,10 @@ Result<boost::json::object> parse_body(std::string_view body);
 Status only_fields(const boost::json::object& body, std::initializer_list<std::string_view> allowed);
 Result<std::string> string_field(const boost::json::object& body, std::string_view key, bool required = false);
 Result<bool> bool_field(const boost::json::object& body, std::string_view key);
+// "acknowledge_personal_data": the fields whose personal-data findings the caller confirms are
+// to be sent (an array of field names; absent: none).
+Result<std::vector<std::string>> acknowledged_fields(const boost::json::object& body);
+// Personal-data findings as [{"field", "kinds"}] (never the values found).
+boost::json::array warnings_json(const std::vector<app::PersonalDataWarning>& warnings);
 
 } // namespace skydda::web

@@ -24,7 +24,8 @@ json::object letter_json(const app::SubjectLetter& letter) {
     for (const auto& m : letter.missing) missing.push_back(json::object{{"key", m.key}, {"label", m.label}});
     return json::object{{"language", letter.language},   {"version", letter.version},
                         {"finalised_at", time_or_null(letter.finalised_at)},
-                        {"parts", std::move(parts)},     {"missing", std::move(missing)}};
+                        {"parts", std::move(parts)},     {"missing", std::move(missing)},
+                        {"warnings", warnings_json(letter.warnings)}};
 }
 
 Result<int64_t> version_of(const json::object& body) {
@@ -110,14 +111,20 @@ Result<http::Response> put_letter(Context& context) {
 
 Result<http::Response> post_finalise(Context& context) {
     auto body = TRY(parse_body(context.request.body));
+    TRY_STATUS(only_fields(body, {"version", "acknowledge_personal_data"}));
     auto version = TRY(version_of(body));
+    auto acknowledged = TRY(acknowledged_fields(body));
     auto letter = TRY(app::finalise_subject_letter(context.app, *context.actor, context.request.path_param("id"),
-                                                   context.request.path_param("lang"), version));
+                                                   context.request.path_param("lang"), version, acknowledged));
     return json_response(200, letter_json(letter));
 }
 
 Result<http::Response> post_emails(Context& context) {
-    auto result = TRY(app::queue_letter_emails(context.app, *context.actor, context.request.path_param("id")));
+    json::object body;
+    if (!text::trim(context.request.body).empty()) body = TRY(parse_body(context.request.body));
+    TRY_STATUS(only_fields(body, {"acknowledge_personal_data"}));
+    auto acknowledged = TRY(acknowledged_fields(body));
+    auto result = TRY(app::queue_letter_emails(context.app, *context.actor, context.request.path_param("id"), acknowledged));
     return json_response(200, json::object{{"queued", result.queued}, {"already", result.already}});
 }
 

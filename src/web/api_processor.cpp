@@ -160,6 +160,13 @@ Result<http::Response> post_notices(Context& context) {
     return json_response(201, json::object{{"added", result.added}, {"already", result.already}, {"total", result.total}});
 }
 
+json::object notice_text_json(const app::NoticeText& text) {
+    return json::object{{"description", text.description},
+                        {"consequences", text.consequences},
+                        {"measures", text.measures},
+                        {"updated_at", time_or_null(text.updated_at)}};
+}
+
 Result<http::Response> get_notices(Context& context) {
     std::string id(context.request.path_param("id"));
     auto overview = TRY(app::processor_overview(context.app, *context.actor, id));
@@ -172,15 +179,27 @@ Result<http::Response> get_notices(Context& context) {
                                                                    {"overdue", c.overdue},
                                                                    {"with_open_questions", c.with_open_questions}}},
                                            {"customers", static_cast<int64_t>(overview.customers.size())},
-                                           {"items", std::move(items)}});
+                                           {"items", std::move(items)},
+                                           {"text", notice_text_json(overview.text)},
+                                           {"warnings", warnings_json(overview.warnings)}});
+}
+
+Result<http::Response> put_text(Context& context) {
+    auto body = TRY(parse_body(context.request.body));
+    TRY_STATUS(only_fields(body, {"description", "consequences", "measures"}));
+    app::NoticeText text{TRY(string_field(body, "description")), TRY(string_field(body, "consequences")),
+                         TRY(string_field(body, "measures")), std::nullopt};
+    auto saved = TRY(app::save_notice_text(context.app, *context.actor, context.request.path_param("id"), text));
+    return json_response(200, notice_text_json(saved));
 }
 
 Result<http::Response> send_notices(Context& context) {
     json::object body;
     if (!text::trim(context.request.body).empty()) body = TRY(parse_body(context.request.body));
-    TRY_STATUS(only_fields(body, {"notice_ids"}));
+    TRY_STATUS(only_fields(body, {"notice_ids", "acknowledge_personal_data"}));
     auto ids = TRY(strings_of(body, "notice_ids"));
-    auto result = TRY(app::send_notices(context.app, *context.actor, context.request.path_param("id"), ids));
+    auto acknowledged = TRY(acknowledged_fields(body));
+    auto result = TRY(app::send_notices(context.app, *context.actor, context.request.path_param("id"), ids, acknowledged));
     return json_response(200, json::object{{"notices", result.notices},
                                            {"mails_queued", result.mails_queued},
                                            {"pdf_attached", result.pdf_attached}});
@@ -251,6 +270,7 @@ void register_processor_api(Site& site) {
     site.add("POST", "/api/v1/incidents/{id}/processor-notices", api_handler(post_notices));
     site.add("GET", "/api/v1/incidents/{id}/processor-notices", api_handler(get_notices));
     site.add("POST", "/api/v1/incidents/{id}/processor-notices/send", api_handler(send_notices));
+    site.add("PUT", "/api/v1/incidents/{id}/processor-notices/text", api_handler(put_text));
     site.add("POST", "/api/v1/incidents/{id}/processor-notices/{nid}/sent", api_handler(mark_sent));
     site.add("POST", "/api/v1/incidents/{id}/processor-notices/{nid}/acknowledge", api_handler(acknowledge));
     site.add("PUT", "/api/v1/incidents/{id}/processor-notices/{nid}/figures", api_handler(put_figures));

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "app/letters.hpp"
+#include "web/outgoing_warning.hpp"
 #include "web/pages.hpp"
 
 namespace skydda::web {
@@ -68,6 +69,33 @@ std::string labelled(const Context& context, const std::vector<html::FieldError>
 
 std::string part_label(const Context& context, Part part) {
     return tx(context, fmt::format("letters.part.{}", domain::letter::part_name(part)));
+}
+
+// "cause" → "Vad har hänt?"; "sv.cause" → "Svenska: Vad har hänt?" (plain text).
+std::string field_label(const Context& context, std::string_view field) {
+    std::string language;
+    if (auto dot = field.find('.'); dot != std::string_view::npos) {
+        language = std::string(field.substr(0, dot));
+        field = field.substr(dot + 1);
+    }
+    auto part = domain::letter::parse_part(field);
+    std::string label = part ? std::string(context.t(fmt::format("letters.part.{}", domain::letter::part_name(*part))))
+                             : std::string(field);
+    return language.empty() ? label : fmt::format("{}: {}", context.t("letters.lang." + language), label);
+}
+
+bool personal_data_refusal(const Error& error) {
+    return error.code == ErrorCode::invalid_argument && error.message.find("acknowledge_personal_data") != std::string::npos;
+}
+
+// The finalised letters' findings as the e-mails would carry them ("sv.cause").
+std::vector<app::PersonalDataWarning> sending_warnings(const app::LettersOverview& overview) {
+    std::vector<app::PersonalDataWarning> out;
+    for (const auto& letter : overview.letters) {
+        if (!letter.finalised_at) continue;
+        for (const auto& warning : letter.warnings) out.push_back({letter.language + "." + warning.key, warning.kinds});
+    }
+    return out;
 }
 
 // The user's words for a refused part: an unknown placeholder (named) or a text too long.
@@ -180,8 +208,13 @@ std::string delivery_forms(const Context& context, const app::LettersOverview& o
     std::string out = fmt::format(R"(<h3>{}</h3><p>{}</p><ul><li><a href="{}/letters/print.pdf">{}</a></li></ul>)",
                                   tx(context, "letters.send_heading"), tx(context, "letters.send_intro"), url,
                                   tx(context, "letters.print_link"));
-    out += fmt::format(R"(<form method="post" action="{}/letters/emails">{}<button type="submit" class="button secondary" id="field-letters-emails">{}</button></form>)",
-                       url, html::csrf_field(context), tx(context, "letters.emails_button"));
+    auto warnings = sending_warnings(overview);
+    std::string acknowledgements;
+    if (!warnings.empty()) acknowledgements = fmt::format("<p>{}</p>", tx(context, "letters.send_warnings"));
+    for (const auto& warning : warnings)
+        acknowledgements += acknowledge_control(context, warnings, warning.key, field_label(context, warning.key), values);
+    out += fmt::format(R"(<form method="post" action="{}/letters/emails">{}{}<button type="submit" class="button secondary" id="field-letters-emails">{}</button></form>)",
+                       url, html::csrf_field(context), acknowledgements, tx(context, "letters.emails_button"));
     std::string date = fmt::format(R"(<input {{attrs}} type="date" name="posted_at" value="{}">)",
                                    esc(form_value(values, "posted_at")));
     out += fmt::format(R"(<form method="post" action="{}/letters/posted">{}{}<button type="submit" class="button secondary">{}</button></form>)",
@@ -328,8 +361,16 @@ http::Response import(Context& context) {
 http::Response queue_emails(Context& context) {
     auto form = read_form(context);
     if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
-    return finish(context, app::queue_letter_emails(context.app, *context.actor, context.request.path_param("id")), form,
-                  "emails");
+    std::string id(context.request.path_param("id"));
+    auto queued = app::queue_letter_emails(context.app, *context.actor, id, form_values(form, "acknowledge_personal_data"));
+    if (!queued && personal_data_refusal(queued.error())) {
+        auto overview = app::letters_overview(context.app, *context.actor, id, 1);
+        if (!overview) return error_page(context, overview.error());
+        auto errors = unacknowledged_errors(context, sending_warnings(*overview), form,
+                                            [&](const std::string& field) { return field_label(context, field); });
+        return render_letters(context, id, 400, form, errors);
+    }
+    return finish(context, queued, form, "emails");
 }
 
 Result<Instant> date_field(const Form& form, std::string_view name) {
@@ -422,14 +463,24 @@ http::Response print_pdf(Context& context) {
 // --- the letter's edit page ------------------------------------------------------------------
 
 std::string parts_form(const Context& context, const domain::letter::Parts& parts,
-                       const std::vector<html::FieldError>& errors) {
+                       const std::vector<html::FieldError>& errors,
+                       const std::vector<app::PersonalDataWarning>& warnings = {}, const Form& values = {}) {
     std::string out;
     for (auto part : domain::letter::k_parts) {
         std::string name(domain::letter::part_name(part));
         out += labelled(context, errors, name, part_label(context, part), tx(context, "letters.hint." + name),
                         fmt::format(R"(<textarea {{attrs}} name="{}" rows="6">{}</textarea>)", name, esc(parts[part])));
+        out += acknowledge_control(context, warnings, name, field_label(context, name), values);
     }
     return out;
+}
+
+std::string next_steps(const Context& context) {
+    std::string items;
+    for (std::string_view step : {"write", "check", "finalise", "send"})
+        items += fmt::format("<li>{}</li>", tx(context, fmt::format("letters.next_step.{}", step)));
+    return fmt::format(R"(<div class="panel" role="note"><h2>{}</h2><ol>{}</ol></div>)",
+                       tx(context, "letters.next_steps_heading"), items);
 }
 
 domain::letter::Parts parts_from(const Form& form) {
@@ -455,7 +506,8 @@ std::string finalised_view(const Context& context, const app::SubjectLetter& let
 }
 
 http::Response render_letter(Context& context, std::string_view id, std::string_view language, int status,
-                             const domain::letter::Parts* edited, int64_t version, std::vector<html::FieldError> errors) {
+                             const domain::letter::Parts* edited, int64_t version, std::vector<html::FieldError> errors,
+                             const Form& values = {}) {
     auto letter = app::subject_letter(context.app, *context.actor, id, language);
     if (!letter) return error_page(context, letter.error());
     auto overview = app::letters_overview(context.app, *context.actor, id, 1);
@@ -469,12 +521,13 @@ http::Response render_letter(Context& context, std::string_view id, std::string_
     if (!may_edit) {
         body += finalised_view(context, *letter);
     } else {
+        body += next_steps(context);
         body += fmt::format("<p>{}</p>", tx(context, "letters.placeholders_hint"));
         body += fmt::format(
             R"(<form method="post" action="{}" id="field-letters-version">{}<input type="hidden" name="lang" value="{}"><input type="hidden" name="version" value="{}">{}<div class="actions"><button type="submit" name="action" value="save" class="button">{}</button> <button type="submit" name="action" value="finalise" class="button secondary">{}</button></div></form>)",
             url, html::csrf_field(context), language, edited ? version : letter->version,
-            parts_form(context, edited ? *edited : letter->parts, errors), tx(context, "common.save"),
-            tx(context, "letters.finalise"));
+            parts_form(context, edited ? *edited : letter->parts, errors, letter->warnings, values),
+            tx(context, "common.save"), tx(context, "letters.finalise"));
     }
     body += fmt::format(R"(<p><a href="{}.pdf?lang={}">{}</a></p>)", url, language, tx(context, "letters.pdf"));
     std::string title = fmt_t(context, "letters.edit_title", fmt::arg("number", overview->incident.case_number),
@@ -497,7 +550,8 @@ http::Response save_letter(Context& context) {
     auto saved = app::save_subject_letter(context.app, *context.actor, id, language, parts, version);
     Result<app::SubjectLetter> result = saved;
     if (saved && form_value(form, "action") == "finalise")
-        result = app::finalise_subject_letter(context.app, *context.actor, id, language, saved->version);
+        result = app::finalise_subject_letter(context.app, *context.actor, id, language, saved->version,
+                                              form_values(form, "acknowledge_personal_data"));
     if (result) return http::Response::redirect(case_url(id) + (form_value(form, "action") == "finalise" ? "#letters" : "/letter?lang=" + language));
     const auto& error = result.error();
     if (error.code == ErrorCode::failed_precondition)
@@ -505,6 +559,14 @@ http::Response save_letter(Context& context) {
                              {{"letters.version", std::string(context.t("error.stale"))}});
     if (error.code != ErrorCode::invalid_argument) return error_page(context, error);
     std::vector<html::FieldError> errors;
+    if (saved && personal_data_refusal(error)) {
+        // Saved, not finalised: the warning and its checkbox beside each part with a finding.
+        auto letter = app::subject_letter(context.app, *context.actor, id, language);
+        if (!letter) return error_page(context, letter.error());
+        errors = unacknowledged_errors(context, letter->warnings, form,
+                                       [&](const std::string& field) { return field_label(context, field); });
+        return render_letter(context, id, language, 400, nullptr, 0, errors, form);
+    }
     if (saved && error.message.starts_with("fill in")) {
         // Finalising refused: one line per missing part, each linking to its box.
         auto letter = app::subject_letter(context.app, *context.actor, id, language);

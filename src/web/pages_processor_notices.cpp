@@ -10,6 +10,7 @@
 
 #include "app/processor.hpp"
 #include "util/text.hpp"
+#include "web/outgoing_warning.hpp"
 #include "web/pages_processor.hpp"
 
 namespace skydda::web::pages {
@@ -143,14 +144,49 @@ std::string select_form(const Context& context, std::string_view incident_id, co
         tx(context, "processor.select_chosen"), tx(context, "processor.select_all"));
 }
 
-std::string send_form(const Context& context, std::string_view incident_id, const app::ProcessorOverview& overview) {
+std::string text_label(const Context& context, std::string_view field) {
+    return std::string(context.t("processor.text_" + std::string(field)));
+}
+
+// The notice's text for the controllers: what the notice says in place of the case's own text.
+std::string text_form(const Context& context, std::string_view incident_id, const app::ProcessorOverview& overview,
+                      const CaseFormState& state) {
+    std::string controls;
+    for (auto [field, stored] : {std::pair{"description", &overview.text.description},
+                                 {"consequences", &overview.text.consequences},
+                                 {"measures", &overview.text.measures}}) {
+        std::string name = std::string("pn_") + field;
+        std::string value = form_has(state.values, name) ? form_value(state.values, name) : *stored;
+        std::string id_name = std::string("pn-text.") + field, label_key = std::string("processor.text_") + field,
+                    hint_key = label_key + "_hint";
+        controls += processor::control(context, state.errors,
+                                       {id_name, label_key, hint_key,
+                                        fmt::format(R"(<textarea {{attrs}} name="{}" rows="4">{}</textarea>)", name, esc(value))});
+        // The warning beside the text; the checkbox that acknowledges it is in the send form.
+        controls += personal_data_note(context, overview.warnings, field, text_label(context, field));
+    }
+    return fmt::format(R"(<h3>{}</h3><p>{}</p><form method="post" action="{}/text">{}{}<button type="submit" class="button secondary">{}</button></form>)",
+                       tx(context, "processor.text_heading"), tx(context, "processor.text_intro"), notices_url(incident_id),
+                       html::csrf_field(context), controls, tx(context, "processor.text_save"));
+}
+
+std::string send_form(const Context& context, std::string_view incident_id, const app::ProcessorOverview& overview,
+                      const CaseFormState& state) {
     int64_t unsent = overview.counts.selected - overview.counts.sent;
     std::string heading = fmt::format(R"(<h3>{}</h3>)", tx(context, "processor.send_heading"));
     if (overview.notices.empty()) return {};
     if (unsent == 0) return heading + fmt::format("<p>{}</p>", tx(context, "processor.all_sent"));
-    return heading + fmt::format(R"(<p>{}</p><form method="post" action="{}/send">{}<button type="submit" class="button">{}</button></form>)",
+    std::string extra;
+    if (!overview.text.updated_at) extra += fmt::format("<p>{}</p>", tx(context, "processor.text_not_written"));
+    std::string acknowledgements;
+    if (!overview.warnings.empty()) acknowledgements = fmt::format("<p>{}</p>", tx(context, "processor.send_warnings"));
+    for (const auto& warning : overview.warnings)
+        acknowledgements +=
+            acknowledge_control(context, overview.warnings, warning.key, text_label(context, warning.key), state.values);
+    return heading + fmt::format(R"(<p>{}</p>{}<form method="post" action="{}/send">{}{}<button type="submit" class="button">{}</button></form>)",
                                  esc(fmt::format(fmt::runtime(context.t("processor.send_intro")), fmt::arg("count", unsent))),
-                                 notices_url(incident_id), html::csrf_field(context), tx(context, "processor.send"));
+                                 extra, notices_url(incident_id), html::csrf_field(context), acknowledgements,
+                                 tx(context, "processor.send"));
 }
 
 // --- one notice ----------------------------------------------------------------------------
@@ -299,9 +335,30 @@ http::Response send(Context& context) {
     auto form = read_form(context);
     if (auto stop = guard(context, form)) return *stop;
     std::string id(context.request.path_param("id"));
-    auto sent = app::send_notices(context.app, *context.actor, id, {});
+    auto sent = app::send_notices(context.app, *context.actor, id, {}, form_values(form, "acknowledge_personal_data"));
+    if (!sent && sent.error().code == ErrorCode::invalid_argument &&
+        sent.error().message.find("acknowledge_personal_data") != std::string::npos) {
+        auto overview = app::processor_overview(context.app, *context.actor, id);
+        if (!overview) return error_page(context, overview.error());
+        auto errors = unacknowledged_errors(context, overview->warnings, form,
+                                            [&](const std::string& field) { return text_label(context, field); });
+        return render_case_file(context, id, 400, {std::move(errors), form});
+    }
     if (!sent) return error_page(context, sent.error());
     return http::Response::redirect(case_url(id) + "#processor-notices");
+}
+
+http::Response save_text(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form)) return *stop;
+    std::string id(context.request.path_param("id"));
+    app::NoticeText text{form_value(form, "pn_description"), form_value(form, "pn_consequences"),
+                         form_value(form, "pn_measures"), std::nullopt};
+    auto saved = app::save_notice_text(context.app, *context.actor, id, text);
+    if (saved) return http::Response::redirect(case_url(id) + "#processor-notices");
+    if (saved.error().code != ErrorCode::invalid_argument) return error_page(context, saved.error());
+    return render_case_file(context, id, 400,
+                            {{{"pn-text." + saved.error().field, processor::error_text(context, saved.error())}}, form});
 }
 
 http::Response mark_sent(Context& context) {
@@ -377,7 +434,9 @@ std::string processor_section(Context& context, const app::CaseFile& file, const
                             tx(context, "processor.manage_customers"));
     body += counts(context, overview->counts);
     body += table(context, incident.id, *overview);
-    if (overview->may_notify) body += select_form(context, incident.id, *overview, state) + send_form(context, incident.id, *overview);
+    if (overview->may_notify)
+        body += select_form(context, incident.id, *overview, state) + text_form(context, incident.id, *overview, state) +
+                send_form(context, incident.id, *overview, state);
     return fmt::format(R"(<section id="processor-notices" aria-labelledby="processor-notices-heading"><h2 id="processor-notices-heading">{}</h2>{}</section>)",
                        tx(context, "processor.section_heading"), body);
 }
@@ -385,6 +444,7 @@ std::string processor_section(Context& context, const app::CaseFile& file, const
 void register_processor_notice_pages(Site& site) {
     site.add("POST", "/cases/{id}/processor-notices", select);
     site.add("POST", "/cases/{id}/processor-notices/send", send);
+    site.add("POST", "/cases/{id}/processor-notices/text", save_text);
     site.add("GET", "/cases/{id}/processor-notices/{nid}", show_notice);
     site.add("POST", "/cases/{id}/processor-notices/{nid}/sent", mark_sent);
     site.add("POST", "/cases/{id}/processor-notices/{nid}/acknowledge", acknowledge);

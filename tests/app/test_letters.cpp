@@ -3,10 +3,13 @@
 // numbers, e-mails queued once, who was informed, exemptions, and who may do what.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include <algorithm>
 
 #include "app/app.hpp"
 #include "app/letters.hpp"
+#include "doc/document.hpp"
 #include "support/app_test.hpp"
 
 using namespace skydda;
@@ -43,12 +46,19 @@ protected:
 
     Actor& dpo() { return m_actors["dpo"]; }
 
-    // Fills the one part the facts cannot give (mitigation) and finalises.
+    // The parts only the handler can write for the recipients.
+    static void write_parts(domain::letter::Parts& parts) {
+        parts[Part::consequences] = "Någon kan veta att ditt barn går i klassen.";
+        parts[Part::measures_taken] = "Vi har bett mottagaren radera listan.";
+        parts[Part::mitigation] = "{recipient_name}: vi följer upp att listan är raderad.";
+    }
+
+    // Fills the parts the template leaves empty and finalises.
     void finalise(std::string_view language) {
         auto letter = subject_letter(*m_app, dpo(), m_case, language);
         ASSERT_TRUE(letter) << letter.error().message;
         auto parts = letter->parts;
-        parts[Part::mitigation] = "{recipient_name}: vi följer upp att listan är raderad.";
+        write_parts(parts);
         auto saved = save_subject_letter(*m_app, dpo(), m_case, language, parts, letter->version);
         ASSERT_TRUE(saved) << saved.error().message;
         auto done = finalise_subject_letter(*m_app, dpo(), m_case, language, saved->version);
@@ -97,21 +107,109 @@ TEST_P(Letters, OnlyDpoAndAdminEditTemplates) {
     EXPECT_TRUE(letter_template(*m_app, m_actors["handler"], m_org, "en")); // handlers read it
 }
 
-TEST_P(Letters, CaseLetterIsPrefilledFromTheTemplateAndTheFacts) {
+TEST_P(Letters, CaseLetterIsPrefilledFromTheTemplateOnlyNeverFromTheCaseText) {
     auto letter = subject_letter(*m_app, m_actors["handler"], m_case, "sv");
     ASSERT_TRUE(letter) << letter.error().message;
     EXPECT_EQ(letter->version, 0);
-    EXPECT_NE(letter->parts[Part::cause].find("En lista med elevers namn"), std::string::npos);
-    EXPECT_NE(letter->parts[Part::consequences].find("ditt barn"), std::string::npos);
-    EXPECT_NE(letter->parts[Part::measures_taken].find("radera listan"), std::string::npos);
-    // Mitigation is the one point the facts do not give.
-    ASSERT_EQ(letter->missing.size(), 1u);
-    EXPECT_EQ(letter->missing[0].key, "mitigation");
+    EXPECT_EQ(letter->parts, domain::letter::default_template("sv"));
+    // What the handler must write for the recipients is shown as missing.
+    std::vector<std::string> missing;
+    for (const auto& item : letter->missing) missing.push_back(item.key);
+    EXPECT_EQ(missing, (std::vector<std::string>{"consequences", "measures_taken", "mitigation"}));
+}
+
+TEST_P(Letters, PrefillNeverContainsTheDescriptionEvenWithPersonalData) {
+    domain::IncidentFacts facts;
+    facts.title = "Omdömen till fel vårdnadshavare";
+    facts.what_happened = "disclosure_other";
+    facts.description = "Omdömena om Anna Berg 570428-9999 (anna.berg@exempel.se) och Bo Ek 811218-9876 skickades fel.";
+    facts.consequences = "Anna Berg 570428-9999 kan bli utsatt.";
+    facts.measures = "Vi ringde bo.ek@exempel.se.";
+    auto id = m_app->report_incident(m_actors["reporter"], m_org, facts)->id;
+    for (std::string_view language : {"sv", "en"}) {
+        auto letter = subject_letter(*m_app, m_actors["handler"], id, language);
+        ASSERT_TRUE(letter) << letter.error().message;
+        for (auto part : domain::letter::k_parts)
+            for (std::string_view leaked : {"570428-9999", "811218-9876", "anna.berg@", "bo.ek@", "Anna Berg", "Omdömena"})
+                EXPECT_EQ(letter->parts[part].find(leaked), std::string::npos)
+                    << language << " " << domain::letter::part_name(part) << " holds " << leaked;
+        EXPECT_TRUE(letter->warnings.empty());
+        auto document = m_app->document(&dpo(), id, {DocumentKind::subject_letter, std::string(language), 0, ""});
+        ASSERT_TRUE(document) << document.error().message;
+        auto json = doc::render_json(*document);
+        EXPECT_EQ(json.find("570428-9999"), std::string::npos);
+        EXPECT_EQ(json.find("811218-9876"), std::string::npos);
+    }
+}
+
+TEST_P(Letters, FinaliseWithPersonalDataInAPartIsRefusedNamingItUntilAcknowledged) {
+    auto letter = *subject_letter(*m_app, dpo(), m_case, "sv");
+    auto parts = letter.parts;
+    write_parts(parts);
+    parts[Part::cause] += " Det gällde eleven 570428-9999.";
+    // The organisation's own contact details (frozen into the contact part) are not findings.
+    parts[Part::contact] += "\nSkriv till dso@example.se eller ring 08-123 45 67.";
+    auto saved = save_subject_letter(*m_app, dpo(), m_case, "sv", parts, 0);
+    ASSERT_TRUE(saved) << saved.error().message;
+    ASSERT_EQ(saved->warnings.size(), 1u);
+    EXPECT_EQ(saved->warnings[0].key, "cause");
+    EXPECT_EQ(saved->warnings[0].kinds, (std::vector<std::string>{"personnummer"}));
+    auto refused = finalise_subject_letter(*m_app, dpo(), m_case, "sv", saved->version);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::invalid_argument);
+    EXPECT_EQ(refused.error().field, "cause");
+    EXPECT_NE(refused.error().message.find("acknowledge_personal_data"), std::string::npos);
+    EXPECT_NE(refused.error().message.find("personnummer"), std::string::npos);
+    EXPECT_EQ(refused.error().message.find("570428"), std::string::npos) << "the value is never named";
+    // Acknowledging another part is not enough.
+    EXPECT_EQ(finalise_subject_letter(*m_app, dpo(), m_case, "sv", saved->version, {"consequences"}).error().field, "cause");
+    EXPECT_FALSE(subject_letter(*m_app, dpo(), m_case, "sv")->finalised_at);
+
+    auto done = finalise_subject_letter(*m_app, dpo(), m_case, "sv", saved->version, {"cause"});
+    ASSERT_TRUE(done) << done.error().message;
+    auto audit = *storage::transact_value<std::vector<storage::Row>>(*m_db, storage::TxMode::read, [](storage::Connection& db) {
+        return db.query("SELECT actor_id, after_json FROM audit_log WHERE action = 'personal_data.acknowledge'");
+    });
+    ASSERT_EQ(audit.size(), 1u);
+    EXPECT_EQ(audit[0].text(0), dpo().user_id);
+    auto after = boost::json::parse(audit[0].text(1)).as_object();
+    EXPECT_EQ(after.at("document").as_string(), "subject-letter.sv");
+    EXPECT_EQ(after.at("step").as_string(), "finalise");
+    EXPECT_EQ(boost::json::serialize(after.at("fields")), R"([{"field":"cause","kinds":["personnummer"]}])");
+    EXPECT_EQ(audit[0].text(1).find("570428"), std::string::npos);
+}
+
+TEST_P(Letters, SendingWithPersonalDataInAFinalisedPartNeedsItsOwnAcknowledgement) {
+    ASSERT_TRUE(import_recipients(*m_app, dpo(), m_case, "name,email\nAnna,anna@example.se\n"));
+    auto parts = subject_letter(*m_app, dpo(), m_case, "sv")->parts;
+    write_parts(parts);
+    parts[Part::measures_taken] = "Vi har mejlat bo.ek@exempel.se om saken.";
+    auto saved = *save_subject_letter(*m_app, dpo(), m_case, "sv", parts, 0);
+    ASSERT_TRUE(finalise_subject_letter(*m_app, dpo(), m_case, "sv", saved.version, {"measures_taken"}));
+    auto refused = queue_letter_emails(*m_app, dpo(), m_case);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::invalid_argument);
+    EXPECT_EQ(refused.error().field, "sv.measures_taken");
+    EXPECT_NE(refused.error().message.find("acknowledge_personal_data"), std::string::npos);
+    auto count = [&](std::string sql) {
+        return storage::transact_value<std::vector<storage::Row>>(*m_db, storage::TxMode::read, [&](storage::Connection& db) {
+                   return db.query(sql);
+               })->at(0).integer(0);
+    };
+    EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE kind = 'letter'"), 0);
+    auto queued = queue_letter_emails(*m_app, m_actors["handler"], m_case, {"sv.measures_taken"});
+    ASSERT_TRUE(queued) << queued.error().message;
+    EXPECT_EQ(queued->queued, 1u);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'personal_data.acknowledge' AND after_json LIKE "
+                    "'%\"step\":\"send\"%' AND after_json LIKE '%sv.measures_taken%'"),
+              1);
 }
 
 TEST_P(Letters, FinaliseIsRefusedWhileAPointIsEmptyNamingEachPart) {
     auto letter = *subject_letter(*m_app, dpo(), m_case, "sv");
     auto parts = letter.parts;
+    parts[Part::consequences] = "Någon kan veta att ditt barn går i klassen.";
+    parts[Part::measures_taken] = "Vi har bett mottagaren radera listan.";
     parts[Part::what_you_can_do] = "  ";
     auto saved = save_subject_letter(*m_app, m_actors["handler"], m_case, "sv", parts, 0);
     ASSERT_TRUE(saved) << saved.error().message;
@@ -130,7 +228,7 @@ TEST_P(Letters, FinaliseIsRefusedWhileAPointIsEmptyNamingEachPart) {
 TEST_P(Letters, FinalisedLetterIsFrozenAndVersionsAreChecked) {
     auto letter = *subject_letter(*m_app, dpo(), m_case, "sv");
     auto parts = letter.parts;
-    parts[Part::mitigation] = "Vi följer upp.";
+    write_parts(parts);
     auto saved = *save_subject_letter(*m_app, dpo(), m_case, "sv", parts, 0);
     EXPECT_EQ(save_subject_letter(*m_app, dpo(), m_case, "sv", parts, 0).error().code, ErrorCode::failed_precondition);
     auto done = finalise_subject_letter(*m_app, dpo(), m_case, "sv", saved.version);

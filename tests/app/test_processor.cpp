@@ -5,11 +5,13 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 
 #include "app/app.hpp"
 #include "app/processor.hpp"
+#include "doc/document.hpp"
 #include "support/app_test.hpp"
 
 using namespace skydda;
@@ -339,3 +341,63 @@ TEST_P(Processor, TheNoticeDocumentInBothLanguages) {
 }
 
 } // namespace
+
+TEST_P(Processor, TheNoticeNeverCarriesTheCaseDescriptionOnlyTheTextForTheControllers) {
+    domain::IncidentFacts facts;
+    facts.title = "Omdömen i fel klass";
+    facts.what_happened = "unauthorised_access";
+    facts.description = "Eleverna Anna Berg 570428-9999 och Bo Ek 811218-9876 syntes för fel klass.";
+    facts.consequences = "Anna Berg (anna.berg@exempel.se) kan bli utsatt.";
+    facts.measures = "Vi ringde Bo Ek på 070-123 45 67.";
+    auto id = m_app->report_incident(m_actors["reporter"], m_org, facts)->id;
+    auto ids = add_customers(1);
+    DocumentRequest request{DocumentKind::processor_notice, "sv", 0, ids[0]};
+    auto before = m_app->document(&m_actors["handler"], id, request);
+    ASSERT_TRUE(before) << before.error().message;
+    auto json = doc::render_json(*before);
+    for (std::string_view leaked : {"570428-9999", "811218-9876", "anna.berg@", "070-123", "Anna Berg"})
+        EXPECT_EQ(json.find(leaked), std::string::npos) << leaked;
+    std::vector<std::string> missing;
+    for (const auto& item : before->missing) missing.push_back(item.key);
+    for (std::string key : {"breach.description", "consequences", "measures"})
+        EXPECT_NE(std::find(missing.begin(), missing.end(), key), missing.end()) << key;
+
+    EXPECT_EQ(save_notice_text(*m_app, m_actors["auditor"], id, {"x", "", "", {}}).error().code, ErrorCode::permission_denied);
+    auto saved = save_notice_text(*m_app, m_actors["handler"], id,
+                                  {"Obehöriga kunde se omdömen i skolplattformen.", "Uppgifter om elever kan spridas.",
+                                   "Behörigheterna är rättade.", {}});
+    ASSERT_TRUE(saved) << saved.error().message;
+    auto after = notice_text(*m_app->document(&m_actors["handler"], id, request));
+    EXPECT_NE(after.find("Obehöriga kunde se omdömen"), std::string::npos);
+    EXPECT_NE(after.find("Behörigheterna är rättade."), std::string::npos);
+    EXPECT_EQ(after.find("570428-9999"), std::string::npos);
+    auto overview = *processor_overview(*m_app, m_actors["handler"], id);
+    EXPECT_EQ(overview.text.description, "Obehöriga kunde se omdömen i skolplattformen.");
+    EXPECT_TRUE(overview.warnings.empty());
+}
+
+TEST_P(Processor, SendingATextWithPersonalDataIsRefusedNamingTheFieldUntilAcknowledged) {
+    add_customers(2);
+    ASSERT_TRUE(select_customers(*m_app, m_actors["handler"], m_case, {true, {}}));
+    ASSERT_TRUE(save_notice_text(*m_app, m_actors["handler"], m_case,
+                                 {"Eleven 570428-9999 kunde ses av andra.", "Uppgifter kan spridas.", "Rättat.", {}}));
+    auto overview = *processor_overview(*m_app, m_actors["handler"], m_case);
+    ASSERT_EQ(overview.warnings.size(), 1u);
+    EXPECT_EQ(overview.warnings[0].key, "description");
+    auto refused = send_notices(*m_app, m_actors["handler"], m_case, {});
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::invalid_argument);
+    EXPECT_EQ(refused.error().field, "description");
+    EXPECT_NE(refused.error().message.find("acknowledge_personal_data"), std::string::npos);
+    EXPECT_EQ(refused.error().message.find("570428"), std::string::npos);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE kind = 'processor.notice'"), 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM processor_notices WHERE sent_at IS NOT NULL"), 0);
+
+    auto sent = send_notices(*m_app, m_actors["handler"], m_case, {}, {"description"});
+    ASSERT_TRUE(sent) << sent.error().message;
+    EXPECT_EQ(sent->notices, 2);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'personal_data.acknowledge' AND after_json LIKE "
+                    "'%\"document\":\"processor-notice\"%' AND after_json LIKE '%\"field\":\"description\"%' AND "
+                    "after_json NOT LIKE '%570428%' AND actor_id = '" + m_actors["handler"].user_id + "'"),
+              1);
+}

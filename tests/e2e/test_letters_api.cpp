@@ -84,9 +84,13 @@ TEST_F(LettersApi, FinaliseNamesTheMissingPartThenEmailsAreQueuedOnce) {
     ASSERT_EQ(call("handler", "POST", base(id) + "/recipients", "name,email\nAnna,anna@example.se\n", "text/csv").status, 201);
     auto refused = call("dpo", "POST", base(id) + "/sv/finalise", R"({"version":0})");
     ASSERT_EQ(refused.status, 400) << refused.body;
-    EXPECT_EQ(parse(refused).at("error").at("field").as_string(), "mitigation");
+    // Never prefilled from the case's own text: the parts only the handler can write are missing.
+    EXPECT_EQ(parse(refused).at("error").at("field").as_string(), "consequences");
     auto letters = parse(call("dpo", "GET", base(id)));
     auto parts = letters.at("letters").as_array()[0].at("parts").as_object();
+    EXPECT_EQ(json::serialize(parts).find("En lista skickades fel."), std::string::npos);
+    parts["consequences"] = "Någon kan se ditt namn.";
+    parts["measures_taken"] = "Vi bad mottagaren radera listan.";
     parts["mitigation"] = "Vi följer upp att listan är raderad.";
     auto saved = call("dpo", "PUT", base(id) + "/sv", json::serialize(json::object{{"version", 0}, {"parts", parts}}));
     ASSERT_EQ(saved.status, 200) << saved.body;
@@ -98,6 +102,30 @@ TEST_F(LettersApi, FinaliseNamesTheMissingPartThenEmailsAreQueuedOnce) {
     EXPECT_EQ(parse(first).at("queued").as_int64(), 1);
     EXPECT_EQ(parse(call("handler", "POST", base(id) + "/emails")).at("already").as_int64(), 1);
     EXPECT_EQ(parse(call("dpo", "GET", base(id))).at("recipients").at("informed_email").as_int64(), 1);
+}
+
+TEST_F(LettersApi, PersonalDataInAPartIsA400NamingThePartAndAcknowledgePersonalData) {
+    auto id = report();
+    auto parts = parse(call("dpo", "GET", base(id))).at("letters").as_array()[0].at("parts").as_object();
+    parts["consequences"] = "Någon kan se ditt namn.";
+    parts["measures_taken"] = "Vi ringde 070-123 45 67.";
+    parts["mitigation"] = "Vi följer upp.";
+    auto saved = call("dpo", "PUT", base(id) + "/sv", json::serialize(json::object{{"version", 0}, {"parts", parts}}));
+    ASSERT_EQ(saved.status, 200) << saved.body;
+    auto warnings = parse(saved).at("warnings").as_array();
+    ASSERT_EQ(warnings.size(), 1u);
+    EXPECT_EQ(warnings[0].at("field").as_string(), "measures_taken");
+    EXPECT_EQ(json::serialize(warnings[0].at("kinds")), R"(["phone"])");
+    auto refused = call("dpo", "POST", base(id) + "/sv/finalise", R"({"version":1,"acknowledge_personal_data":["cause"]})");
+    ASSERT_EQ(refused.status, 400) << refused.body;
+    auto error = parse(refused).at("error").as_object();
+    EXPECT_EQ(error.at("code").as_string(), "invalid_argument");
+    EXPECT_EQ(error.at("field").as_string(), "measures_taken");
+    EXPECT_NE(std::string(error.at("message").as_string()).find("acknowledge_personal_data"), std::string::npos);
+    EXPECT_EQ(refused.body.find("070-123"), std::string::npos);
+    EXPECT_EQ(call("dpo", "POST", base(id) + "/sv/finalise", R"({"version":1,"acknowledge":true})").status, 400);
+    auto done = call("dpo", "POST", base(id) + "/sv/finalise", R"({"version":1,"acknowledge_personal_data":["measures_taken"]})");
+    EXPECT_EQ(done.status, 200) << done.body;
 }
 
 TEST_F(LettersApi, ExemptionNeedsReasonAndPublicCommunicationForDisproportionateEffort) {

@@ -117,7 +117,12 @@ TEST_F(LettersPages, FinaliseRefusedListsEachMissingPart) {
     auto refused = post("/cases/" + m_case + "/letter", fields, dpo);
     EXPECT_EQ(refused.status, 400);
     EXPECT_NE(refused.body.find("href=\"#field-letters-mitigation\""), std::string::npos) << refused.body;
+    // The prompt says what to write; nothing is copied from the case's description.
+    EXPECT_EQ(refused.body.find("En lista skickades fel."), std::string::npos);
+    EXPECT_NE(refused.body.find("Så här gör du"), std::string::npos);
     for (auto& [key, value] : fields) {
+        if (key == "consequences") value = "Någon kan se ditt namn.";
+        if (key == "measures_taken") value = "Vi bad mottagaren radera listan.";
         if (key == "mitigation") value = "Vi följer upp.";
         if (key == "version") value = "1";
     }
@@ -126,6 +131,43 @@ TEST_F(LettersPages, FinaliseRefusedListsEachMissingPart) {
     auto shown = send("GET", "/cases/" + m_case + "/letter?lang=sv", {}, &dpo);
     EXPECT_NE(shown.body.find("Slutfört"), std::string::npos);
     EXPECT_EQ(shown.body.find("name=\"mitigation\""), std::string::npos); // frozen: no form
+}
+
+TEST_F(LettersPages, PersonalDataInAPartIsWarnedBesideItAndFinalisedOnlyWithTheBoxTicked) {
+    auto dpo = session("dpo@example.se");
+    auto actor = *m_app->load_actor(*user_id("dpo@example.se"));
+    auto letter = *app::subject_letter(*m_app, actor, m_case, "sv");
+    std::vector<std::pair<std::string, std::string>> fields{{"lang", "sv"}, {"version", "0"}, {"action", "finalise"}};
+    for (auto part : domain::letter::k_parts) {
+        std::string value = letter.parts[part];
+        if (part == domain::letter::Part::consequences) value = "Någon kan se ditt namn.";
+        if (part == domain::letter::Part::measures_taken) value = "Vi mejlade anna.berg@exempel.se.";
+        if (part == domain::letter::Part::mitigation) value = "Vi följer upp.";
+        fields.emplace_back(std::string(domain::letter::part_name(part)), value);
+    }
+    auto refused = post("/cases/" + m_case + "/letter", fields, dpo);
+    EXPECT_EQ(refused.status, 400);
+    EXPECT_NE(refused.body.find("error-summary"), std::string::npos);
+    EXPECT_NE(refused.body.find("href=\"#field-ack-measures-taken\""), std::string::npos) << refused.body;
+    EXPECT_NE(refused.body.find(R"(name="acknowledge_personal_data" value="measures_taken")"), std::string::npos);
+    EXPECT_NE(refused.body.find("e-postadress"), std::string::npos);
+    EXPECT_FALSE(app::subject_letter(*m_app, actor, m_case, "sv")->finalised_at);
+    expect_labelled(refused.body);
+    for (auto& [key, value] : fields)
+        if (key == "version") value = "1";
+    fields.emplace_back("acknowledge_personal_data", "measures_taken");
+    auto done = post("/cases/" + m_case + "/letter", fields, dpo);
+    EXPECT_EQ(done.status, 303) << done.body;
+    EXPECT_TRUE(app::subject_letter(*m_app, actor, m_case, "sv")->finalised_at);
+    // Sending asks again, beside the send button.
+    ASSERT_EQ(upload(dpo, "name,email\nCia Ek,cia@example.se\n").status, 303);
+    auto page = send("GET", "/cases/" + m_case + "/letters", {}, &dpo);
+    EXPECT_NE(page.body.find(R"(name="acknowledge_personal_data" value="sv.measures_taken")"), std::string::npos);
+    auto held = post("/cases/" + m_case + "/letters/emails", {}, dpo);
+    EXPECT_EQ(held.status, 400);
+    EXPECT_NE(held.body.find("href=\"#field-ack-sv-measures-taken\""), std::string::npos) << held.body;
+    auto mailed = post("/cases/" + m_case + "/letters/emails", {{"acknowledge_personal_data", "sv.measures_taken"}}, dpo);
+    EXPECT_EQ(mailed.status, 303) << mailed.body;
 }
 
 TEST_F(LettersPages, TemplatePageNamesTheUnknownPlaceholderAndIsForDpoOnly) {
@@ -172,6 +214,8 @@ TEST_F(LettersPages, PdfPerPersonAndOneMergedFileForPrinting) {
     auto overview = *app::letters_overview(*m_app, actor, m_case);
     auto letter = *app::subject_letter(*m_app, actor, m_case, "sv");
     auto parts = letter.parts;
+    parts[domain::letter::Part::consequences] = "Någon kan se ditt namn.";
+    parts[domain::letter::Part::measures_taken] = "Vi bad mottagaren radera listan.";
     parts[domain::letter::Part::mitigation] = "Vi följer upp att listan är raderad.";
     ASSERT_TRUE(app::save_subject_letter(*m_app, actor, m_case, "sv", parts, 0));
     ASSERT_TRUE(app::finalise_subject_letter(*m_app, actor, m_case, "sv", 1));
@@ -180,9 +224,10 @@ TEST_F(LettersPages, PdfPerPersonAndOneMergedFileForPrinting) {
     ASSERT_EQ(one.status, 200) << one.body.substr(0, 300);
     EXPECT_EQ(std::string(one.header("content-type")), "application/pdf");
     auto text = test_support::pdf_text(one.body);
-    for (std::string expected : {"Åsa Öberg", "Vägen 2", "222 33 Byn", "Vad har hänt?", "En lista skickades fel.",
+    for (std::string expected : {"Åsa Öberg", "Vägen 2", "222 33 Byn", "Vad har hänt?", "radera listan",
                                  "Vi följer upp", "Dana DSO"})
         EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+    EXPECT_EQ(text.find("En lista skickades fel."), std::string::npos) << "the case's description is internal";
 
     auto print = send("GET", "/cases/" + m_case + "/letters/print.pdf", {}, &dpo);
     ASSERT_EQ(print.status, 200) << print.body.substr(0, 300);

@@ -181,6 +181,40 @@ TEST_F(ProcessorPages, CaseFileSectionSelectSendAcknowledgeAndAsk) {
     EXPECT_EQ(post("/cases/" + id + "/processor-notices/send", {}, olle).status, 404);
 }
 
+TEST_F(ProcessorPages, TheTextForTheControllersIsWrittenOnThePageAndAFindingNeedsTheBoxTicked) {
+    auto dora = login("dora@example.se");
+    ASSERT_EQ(upload("/organisations/" + m_org + "/customers/import", "Kommun 01," + orgnr(1) + ",dpo@kommun1.se,24\n", dora).status,
+              303);
+    domain::IncidentFacts facts;
+    facts.title = "Intrång i skolplattformen";
+    facts.what_happened = "unauthorised_access";
+    facts.description = "Eleven Anna Berg 570428-9999 syntes för andra.";
+    auto id = m_app->report_incident(*m_app->load_actor(m_users["anna"]), m_org, facts)->id;
+    auto hans = login("hans@example.se");
+    ASSERT_EQ(post("/cases/" + id + "/processor-notices", {{"all", "1"}}, hans).status, 303);
+    auto page = send("GET", "/cases/" + id, {}, &hans);
+    EXPECT_NE(page.body.find("Texten till de personuppgiftsansvariga"), std::string::npos);
+    EXPECT_NE(page.body.find("Texten till kunderna är inte skriven än"), std::string::npos);
+    expect_clean(page, "case-processor-text");
+    ASSERT_EQ(post("/cases/" + id + "/processor-notices/text",
+                   {{"pn_description", "Eleven 570428-9999 syntes för andra."}, {"pn_consequences", "Spridning."},
+                    {"pn_measures", "Rättat."}},
+                   hans)
+                  .status,
+              303);
+    page = send("GET", "/cases/" + id, {}, &hans);
+    EXPECT_NE(page.body.find(R"(name="acknowledge_personal_data" value="description")"), std::string::npos);
+    auto held = post("/cases/" + id + "/processor-notices/send", {}, hans);
+    EXPECT_EQ(held.status, 400);
+    EXPECT_NE(held.body.find("error-summary"), std::string::npos);
+    EXPECT_NE(held.body.find("href=\"#field-ack-description\""), std::string::npos) << held.body;
+    expect_clean(held, "case-processor-held");
+    EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE kind = 'processor.notice'"), 0);
+    ASSERT_EQ(post("/cases/" + id + "/processor-notices/send", {{"acknowledge_personal_data", "description"}}, hans).status, 303);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE kind = 'processor.notice'"), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE kind = 'processor.notice' AND body LIKE '%Anna Berg%'"), 0);
+}
+
 // The pages and the documents label codes from one table (app/doc_labels.cpp, included in the
 // web catalogue): a row added to a web catalogue with other words would win on the pages and
 // fail here.
