@@ -352,6 +352,22 @@ CREATE TABLE letter_exemptions (
 );
 CREATE INDEX letter_exemptions_by_incident ON letter_exemptions(incident_id, recorded_at);
 )sql"},
+    // Migration 11: accounts and sessions (issue 11). Sessions get an idle clock (last_seen_at);
+    // the sessions open before it are ended (they have no idle clock): everyone signs in again.
+    // API tokens get an expiry; a token from before it (expires_at NULL) expires token_days
+    // after its created_at, computed by the app (app/accounts.cpp). login_failures gets the
+    // client address beside the subject so that a failure counts per account, per address and
+    // per (account, address) pair.
+    {11, "accounts: session idle time, token expiry, sign-in failures per address", R"sql(
+DELETE FROM sessions;
+ALTER TABLE sessions ADD COLUMN last_seen_at TEXT;
+ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;
+CREATE INDEX api_tokens_by_user ON api_tokens(user_id);
+CREATE INDEX sessions_by_user ON sessions(user_id);
+DELETE FROM login_failures;
+ALTER TABLE login_failures ADD COLUMN client TEXT;
+CREATE INDEX login_failures_by_client ON login_failures(client, at);
+)sql"},
 };
 
 std::string for_dialect(std::string sql, std::string_view dialect) {

@@ -33,7 +33,14 @@ Site::Site(app::App& app, WebConfig config) : m_app(app), m_config(config) {
     });
 }
 
-http::Response Site::handle(http::Request& request) { return m_router.dispatch(request); }
+http::Response Site::handle(http::Request& request) {
+    // From here on remote_address is the client's, also behind trusted reverse proxies.
+    request.remote_address =
+        http::client_address(request.remote_address, request.header("x-forwarded-for"), m_config.trusted_proxies);
+    auto response = m_router.dispatch(request);
+    if (m_config.secure_cookies) response.set_header("Strict-Transport-Security", std::string(k_hsts_value));
+    return response;
+}
 
 namespace {
 
