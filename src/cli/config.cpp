@@ -20,7 +20,7 @@ const std::vector<ConfigKey>& config_keys() {
          "reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For names the client; "
          "empty: none, the TCP peer is the client"},
         {"session_idle_seconds", "--session-idle-seconds", "SKYDDA_SESSION_IDLE_SECONDS", "1800",
-         "a session unused this long ends (60 to 36000; the absolute limit is 10 hours)"},
+         "a session unused this long ends (1 to 36000 seconds; the absolute limit is 10 hours)"},
         {"token_days", "--token-days", "SKYDDA_TOKEN_DAYS", "90", "API tokens expire this many days after creation (1 to 3650)"},
         // E-mail (docs/email.md). Without smtp_url, e-mail is off: messages stay queued.
         {"smtp_url", "--smtp-url", "SKYDDA_SMTP_URL", "",
