@@ -1,8 +1,11 @@
 // Organisations, people, sign-in and API tokens.
+#include <fmt/format.h>
+
 #include <boost/json.hpp>
 
 #include "app/app.hpp"
 #include "app/audit_support.hpp"
+#include "domain/accounts.hpp"
 #include "domain/codes.hpp"
 #include "domain/registry_number.hpp"
 #include "storage/repositories.hpp"
@@ -88,7 +91,100 @@ Result<Actor> read_actor(Connection& db, std::string_view user_id) {
 
 std::string normalise_email(std::string_view email) { return text::lower_ascii(text::trim(email)); }
 
+// Sets a person's password hash and ends every session and API token they have, with the
+// audit entry, in the caller's transaction.
+Status replace_password(Connection& db, const Clock& clock, const Actor* actor, const std::string& user_id,
+                        const std::string& hash, std::string_view action) {
+    TRY_STATUS(storage::set_password_hash(db, user_id, hash));
+    auto sessions = TRY(storage::delete_sessions_of(db, user_id));
+    auto tokens = TRY(storage::delete_api_tokens_of(db, user_id));
+    boost::json::object after{{"sessions_ended", sessions}, {"tokens_revoked", tokens}};
+    return audit_change(db, clock, actor, {std::string(action), "user", user_id, "", "", boost::json::serialize(after)});
+}
+
+std::chrono::seconds touch_interval(std::chrono::seconds idle) {
+    auto quarter = idle / 4;
+    if (quarter < std::chrono::seconds(1)) return std::chrono::seconds(1);
+    return quarter < std::chrono::seconds(60) ? quarter : std::chrono::seconds(60);
+}
+
 } // namespace
+
+void App::forget_cached_tokens() {
+    std::lock_guard lock(m_token_mutex);
+    m_token_cache.clear();
+}
+
+Instant App::token_expiry(const storage::ApiTokenRow& token) const {
+    return token.expires_at.value_or(token.created_at +
+                                     std::chrono::duration_cast<std::chrono::seconds>(m_accounts.token_lifetime));
+}
+
+Result<std::vector<storage::ApiTokenRow>> App::api_tokens(const Actor* actor, std::string_view email) {
+    auto tokens = TRY(storage::transact_value<std::vector<storage::ApiTokenRow>>(
+        m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<storage::ApiTokenRow>> {
+            if (actor) return storage::list_api_tokens(db, actor->user_id);
+            if (email.empty()) return storage::list_api_tokens(db, "");
+            auto user = TRY(storage::find_user_by_email(db, normalise_email(email)));
+            if (!user) return fail(Error::invalid("email", "no user with that e-mail address"));
+            return storage::list_api_tokens(db, user->id);
+        }));
+    for (auto& token : tokens) token.expires_at = token_expiry(token);
+    return tokens;
+}
+
+Status App::revoke_api_token(const Actor* actor, std::string_view token_id) {
+    if (text::trim(token_id).empty()) return fail(Error::invalid("id", "is required (the token's id)"));
+    TRY_STATUS(m_database.transact(TxMode::write, [&](Connection& db) -> Status {
+        auto token = TRY(storage::find_api_token_by_id(db, token_id));
+        // Someone else's token answers like a missing one.
+        if (!token || (actor && token->user_id != actor->user_id)) return fail(Error::invalid("id", "no such API token"));
+        TRY(storage::delete_api_token(db, token->id));
+        return audit_change(db, m_clock, actor,
+                            {"token.revoke", "api_token", token->id, "", "",
+                             boost::json::serialize(boost::json::object{{"user", token->user_id}})});
+    }));
+    forget_cached_tokens();
+    return {};
+}
+
+Result<LoginResult> App::change_password(const Actor& actor, std::string_view current_password,
+                                         std::string_view new_password) {
+    if (current_password.empty()) return fail(Error::invalid("current_password", "is required"));
+    TRY_STATUS(domain::check_password(new_password, actor.email));
+    auto user = TRY(storage::transact_value<std::optional<storage::User>>(
+        m_database, TxMode::read, [&](Connection& db) { return storage::find_user(db, actor.user_id); }));
+    if (!user || user->password_hash.empty() || !crypto::password_verify(user->password_hash, current_password))
+        return fail(Error::invalid("current_password", "is not your current password"));
+    auto hash = crypto::password_hash(new_password);
+    LoginResult result;
+    TRY_STATUS(m_database.transact(TxMode::write, [&](Connection& db) -> Status {
+        TRY_STATUS(replace_password(db, m_clock, &actor, user->id, hash, "user.password_change"));
+        result.session_token = crypto::random_token(32);
+        result.csrf_token = crypto::random_token(24);
+        TRY_STATUS(storage::insert_session(db, crypto::hash_hex(result.session_token), user->id, result.csrf_token,
+                                           m_clock.now(), m_clock.now() + k_session_lifetime));
+        result.actor = TRY(read_actor(db, user->id));
+        return {};
+    }));
+    forget_cached_tokens();
+    return result;
+}
+
+Status App::reset_password(const Actor* actor, std::string_view email, std::string_view new_password) {
+    if (actor) return fail(Error::denied("passwords are reset by the operator"));
+    auto address = normalise_email(email);
+    if (address.empty()) return fail(Error::invalid("email", "is required"));
+    TRY_STATUS(domain::check_password(new_password, address));
+    auto hash = crypto::password_hash(new_password);
+    TRY_STATUS(m_database.transact(TxMode::write, [&](Connection& db) -> Status {
+        auto user = TRY(storage::find_user_by_email(db, address));
+        if (!user) return fail(Error::invalid("email", "no user with that e-mail address"));
+        return replace_password(db, m_clock, actor, user->id, hash, "user.password_reset");
+    }));
+    forget_cached_tokens();
+    return {};
+}
 
 Result<std::string> App::add_organisation(const Actor* actor, const OrganisationInput& input) {
     TRY_STATUS(check_organisation(input));
@@ -130,8 +226,7 @@ Result<std::string> App::add_user(const Actor* actor, std::string_view org_id, s
     auto role = domain::parse_role(role_text);
     if (!role)
         return fail(Error::invalid("role", "must be one of reporter, registrar, handler, manager, dpo, infosec, admin, auditor"));
-    if (password && password->size() < 10) return fail(Error::invalid("password", "must be at least 10 characters"));
-    if (password && password->size() > 1024) return fail(Error::invalid("password", "must be at most 1024 characters"));
+    if (password) TRY_STATUS(domain::check_password(*password, address));
     // Hash outside the transaction: argon2id takes tens of milliseconds by design.
     std::string hash = password ? crypto::password_hash(*password) : std::string();
     std::string user_id;
@@ -140,7 +235,8 @@ Result<std::string> App::add_user(const Actor* actor, std::string_view org_id, s
         auto existing = TRY(storage::find_user_by_email(db, address));
         if (existing) {
             user_id = existing->id;
-            if (!hash.empty()) TRY_STATUS(storage::set_password_hash(db, user_id, hash));
+            // A new password for an existing person is a reset: it ends their sessions and tokens.
+            if (!hash.empty()) TRY_STATUS(replace_password(db, m_clock, actor, user_id, hash, "user.password_reset"));
         } else {
             auto trimmed = std::string(text::trim(name));
             if (trimmed.empty() || trimmed.size() > 200) return fail(Error::invalid("name", "is required (at most 200 characters)"));
@@ -152,6 +248,7 @@ Result<std::string> App::add_user(const Actor* actor, std::string_view org_id, s
         return audit_change(db, m_clock, actor,
                             {"membership.add", "user", user_id, std::string(org_id), "", boost::json::serialize(after)});
     }));
+    if (!hash.empty()) forget_cached_tokens();
     return user_id;
 }
 
@@ -162,8 +259,11 @@ Result<std::string> App::create_api_token(const Actor* actor, std::string_view e
         if (!user) return fail(Error::invalid("email", "no user with that e-mail address"));
         if (actor && actor->user_id != user->id) return fail(Error::denied("you can only create tokens for yourself"));
         auto id = crypto::new_id();
-        TRY_STATUS(storage::insert_api_token(db, id, user->id, crypto::hash_hex(token), m_clock.now()));
-        return audit_change(db, m_clock, actor, {"token.create", "api_token", id, "", "", ""});
+        auto expires = m_clock.now() + std::chrono::duration_cast<std::chrono::seconds>(m_accounts.token_lifetime);
+        TRY_STATUS(storage::insert_api_token(db, id, user->id, crypto::hash_hex(token), m_clock.now(), expires));
+        return audit_change(db, m_clock, actor,
+                            {"token.create", "api_token", id, "", "",
+                             boost::json::serialize(boost::json::object{{"user", user->id}, {"expires_at", format_utc(expires)}})});
     }));
     return token;
 }
@@ -184,16 +284,35 @@ Result<std::vector<storage::Unit>> App::units_of(const Actor& actor, std::string
         m_database, TxMode::read, [&](Connection& db) { return storage::list_units(db, org_id); });
 }
 
-Result<LoginResult> App::login(std::string_view email, std::string_view password, std::string_view remote_address) {
+Result<LoginResult> App::login(std::string_view email, std::string_view password, std::string_view remote_address,
+                               std::chrono::seconds* retry_after) {
     auto address = normalise_email(email);
-    const std::string by_email = "email:" + address, by_address = "ip:" + std::string(remote_address);
-    auto since = m_clock.now() - k_login_window;
-    auto throttled = TRY(storage::transact_value<bool>(m_database, TxMode::read, [&](Connection& db) -> Result<bool> {
-        return TRY(storage::count_login_failures(db, by_email, since)) >= k_login_failures_allowed ||
-               TRY(storage::count_login_failures(db, by_address, since)) >= 4 * k_login_failures_allowed;
-    }));
-    if (throttled)
-        return fail(Error{ErrorCode::too_many_requests, "too many failed sign-ins; wait 15 minutes and try again", {}});
+    const std::string client = remote_address.empty() ? std::string("unknown") : std::string(remote_address);
+    const auto now = m_clock.now();
+    const auto since = now - domain::k_throttle_window;
+    // A progressive delay, never a lock (domain/accounts.hpp): this client waits when it failed
+    // too often on this account, or from its address on any account, or when the account is
+    // under attack and this client failed on it too. A client that failed nowhere is heard.
+    auto wait = TRY(storage::transact_value<std::chrono::seconds>(
+        m_database, TxMode::read, [&](Connection& db) -> Result<std::chrono::seconds> {
+            auto tally = [](const storage::LoginFailures& f) {
+                return domain::FailureTally{f.count, f.last.value_or(Instant{})};
+            };
+            auto pair = TRY(storage::count_login_failures(db, address, client, since));
+            auto from_client = TRY(storage::count_login_failures(db, "", client, since));
+            auto longest = std::max(domain::throttle_wait(tally(pair), domain::k_throttle_account_client, now),
+                                    domain::throttle_wait(tally(from_client), domain::k_throttle_client, now));
+            if (pair.count > 0) {
+                auto account = TRY(storage::count_login_failures(db, address, "", since));
+                longest = std::max(longest, domain::throttle_wait(tally(account), domain::k_throttle_account, now));
+            }
+            return longest;
+        }));
+    if (wait.count() > 0) {
+        if (retry_after) *retry_after = wait;
+        return fail(Error{ErrorCode::too_many_requests,
+                          fmt::format("too many failed sign-ins; try again in {} seconds", wait.count()), {}});
+    }
     auto user = TRY(storage::transact_value<std::optional<storage::User>>(
         m_database, TxMode::read, [&](Connection& db) { return storage::find_user_by_email(db, address); }));
     // Verify even for unknown users so that timing does not reveal who has an account.
@@ -203,15 +322,16 @@ Result<LoginResult> App::login(std::string_view email, std::string_view password
     LoginResult result;
     TRY_STATUS(m_database.transact(TxMode::write, [&](Connection& db) -> Status {
         if (!ok) {
-            TRY_STATUS(storage::record_login_failure(db, by_email, m_clock.now()));
-            return storage::record_login_failure(db, by_address, m_clock.now());
+            TRY_STATUS(storage::delete_login_failures_before(db, since));
+            return storage::record_login_failure(db, address, client, now);
         }
-        TRY_STATUS(storage::clear_login_failures(db, by_email));
-        TRY_STATUS(storage::delete_expired_sessions(db, m_clock.now()));
+        // This client's own failures on the account are forgiven; the account's others stay.
+        TRY_STATUS(storage::clear_login_failures(db, address, client));
+        TRY_STATUS(storage::delete_expired_sessions(db, now));
         result.session_token = crypto::random_token(32);
         result.csrf_token = crypto::random_token(24);
         TRY_STATUS(storage::insert_session(db, crypto::hash_hex(result.session_token), user->id, result.csrf_token,
-                                           m_clock.now(), m_clock.now() + k_session_lifetime));
+                                           now, now + k_session_lifetime));
         result.actor = TRY(read_actor(db, user->id));
         return audit_change(db, m_clock, &result.actor, {"session.login", "user", user->id, "", "", ""});
     }));
@@ -220,12 +340,29 @@ Result<LoginResult> App::login(std::string_view email, std::string_view password
 }
 
 Result<SessionInfo> App::resolve_session(std::string_view session_token) {
-    return storage::transact_value<SessionInfo>(m_database, TxMode::read, [&](Connection& db) -> Result<SessionInfo> {
-        auto session = TRY(storage::find_session(db, crypto::hash_hex(session_token)));
-        if (!session || session->expires_at <= m_clock.now())
-            return fail(Error{ErrorCode::unauthenticated, "signed out", {}});
-        return SessionInfo{TRY(read_actor(db, session->user_id)), session->csrf_token};
-    });
+    const auto hash = crypto::hash_hex(session_token);
+    const auto now = m_clock.now();
+    struct Found {
+        std::optional<SessionInfo> info;
+        bool idle = false, touch = false;
+    };
+    auto found = TRY(storage::transact_value<Found>(m_database, TxMode::read, [&](Connection& db) -> Result<Found> {
+        auto session = TRY(storage::find_session(db, hash));
+        if (!session || session->expires_at <= now) return Found{};
+        auto quiet = now - session->last_seen_at;
+        if (quiet >= m_accounts.session_idle) return Found{std::nullopt, true, false};
+        auto actor = TRY(read_actor(db, session->user_id)); // not inside the braces: see render_json.cpp
+        return Found{SessionInfo{std::move(actor), session->csrf_token}, false,
+                     quiet >= touch_interval(m_accounts.session_idle)};
+    }));
+    // The idle clock is written at most once per touch interval (a minute, or a quarter of a
+    // short idle timeout), not on every request.
+    if (found.idle || found.touch)
+        TRY_STATUS(m_database.transact(TxMode::write, [&](Connection& db) {
+            return found.idle ? storage::delete_session(db, hash) : storage::touch_session(db, hash, now);
+        }));
+    if (!found.info) return fail(Error{ErrorCode::unauthenticated, "signed out", {}});
+    return std::move(*found.info);
 }
 
 Result<Actor> App::resolve_api_token(std::string_view token) {
@@ -236,15 +373,30 @@ Result<Actor> App::resolve_api_token(std::string_view token) {
         auto cached = m_token_cache.find(token_hash);
         if (cached != m_token_cache.end() && cached->second.expires > now) return cached->second.actor;
     }
-    auto actor = TRY(storage::transact_value<Actor>(m_database, TxMode::read, [&](Connection& db) -> Result<Actor> {
-        auto user_id = TRY(storage::find_api_token_user(db, token_hash));
-        if (!user_id) return fail(Error{ErrorCode::unauthenticated, "unknown API token", {}});
-        return read_actor(db, *user_id);
+    struct Found {
+        Actor actor;
+        std::string id;
+        Instant expires{};
+        bool stale_use = false;
+    };
+    auto found = TRY(storage::transact_value<Found>(m_database, TxMode::read, [&](Connection& db) -> Result<Found> {
+        auto row = TRY(storage::find_api_token(db, token_hash));
+        if (!row) return fail(Error{ErrorCode::unauthenticated, "unknown API token", {}});
+        auto expires = token_expiry(*row);
+        if (expires <= now) return fail(Error{ErrorCode::unauthenticated, "the API token has expired", {}});
+        bool stale = !row->last_used_at || now - *row->last_used_at >= k_token_use_resolution;
+        auto actor = TRY(read_actor(db, row->user_id));
+        return Found{std::move(actor), row->id, expires, stale};
     }));
+    // last_used_at: written on a cache miss when older than k_token_use_resolution, so at most
+    // once a minute per token and server.
+    if (found.stale_use)
+        TRY_STATUS(m_database.transact(TxMode::write,
+                                       [&](Connection& db) { return storage::set_api_token_used(db, found.id, now); }));
     std::lock_guard lock(m_token_mutex);
     if (m_token_cache.size() >= 4096) m_token_cache.clear(); // bounded; unknown tokens are never cached
-    m_token_cache[token_hash] = CachedActor{actor, now + k_token_cache_ttl};
-    return actor;
+    m_token_cache[token_hash] = CachedActor{found.actor, std::min(now + k_token_cache_ttl, found.expires)};
+    return found.actor;
 }
 
 Status App::logout(std::string_view session_token) {

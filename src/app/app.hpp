@@ -45,6 +45,12 @@ struct OrganisationInput {
     std::string registry_pattern;
 };
 
+// Account settings (config keys session_idle_seconds, token_days); set once before serving.
+struct AccountOptions {
+    std::chrono::seconds session_idle{30 * 60};   // a session unused this long ends
+    std::chrono::days token_lifetime{90};         // an API token expires this long after creation
+};
+
 struct LoginResult {
     std::string session_token; // goes in the cookie; only its hash is stored
     std::string csrf_token;
@@ -135,11 +141,26 @@ public:
     Result<std::string> add_user(const Actor* actor, std::string_view org_id, std::string_view email,
                                  std::string_view name, std::string_view role, std::optional<std::string> password);
     Result<std::string> create_api_token(const Actor* actor, std::string_view email);
+    // API tokens (never the secret): the actor's own, or for the operator (null) every token or
+    // one person's (`email` non-empty). Expiry is filled in for tokens from before it existed.
+    Result<std::vector<storage::ApiTokenRow>> api_tokens(const Actor* actor, std::string_view email);
+    Status revoke_api_token(const Actor* actor, std::string_view token_id);
+    // Both end every session and API token of the person. The change (the person, who gives the
+    // current password) returns a new session for the browser that made it; the reset is the
+    // operator's (`actor` null).
+    Result<LoginResult> change_password(const Actor& actor, std::string_view current_password,
+                                        std::string_view new_password);
+    Status reset_password(const Actor* actor, std::string_view email, std::string_view new_password);
+    void set_account_options(AccountOptions options) { m_accounts = options; }
+    const AccountOptions& account_options() const { return m_accounts; }
     Result<std::vector<storage::Organisation>> organisations_of(const Actor& actor);
     Result<std::vector<storage::Unit>> units_of(const Actor& actor, std::string_view org_id);
 
     // Sign-in
-    Result<LoginResult> login(std::string_view email, std::string_view password, std::string_view remote_address);
+    // Throttled by a progressive delay (domain/accounts.hpp), never a lock: too_many_requests
+    // with the wait in `retry_after` when this client must wait, checked before the password.
+    Result<LoginResult> login(std::string_view email, std::string_view password, std::string_view remote_address,
+                              std::chrono::seconds* retry_after = nullptr);
     Result<SessionInfo> resolve_session(std::string_view session_token);
     Result<Actor> resolve_api_token(std::string_view token);
     Status logout(std::string_view session_token);
@@ -223,6 +244,7 @@ public:
 
 private:
     MailOptions m_mail;
+    AccountOptions m_accounts;
     storage::Database& m_database;
     const Clock& m_clock;
     std::unique_ptr<ReadAuditBuffer> m_read_audit;
@@ -234,9 +256,14 @@ private:
     };
     std::mutex m_token_mutex;
     std::unordered_map<std::string, CachedActor> m_token_cache;
+    void forget_cached_tokens(); // after a revocation or a password change (this process)
+    Instant token_expiry(const storage::ApiTokenRow& token) const;
 };
 
+// A revocation made by another process (the CLI) reaches a cached token within this time.
 inline constexpr std::chrono::seconds k_token_cache_ttl{10};
+// An API token's last_used_at is written when it is older than this (not on every request).
+inline constexpr std::chrono::seconds k_token_use_resolution{60};
 
 // Who sees the e-mail outbox (app/outbox.cpp): the DPO and the administrator of an organisation.
 bool sees_outbox(const Actor& actor, std::string_view org_id);
@@ -248,8 +275,6 @@ std::string mask_address(std::string_view address);
 inline constexpr size_t k_note_max = 20000;
 inline constexpr size_t k_task_title_max = 300;
 inline constexpr size_t k_attachment_max_bytes = 10 * 1024 * 1024;
-inline constexpr int k_login_failures_allowed = 5;      // per e-mail and per address...
-inline constexpr std::chrono::minutes k_login_window{15}; // ...within this window
-inline constexpr std::chrono::hours k_session_lifetime{10};
+inline constexpr std::chrono::hours k_session_lifetime{10}; // absolute, beside the idle timeout
 
 } // namespace skydda::app

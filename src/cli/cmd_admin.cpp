@@ -59,10 +59,13 @@ Result<std::string> required(const CommandContext& context, std::string_view nam
 // Runs `work` with an App over the configured, migrated database.
 template <class Work>
 int with_app(CommandContext& context, Work work) {
+    auto accounts = account_options(context);
+    if (!accounts) return report_error(context, accounts.error());
     auto database = open_migrated(context);
     if (!database) return report_error(context, database.error());
     SystemClock clock;
     app::App app(**database, clock);
+    app.set_account_options(*accounts);
     return work(app);
 }
 
@@ -88,7 +91,25 @@ std::string rechain_note(storage::Database& database, int64_t after_seq) {
                        boost::json::serialize(count));
 }
 
+// One line from standard input (the password), without its line end.
+std::optional<std::string> password_from_stdin(CommandContext& context) {
+    if (!context.flag("password-stdin")) return std::nullopt;
+    std::string line;
+    std::getline(context.in, line);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+}
+
+std::string time_or_empty(const std::optional<Instant>& at) { return at ? format_utc(*at) : std::string(); }
+
 } // namespace
+
+Result<app::AccountOptions> account_options(const CommandContext& context) {
+    app::AccountOptions options;
+    options.session_idle = std::chrono::seconds(TRY(config_integer(context, "session_idle_seconds", 1, 36000)));
+    options.token_lifetime = std::chrono::days(TRY(config_integer(context, "token_days", 1, 3650)));
+    return options;
+}
 
 int cmd_migrate(CommandContext& context) {
     auto database = open_configured(context, "db");
@@ -153,13 +174,7 @@ int cmd_unit_add(CommandContext& context) {
 int cmd_user_add(CommandContext& context) {
     for (auto name : {"org", "email", "name", "role"})
         if (auto value = required(context, name); !value) return report_error(context, value.error());
-    std::optional<std::string> password;
-    if (context.flag("password-stdin")) {
-        std::string line;
-        std::getline(context.in, line);
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        password = line;
-    }
+    auto password = password_from_stdin(context);
     return with_app(context, [&](app::App& app) {
         auto id = app.add_user(nullptr, *context.option("org"), *context.option("email"), *context.option("name"),
                                *context.option("role"), password);
@@ -180,12 +195,60 @@ int cmd_token_create(CommandContext& context) {
     });
 }
 
+int cmd_user_password(CommandContext& context) {
+    auto email = required(context, "email");
+    if (!email) return report_error(context, email.error());
+    auto password = password_from_stdin(context);
+    if (!password) return report_error(context, Error::invalid("password", "is read from standard input (--password-stdin)"));
+    return with_app(context, [&](app::App& app) {
+        if (auto done = app.reset_password(nullptr, *email, *password); !done) return report_error(context, done.error());
+        context.out << "password set for " << *email << "; their sessions and API tokens are ended\n";
+        return 0;
+    });
+}
+
+int cmd_token_list(CommandContext& context) {
+    auto email = context.option("email").value_or("");
+    return with_app(context, [&](app::App& app) {
+        auto tokens = app.api_tokens(nullptr, email);
+        if (!tokens) return report_error(context, tokens.error());
+        if (context.flag("json")) {
+            boost::json::array items;
+            for (const auto& token : *tokens) {
+                boost::json::object item{{"id", token.id}, {"email", token.email}, {"created_at", format_utc(token.created_at)},
+                                         {"expires_at", time_or_empty(token.expires_at)}, {"last_used_at", nullptr}};
+                if (token.last_used_at) item["last_used_at"] = format_utc(*token.last_used_at);
+                items.push_back(std::move(item));
+            }
+            context.out << boost::json::serialize(items) << '\n';
+            return 0;
+        }
+        context.out << fmt::format("{:<32}  {:<30}  {:<20}  {:<20}  {}\n", "ID", "E-MAIL", "CREATED", "EXPIRES", "LAST USED");
+        for (const auto& token : *tokens)
+            context.out << fmt::format("{:<32}  {:<30}  {:<20}  {:<20}  {}\n", token.id, token.email,
+                                       format_utc(token.created_at), time_or_empty(token.expires_at),
+                                       token.last_used_at ? format_utc(*token.last_used_at) : "never");
+        return 0;
+    });
+}
+
+int cmd_token_revoke(CommandContext& context) {
+    auto ids = context.positionals();
+    if (ids.empty()) return report_error(context, Error::invalid("id", "is required (skydda token revoke ID)"));
+    if (ids.size() > 1) return report_error(context, Error::invalid("id", "give one token id"));
+    return with_app(context, [&](app::App& app) {
+        if (auto done = app.revoke_api_token(nullptr, ids[0]); !done) return report_error(context, done.error());
+        context.out << boost::json::serialize(boost::json::object{{"revoked", ids[0]}}) << '\n';
+        return 0;
+    });
+}
+
 int cmd_config_show(CommandContext& context) {
     for (const auto& key : config_keys()) {
         auto value = config_value(context, key.name);
         auto shown = key.secret_in_url ? mask_secrets(value.value) : value.value;
         if (key.secret && !value.value.empty()) shown = "****";
-        context.out << fmt::format("{:<15} = {:<28} ({}; {}; {})\n", key.name, shown, value.origin, key.environment,
+        context.out << fmt::format("{:<20} = {:<28} ({}; {}; {})\n", key.name, shown, value.origin, key.environment,
                                    key.help);
     }
     // The audit chain's key files (never the keys): where migrate creates them and serve reads them.

@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
 #include "cli/mail_setup.hpp"
+#include "http/forwarded.hpp"
 #include "http/http.hpp"
 #include "web/site.hpp"
 
@@ -40,6 +41,15 @@ int cmd_serve(CommandContext& context) {
     if (!listen) return report_error(context, listen.error());
     int threads = std::atoi(config_value(context, "threads").value.c_str());
     if (threads < 1 || threads > 64) return report_error(context, Error::invalid("threads", "must be 1 to 64"));
+    auto secure_cookies = config_bool(context, "secure_cookies");
+    if (!secure_cookies) return report_error(context, secure_cookies.error());
+    std::string bad_proxy;
+    auto proxies = http::parse_address_ranges(config_value(context, "trusted_proxies").value, &bad_proxy);
+    if (!proxies)
+        return report_error(context, Error::invalid("trusted_proxies", "'" + bad_proxy +
+                                                                           "' is not an IP address or CIDR range"));
+    auto accounts = account_options(context);
+    if (!accounts) return report_error(context, accounts.error());
     auto database = open_migrated(context);
     if (!database) return report_error(context, database.error());
     // Signed checkpoints of the audit trail's head, when audit_checkpoint_dir is set.
@@ -47,6 +57,7 @@ int cmd_serve(CommandContext& context) {
     if (!checkpoints) return report_error(context, checkpoints.error());
     SystemClock clock;
     app::App app(**database, clock);
+    app.set_account_options(*accounts);
     // E-mail: configured before the first request can queue any; the delivery worker runs beside
     // the server and is stopped before the database closes.
     auto mail = start_mail(context, app, fmt::format("http://{}:{}", listen->first, listen->second));
@@ -65,7 +76,8 @@ int cmd_serve(CommandContext& context) {
                 logins.push_back({std::string(person) + "@exempelby.se", "", "(demo data already loaded)"});
     }
     web::WebConfig web_config;
-    web_config.secure_cookies = config_value(context, "secure_cookies").value == "true";
+    web_config.secure_cookies = *secure_cookies;
+    web_config.trusted_proxies = std::move(*proxies);
     web::Site site(app, web_config);
     http::ServerOptions options;
     options.host = listen->first;

@@ -8,6 +8,7 @@
 
 #include "cli/cmd_assess.hpp"
 #include "cli/commands.hpp"
+#include "cli/config.hpp"
 
 namespace skydda::cli {
 
@@ -57,7 +58,14 @@ const std::vector<Command>& commands() {
          cmd_unit_add},
         {"user add", "--org ORG --email EMAIL --name NAME --role ROLE [--password-stdin] [--db URL]",
          "add a person, or a role for an existing person in another organisation; prints {\"id\": ...}", cmd_user_add},
-        {"token create", "--email EMAIL [--db URL]", "create an API token; printed on the last line", cmd_token_create},
+        {"user password", "--email EMAIL --password-stdin [--db URL]",
+         "set a person's password (read from standard input); ends all their sessions and API tokens",
+         cmd_user_password},
+        {"token create", "--email EMAIL [--token-days N] [--db URL]",
+         "create an API token (expires after token_days); printed on the last line", cmd_token_create},
+        {"token list", "[--email EMAIL] [--json] [--db URL]",
+         "list API tokens (id, person, created, expires, last used; never the secret)", cmd_token_list},
+        {"token revoke", "ID [--db URL]", "revoke an API token by its id (see token list)", cmd_token_revoke},
         {"audit verify", "[--db URL] [--checkpoint FILE]",
          "check the audit trail's keyed chain (and that it still holds a signed checkpoint's head); exit 0 when "
          "intact, 1 when tampered, 2 on bad input",
@@ -152,6 +160,8 @@ int run_cli(int argc, char** argv, std::istream& in, std::ostream& out, std::ost
         out << "Usage: skydda " << command->name << ' ' << command->synopsis << "\n\n" << command->help << '\n';
         return 0;
     }
+    // Boolean settings are read strictly, before any command runs (cli/config.cpp).
+    if (auto booleans = check_boolean_settings(context); !booleans) return report_error(context, booleans.error());
     try {
         return command->run(context);
     } catch (const std::exception& exception) {

@@ -15,6 +15,9 @@ int cmd_org_list(CommandContext& context);
 int cmd_unit_add(CommandContext& context);
 int cmd_user_add(CommandContext& context);
 int cmd_token_create(CommandContext& context);
+int cmd_token_list(CommandContext& context);
+int cmd_token_revoke(CommandContext& context);
+int cmd_user_password(CommandContext& context);
 int cmd_audit_verify(CommandContext& context);     // cmd_audit.cpp
 int cmd_audit_checkpoint(CommandContext& context);
 int cmd_audit_list(CommandContext& context); // cmd_audit_list.cpp
@@ -32,6 +35,8 @@ int cmd_outbox_retry(CommandContext& context);
 Result<std::unique_ptr<storage::Database>> open_configured(const CommandContext& context, std::string_view key);
 // Opens the configured database and brings its schema up to date.
 Result<std::unique_ptr<storage::Database>> open_migrated(const CommandContext& context);
+// The account settings (session_idle_seconds, token_days), checked.
+Result<app::AccountOptions> account_options(const CommandContext& context);
 // Prints an error the CLI way: "field: message" and exit 2 for bad input, else exit 1.
 int report_error(CommandContext& context, const Error& error);
 

@@ -1,5 +1,6 @@
 #include "cli/config.hpp"
 
+#include <charconv>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -13,7 +14,14 @@ const std::vector<ConfigKey>& config_keys() {
         {"listen", "--listen", "SKYDDA_LISTEN", "127.0.0.1:8080", "HOST:PORT the server listens on"},
         {"threads", "--threads", "SKYDDA_THREADS", "4", "request threads of the server"},
         {"secure_cookies", "--secure-cookies", "SKYDDA_SECURE_COOKIES", "false",
-         "mark cookies Secure (set to true behind TLS)"},
+         "mark cookies Secure and send Strict-Transport-Security (set to true behind TLS)", false, false, true},
+        // Accounts and sessions (README "Sign-in and sessions").
+        {"trusted_proxies", "--trusted-proxies", "SKYDDA_TRUSTED_PROXIES", "",
+         "reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For names the client; "
+         "empty: none, the TCP peer is the client"},
+        {"session_idle_seconds", "--session-idle-seconds", "SKYDDA_SESSION_IDLE_SECONDS", "1800",
+         "a session unused this long ends (1 to 36000 seconds; the absolute limit is 10 hours)"},
+        {"token_days", "--token-days", "SKYDDA_TOKEN_DAYS", "90", "API tokens expire this many days after creation (1 to 3650)"},
         // E-mail (docs/email.md). Without smtp_url, e-mail is off: messages stay queued.
         {"smtp_url", "--smtp-url", "SKYDDA_SMTP_URL", "",
          "SMTP relay, e.g. smtp://mail.kommun.se:587; empty: e-mail off (messages wait in the outbox)"},
@@ -50,6 +58,33 @@ ConfigValue config_value(const CommandContext& context, std::string_view name) {
         return {std::string(key.fallback), "default"};
     }
     throw std::logic_error("unknown configuration key");
+}
+
+Result<bool> config_bool(const CommandContext& context, std::string_view name) {
+    auto value = config_value(context, name);
+    auto text = value.value;
+    for (char& c : text)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (text == "true" || text == "1" || text == "yes") return true;
+    if (text == "false" || text == "0" || text == "no") return false;
+    return fail(Error::invalid(std::string(name), "must be true, false, 1, 0, yes or no (" + value.origin + " gave '" +
+                                                      value.value + "')"));
+}
+
+Status check_boolean_settings(const CommandContext& context) {
+    for (const auto& key : config_keys())
+        if (key.boolean) TRY(config_bool(context, key.name));
+    return {};
+}
+
+Result<int64_t> config_integer(const CommandContext& context, std::string_view name, int64_t min, int64_t max) {
+    auto value = config_value(context, name).value;
+    int64_t number = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (value.empty() || ec != std::errc() || end != value.data() + value.size() || number < min || number > max)
+        return fail(Error::invalid(std::string(name),
+                                   "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max)));
+    return number;
 }
 
 std::filesystem::path key_dir(const CommandContext& context) { return key_dir_for(context, config_value(context, "db").value); }

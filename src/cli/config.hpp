@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/command.hpp"
+#include "util/error.hpp"
 
 namespace skydda::cli {
 
@@ -18,6 +19,7 @@ struct ConfigKey {
     std::string_view help;
     bool secret_in_url = false;   // mask a password inside the value when shown
     bool secret = false;          // mask the whole value when shown (passwords)
+    bool boolean = false;         // true/false/1/0/yes/no, read by config_bool only
 };
 
 const std::vector<ConfigKey>& config_keys();
@@ -30,6 +32,14 @@ struct ConfigValue {
 // Resolves one key for a command: flag first, then environment, then the default.
 ConfigValue config_value(const CommandContext& context, std::string_view name);
 std::string mask_secrets(std::string_view value);
+
+// The one reader of boolean settings: true/false/1/0/yes/no (any case); anything else is
+// invalid_argument naming the key (exit 2).
+Result<bool> config_bool(const CommandContext& context, std::string_view name);
+// Every boolean key of the table, so a wrong value stops a command even where it is unused.
+Status check_boolean_settings(const CommandContext& context);
+// A whole number in [min, max], else invalid_argument naming the key.
+Result<int64_t> config_integer(const CommandContext& context, std::string_view name, int64_t min, int64_t max);
 
 // The directory of the keys kept outside the database (key "key_dir"; by default beside an
 // SQLite file, var/keys for PostgreSQL). Files in it: audit.key (the audit chain's MAC key),

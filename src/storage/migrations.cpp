@@ -371,6 +371,21 @@ ALTER TABLE audit_log ADD COLUMN erased_at TEXT;
 ALTER TABLE audit_log ADD COLUMN erasure_mac TEXT;
 CREATE INDEX audit_log_by_action ON audit_log(action);
 )sql", rechain_audit},
+    // Migration 11: accounts and sessions (issue 11). Sessions get an idle clock (last_seen_at);
+    // the sessions open before it are ended (they have no idle clock): everyone signs in again.
+    // API tokens get an expiry; a token from before it (expires_at NULL) expires token_days
+    // after its created_at, computed by the app (app/accounts.cpp). login_failures gets the
+    // client address beside the subject so that a failure counts per account, per address and
+    // per (account, address) pair.
+    {11, "accounts: session idle time, token expiry, sign-in failures per address", R"sql(
+DELETE FROM sessions;
+ALTER TABLE sessions ADD COLUMN last_seen_at TEXT;
+ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;
+CREATE INDEX api_tokens_by_user ON api_tokens(user_id);
+CREATE INDEX sessions_by_user ON sessions(user_id);
+DELETE FROM login_failures;
+ALTER TABLE login_failures ADD COLUMN client TEXT;
+CREATE INDEX login_failures_by_client ON login_failures(client, at);
     // Migration 13: the text of the processor's notice written for the controllers (issue 11):
     // the notice no longer carries the case's internal description, consequences and measures.
     // One row per case, written when the handler first saves it; a case without one has the

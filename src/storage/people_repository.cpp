@@ -105,17 +105,24 @@ Result<std::vector<User>> members_with_role(Connection& db, std::string_view org
 
 Status insert_session(Connection& db, std::string_view token_hash, std::string_view user_id,
                       std::string_view csrf_token, Instant now, Instant expires) {
-    TRY(db.execute("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+    TRY(db.execute("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?)",
                    {std::string(token_hash), std::string(user_id), std::string(csrf_token), format_utc(now),
-                    format_utc(expires)}));
+                    format_utc(expires), format_utc(now)}));
     return {};
 }
 
 Result<std::optional<SessionRow>> find_session(Connection& db, std::string_view token_hash) {
-    auto rows = TRY(db.query("SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = ?",
+    auto rows = TRY(db.query("SELECT user_id, csrf_token, expires_at, COALESCE(last_seen_at, created_at) FROM sessions "
+                             "WHERE token_hash = ?",
                              {std::string(token_hash)}));
     if (rows.empty()) return std::optional<SessionRow>();
-    return std::optional<SessionRow>(SessionRow{rows[0].text(0), rows[0].text(1), rows[0].time(2)});
+    return std::optional<SessionRow>(SessionRow{rows[0].text(0), rows[0].text(1), rows[0].time(2), rows[0].time(3)});
+}
+
+Status touch_session(Connection& db, std::string_view token_hash, Instant now) {
+    TRY(db.execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", {format_utc(now), std::string(token_hash)}));
+    return {};
 }
 
 Status delete_session(Connection& db, std::string_view token_hash) {
@@ -128,32 +135,105 @@ Status delete_expired_sessions(Connection& db, Instant now) {
     return {};
 }
 
+Result<int64_t> delete_sessions_of(Connection& db, std::string_view user_id) {
+    return TRY(db.execute("DELETE FROM sessions WHERE user_id = ?", {std::string(user_id)}));
+}
+
 Status insert_api_token(Connection& db, std::string_view id, std::string_view user_id, std::string_view token_hash,
-                        Instant now) {
-    TRY(db.execute("INSERT INTO api_tokens (id, user_id, token_hash, created_at) VALUES (?, ?, ?, ?)",
-                   {std::string(id), std::string(user_id), std::string(token_hash), format_utc(now)}));
+                        Instant now, Instant expires) {
+    TRY(db.execute("INSERT INTO api_tokens (id, user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                   {std::string(id), std::string(user_id), std::string(token_hash), format_utc(now), format_utc(expires)}));
     return {};
 }
 
-Result<std::optional<std::string>> find_api_token_user(Connection& db, std::string_view token_hash) {
-    auto rows = TRY(db.query("SELECT user_id FROM api_tokens WHERE token_hash = ?", {std::string(token_hash)}));
-    if (rows.empty()) return std::optional<std::string>();
-    return std::optional<std::string>(rows[0].text(0));
+namespace {
+
+constexpr const char* k_token_select =
+    "SELECT t.id, t.user_id, u.email, t.created_at, t.expires_at, t.last_used_at FROM api_tokens t "
+    "JOIN users u ON u.id = t.user_id ";
+
+ApiTokenRow read_token(const Row& row) {
+    ApiTokenRow token{row.text(0), row.text(1), row.text(2), row.time(3), {}, {}};
+    if (!row.is_null(4)) token.expires_at = row.time(4);
+    if (!row.is_null(5)) token.last_used_at = row.time(5);
+    return token;
 }
 
-Status record_login_failure(Connection& db, std::string_view subject, Instant now) {
-    TRY(db.execute("INSERT INTO login_failures (subject, at) VALUES (?, ?)", {std::string(subject), format_utc(now)}));
+Result<std::optional<ApiTokenRow>> one_token(Connection& db, std::string where, std::string_view value) {
+    auto rows = TRY(db.query(std::string(k_token_select) + where, {std::string(value)}));
+    if (rows.empty()) return std::optional<ApiTokenRow>();
+    return std::optional<ApiTokenRow>(read_token(rows[0]));
+}
+
+} // namespace
+
+Result<std::optional<ApiTokenRow>> find_api_token(Connection& db, std::string_view token_hash) {
+    return one_token(db, "WHERE t.token_hash = ?", token_hash);
+}
+
+Result<std::optional<ApiTokenRow>> find_api_token_by_id(Connection& db, std::string_view id) {
+    return one_token(db, "WHERE t.id = ?", id);
+}
+
+Result<std::vector<ApiTokenRow>> list_api_tokens(Connection& db, std::string_view user_id) {
+    std::string sql = k_token_select;
+    std::vector<Value> params;
+    if (!user_id.empty()) {
+        sql += "WHERE t.user_id = ? ";
+        params.emplace_back(std::string(user_id));
+    }
+    auto rows = TRY(db.query(sql + "ORDER BY t.created_at DESC, t.id", params));
+    std::vector<ApiTokenRow> out;
+    for (const auto& row : rows) out.push_back(read_token(row));
+    return out;
+}
+
+Status set_api_token_used(Connection& db, std::string_view id, Instant now) {
+    TRY(db.execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", {format_utc(now), std::string(id)}));
     return {};
 }
 
-Result<int64_t> count_login_failures(Connection& db, std::string_view subject, Instant since) {
-    auto rows = TRY(db.query("SELECT COUNT(*) FROM login_failures WHERE subject = ? AND at >= ?",
-                             {std::string(subject), format_utc(since)}));
-    return rows.empty() ? 0 : rows[0].integer(0);
+Result<bool> delete_api_token(Connection& db, std::string_view id) {
+    return TRY(db.execute("DELETE FROM api_tokens WHERE id = ?", {std::string(id)})) > 0;
 }
 
-Status clear_login_failures(Connection& db, std::string_view subject) {
-    TRY(db.execute("DELETE FROM login_failures WHERE subject = ?", {std::string(subject)}));
+Result<int64_t> delete_api_tokens_of(Connection& db, std::string_view user_id) {
+    return TRY(db.execute("DELETE FROM api_tokens WHERE user_id = ?", {std::string(user_id)}));
+}
+
+Status record_login_failure(Connection& db, std::string_view subject, std::string_view client, Instant now) {
+    TRY(db.execute("INSERT INTO login_failures (subject, client, at) VALUES (?, ?, ?)",
+                   {std::string(subject), std::string(client), format_utc(now)}));
+    return {};
+}
+
+Result<LoginFailures> count_login_failures(Connection& db, std::string_view subject, std::string_view client,
+                                           Instant since) {
+    std::string sql = "SELECT COUNT(*), MAX(at) FROM login_failures WHERE at >= ?";
+    std::vector<Value> params{format_utc(since)};
+    if (!subject.empty()) {
+        sql += " AND subject = ?";
+        params.emplace_back(std::string(subject));
+    }
+    if (!client.empty()) {
+        sql += " AND client = ?";
+        params.emplace_back(std::string(client));
+    }
+    auto rows = TRY(db.query(sql, params));
+    LoginFailures out;
+    if (rows.empty()) return out;
+    out.count = rows[0].integer(0);
+    if (!rows[0].is_null(1)) out.last = rows[0].time(1);
+    return out;
+}
+
+Status clear_login_failures(Connection& db, std::string_view subject, std::string_view client) {
+    TRY(db.execute("DELETE FROM login_failures WHERE subject = ? AND client = ?", {std::string(subject), std::string(client)}));
+    return {};
+}
+
+Status delete_login_failures_before(Connection& db, Instant before) {
+    TRY(db.execute("DELETE FROM login_failures WHERE at < ?", {format_utc(before)}));
     return {};
 }
 

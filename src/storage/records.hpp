@@ -74,4 +74,12 @@ struct AuditEntry {
     std::string actor_id, org_id, action, entity, entity_id, before_json, after_json, prev_hash, hash;
 };
 
+// An API token as listed (never the secret or its hash).
+struct ApiTokenRow {
+    std::string id, user_id, email;
+    Instant created_at{};
+    std::optional<Instant> expires_at; // none: a token from before expiry existed (created_at + token_days)
+    std::optional<Instant> last_used_at;
+};
+
 } // namespace skydda::storage

@@ -30,16 +30,34 @@ Status insert_session(Connection& db, std::string_view token_hash, std::string_v
 struct SessionRow {
     std::string user_id, csrf_token;
     Instant expires_at{};
+    Instant last_seen_at{}; // the session's last request (written at most once a minute)
 };
 Result<std::optional<SessionRow>> find_session(Connection& db, std::string_view token_hash);
+Status touch_session(Connection& db, std::string_view token_hash, Instant now);
 Status delete_session(Connection& db, std::string_view token_hash);
 Status delete_expired_sessions(Connection& db, Instant now);
+// Every session of a person; returns how many.
+Result<int64_t> delete_sessions_of(Connection& db, std::string_view user_id);
 Status insert_api_token(Connection& db, std::string_view id, std::string_view user_id, std::string_view token_hash,
-                        Instant now);
-Result<std::optional<std::string>> find_api_token_user(Connection& db, std::string_view token_hash);
-Status record_login_failure(Connection& db, std::string_view subject, Instant now);
-Result<int64_t> count_login_failures(Connection& db, std::string_view subject, Instant since);
-Status clear_login_failures(Connection& db, std::string_view subject);
+                        Instant now, Instant expires);
+Result<std::optional<ApiTokenRow>> find_api_token(Connection& db, std::string_view token_hash);
+Result<std::optional<ApiTokenRow>> find_api_token_by_id(Connection& db, std::string_view id);
+// Every token, or a person's (user_id non-empty), newest first.
+Result<std::vector<ApiTokenRow>> list_api_tokens(Connection& db, std::string_view user_id);
+Status set_api_token_used(Connection& db, std::string_view id, Instant now);
+Result<bool> delete_api_token(Connection& db, std::string_view id);
+Result<int64_t> delete_api_tokens_of(Connection& db, std::string_view user_id);
+// A failed sign-in for the account `subject` (a normalised e-mail address) from `client`.
+Status record_login_failure(Connection& db, std::string_view subject, std::string_view client, Instant now);
+struct LoginFailures {
+    int64_t count = 0;
+    std::optional<Instant> last;
+};
+// Failures since `since` for an account (client empty), a client (subject empty) or the pair.
+Result<LoginFailures> count_login_failures(Connection& db, std::string_view subject, std::string_view client,
+                                           Instant since);
+Status clear_login_failures(Connection& db, std::string_view subject, std::string_view client);
+Status delete_login_failures_before(Connection& db, Instant before);
 
 // Incidents
 Result<int64_t> next_registry_sequence(Connection& db, std::string_view org_id, int year);

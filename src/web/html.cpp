@@ -65,6 +65,7 @@ constexpr std::string_view k_nav_items[][3] = {
     {"cases", "/cases", "layout.cases"},
     {"inbox", "/inbox", "layout.inbox"},
     {"outbox", "/outbox", "layout.outbox"}, // the DPO's and the administrator's only
+    {"account", "/account", "layout.account"}, // the person's password and API tokens
 };
 
 std::string navigation(const Context& context, std::string_view active) {

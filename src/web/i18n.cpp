@@ -24,6 +24,7 @@ struct Catalogue {
                  mail_messages(),
                  processor_messages(),
                  letters_messages(),
+                 account_messages(),
                  std::span<const Message>(shared),
              })
             for (const auto& message : table) by_key.emplace(message.key, &message);

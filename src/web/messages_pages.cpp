@@ -46,8 +46,11 @@ constexpr Message k_messages[] = {
     {"login.error.password", "Skriv ditt lösenord", "Enter your password"},
     {"login.error.wrong", "E-postadressen eller lösenordet stämmer inte. Kontrollera och försök igen.",
      "The e-mail address or password is not right. Check them and try again."},
-    {"login.error.throttled", "Du har försökt logga in för många gånger. Vänta 15 minuter och försök igen.",
-     "You have tried to sign in too many times. Wait 15 minutes and try again."},
+    {"login.error.throttled", "Du har försökt logga in för många gånger. Vänta en stund och försök igen.",
+     "You have tried to sign in too many times. Wait a while and try again."},
+    {"login.error.throttled_seconds",
+     "Det har varit för många misslyckade inloggningar härifrån. Vänta {seconds} sekunder och försök igen.",
+     "There have been too many failed sign-ins from here. Wait {seconds} seconds and try again."},
     // Errors
     {"page.error.title", "Det gick inte", "That did not work"},
     {"page.error.title_prefix", "Fel: ", "Error: "},

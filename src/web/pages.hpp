@@ -67,6 +67,11 @@ std::vector<std::string> form_values(const Form& form, std::string_view name);
 bool form_has(const Form& form, std::string_view name);
 std::string hidden_fields(const Form& form); // every pair but csrf, as hidden inputs
 
+// HttpOnly, SameSite=Strict, Secure when configured (pages_home.cpp).
+http::CookieOptions cookie_options(const Context& context, std::optional<std::chrono::seconds> max_age,
+                                   std::string path = "/");
+void register_account(Site& site); // pages_account.cpp: the person's password and API tokens
+
 // A local path to return to after sign-in or a language switch; "/" when unsafe.
 std::string safe_next(std::string_view next);
 

@@ -12,8 +12,10 @@ namespace {
 constexpr std::chrono::seconds k_login_form_lifetime{3600};
 constexpr std::chrono::seconds k_lang_lifetime{365LL * 24 * 3600};
 
+} // namespace
+
 http::CookieOptions cookie_options(const Context& context, std::optional<std::chrono::seconds> max_age,
-                                   std::string path = "/") {
+                                   std::string path) {
     http::CookieOptions options;
     options.http_only = true;
     options.secure = context.config.secure_cookies;
@@ -22,6 +24,8 @@ http::CookieOptions cookie_options(const Context& context, std::optional<std::ch
     options.max_age = max_age;
     return options;
 }
+
+namespace {
 
 std::string welcome(const Context& context) {
     std::string body = fmt::format(R"(<p class="lead">{}</p><p>{}</p>)", tx(context, "home.what"), tx(context, "home.risk"));
@@ -133,10 +137,18 @@ http::Response do_login(Context& context) {
     if (email.empty()) missing.push_back({"email", std::string(context.t("login.error.email"))});
     if (password.empty()) missing.push_back({"password", std::string(context.t("login.error.password"))});
     if (!missing.empty()) return login_form(context, 400, email, next, std::move(missing));
-    auto result = context.app.login(email, password, context.request.remote_address);
+    std::chrono::seconds wait{0};
+    auto result = context.app.login(email, password, context.request.remote_address, &wait);
     if (!result) {
-        if (result.error().code == ErrorCode::too_many_requests)
-            return login_form(context, 429, email, next, {{"email", std::string(context.t("login.error.throttled"))}});
+        if (result.error().code == ErrorCode::too_many_requests) {
+            // Refused without looking at the password; Retry-After says when this client may try.
+            auto response = login_form(
+                context, 429, email, next,
+                {{"email", fmt::format(fmt::runtime(context.t("login.error.throttled_seconds")),
+                                       fmt::arg("seconds", wait.count()))}});
+            response.set_header("Retry-After", std::to_string(wait.count()));
+            return response;
+        }
         if (result.error().code == ErrorCode::unauthenticated)
             return login_form(context, 401, email, next, {{"password", std::string(context.t("login.error.wrong"))}});
         return error_page(context, result.error());
@@ -185,6 +197,7 @@ namespace skydda::web {
 
 void register_pages(Site& site) {
     pages::register_home(site);
+    pages::register_account(site);
     pages::register_report(site);
     pages::register_case_lists(site);
     pages::register_case_file(site);

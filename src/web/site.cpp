@@ -36,10 +36,14 @@ Site::Site(app::App& app, WebConfig config) : m_app(app), m_config(config) {
 // Nothing a signed-in person is shown may stay in a browser's or a proxy's cache: every answer
 // but the stylesheet, the OpenAPI document and the health check is Cache-Control: no-store.
 http::Response Site::handle(http::Request& request) {
+    // From here on remote_address is the client's, also behind trusted reverse proxies.
+    request.remote_address =
+        http::client_address(request.remote_address, request.header("x-forwarded-for"), m_config.trusted_proxies);
     auto response = m_router.dispatch(request);
     bool shared = request.path.starts_with("/static/") || request.path == "/api/v1/openapi.json" ||
                   request.path == "/healthz";
     if (!shared) response.set_header("Cache-Control", "no-store");
+    if (m_config.secure_cookies) response.set_header("Strict-Transport-Security", std::string(k_hsts_value));
     return response;
 }
 

@@ -6,14 +6,21 @@
 #include <string>
 
 #include "app/app.hpp"
+#include "http/forwarded.hpp"
 #include "http/http.hpp"
 #include "web/i18n.hpp"
 
 namespace skydda::web {
 
 struct WebConfig {
-    bool secure_cookies = false; // set behind TLS
+    bool secure_cookies = false; // set behind TLS; also sends Strict-Transport-Security
+    // Reverse proxies whose X-Forwarded-For is believed (config key trusted_proxies).
+    std::vector<http::AddressRange> trusted_proxies;
 };
+
+// HSTS, sent on every response when secure cookies are on (one year; no includeSubDomains:
+// Skydda does not know the other hosts of the domain).
+inline constexpr std::string_view k_hsts_value = "max-age=31536000";
 
 inline constexpr std::string_view k_session_cookie = "skydda_session";
 inline constexpr std::string_view k_lang_cookie = "skydda_lang";

@@ -43,8 +43,8 @@ void fill(Database& database) {
         TRY_STATUS(insert_incident(c, incident));
         TRY_STATUS(insert_attachment(c, Attachment{"a1", "i1", "x.pdf", "application/pdf", "hash", "u1",
                                                    static_cast<int64_t>(k_bytes.size()), k_now, k_bytes}));
-        TRY_STATUS(record_login_failure(c, "email:a@example.se", k_now));
-        TRY_STATUS(record_login_failure(c, "email:a@example.se", k_now)); // two identical rows
+        TRY_STATUS(record_login_failure(c, "a@example.se", "10.0.0.1", k_now));
+        TRY_STATUS(record_login_failure(c, "a@example.se", "10.0.0.1", k_now)); // two identical rows
         // The organisation's and the case's creation entries (a trail with fewer is not intact).
         for (const char* action : {"organisation.add", "incident.report", "incident.update"}) {
             AuditEntry entry;

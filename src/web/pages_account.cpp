@@ -1,0 +1,154 @@
+// "Mitt konto": the person changes their own password (ending every other session and every
+// API token) and sees, creates and revokes their own API tokens. Forms only, no JavaScript.
+#include <fmt/format.h>
+
+#include "web/pages.hpp"
+
+namespace skydda::web::pages {
+namespace {
+
+// The account page is for people signed in with their password, never for an API token (a
+// token must not mint tokens that outlive its own revocation).
+std::optional<http::Response> require_password_session(Context& context) {
+    if (auto redirect = require_sign_in(context)) return redirect;
+    if (context.via_token) return page_error(context, Error::denied("sign in with your password to manage your account"));
+    return std::nullopt;
+}
+
+std::string when(const Context& context, const std::optional<Instant>& at) {
+    return at ? esc(html::stockholm_time(*at)) : tx(context, "account.token_never");
+}
+
+// The user's words for a refused password (domain::check_password's messages).
+std::string password_error_text(const Context& context, const Error& error) {
+    const auto& m = error.message;
+    if (error.field == "current_password") return std::string(context.t("account.error.current"));
+    if (m.find("at least") != std::string::npos) return std::string(context.t("account.error.short"));
+    if (m.find("at most") != std::string::npos) return std::string(context.t("account.error.long"));
+    if (m.find("common") != std::string::npos) return std::string(context.t("account.error.common"));
+    if (m.find("e-mail") != std::string::npos) return std::string(context.t("account.error.email"));
+    return std::string(context.t("account.error.invalid"));
+}
+
+std::string password_field(const Context& context, std::string_view name, std::string_view autocomplete,
+                           const std::vector<html::FieldError>& errors) {
+    const auto* error = find_error(errors, name);
+    std::string id = html::field_id(name);
+    return fmt::format(
+        R"(<div class="field{}"><label for="{}">{}</label>{}<input type="password" id="{}" name="{}" autocomplete="{}"{} required></div>)",
+        error ? " has-error" : "", id, tx(context, fmt::format("account.{}", name)),
+        error ? field_error_line(context, name, error->message) : std::string(), id, name, autocomplete,
+        error ? fmt::format(R"( aria-invalid="true" aria-describedby="{}-error")", id) : std::string());
+}
+
+std::string tokens_section(const Context& context, const std::vector<storage::ApiTokenRow>& tokens) {
+    std::string body = fmt::format(
+        R"(<section aria-labelledby="tokens-heading"><h2 id="tokens-heading">{}</h2><p>{}</p>)",
+        tx(context, "account.tokens_heading"),
+        esc(fmt::format(fmt::runtime(context.t("account.tokens_intro")),
+                        fmt::arg("days", context.app.account_options().token_lifetime.count()))));
+    if (tokens.empty()) {
+        body += fmt::format("<p>{}</p>", tx(context, "account.tokens_none"));
+    } else {
+        std::string rows;
+        for (const auto& token : tokens)
+            rows += fmt::format(
+                R"(<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td><form method="post" action="/account/tokens/{}/revoke" class="inline">{}<button type="submit" class="button secondary">{}</button></form></td></tr>)",
+                esc(token.id), esc(html::stockholm_time(token.created_at)), when(context, token.expires_at),
+                when(context, token.last_used_at), http::percent_encode(token.id), html::csrf_field(context),
+                tx(context, "account.revoke"));
+        body += fmt::format(
+            R"(<table><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col"><span class="visually-hidden">{}</span></th></tr></thead><tbody>{}</tbody></table>)",
+            tx(context, "account.tokens_caption"), tx(context, "account.token_id"), tx(context, "account.token_created"),
+            tx(context, "account.token_expires"), tx(context, "account.token_last_used"), tx(context, "account.revoke"),
+            rows);
+    }
+    body += fmt::format(
+        R"(<form method="post" action="/account/tokens">{}<div class="actions"><button type="submit" class="button secondary">{}</button></div></form></section>)",
+        html::csrf_field(context), tx(context, "account.create_token"));
+    return body;
+}
+
+http::Response account_page(Context& context, int status, std::vector<html::FieldError> errors) {
+    auto tokens = context.app.api_tokens(&*context.actor, "");
+    if (!tokens) return error_page(context, tokens.error());
+    std::string body = html::error_summary(context, errors);
+    body += fmt::format("<p>{}</p>", tx(context, "account.intro"));
+    if (context.request.query_param("changed").value_or("") == "1")
+        body += fmt::format(R"(<p class="notice" role="status">{}</p>)", tx(context, "account.changed"));
+    if (context.request.query_param("revoked").value_or("") == "1")
+        body += fmt::format(R"(<p class="notice" role="status">{}</p>)", tx(context, "account.revoked"));
+    body += fmt::format(
+        R"(<section aria-labelledby="password-heading"><h2 id="password-heading">{}</h2><p>{}</p><form method="post" action="/account/password" novalidate>{}<input type="text" name="username" autocomplete="username" value="{}" hidden>{}{}{}<div class="actions"><button type="submit" class="button">{}</button></div></form></section>)",
+        tx(context, "account.password_heading"), tx(context, "account.password_rules"), html::csrf_field(context),
+        esc(context.actor->email), password_field(context, "current_password", "current-password", errors),
+        password_field(context, "new_password", "new-password", errors),
+        password_field(context, "new_password_repeat", "new-password", errors), tx(context, "account.change_button"));
+    body += tokens_section(context, *tokens);
+    std::string title(context.t("account.title"));
+    auto response = html::page(context, status,
+                               {errors.empty() ? title : std::string(context.t("page.error.title_prefix")) + title, title,
+                                body, "account", false});
+    response.set_header("Cache-Control", "no-store");
+    return response;
+}
+
+http::Response show_account(Context& context) {
+    if (auto refused = require_password_session(context)) return *refused;
+    return account_page(context, 200, {});
+}
+
+http::Response change_password(Context& context) {
+    if (auto refused = require_password_session(context)) return *refused;
+    auto form = read_form(context);
+    if (!csrf_ok(context, form_value(form, "csrf"))) return csrf_failed(context);
+    auto current = form_value(form, "current_password");
+    auto fresh = form_value(form, "new_password");
+    if (fresh != form_value(form, "new_password_repeat"))
+        return account_page(context, 400, {{"new_password_repeat", std::string(context.t("account.error.repeat"))}});
+    auto result = context.app.change_password(*context.actor, current, fresh);
+    if (!result) {
+        if (result.error().code != ErrorCode::invalid_argument) return error_page(context, result.error());
+        auto field = result.error().field == "current_password" ? "current_password" : "new_password";
+        return account_page(context, 400, {{field, password_error_text(context, result.error())}});
+    }
+    // Every session ended with the change, this one too: the browser gets the new one.
+    auto response = http::Response::redirect("/account?changed=1");
+    response.set_header("Set-Cookie", http::format_set_cookie(k_session_cookie, result->session_token,
+                                                              cookie_options(context, app::k_session_lifetime)));
+    return response;
+}
+
+http::Response create_token(Context& context) {
+    if (auto refused = require_password_session(context)) return *refused;
+    auto form = read_form(context);
+    if (!csrf_ok(context, form_value(form, "csrf"))) return csrf_failed(context);
+    auto token = context.app.create_api_token(&*context.actor, context.actor->email);
+    if (!token) return error_page(context, token.error());
+    auto body = fmt::format(
+        R"(<p>{}</p><p><label for="new-token" class="visually-hidden">{}</label><input type="text" id="new-token" readonly value="{}" spellcheck="false" size="60"></p><p><a href="/account">{}</a></p>)",
+        tx(context, "account.created"), tx(context, "account.created_title"), esc(*token), tx(context, "account.back"));
+    auto response = html::page(context, 201, {std::string(context.t("account.created_title")), "", body, "account", true});
+    response.set_header("Cache-Control", "no-store");
+    return response;
+}
+
+http::Response revoke_token(Context& context) {
+    if (auto refused = require_password_session(context)) return *refused;
+    auto form = read_form(context);
+    if (!csrf_ok(context, form_value(form, "csrf"))) return csrf_failed(context);
+    auto done = context.app.revoke_api_token(&*context.actor, context.request.path_param("id"));
+    if (!done) return page_error(context, Error::not_found());
+    return http::Response::redirect("/account?revoked=1");
+}
+
+} // namespace
+
+void register_account(Site& site) {
+    site.add("GET", "/account", show_account);
+    site.add("POST", "/account/password", change_password);
+    site.add("POST", "/account/tokens", create_token);
+    site.add("POST", "/account/tokens/{id}/revoke", revoke_token);
+}
+
+} // namespace skydda::web::pages
