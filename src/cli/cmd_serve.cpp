@@ -23,6 +23,14 @@ Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& listen)
     return std::pair{listen.substr(0, colon), static_cast<uint16_t>(port)};
 }
 
+Result<size_t> parse_connection_cap(const std::string& text) {
+    size_t value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || value > 100000)
+        return fail(Error::invalid("max_connections_per_address", "must be a whole number from 0 (no cap) to 100000"));
+    return value;
+}
+
 void print_banner(std::ostream& out, const std::string& url, const std::vector<DemoLogin>& logins) {
     out << "Skydda is running at " << url << "  (Ctrl-C stops it)\n";
     if (logins.empty()) return;
@@ -39,6 +47,8 @@ int cmd_serve(CommandContext& context) {
     if (!listen) return report_error(context, listen.error());
     int threads = std::atoi(config_value(context, "threads").value.c_str());
     if (threads < 1 || threads > 64) return report_error(context, Error::invalid("threads", "must be 1 to 64"));
+    auto per_address = parse_connection_cap(config_value(context, "max_connections_per_address").value);
+    if (!per_address) return report_error(context, per_address.error());
     auto database = open_migrated(context);
     if (!database) return report_error(context, database.error());
     SystemClock clock;
@@ -67,6 +77,9 @@ int cmd_serve(CommandContext& context) {
     options.host = listen->first;
     options.port = listen->second;
     options.threads = threads;
+    options.max_connections_per_address = *per_address;
+    options.open_body_bytes = web::k_anonymous_body_bytes;
+    options.body_limit = [&site](const http::Request& header) { return site.body_limit(header); };
     static std::mutex log_mutex;
     http::Server server(options, [&](http::Request& request) { return site.handle(request); },
                         [](std::string_view line) {
