@@ -4,10 +4,11 @@
 //
 // Connection life: wait for the first bytes (read timeout on a new connection, idle timeout
 // between keep-alive requests) -> parse the header (and body) under the read timeout ->
-// handle -> write -> loop. Once the header is in, its framing is checked (RFC 9112 6.1/6.3) and a
-// body larger than open_body_bytes is read only when the application's body_limit allows it.
-// Connections are counted per peer address; one over the cap is refused at accept. stop() closes the acceptor and cancels only connections that are
-// waiting for a request; connections with a request under way finish it and then close.
+// handle -> write -> loop. Once the header is in, its framing is checked (RFC 9112 6.1/6.3) and
+// a body larger than open_body_bytes is read only when the application's body_limit allows it.
+// Connections are counted per peer address; one over the cap is refused at accept. stop()
+// closes the acceptor and cancels only connections that are waiting for a request;
+// connections with a request under way finish it and then close.
 #include "http/http.hpp"
 #include "http/wire.hpp"
 
@@ -109,7 +110,7 @@ std::string peer_key(const asio::ip::address& address) {
 
 bool Shared::admit(const std::string& peer) {
     std::lock_guard lock(peers_mutex);
-    auto [position, inserted] = open_per_peer.try_emplace(peer, 0);
+    auto position = open_per_peer.try_emplace(peer, 0).first;
     if (position->second >= options.max_connections_per_address) return false; // never 0 here: cap > 0
     ++position->second;
     return true;
