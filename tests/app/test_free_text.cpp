@@ -72,7 +72,7 @@ TEST_P(FreeText, EveryUseCaseRefusesControlCharactersNamingTheField) {
 
 TEST_P(FreeText, AttachmentNamesArePlainNames) {
     auto upload = [&](std::string name) { return m_app->add_attachment(m_handler, m_case, {name, "application/pdf", "%PDF-1.4"}); };
-    for (std::string bad : {"..", ".", " .. ", "../etc/passwd", "a/b.pdf", "C:\\Users\\x\\b.pdf",
+    for (const std::string& bad : std::vector<std::string>{"..", ".", " .. ", "../etc/passwd", "a/b.pdf", "C:\\Users\\x\\b.pdf",
                             "faktura\xE2\x80\xAEgpj.exe", "x\xE2\x81\xA6y.pdf", "x\xE2\x81\xA9.pdf", "a\tb.pdf",
                             "a\nb.pdf", std::string("a\0b.pdf", 7), "a\xC2\x85" "b.pdf", "\xff.pdf"}) {
         auto refused = upload(bad);

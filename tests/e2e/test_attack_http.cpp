@@ -11,6 +11,8 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdlib>
@@ -237,11 +239,16 @@ TEST_F(AttackHttp, OneAddressCannotHoldMoreThanItsShareOfConnections) {
 }
 
 TEST_F(AttackHttp, Http10WithChunkedIsRefusedAndClosed) {
+    // A note a HTTP/1.1 server would take (201): HTTP/1.0 has no chunked framing to read it by.
+    const std::string note = R"({"body":"chunked over HTTP/1.0"})";
     Raw raw(port());
-    raw.send("POST /api/v1/incidents HTTP/1.0\r\nAuthorization: Bearer " + s_token +
-             "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
-    EXPECT_TRUE(raw.read_response().starts_with("HTTP/1.1 400 "));
+    raw.send("POST /api/v1/incidents/" + s_case + "/notes HTTP/1.0\r\nAuthorization: Bearer " + s_token +
+             "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" +
+             fmt::format("{:x}\r\n{}\r\n0\r\n\r\n", note.size(), note));
+    std::string response = raw.read_response();
+    EXPECT_TRUE(response.starts_with("HTTP/1.1 400 ")) << response;
     EXPECT_TRUE(raw.closed_by_peer());
+    EXPECT_EQ(call("GET", "/api/v1/incidents/" + s_case + "/notes").body.find("chunked over"), std::string::npos);
 }
 
 TEST_F(AttackHttp, ChunkedThenIdentityCannotSmuggleASecondRequest) {
