@@ -68,7 +68,7 @@ postgres_pids() { # the postmaster and its children (one backend per pooled conn
 start_server() { # NAME DB_URL: starts skydda, sets $port_NAME and $pid_NAME
   local port
   port=$(free_port)
-  "$binary" serve --db "$2" --listen "127.0.0.1:$port" --threads 2 --db-pool 8 >"$work/$1.out" 2>"$work/$1.log" &
+  "$binary" serve --db "$2" --listen "127.0.0.1:$port" --threads 2 --db-pool 8 --max-connections-per-address 0 >"$work/$1.out" 2>"$work/$1.log" &
   pids+=($!)
   printf -v "pid_$1" '%s' "$!"
   printf -v "port_$1" '%s' "$port"

@@ -60,7 +60,7 @@ json_field() { # JSON on stdin, a JavaScript expression over `j`
 skydda_port=$(free_port)
 db="sqlite:$work/skydda.db"
 # The access log goes to a file, as it would to a log collector; not to the terminal.
-"$binary" serve --db "$db" --listen "127.0.0.1:$skydda_port" --demo --threads 2 >"$work/skydda.out" 2>"$work/skydda.log" &
+"$binary" serve --db "$db" --listen "127.0.0.1:$skydda_port" --demo --threads 2 --max-connections-per-address 0 >"$work/skydda.out" 2>"$work/skydda.log" &
 skydda_pid=$!
 wait_for "http://127.0.0.1:$skydda_port/healthz" || { tail -20 "$work/skydda.log" >&2; die "skydda did not start"; }
 sleep 1

@@ -61,8 +61,7 @@ Status check_orgnr(const std::string& orgnr) {
 
 Status check_organisation(const OrganisationInput& input) {
     if (text::trim(input.name).empty()) return fail(Error::invalid("name", "is required"));
-    if (input.name.size() > 200 || !text::valid_utf8(input.name))
-        return fail(Error::invalid("name", "must be at most 200 characters of text"));
+    TRY_STATUS(text::check_free_text("name", input.name, 200));
     TRY_STATUS(check_orgnr(input.orgnr));
     if (!domain::codes::contains(domain::codes::sector(), input.sector))
         return fail(Error::invalid("sector", "must be public, private or other"));
@@ -70,8 +69,7 @@ Status check_organisation(const OrganisationInput& input) {
         return fail(Error::invalid("dpo_email", "must be an e-mail address"));
     for (auto [field, value] : {std::pair{"address", &input.address}, std::pair{"dpo_name", &input.dpo_name},
                                 std::pair{"dpo_phone", &input.dpo_phone}})
-        if (value->size() > 500 || !text::valid_utf8(*value))
-            return fail(Error::invalid(field, "must be at most 500 characters of text"));
+        TRY_STATUS(text::check_free_text(field, *value, 500));
     if (!input.registry_pattern.empty()) TRY_STATUS(domain::validate_registry_pattern(input.registry_pattern));
     return {};
 }
@@ -206,7 +204,8 @@ Result<std::string> App::add_organisation(const Actor* actor, const Organisation
 Result<std::string> App::add_unit(const Actor* actor, std::string_view org_id, std::string_view name) {
     TRY_STATUS(require_admin(actor, org_id));
     auto trimmed = std::string(text::trim(name));
-    if (trimmed.empty() || trimmed.size() > 200) return fail(Error::invalid("name", "is required (at most 200 characters)"));
+    if (trimmed.empty()) return fail(Error::invalid("name", "is required (at most 200 characters)"));
+    TRY_STATUS(text::check_free_text("name", trimmed, 200));
     storage::Unit unit{crypto::new_id(), std::string(org_id), trimmed};
     TRY_STATUS(m_database.transact(TxMode::write, [&](Connection& db) -> Status {
         if (!TRY(storage::find_organisation(db, org_id))) return fail(Error::invalid("org", "no such organisation"));
@@ -239,7 +238,8 @@ Result<std::string> App::add_user(const Actor* actor, std::string_view org_id, s
             if (!hash.empty()) TRY_STATUS(replace_password(db, m_clock, actor, user_id, hash, "user.password_reset"));
         } else {
             auto trimmed = std::string(text::trim(name));
-            if (trimmed.empty() || trimmed.size() > 200) return fail(Error::invalid("name", "is required (at most 200 characters)"));
+            if (trimmed.empty()) return fail(Error::invalid("name", "is required (at most 200 characters)"));
+            TRY_STATUS(text::check_free_text("name", trimmed, 200));
             user_id = crypto::new_id();
             TRY_STATUS(storage::insert_user(db, storage::User{user_id, address, trimmed, hash, "sv"}, m_clock.now()));
         }

@@ -45,10 +45,7 @@ Result<domain::Incident> save_incident(storage::Connection& db, const Clock& clo
 
 Status check_text_field(std::string_view field, std::string_view value, size_t max, bool required) {
     if (required && text::trim(value).empty()) return fail(Error::invalid(std::string(field), "is required"));
-    if (!text::valid_utf8(value)) return fail(Error::invalid(std::string(field), "must be valid UTF-8 text"));
-    if (text::code_points(value) > max)
-        return fail(Error::invalid(std::string(field), "must be at most " + std::to_string(max) + " characters"));
-    return {};
+    return text::check_free_text(field, value, max);
 }
 
 Result<storage::Organisation> organisation_of(storage::Connection& db, std::string_view org_id) {

@@ -21,15 +21,24 @@ std::string json_of(std::initializer_list<std::pair<std::string_view, std::strin
     return boost::json::serialize(out);
 }
 
-// Only what is safe to serve back: the name without a path, printable, bounded.
+// Only what is safe to serve back and to save under: one plain name (not "." or "..", no path
+// separator), free text on one line (text::check_free_text, and no tab or line feed), no
+// bidirectional override or isolate, bounded. Quotes are dropped: they are harmless in the
+// percent-encoded Content-Disposition but confuse a careless copy of the name into a header.
 Result<std::string> clean_filename(std::string_view name) {
-    auto slash = name.find_last_of("/\\");
-    if (slash != std::string_view::npos) name = name.substr(slash + 1);
     std::string out;
     for (char c : name)
-        if (static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != 0x7f) out += c;
-    if (text::trim(out).empty()) return fail(Error::invalid("file", "has no file name"));
-    if (out.size() > 200 || !text::valid_utf8(out)) return fail(Error::invalid("file", "has a file name that is too long or not text"));
+        if (c != '"') out += c;
+    auto trimmed = text::trim(out);
+    if (trimmed.empty()) return fail(Error::invalid("file", "has no file name"));
+    if (trimmed == "." || trimmed == "..") return fail(Error::invalid("file", "has a file name that is . or .."));
+    if (out.find_first_of("/\\") != std::string::npos)
+        return fail(Error::invalid("file", "has a file name with a path separator (/ or \\)"));
+    TRY_STATUS(text::check_free_text("file", out, 200));
+    if (out.find_first_of("\t\n") != std::string::npos)
+        return fail(Error::invalid("file", std::string(text::k_control_character_error) + " (a tab or line break)"));
+    if (text::has_bidi_control(out))
+        return fail(Error::invalid("file", "has a file name with a bidirectional override or isolate (U+202A-U+202E, U+2066-U+2069)"));
     return out;
 }
 

@@ -59,9 +59,9 @@ CustomerInput normalised(CustomerInput input) {
 }
 
 Status check_short(std::string_view field, std::string_view value, size_t max) {
-    if (value.size() > max || !text::valid_utf8(value) || value.find('\n') != std::string_view::npos)
+    if (value.find('\n') != std::string_view::npos)
         return fail(Error::invalid(std::string(field), fmt::format("must be one line of at most {} characters", max)));
-    return {};
+    return text::check_free_text(field, value, max);
 }
 
 CustomerRecord record_from(const CustomerInput& input, CustomerRecord record) {

@@ -16,6 +16,7 @@
 #include "storage/audit_log.hpp"
 #include "storage/backup.hpp"
 #include "storage/migrations.hpp"
+#include "util/private_file.hpp"
 
 namespace skydda::cli {
 namespace {
@@ -37,6 +38,8 @@ public:
     ScratchFile(const ScratchFile&) = delete;
     ScratchFile& operator=(const ScratchFile&) = delete;
     const fs::path& path() const { return m_path; }
+    // Makes the file, empty and 0600 (it will hold a whole database), before anything is written.
+    Status create(std::string_view field) { return files::create_private(m_path, field); }
     Status keep_as(const fs::path& target) {
         std::error_code error;
         fs::rename(m_path, target, error);
@@ -78,7 +81,8 @@ boost::json::object counts_json(const storage::TableCounts& counts) {
 
 Result<storage::TableCounts> write_portable(storage::Database& database, const fs::path& to) {
     ScratchFile scratch(to);
-    std::ofstream out(scratch.path(), std::ios::binary);
+    TRY_STATUS(scratch.create("to"));
+    std::ofstream out(scratch.path(), std::ios::binary | std::ios::trunc);
     if (!out) return fail(Error{ErrorCode::unavailable, "cannot write " + to.string(), "to"});
     auto counts = TRY(storage::export_portable(database, out));
     out.close();
@@ -146,9 +150,14 @@ Result<int> restore(CommandContext& context) {
     // A SQLite backup file: read it through a copy (opening it would switch the file to WAL).
     ScratchFile copy(fs::temp_directory_path() / "skydda-restore.db");
     ScratchFile portable(fs::temp_directory_path() / "skydda-restore.jsonl");
-    std::error_code error;
-    fs::copy_file(from, copy.path(), error);
-    if (error) return report_error(context, Error::invalid("from", "cannot be read"));
+    TRY_STATUS(copy.create("from"));
+    {
+        // Copied by hand: fs::copy_file would give the copy the backup's mode, perhaps wider.
+        std::ifstream in(from, std::ios::binary);
+        std::ofstream out(copy.path(), std::ios::binary | std::ios::trunc);
+        out << in.rdbuf();
+        if (!in || !out.flush()) return report_error(context, Error::invalid("from", "cannot be read"));
+    }
     // The copy is read with the target's keys: an older, unkeyed backup is re-chained with them.
     auto source = TRY(open_url(context, "sqlite:" + copy.path().string(), key_dir(context)));
     auto counts = TRY(write_portable(*source, portable.path()));

@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "scan/report.hpp"
 #include "scan/scanner.hpp"
+#include "scan/validators.hpp"
 #include "scan/vocabulary.hpp"
 
 namespace skydda::cli {
@@ -32,6 +33,22 @@ Result<unsigned> parse_threads(const std::string& text) {
     return value;
 }
 
+// --today YYYY-MM-DD: the date the century of YYMMDD-NNNN numbers is read against (a report
+// that must be reproduced later, and tests); default today in Stockholm.
+Result<scan::CivilDate> parse_today(std::string_view text) {
+    auto refused = [] { return fail(Error::invalid("today", "must be a date written YYYY-MM-DD")); };
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return refused();
+    auto number = [&](size_t at, size_t length) {
+        int value = -1;
+        auto [end, error] = std::from_chars(text.data() + at, text.data() + at + length, value);
+        return error == std::errc() && end == text.data() + at + length ? value : -1;
+    };
+    scan::CivilDate date{number(0, 4), number(5, 2), number(8, 2)};
+    if (date.year < 1900 || date.month < 1 || date.day < 1 || date.day > scan::days_in_month(date.year, date.month))
+        return refused();
+    return date;
+}
+
 Result<ScanCommand> parse(const CommandContext& context) {
     ScanCommand command;
     command.options.paths = context.positionals();
@@ -50,8 +67,12 @@ Result<ScanCommand> parse(const CommandContext& context) {
     command.attach = context.option("attach");
     command.label = context.option("label");
     if (command.update_case && !command.attach) return fail(Error::invalid("update-case", "needs --attach CASE_ID"));
-    auto today = stockholm_date(SystemClock().now());
-    command.options.today = {today.year, today.month, today.day};
+    if (auto today = context.option("today")) {
+        command.options.today = TRY(parse_today(*today));
+    } else {
+        auto date = stockholm_date(SystemClock().now());
+        command.options.today = {date.year, date.month, date.day};
+    }
     return command;
 }
 

@@ -25,6 +25,14 @@ Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& listen)
     return std::pair{listen.substr(0, colon), static_cast<uint16_t>(port)};
 }
 
+Result<size_t> parse_connection_cap(const std::string& text) {
+    size_t value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || value > 100000)
+        return fail(Error::invalid("max_connections_per_address", "must be a whole number from 0 (no cap) to 100000"));
+    return value;
+}
+
 void print_banner(std::ostream& out, const std::string& url, const std::vector<DemoLogin>& logins) {
     out << "Skydda is running at " << url << "  (Ctrl-C stops it)\n";
     if (logins.empty()) return;
@@ -50,6 +58,8 @@ int cmd_serve(CommandContext& context) {
                                                                            "' is not an IP address or CIDR range"));
     auto accounts = account_options(context);
     if (!accounts) return report_error(context, accounts.error());
+    auto per_address = parse_connection_cap(config_value(context, "max_connections_per_address").value);
+    if (!per_address) return report_error(context, per_address.error());
     auto database = open_migrated(context);
     if (!database) return report_error(context, database.error());
     // Signed checkpoints of the audit trail's head, when audit_checkpoint_dir is set.
@@ -83,6 +93,9 @@ int cmd_serve(CommandContext& context) {
     options.host = listen->first;
     options.port = listen->second;
     options.threads = threads;
+    options.max_connections_per_address = *per_address;
+    options.open_body_bytes = web::k_anonymous_body_bytes;
+    options.body_limit = [&site](const http::Request& header) { return site.body_limit(header); };
     static std::mutex log_mutex;
     http::Server server(options, [&](http::Request& request) { return site.handle(request); },
                         [](std::string_view line) {

@@ -86,7 +86,7 @@ const std::vector<Command>& commands() {
          "internal-report)",
          cmd_export},
         {"scan",
-         "[--json] [--stats] [--threads N] [--report FILE.html] [--lang sv|en] [--vocab DIR] "
+         "[--json] [--stats] [--threads N] [--report FILE.html] [--lang sv|en] [--vocab DIR] [--today YYYY-MM-DD] "
          "[--attach CASE_ID [--label TEXT] [--update-case] [--db URL]] PATH...",
          "count the personal data in files (identity numbers, contact details, special categories); "
          "--attach stores the summary on a case",

@@ -13,6 +13,9 @@ const std::vector<ConfigKey>& config_keys() {
          "database connections per process (PostgreSQL: the most open at once; SQLite: idle ones kept)"},
         {"listen", "--listen", "SKYDDA_LISTEN", "127.0.0.1:8080", "HOST:PORT the server listens on"},
         {"threads", "--threads", "SKYDDA_THREADS", "4", "request threads of the server"},
+        {"max_connections_per_address", "--max-connections-per-address", "SKYDDA_MAX_CONNECTIONS_PER_ADDRESS", "32",
+         "open connections one client address may hold (an IPv6 /64 counts as one); more are refused with 503. "
+         "Behind a reverse proxy every connection comes from the proxy: raise it there, or 0 for no cap"},
         {"secure_cookies", "--secure-cookies", "SKYDDA_SECURE_COOKIES", "false",
          "mark cookies Secure and send Strict-Transport-Security (set to true behind TLS)", false, false, true},
         // Accounts and sessions (README "Sign-in and sessions").

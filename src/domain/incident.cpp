@@ -13,10 +13,7 @@ constexpr std::array<std::string_view, 7> k_status_names = {"reported", "registe
                                                              "notified", "closed",     "not_a_breach"};
 
 Status check_text(std::string_view field, std::string_view value, size_t max) {
-    if (!text::valid_utf8(value)) return fail(Error::invalid(std::string(field), "must be valid UTF-8 text"));
-    if (text::code_points(value) > max)
-        return fail(Error::invalid(std::string(field), "must be at most " + std::to_string(max) + " characters"));
-    return {};
+    return text::check_free_text(field, value, max);
 }
 
 Status check_code(std::string_view field, const std::string& value, std::span<const std::string_view> list) {

@@ -72,9 +72,7 @@ Status check_parts(const Parts& parts) {
     for (auto part : k_parts) {
         const auto& text = parts[part];
         std::string field(part_name(part));
-        if (!text::valid_utf8(text)) return fail(Error::invalid(field, "is not valid UTF-8"));
-        if (text::code_points(text) > k_part_max)
-            return fail(Error::invalid(field, fmt::format("is longer than {} characters", k_part_max)));
+        TRY_STATUS(text::check_free_text(field, text, k_part_max));
         for (const auto& name : placeholders_in(text))
             if (!known(name))
                 return fail(Error::invalid(field, fmt::format("unknown placeholder {{{}}} in {}", name, field)));

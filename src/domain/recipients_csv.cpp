@@ -145,6 +145,10 @@ public:
         size_t before = m_out.errors.size();
         for (const auto* value : {&row.name, &row.address, &row.email, &row.language})
             if (!text::valid_utf8(*value)) return add(row.line, "csv", "utf8", "the line is not valid UTF-8 text");
+        for (auto [field, value] : {std::pair{"name", &row.name}, std::pair{"address", &row.address},
+                                    std::pair{"email", &row.email}, std::pair{"language", &row.language}})
+            if (text::first_control_character(*value) >= 0)
+                return add(row.line, field, "control", fmt::format("the {} contains a control character", field));
         size_t lines = 0;
         row.address = address_lines(row.address, lines);
         if (row.name.empty()) add(row.line, "name", "name_missing", "the name is missing");

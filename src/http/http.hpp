@@ -98,12 +98,25 @@ struct FormPart {
 std::optional<std::vector<FormPart>> parse_multipart(std::string_view content_type, std::string_view body,
                                                      size_t max_parts = 64);
 
+// Decides from a request's header (method, target, headers, peer; the body not yet read) how
+// many body bytes it may send. The application uses it to take large bodies (uploads,
+// imports) only from callers who are signed in.
+using BodyLimit = std::function<size_t(const Request& header)>;
+
 struct ServerOptions {
     std::string host = "127.0.0.1";
     uint16_t port = 8080;                 // 0 picks a free port
     int threads = 2;
-    size_t max_body_bytes = 12 * 1024 * 1024;
+    size_t max_body_bytes = 12 * 1024 * 1024; // the hard cap, whatever body_limit says
+    // A body that may be larger than this (a Content-Length above it, or chunked) is read only
+    // after body_limit allowed it; one over the limit is answered 413 before it is read and
+    // the connection closed. Without body_limit every request may send max_body_bytes.
+    size_t open_body_bytes = 64 * 1024;
+    BodyLimit body_limit;
     size_t max_header_bytes = 16 * 1024;
+    // Open connections from one peer (an IPv4 address, an IPv6 /64); a connection beyond it is
+    // answered 503 and closed at once. Behind a proxy the peer is the proxy. 0: no cap.
+    size_t max_connections_per_address = 0;
     std::chrono::seconds read_timeout{30};
     std::chrono::seconds idle_timeout{60};
 };

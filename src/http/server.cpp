@@ -4,8 +4,11 @@
 //
 // Connection life: wait for the first bytes (read timeout on a new connection, idle timeout
 // between keep-alive requests) -> parse the header (and body) under the read timeout ->
-// handle -> write -> loop. stop() closes the acceptor and cancels only connections that are
-// waiting for a request; connections with a request under way finish it and then close.
+// handle -> write -> loop. Once the header is in, its framing is checked (RFC 9112 6.1/6.3) and
+// a body larger than open_body_bytes is read only when the application's body_limit allows it.
+// Connections are counted per peer address; one over the cap is refused at accept. stop()
+// closes the acceptor and cancels only connections that are waiting for a request;
+// connections with a request under way finish it and then close.
 #include "http/http.hpp"
 #include "http/wire.hpp"
 
@@ -38,6 +41,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <unordered_map>
 
 namespace skydda::http {
 namespace {
@@ -65,6 +69,10 @@ struct Shared {
           io(std::max(1, options.threads)) {}
 
     void close_idle_sessions();
+    // Counts an open connection of `peer`; false (and nothing counted) when it has the most
+    // allowed already. release() when that connection is gone.
+    bool admit(const std::string& peer);
+    void release(const std::string& peer);
 
     ServerOptions options;
     Handler handler;
@@ -72,6 +80,8 @@ struct Shared {
     std::atomic<bool> stopping{false};
     std::mutex sessions_mutex;
     std::list<std::weak_ptr<Session>> sessions;
+    std::mutex peers_mutex;
+    std::unordered_map<std::string, size_t> open_per_peer;
     asio::io_context io;
 };
 
@@ -81,16 +91,66 @@ bool iequals(std::string_view left, std::string_view right) {
            });
 }
 
+// An IPv4 address seen through an IPv6 socket is the IPv4 address.
+asio::ip::address plain_address(const asio::ip::address& address) {
+    if (address.is_v6() && address.to_v6().is_v4_mapped())
+        return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
+    return address;
+}
+
+// What connections are counted under: the IPv4 address, or the /64 of an IPv6 address (one
+// subscriber commonly holds a whole /64).
+std::string peer_key(const asio::ip::address& address) {
+    auto plain = plain_address(address);
+    if (plain.is_v4()) return plain.to_string();
+    auto bytes = plain.to_v6().to_bytes();
+    std::fill(bytes.begin() + 8, bytes.end(), 0);
+    return asio::ip::address_v6(bytes).to_string() + "/64";
+}
+
+bool Shared::admit(const std::string& peer) {
+    std::lock_guard lock(peers_mutex);
+    auto position = open_per_peer.try_emplace(peer, 0).first;
+    if (position->second >= options.max_connections_per_address) return false; // never 0 here: cap > 0
+    ++position->second;
+    return true;
+}
+
+void Shared::release(const std::string& peer) {
+    std::lock_guard lock(peers_mutex);
+    auto position = open_per_peer.find(peer);
+    if (position != open_per_peer.end() && --position->second == 0) open_per_peer.erase(position);
+}
+
+// A connection over its peer's cap gets a short 503 and is closed before anything of it is read.
+// The write does not wait: on a socket just accepted the send buffer is empty, so it fits.
+void refuse_connection(tcp::socket& socket) {
+    static const std::string k_refusal = [] {
+        std::string_view body = "Too many connections from your address\n";
+        return fmt::format("HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                           "Content-Length: {}\r\nRetry-After: 10\r\nConnection: close\r\n\r\n{}",
+                           body.size(), body);
+    }();
+    ErrorCode ignored;
+    socket.non_blocking(true, ignored);
+    socket.write_some(asio::buffer(k_refusal), ignored);
+    socket.shutdown(tcp::socket::shutdown_both, ignored);
+    socket.close(ignored);
+}
+
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(Shared& shared, tcp::socket socket)
-        : m_shared(shared), m_socket(std::move(socket)), m_watchdog(m_socket.get_executor()) {
+    // `counted_peer` is the key this connection was admitted under ("" when uncounted).
+    Session(Shared& shared, tcp::socket socket, std::string counted_peer)
+        : m_shared(shared), m_socket(std::move(socket)), m_watchdog(m_socket.get_executor()),
+          m_counted_peer(std::move(counted_peer)) {
         ErrorCode error;
         auto endpoint = m_socket.remote_endpoint(error);
-        if (!error) m_remote_address = endpoint.address().to_string();
+        if (!error) m_remote_address = plain_address(endpoint.address()).to_string();
     }
 
     ~Session() {
+        if (!m_counted_peer.empty()) m_shared.release(m_counted_peer);
         std::lock_guard lock(m_shared.sessions_mutex);
         m_shared.sessions.erase(m_registration);
     }
@@ -98,8 +158,8 @@ public:
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
-    static void launch(Shared& shared, tcp::socket socket) {
-        auto session = std::make_shared<Session>(shared, std::move(socket));
+    static void launch(Shared& shared, tcp::socket socket, std::string counted_peer) {
+        auto session = std::make_shared<Session>(shared, std::move(socket), std::move(counted_peer));
         {
             std::lock_guard lock(shared.sessions_mutex);
             session->m_registration = shared.sessions.insert(shared.sessions.end(), session);
@@ -179,14 +239,47 @@ private:
             m_buffer.consume(used);
             if (error == bhttp::error::need_more) break;
             if (error) return fail_read(error);
-            if (m_parser->is_done()) return handle();
             if (m_parser->is_header_done() && !m_parser->eager()) {
                 m_parser->eager(true); // the header is in; take the body as it comes
-                if (expects_continue()) return send_continue();
+                if (int status = check_header()) return refuse(status);
+                if (!m_parser->is_done() && expects_continue()) return send_continue();
             }
+            if (m_parser->is_done()) return handle();
             if (used == 0) break;
         }
         read_more();
+    }
+
+    // Runs once the header is in, before any body byte is taken: 0 to go on, else the status
+    // to refuse the request with (and close). Framing first (RFC 9112 6.1, 6.3), then the size.
+    int check_header() {
+        const auto& message = m_parser->get();
+        std::vector<std::string_view> codings;
+        for (const auto& field : message)
+            if (field.name() == bhttp::field::transfer_encoding) codings.push_back(field.value());
+        bool has_length = message.find(bhttp::field::content_length) != message.end();
+        if (!wire::transfer_encoding_acceptable(codings, message.version() < 11, has_length)) return 400;
+        const auto& options = m_shared.options;
+        auto length = m_parser->content_length();
+        bool chunked = m_parser->chunked();
+        if (!options.body_limit || (!chunked && (!length || *length <= options.open_body_bytes))) return 0;
+        size_t limit = options.open_body_bytes;
+        try {
+            Request head = request_head();
+            (void)wire::fill_target(head);
+            limit = std::min(options.body_limit(head), options.max_body_bytes);
+        } catch (...) {
+            // A failing decision allows no more than anyone may send.
+        }
+        if (chunked) m_parser->body_limit(limit); // counted as the chunks arrive
+        else if (*length > limit) return 413;
+        return 0;
+    }
+
+    void refuse(int status) {
+        remember_for_log();
+        send(Response::text(status, fmt::format("{}\n", wire::reason_phrase(status))),
+             wire::Framing{.head_request = false, .keep_alive = false, .http10 = false}, true);
     }
 
     bool expects_continue() const {
@@ -206,9 +299,7 @@ private:
         int status = 400;
         if (error == bhttp::error::body_limit) status = 413;
         if (error == bhttp::error::header_limit) status = 431;
-        remember_for_log();
-        send(Response::text(status, fmt::format("{}\n", wire::reason_phrase(status))),
-             wire::Framing{.head_request = false, .keep_alive = false, .http10 = false}, true);
+        refuse(status);
     }
 
     // For error answers the request never reaches the handler; log what the header gave us.
@@ -223,9 +314,10 @@ private:
         m_path = target.substr(0, target.find('?'));
     }
 
-    void handle() {
-        m_state = State::handling;
-        auto& message = m_parser->get();
+    // The request as far as its header goes: method, target, headers (lower-case names) and
+    // the peer; path and query are not filled in yet.
+    Request request_head() const {
+        const auto& message = m_parser->get();
         Request request;
         request.method = message.method_string();
         request.target = message.target();
@@ -241,6 +333,13 @@ private:
                 position->second += field.value();
             }
         }
+        return request;
+    }
+
+    void handle() {
+        m_state = State::handling;
+        auto& message = m_parser->get();
+        Request request = request_head();
         request.body = std::move(message.body());
         wire::Framing framing{.head_request = message.method() == bhttp::verb::head,
                               .keep_alive = message.keep_alive(),
@@ -341,6 +440,7 @@ private:
     std::string m_method; // for the access log only
     std::string m_path;
     std::list<std::weak_ptr<Session>>::iterator m_registration;
+    std::string m_counted_peer;
 };
 
 void Shared::close_idle_sessions() {
@@ -386,7 +486,17 @@ struct Server::Impl {
             }
             ErrorCode ignored;
             socket.set_option(tcp::no_delay(true), ignored);
-            Session::launch(shared, std::move(socket));
+            std::string peer;
+            if (shared.options.max_connections_per_address > 0) {
+                ErrorCode endpoint_error;
+                auto endpoint = socket.remote_endpoint(endpoint_error);
+                if (!endpoint_error) peer = peer_key(endpoint.address());
+                if (!peer.empty() && !shared.admit(peer)) {
+                    refuse_connection(socket);
+                    return accept();
+                }
+            }
+            Session::launch(shared, std::move(socket), std::move(peer));
             accept();
         });
     }

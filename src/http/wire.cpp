@@ -161,6 +161,22 @@ bool wants_close(const Response& response) {
     return false;
 }
 
+bool transfer_encoding_acceptable(const std::vector<std::string_view>& transfer_encodings, bool http10,
+                                  bool has_content_length) {
+    if (transfer_encodings.empty()) return true;
+    if (http10 || has_content_length) return false;
+    size_t codings = 0;
+    for (std::string_view field : transfer_encodings) {
+        for (std::string_view element : text::split(field, ',')) {
+            element = text::trim(element);
+            if (element.empty()) continue; // RFC 9110 5.6.1: empty list elements do not count
+            if (!iequals(element, "chunked")) return false;
+            ++codings;
+        }
+    }
+    return codings == 1;
+}
+
 int effective_status(int status) {
     // A handler bug must not produce a status line the client cannot parse, nor an interim
     // 1xx that leaves the client waiting for a final response that never comes.

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace skydda::http::wire {
 
@@ -21,6 +22,14 @@ struct Framing {
     bool keep_alive = true;
     bool http10 = false;       // an HTTP/1.0 keep-alive needs an explicit Connection header
 };
+
+// RFC 9112 6.1 and 6.3: whether a request's Transfer-Encoding may frame its body here. True when
+// there is none; otherwise only HTTP/1.1, no Content-Length beside it, and the codings (every
+// Transfer-Encoding field, in order) exactly `chunked`, the one coding this server decodes. Any
+// other framing could be read differently by a proxy in front (request smuggling): such a
+// request is answered 400 and its connection closed.
+bool transfer_encoding_acceptable(const std::vector<std::string_view>& transfer_encodings, bool http10,
+                                  bool has_content_length);
 
 // The status actually sent: anything outside 200..599 becomes 500.
 int effective_status(int status);

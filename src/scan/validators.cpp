@@ -90,10 +90,17 @@ std::optional<uint64_t> normalise_personal_number(std::string_view digits, char 
         int century = two_digits(digits, 0);
         if (century < 18 || century > 20) return std::nullopt;
         year = century * 100 + yy;
+    } else if (separator == '+') {
+        // Skatteverket writes '+' from 1 January of the year a person turns 100, so the
+        // century comes from the year alone: the latest year ending in YY at least 100 years
+        // before this one (born 1926: '+' from 2026-01-01, whatever the birthday).
+        int latest = today.year - 100;
+        year = latest - ((latest - yy) % 100 + 100) % 100;
     } else {
+        // '-' or none: the most recent date not after today. A '-' number also stays right
+        // in a text written before the year its holder turned 100.
         year = (today.year / 100) * 100 + yy;
         if (date_ordinal(year, month, day >= 60 ? day - 60 : day) > today_ordinal) year -= 100;
-        if (separator == '+') year -= 100;
     }
     if (!date_part_valid(year, month, day)) return std::nullopt;
     if (date_ordinal(year, month, day >= 60 ? day - 60 : day) > today_ordinal) return std::nullopt;

@@ -10,8 +10,7 @@
 
 namespace skydda::scan {
 
-// A civil date, for the century of YYMMDD forms (the person is at most 99 with '-', 100 or
-// more with '+').
+// A civil date, for the century of YYMMDD forms ('+' from the year a person turns 100).
 struct CivilDate {
     int year, month, day;
 };
@@ -38,7 +37,9 @@ int days_in_month(int year, int month); // 0 for a month outside 1..12
 // The normalised 12-digit number (YYYYMMDDNNNC) of a personnummer or samordningsnummer,
 // given its digits (10 = YYMMDDNNNC or 12 = YYYYMMDDNNNC) and the separator it was written
 // with ('-', '+' or 0 for none). A 10-digit number takes the century that makes it the most
-// recent date not after `today` ('-' or none), or 100 years earlier ('+'). Rejects: wrong
+// recent date not after `today` ('-' or none), or with '+' the latest year ending in YY that is
+// at least 100 years before today's year ('+' is written from 1 January of the year a person
+// turns 100, so 261204+9029 on 2026-12-02 is 1926-12-04). Rejects: wrong
 // Luhn digit, birth number 000, a date that does not exist (personnummer), a day outside
 // 60..91 or a month above 12 (samordningsnummer), a 12-digit century other than 18, 19, 20,
 // and dates after `today`.

@@ -4,14 +4,19 @@
 // on lock upgrades.
 #include <sqlite3.h>
 
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <mutex>
 #include <thread>
 
 #include "storage/backup.hpp"
 #include "storage/database.hpp"
+#include "util/private_file.hpp"
 
 namespace skydda::storage {
 namespace {
@@ -214,11 +219,30 @@ private:
 
 } // namespace
 
+// The database file is made 0600 before SQLite opens it; the WAL, shared-memory and journal
+// files SQLite creates beside it take the database file's mode. Files left wider by an older
+// version (or another tool) are narrowed, with a notice on stderr.
+namespace {
+void make_database_files_private(const std::filesystem::path& file) {
+    std::error_code ignored;
+    if (!std::filesystem::exists(file, ignored)) (void)files::create_private(file, "db"); // SQLite takes an empty file
+    for (std::string_view suffix : {"", "-wal", "-shm", "-journal"}) {
+        auto path = file;
+        path += suffix;
+        if (auto was = files::make_private(path))
+            std::cerr << fmt::format(R"({{"level":"notice","event":"file_mode_narrowed","file":{},"was":"{:04o}","now":"0600"}})",
+                                     boost::json::serialize(boost::json::value(path.string())), *was)
+                      << '\n';
+    }
+}
+} // namespace
+
 Result<std::unique_ptr<Database>> open_sqlite(std::string_view path, const DatabaseOptions& options) {
     if (path.empty()) return fail(Error::invalid("db", "sqlite: needs a file path, e.g. sqlite:var/skydda.db"));
     std::filesystem::path file(path);
     std::error_code ignored;
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ignored);
+    make_database_files_private(file);
     auto database = std::make_unique<SqliteDatabase>(std::string(path), options.pool_size);
     // Open one connection now so a bad path fails here, with a clear message.
     auto probe = TRY(database->open_connection());
@@ -236,6 +260,7 @@ Status sqlite_online_backup(std::string_view database_path, const std::string& t
     std::error_code ignored;
     if (std::filesystem::exists(to_file, ignored))
         return fail(Error::invalid("to", "already exists; back up into a new file"));
+    TRY_STATUS(files::create_private(to_file, "to")); // 0600 before SQLite writes a page into it
     sqlite3* source = nullptr;
     sqlite3* target = nullptr;
     std::string source_path(database_path);

@@ -6,6 +6,8 @@
 #include <bit>
 #include <cstdint>
 
+#include <fmt/format.h>
+
 namespace skydda::text {
 
 // A table-driven automaton over the well-formed byte sequences of Unicode's table 3-7, with a
@@ -156,6 +158,50 @@ bool looks_like_email(std::string_view text) {
     for (char c : text)
         if (static_cast<unsigned char>(c) <= ' ' || c == '<' || c == '>' || c == ',' || c == ';') return false;
     return true;
+}
+
+long first_control_character(std::string_view text) {
+    for (size_t i = 0; i < text.size(); ++i) {
+        auto byte = static_cast<unsigned char>(text[i]);
+        if (byte == '\t' || byte == '\n') continue;
+        if (byte == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+        if (byte < 0x20 || byte == 0x7f) return byte;
+        // C1 controls are U+0080..U+009F, in UTF-8 C2 80..C2 9F.
+        if (byte == 0xC2 && i + 1 < text.size()) {
+            auto next = static_cast<unsigned char>(text[i + 1]);
+            if (next >= 0x80 && next <= 0x9F) return next;
+        }
+    }
+    return -1;
+}
+
+Status check_free_text(std::string_view field, std::string_view value, size_t max_characters) {
+    if (!valid_utf8(value)) return fail(Error::invalid(std::string(field), "must be valid UTF-8 text"));
+    if (long control = first_control_character(value); control >= 0)
+        return fail(Error::invalid(std::string(field),
+                                   fmt::format("{} (found U+{:04X})", k_control_character_error, control)));
+    if (code_points(value) > max_characters)
+        return fail(Error::invalid(std::string(field), fmt::format("must be at most {} characters", max_characters)));
+    return {};
+}
+
+bool has_bidi_control(std::string_view text) {
+    for (size_t i = 0; i + 2 < text.size(); ++i) {
+        if (static_cast<unsigned char>(text[i]) != 0xE2) continue;
+        auto second = static_cast<unsigned char>(text[i + 1]), third = static_cast<unsigned char>(text[i + 2]);
+        if (second == 0x80 && third >= 0xAA && third <= 0xAE) return true; // U+202A..U+202E
+        if (second == 0x81 && third >= 0xA6 && third <= 0xA9) return true; // U+2066..U+2069
+    }
+    return false;
+}
+
+std::string normalise_newlines(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\r' || i + 1 >= text.size() || text[i + 1] != '\n') out += text[i];
+    }
+    return out;
 }
 
 } // namespace skydda::text

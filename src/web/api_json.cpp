@@ -4,6 +4,7 @@
 
 #include "domain/notification_clock.hpp"
 #include "storage/facts_json.hpp"
+#include "util/text.hpp"
 
 namespace skydda::web {
 namespace json = boost::json;
@@ -74,6 +75,22 @@ json::object question_json(const storage::Question& question) {
 
 std::string etag_of(const domain::Incident& incident) { return "\"v" + std::to_string(incident.version) + "\""; }
 
+namespace {
+
+// CRLF in any string of a body becomes LF, as in HTML forms, so stored text has one kind of
+// line break.
+void normalise_newlines(json::value& value) {
+    if (auto* string = value.if_string()) {
+        if (string->find('\r') != json::string::npos) *string = text::normalise_newlines(*string);
+    } else if (auto* array = value.if_array()) {
+        for (auto& item : *array) normalise_newlines(item);
+    } else if (auto* object = value.if_object()) {
+        for (auto& item : *object) normalise_newlines(item.value());
+    }
+}
+
+} // namespace
+
 Result<json::object> parse_body(std::string_view body) {
     boost::system::error_code ec;
     json::parse_options options;
@@ -81,6 +98,7 @@ Result<json::object> parse_body(std::string_view body) {
     auto value = json::parse(body, ec, {}, options);
     if (ec) return fail(Error::invalid("body", "must be valid JSON (" + ec.message() + ")"));
     if (!value.is_object()) return fail(Error::invalid("body", "must be a JSON object"));
+    normalise_newlines(value);
     return std::move(value.get_object());
 }
 

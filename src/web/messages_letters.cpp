@@ -88,6 +88,7 @@ constexpr Message k_messages[] = {
      "The file was not imported: {count} errors. Correct them and import the file again."},
     {"letters.csv.line", "Rad {line}: {message}", "Line {line}: {message}"},
     {"letters.csv.utf8", "raden är inte UTF-8-text", "the line is not UTF-8 text"},
+    {"letters.csv.control", "ett fält innehåller ett styrtecken", "a field contains a control character"},
     {"letters.csv.name_missing", "namnet saknas", "the name is missing"},
     {"letters.csv.name_long", "namnet är för långt", "the name is too long"},
     {"letters.csv.address_long", "adressen är för lång", "the address is too long"},

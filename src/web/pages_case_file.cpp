@@ -5,6 +5,7 @@
 
 #include "domain/notification_clock.hpp"
 #include "domain/workflow.hpp"
+#include "util/text.hpp"
 #include "web/pages.hpp"
 
 namespace skydda::web::pages {
@@ -317,7 +318,9 @@ http::Response download(Context& context) {
 
 std::string case_error_text(const Context& context, const Error& error) {
     if (error.code != ErrorCode::invalid_argument) return error_message(context, error);
+    if (error.message.starts_with(text::k_control_character_error)) return std::string(context.t("page.error.control"));
     std::string field = error.field;
+    if (field == "file" && error.message.starts_with("has a file name")) field = "file_name";
     if (field.starts_with("answer")) field = "answer";
     std::string key = "case.error." + field;
     if (has_message(key)) return std::string(context.t(key));

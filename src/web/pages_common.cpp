@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "domain/notification_clock.hpp"
+#include "util/text.hpp"
 #include "web/pages.hpp"
 
 namespace skydda::web::pages {
@@ -15,9 +16,12 @@ std::string status_label(const Context& context, domain::CaseStatus status) {
     return esc(label(context.lang, "status", domain::status_name(status)));
 }
 
+// Browsers send a textarea's line breaks as CRLF; the text is kept with LF only.
 Form read_form(const Context& context) {
     auto parsed = http::parse_urlencoded(context.request.body);
     if (!parsed) return {};
+    for (auto& [name, value] : *parsed)
+        if (value.find('\r') != std::string::npos) value = text::normalise_newlines(value);
     return std::move(*parsed);
 }
 
@@ -60,7 +64,9 @@ std::string error_message(const Context& context, const Error& error) {
     case ErrorCode::conflict: return std::string(context.t("page.error.conflict"));
     case ErrorCode::too_many_requests: return std::string(context.t("login.error.throttled"));
     case ErrorCode::unavailable: return std::string(context.t("page.error.unavailable"));
-    case ErrorCode::invalid_argument: return std::string(context.t("page.error.invalid"));
+    case ErrorCode::invalid_argument:
+        if (error.message.starts_with(text::k_control_character_error)) return std::string(context.t("page.error.control"));
+        return std::string(context.t("page.error.invalid"));
     case ErrorCode::unauthenticated: return std::string(context.t("page.error.signed_out"));
     default: return html::error_text(context, error);
     }

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <iostream>
+#include <limits>
 
 #include "util/crypto.hpp"
 
@@ -77,6 +78,13 @@ std::optional<Error> authenticate(Context& context) {
 }
 
 } // namespace
+
+size_t Site::body_limit(const http::Request& header) {
+    http::Request request = header;
+    Context context{m_app, m_config, request, std::nullopt, {}, false, Lang::sv};
+    if (authenticate(context) || !context.actor) return k_anonymous_body_bytes;
+    return std::numeric_limits<size_t>::max();
+}
 
 void Site::add(std::string method, std::string pattern, PageHandler handler) {
     add_route(std::move(method), std::move(pattern), std::move(handler), true);

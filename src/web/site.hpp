@@ -25,6 +25,9 @@ inline constexpr std::string_view k_hsts_value = "max-age=31536000";
 inline constexpr std::string_view k_session_cookie = "skydda_session";
 inline constexpr std::string_view k_lang_cookie = "skydda_lang";
 inline constexpr std::string_view k_login_csrf_cookie = "skydda_login_csrf";
+// The largest body anyone may send without being signed in: forms and sign-in fit easily;
+// uploads and imports need a session or an API token (Site::body_limit).
+inline constexpr size_t k_anonymous_body_bytes = 64 * 1024;
 
 // Everything a handler needs about the request beyond the request itself.
 struct Context {
@@ -50,6 +53,11 @@ public:
     // For routes that never look at the caller (health, static files, the API description):
     // no session or token look-up, so they cost no database work.
     void add_public(std::string method, std::string pattern, PageHandler handler);
+    // For http::ServerOptions::body_limit: the body a request may send, from its header. A
+    // caller the session cookie or Bearer token resolves may send any size (the server caps
+    // it); anyone else k_anonymous_body_bytes. The server asks only for larger bodies, so the
+    // look-up is made again by the handler only for those.
+    size_t body_limit(const http::Request& header);
 
 private:
     void add_route(std::string method, std::string pattern, PageHandler handler, bool resolve_caller);

@@ -54,6 +54,25 @@ TEST(IncidentFacts, EachProblemNamesItsField) {
     EXPECT_EQ(field_of(facts), "description");
 }
 
+// Issue 11: control characters are refused in every free text of the facts, naming the field.
+TEST(IncidentFacts, ControlCharactersAreRefusedNamingTheField) {
+    auto facts = valid();
+    facts.description = std::string("Rad ett\0dold", 12);
+    auto refused = validate_facts(facts, k_now);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().field, "description");
+    EXPECT_EQ(refused.error().message, "must not contain control characters (found U+0000)");
+    facts = valid();
+    facts.title = "Titel\xC2\x85mer";
+    EXPECT_EQ(field_of(facts), "title");
+    facts = valid();
+    facts.measures = "a\x1b[2Jb";
+    EXPECT_EQ(field_of(facts), "measures");
+    facts = valid();
+    facts.consequences = "Rad ett\r\nRad två\n\tindrag";
+    EXPECT_EQ(field_of(facts), "(valid)") << "tab, LF and CRLF are text";
+}
+
 TEST(IncidentFacts, TimesMustBeInOrderAndNotInTheFuture) {
     auto facts = valid();
     facts.occurred_at = k_now - std::chrono::hours(5);

@@ -98,6 +98,15 @@ TEST(RecipientsCsv, MutantsNeverCrashAndAreAllOrNothing) {
     }
 }
 
+TEST(RecipientsCsv, ControlCharactersInAFieldAreRefusedWithTheLine) {
+    auto csv = parse_recipients_csv(std::string("name,email\nBo\0Berg,bo@example.se\nAnn,a\x1b@example.se\n", 51));
+    EXPECT_TRUE(csv.rows.empty());
+    EXPECT_EQ(codes(csv), (std::vector<std::string>{"2:control", "3:control"}));
+    ASSERT_EQ(csv.errors.size(), 2u);
+    EXPECT_EQ(csv.errors[0].field, "name");
+    EXPECT_EQ(csv.errors[1].field, "email");
+}
+
 TEST(LetterParts, PlaceholdersAreCheckedAndFilled) {
     auto parts = letter::default_template("sv");
     EXPECT_TRUE(letter::check_parts(parts));
@@ -106,6 +115,12 @@ TEST(LetterParts, PlaceholdersAreCheckedAndFilled) {
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().field, "closing");
     EXPECT_NE(refused.error().message.find("{x}"), std::string::npos);
+    parts = letter::default_template("sv");
+    parts[letter::Part::closing] = "Hälsningar\xC2\x85";
+    auto control = letter::check_parts(parts);
+    ASSERT_FALSE(control);
+    EXPECT_EQ(control.error().field, "closing");
+    EXPECT_EQ(control.error().message, "must not contain control characters (found U+0085)");
     letter::Parts ok;
     ok[letter::Part::cause] = "{organisation} {recipient_name} {Name} {";
     EXPECT_TRUE(letter::check_parts(ok));

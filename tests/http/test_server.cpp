@@ -389,3 +389,103 @@ TEST_F(ServerTest, RequestArrivingInPiecesIsReassembled) {
     std::string response = connection.read_response();
     EXPECT_TRUE(response.ends_with("POST|/pieces|a=1;|t|127.0.0.1|0123456789")) << response;
 }
+
+// Issue 11: a body over open_body_bytes is read only when body_limit allows it; otherwise 413
+// comes as soon as the header is in, without waiting for the body.
+TEST_F(ServerTest, LargeBodiesNeedTheApplicationsConsentBeforeTheyAreRead) {
+    std::atomic<int> calls{0}, asked{0};
+    ServerOptions options;
+    options.open_body_bytes = 1024;
+    options.body_limit = [&](const Request& header) -> size_t {
+        ++asked;
+        EXPECT_EQ(header.path, "/upload");
+        EXPECT_TRUE(header.body.empty());
+        return header.header("x-signed-in") == "yes" ? 1024 * 1024 : 1024;
+    };
+    start(
+        [&](Request& request) {
+            ++calls;
+            return Response::text(200, std::to_string(request.body.size()));
+        },
+        options);
+    EXPECT_EQ(request("127.0.0.1", m_port, "POST", "/upload", std::string(1000, 'a')).body, "1000");
+    EXPECT_EQ(asked.load(), 0) << "a small body needs no decision";
+
+    RawConnection anonymous(m_port);
+    anonymous.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 204800\r\n\r\n" + std::string(100, 'b'));
+    auto started = std::chrono::steady_clock::now();
+    std::string refused = anonymous.read_response();
+    EXPECT_TRUE(refused.starts_with("HTTP/1.1 413 ")) << refused;
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 2s) << "the server did not wait for the body";
+    EXPECT_NE(refused.find("Connection: close"), std::string::npos);
+    EXPECT_TRUE(anonymous.closed_by_peer());
+
+    ClientResponse allowed =
+        request("127.0.0.1", m_port, "POST", "/upload", std::string(200 * 1024, 'c'), {{"X-Signed-In", "yes"}});
+    EXPECT_EQ(allowed.status, 200);
+    EXPECT_EQ(allowed.body, std::to_string(200 * 1024));
+
+    RawConnection chunked(m_port);
+    chunked.send("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n800\r\n" +
+                 std::string(2048, 'd') + "\r\n0\r\n\r\n");
+    EXPECT_TRUE(chunked.read_response().starts_with("HTTP/1.1 413 ")) << "chunked: counted against the same limit";
+    EXPECT_EQ(calls.load(), 2);
+    EXPECT_EQ(asked.load(), 3);
+}
+
+// Issue 11, RFC 9112 6.1/6.3: framing a proxy could read differently is refused and closed.
+TEST_F(ServerTest, InvalidTransferEncodingAnswers400AndClosesTheConnection) {
+    std::atomic<int> calls{0};
+    start([&](Request&) {
+        ++calls;
+        return Response::text(200, "ok");
+    });
+    const std::string smuggled = "0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n";
+    for (std::string head : {"POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n",
+                             "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity\r\n",
+                             "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\n",
+                             "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n",
+                             "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n",
+                             "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\nContent-Length: 5\r\n",
+                             "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n"}) {
+        RawConnection connection(m_port);
+        connection.send(head + "\r\n" + smuggled);
+        std::string response = connection.read_response();
+        EXPECT_TRUE(response.starts_with("HTTP/1.1 400 ")) << head << response;
+        EXPECT_TRUE(connection.closed_by_peer()) << head;
+    }
+    EXPECT_EQ(calls.load(), 0) << "neither the request nor the smuggled one reached the handler";
+    RawConnection fine(m_port);
+    fine.send("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n");
+    EXPECT_TRUE(fine.read_response().starts_with("HTTP/1.1 200 "));
+}
+
+// Issue 11: open connections are capped per peer address; the others go on working.
+TEST_F(ServerTest, ConnectionsOverThePerAddressCapAreRefused) {
+    ServerOptions options;
+    options.max_connections_per_address = 3;
+    start([](Request&) { return Response::text(200, "ok"); }, options);
+    std::vector<std::unique_ptr<RawConnection>> open;
+    for (int i = 0; i < 3; ++i) {
+        open.push_back(std::make_unique<RawConnection>(m_port));
+        open.back()->send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        ASSERT_TRUE(open.back()->read_response().starts_with("HTTP/1.1 200 ")) << i;
+    }
+    RawConnection fourth(m_port);
+    std::string refused = fourth.read_response();
+    EXPECT_TRUE(refused.starts_with("HTTP/1.1 503 ")) << refused;
+    EXPECT_TRUE(fourth.closed_by_peer());
+    for (auto& connection : open) {
+        connection->send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        EXPECT_TRUE(connection->read_response().starts_with("HTTP/1.1 200 ")) << "the admitted ones still work";
+    }
+    open.pop_back(); // one closes: its place is free again (once the server has seen the close)
+    bool admitted = false;
+    for (int attempt = 0; attempt < 50 && !admitted; ++attempt) {
+        RawConnection again(m_port);
+        again.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        admitted = again.read_response().starts_with("HTTP/1.1 200 ");
+        if (!admitted) std::this_thread::sleep_for(20ms);
+    }
+    EXPECT_TRUE(admitted);
+}

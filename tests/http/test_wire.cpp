@@ -107,3 +107,22 @@ TEST(Wire, AccessLogLineIsEscapedJson) {
     EXPECT_EQ(wire::access_log_line("POST", "/å", 201, {}, 0),
               "{\"method\":\"POST\",\"path\":\"/å\",\"status\":201,\"duration_ms\":0.000,\"bytes\":0}");
 }
+
+// RFC 9112 6.1 and 6.3 (issue 11): only a lone `chunked` on HTTP/1.1 without Content-Length.
+TEST(Wire, TransferEncodingMustBeChunkedAloneOnHttp11WithoutContentLength) {
+    using wire::transfer_encoding_acceptable;
+    EXPECT_TRUE(transfer_encoding_acceptable({}, false, true)) << "no Transfer-Encoding at all";
+    EXPECT_TRUE(transfer_encoding_acceptable({}, true, false));
+    EXPECT_TRUE(transfer_encoding_acceptable({"chunked"}, false, false));
+    EXPECT_TRUE(transfer_encoding_acceptable({"Chunked"}, false, false));
+    EXPECT_TRUE(transfer_encoding_acceptable({" chunked ,"}, false, false)) << "empty list elements do not count";
+    EXPECT_FALSE(transfer_encoding_acceptable({"chunked"}, true, false)) << "HTTP/1.0";
+    EXPECT_FALSE(transfer_encoding_acceptable({"chunked"}, false, true)) << "with Content-Length";
+    EXPECT_FALSE(transfer_encoding_acceptable({"chunked, identity"}, false, false)) << "chunked not last";
+    EXPECT_FALSE(transfer_encoding_acceptable({"identity"}, false, false));
+    EXPECT_FALSE(transfer_encoding_acceptable({"gzip, chunked"}, false, false)) << "a coding we do not decode";
+    EXPECT_FALSE(transfer_encoding_acceptable({"gzip", "chunked"}, false, false)) << "over two fields";
+    EXPECT_FALSE(transfer_encoding_acceptable({"chunked", "chunked"}, false, false)) << "chunked twice";
+    EXPECT_FALSE(transfer_encoding_acceptable({"chunked;x=1"}, false, false));
+    EXPECT_FALSE(transfer_encoding_acceptable({""}, false, false)) << "no coding named";
+}

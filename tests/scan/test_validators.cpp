@@ -39,9 +39,24 @@ TEST(Validators, PersonalNumberCenturyComesFromSeparatorAndToday) {
     EXPECT_EQ(parse_personal_number("090527-1474", k_today), 200905271474u);
     EXPECT_EQ(parse_personal_number("19090527+1474", k_today), 190905271474u);
     EXPECT_EQ(parse_personal_number("000229-2399", k_today), 200002292399u);
-    // A date later this year belongs to the previous century with '-'.
-    EXPECT_EQ(normalise_personal_number("2612019987", '-', {2026, 11, 30}), std::nullopt)
-        << "2026-12-01 is in the future and 1926-12-01 needs '+'";
+    // A date later this year belongs to the previous century with '-' (a text written before
+    // 2026, when its holder was 99).
+    ASSERT_TRUE(luhn_valid("2612019980"));
+    EXPECT_EQ(normalise_personal_number("2612019980", '-', {2026, 11, 30}), 192612019980u);
+}
+
+// '+' is written from 1 January of the year a person turns 100: the century comes from the
+// year, not from whether the birthday has passed (issue 11: 261204+9029 was read as 1826).
+TEST(Validators, PlusSeparatorTakesTheCenturyFromTheYearOfTheHundredthBirthday) {
+    ASSERT_TRUE(luhn_valid("2612049029"));
+    EXPECT_EQ(normalise_personal_number("2612049029", '+', {2026, 12, 2}), 192612049029u) << "two days before";
+    EXPECT_EQ(normalise_personal_number("2612049029", '+', {2026, 1, 1}), 192612049029u) << "from New Year's Day";
+    EXPECT_EQ(normalise_personal_number("2612049029", '+', {2026, 12, 31}), 192612049029u);
+    EXPECT_EQ(normalise_personal_number("2612049029", '+', {2025, 12, 31}), 182612049029u)
+        << "in 2025 a person born in 1926 is written with '-'";
+    EXPECT_EQ(parse_personal_number("261204+9029", {2026, 12, 2}), 192612049029u);
+    EXPECT_EQ(parse_personal_number("261204-9029", {2026, 12, 2}), 192612049029u) << "written before 2026";
+    EXPECT_EQ(parse_personal_number("090527+1474", {2026, 12, 2}), 190905271474u);
 }
 
 TEST(Validators, PersonalNumberRejectsImpossibleDatesBirthNumberZeroAndFuture) {
