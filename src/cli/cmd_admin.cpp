@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
+#include "cli/master_key.hpp"
 #include "storage/migrations.hpp"
 #include "storage/repositories.hpp"
 
@@ -28,7 +29,10 @@ Result<std::unique_ptr<storage::Database>> open_configured(const CommandContext&
     auto [end, ec] = std::from_chars(pool.data(), pool.data() + pool.size(), pool_size);
     if (ec != std::errc() || end != pool.data() + pool.size() || pool_size < 1 || pool_size > 1000)
         return fail(Error::invalid("db_pool", "must be a number of connections from 1 to 1000"));
-    return storage::open_database(config_value(context, key).value, storage::DatabaseOptions{pool_size});
+    auto url = config_value(context, key).value;
+    auto database = TRY(storage::open_database(url, storage::DatabaseOptions{pool_size}));
+    database->set_key_ring(TRY(master_key_ring(context, url)));
+    return database;
 }
 
 Result<std::unique_ptr<storage::Database>> open_migrated(const CommandContext& context) {
@@ -168,6 +172,15 @@ int cmd_config_show(CommandContext& context) {
         context.out << fmt::format("{:<15} = {:<28} ({}; {}; {})\n", key.name, shown, value.origin, key.environment,
                                    key.help);
     }
+    // The master key's file (never the key): encryption at rest, docs/security.md.
+    if (master_key_from_environment())
+        context.out << fmt::format("{:<15} = {:<28} ({}; {}; {})\n", "master_key", "****", "environment",
+                                   k_master_key_environment, "master key of encryption at rest (overrides the file)");
+    else
+        context.out << fmt::format("{:<15} = {:<28} ({}; {}; {})\n", "master_key",
+                                   master_key_path(context, config_value(context, "db").value).string(), "key_dir",
+                                   k_master_key_environment,
+                                   "file of the master key of encryption at rest, created 0600 by migrate");
     return 0;
 }
 

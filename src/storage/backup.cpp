@@ -6,6 +6,7 @@
 #include <istream>
 #include <ostream>
 
+#include "storage/data_keys.hpp"
 #include "storage/migrations.hpp"
 
 namespace skydda::storage {
@@ -234,6 +235,9 @@ Result<TableCounts> import_portable(Database& database, std::istream& in) {
             } else if (auto* end = object.if_contains("end"); end && end->is_object()) {
                 if (current) imported.emplace_back(current->table, current->rows);
                 TRY_STATUS(compare_counts(imported, end->as_object()));
+                // Encrypted rows are copied as they are: without the master key that wrapped the
+                // backup's data keys they could never be read, so such a restore is refused whole.
+                if (db.key_ring()) TRY_STATUS(check_master_key(db));
                 return imported;
             } else {
                 return fail(Error::invalid("from", "line " + std::to_string(number) + " of the backup is not understood"));

@@ -17,6 +17,8 @@
 
 namespace skydda::storage {
 
+class KeyRing; // storage/key_ring.hpp: the master keys of encryption at rest
+
 struct Blob {
     std::string bytes;
 };
@@ -54,6 +56,12 @@ public:
     // Runs several statements without parameters (migrations).
     virtual Status execute_script(std::string_view sql) = 0;
     virtual std::string_view dialect() const = 0; // "sqlite" or "postgresql"
+    // The master keys of the database this connection belongs to (null: opened without one).
+    KeyRing* key_ring() const { return m_key_ring; }
+    void use_key_ring(KeyRing* ring) { m_key_ring = ring; }
+
+private:
+    KeyRing* m_key_ring = nullptr;
 };
 
 enum class TxMode { read, write };
@@ -66,6 +74,13 @@ public:
     virtual Status transact(TxMode mode, const std::function<Status(Connection&)>& work) = 0;
     virtual std::string_view dialect() const = 0;
     virtual std::string describe() const = 0; // for logs and `config show`, no secrets
+    // Set by whoever opens the database (cli) before its first transaction; handed to every
+    // connection, so repositories can encrypt and decrypt at rest (storage/data_keys.hpp).
+    void set_key_ring(std::shared_ptr<KeyRing> ring) { m_key_ring = std::move(ring); }
+    KeyRing* key_ring() const { return m_key_ring.get(); }
+
+private:
+    std::shared_ptr<KeyRing> m_key_ring;
 };
 
 struct DatabaseOptions {

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <string>
 
+#include "storage/data_keys.hpp"
+
 namespace skydda::storage {
 namespace {
 
@@ -352,6 +354,25 @@ CREATE TABLE letter_exemptions (
 );
 CREATE INDEX letter_exemptions_by_incident ON letter_exemptions(incident_id, recorded_at);
 )sql"},
+    // Encryption at rest (storage/data_keys.hpp): one data key per organisation, stored wrapped
+    // by the master key kept outside the database; each encrypted row names the data key that
+    // sealed it (NULL: written before this migration, encrypted by the pass that follows it).
+    {12, "encryption at rest: wrapped data keys", R"sql(
+CREATE TABLE data_keys (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  wrapped {blob} NOT NULL,
+  master_fingerprint TEXT NOT NULL,
+  retired INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX data_keys_by_org ON data_keys(org_id, retired);
+ALTER TABLE attachments ADD COLUMN data_key_id TEXT;
+ALTER TABLE scan_summaries ADD COLUMN data_key_id TEXT;
+ALTER TABLE letter_recipients ADD COLUMN data_key_id TEXT;
+CREATE INDEX attachments_by_data_key ON attachments(data_key_id);
+CREATE INDEX scan_summaries_by_data_key ON scan_summaries(data_key_id);
+CREATE INDEX letter_recipients_by_data_key ON letter_recipients(data_key_id);
+)sql"},
 };
 
 std::string for_dialect(std::string sql, std::string_view dialect) {
@@ -393,6 +414,9 @@ Result<int> migrate(Database& database) {
         }));
         if (ran) ++applied;
     }
+    // Rows written before migration 12 are encrypted now, once a master key is at hand (and the
+    // key is checked against the stored data keys first, so a wrong one stops here).
+    TRY(seal_plaintext_rows(database));
     return applied;
 }
 

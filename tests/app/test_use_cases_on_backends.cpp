@@ -9,6 +9,7 @@
 #include "app/app.hpp"
 #include "storage/migrations.hpp"
 #include "support/test_database.hpp"
+#include "support/test_keys.hpp"
 
 using namespace skydda;
 using namespace skydda::app;
@@ -31,7 +32,7 @@ domain::IncidentFacts misdirected_email(const std::string& title) {
 // One "server": its own Database object (connection pool) and App over the shared database.
 struct Server {
     Server(const std::string& url, const Clock& clock)
-        : database(std::move(*storage::open_database(url))), app(*database, clock) {}
+        : database(test_support::with_test_keys(std::move(*storage::open_database(url)))), app(*database, clock) {}
     std::unique_ptr<storage::Database> database;
     App app;
 };
