@@ -9,6 +9,7 @@
 #include "storage/migrations.hpp"
 #include "storage/repositories.hpp"
 #include "support/test_database.hpp"
+#include "support/test_keys.hpp"
 
 using namespace skydda;
 using namespace skydda::storage;
@@ -21,6 +22,7 @@ const std::string k_bytes("\0\x01\xff%PDF'\"?\n", 11);
 std::unique_ptr<Database> open_migrated(const test_support::TestDatabase& where) {
     auto database = open_database(where.url());
     EXPECT_TRUE(database) << database.error().message;
+    (*database)->set_key_ring(test_support::test_key_ring());
     EXPECT_TRUE(migrate(**database));
     return std::move(*database);
 }

@@ -6,6 +6,7 @@
 #include "storage/migrations.hpp"
 #include "storage/repositories.hpp"
 #include "support/test_database.hpp"
+#include "support/test_keys.hpp"
 
 using namespace skydda;
 using namespace skydda::storage;
@@ -14,7 +15,7 @@ namespace {
 const Instant k_now = *parse_rfc3339("2026-11-23T10:00:00Z", "now");
 
 std::unique_ptr<Database> fresh(const test_support::TestDatabase& dir) {
-    auto db = std::move(*open_database(dir.url()));
+    auto db = test_support::with_test_keys(std::move(*open_database(dir.url())));
     EXPECT_TRUE(migrate(*db));
     EXPECT_TRUE(db->transact(TxMode::write, [](Connection& c) -> Status {
         TRY_STATUS(insert_organisation(c, Organisation{"org1", "Nämnd", "", "public", "", "", "", "", "PUI {YYYY}/{NNNN}"}, k_now));
