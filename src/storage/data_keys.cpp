@@ -73,6 +73,11 @@ Result<std::string> unwrap(KeyRing& ring, std::string_view org_id, std::string_v
     return std::move(*key);
 }
 
+Error not_encrypted_yet(std::string_view table, std::string_view row_id) {
+    return Error::internal(
+        fmt::format("{} row {} is not encrypted yet; run skydda migrate with the master key", table, row_id));
+}
+
 // The columns of one table's sealed fields after "t.id, i.org_id, t.data_key_id".
 std::string select_sealed(const SealedTable& table, std::string_view where) {
     std::string sql = "SELECT t.id, i.org_id, t.data_key_id";
@@ -204,9 +209,7 @@ Result<std::string> RowOpener::data_key(std::string_view org_id, std::string_vie
 
 Result<std::string> RowOpener::open(std::string_view org_id, std::string_view key_id, std::string_view table,
                                     std::string_view column, std::string_view row_id, std::string_view sealed) {
-    if (key_id.empty())
-        return fail(Error::internal(fmt::format("{} row {} is not encrypted yet; run skydda migrate with the master key",
-                                                table, row_id)));
+    if (key_id.empty()) return fail(not_encrypted_yet(table, row_id));
     auto key = TRY(data_key(org_id, key_id));
     auto clear = crypto::stream_open(key, field_ad(org_id, table, column, row_id, key_id), sealed);
     if (!clear)
@@ -220,6 +223,7 @@ Result<std::string> RowOpener::open_text(std::string_view org_id, std::string_vi
                                          std::string_view column, std::string_view row_id,
                                          const std::optional<std::string>& sealed) {
     if (!sealed) return std::string();
+    if (key_id.empty()) return fail(not_encrypted_yet(table, row_id));
     auto bytes = crypto::from_base64(*sealed);
     if (!bytes)
         return fail(Error::internal(fmt::format("the encrypted {}.{} of row {} is not base64: it was altered", table,

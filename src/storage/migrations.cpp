@@ -386,6 +386,7 @@ std::string for_dialect(std::string sql, std::string_view dialect) {
 } // namespace
 
 int latest_schema_version() { return k_migrations[std::size(k_migrations) - 1].version; }
+int migration_count() { return static_cast<int>(std::size(k_migrations)); }
 
 Result<int> migrate(Database& database) {
     // Every step is a write transaction, and writers are serialised on both backends (SQLite's

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "util/crypto.hpp"
@@ -177,7 +178,7 @@ std::optional<std::string> key_from_passphrase(std::string_view passphrase, std:
                                                PassphraseLimits limits) {
     init();
     if (salt.size() != k_salt_bytes || limits.opslimit < crypto_pwhash_OPSLIMIT_MIN ||
-        limits.opslimit > crypto_pwhash_OPSLIMIT_MAX || limits.memlimit < crypto_pwhash_MEMLIMIT_MIN ||
+        limits.opslimit > 64 || limits.memlimit < crypto_pwhash_MEMLIMIT_MIN ||
         limits.memlimit > (4ull << 30))
         return std::nullopt;
     std::string key(k_secret_key_bytes, '\0');

@@ -33,7 +33,8 @@ std::optional<std::string> stream_open(std::string_view key, std::string_view ad
 std::string wrap_key(std::string_view wrapping_key, std::string_view ad, std::string_view key);
 std::optional<std::string> unwrap_key(std::string_view wrapping_key, std::string_view ad, std::string_view wrapped);
 
-// argon2id (crypto_pwhash) with the given limits; nullopt when libsodium refuses them (memory).
+// argon2id (crypto_pwhash) with the given limits; nullopt when libsodium refuses them, or past 64
+// passes or 4 GiB (the limits come from a backup file, which must not stall a restore).
 struct PassphraseLimits {
     uint64_t opslimit = 3;                 // crypto_pwhash_OPSLIMIT_MODERATE
     uint64_t memlimit = 256ull << 20;      // crypto_pwhash_MEMLIMIT_MODERATE (256 MiB)
