@@ -5,7 +5,9 @@
 // with --format portable, into the portable JSON-lines snapshot (storage/backup.hpp). Restore
 // and copy-db write only into an empty database, then check the row counts and the audit chain.
 // Encrypted-at-rest rows travel as ciphertext: the target needs the same master key.
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <filesystem>
@@ -143,7 +145,9 @@ Result<std::optional<storage::BackupSecret>> backup_secret(CommandContext& conte
 Result<storage::TableCounts> write_encrypted(storage::Database& database, const fs::path& to,
                                              const storage::BackupSecret& secret) {
     ScratchFile scratch(to);
-    std::ofstream out(scratch.path(), std::ios::binary);
+    // Owner-only from the start: even encrypted, a backup is nobody else's to copy.
+    if (int fd = ::open(scratch.path().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600); fd >= 0) ::close(fd);
+    std::ofstream out(scratch.path(), std::ios::binary | std::ios::trunc);
     if (!out) return fail(Error{ErrorCode::unavailable, "cannot write " + to.string(), "to"});
     auto counts = TRY(storage::export_encrypted(database, out, secret));
     out.close();
