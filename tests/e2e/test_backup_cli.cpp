@@ -146,9 +146,12 @@ TEST(CopyDb, SqliteToPostgresqlKeepsCountsAndTheAuditTrail) {
     auto result = json::parse(copy.out).as_object();
     EXPECT_EQ(result.at("audit"), "intact");
     EXPECT_GT(result.at("tables").at("incidents").as_int64(), 0);
-    auto verified = run_skydda({"audit", "verify", "--db", target.url()});
+    // The copy's encrypted rows need the source's master key (copy-db used it for both).
+    const auto keys = source.url().substr(7) + ".keys";
+    auto verified = run_skydda({"audit", "verify", "--db", target.url(), "--key-dir", keys});
     EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
-    EXPECT_EQ(run_skydda({"org", "list", "--db", target.url()}).out, run_skydda({"org", "list", "--db", source.url()}).out);
+    EXPECT_EQ(run_skydda({"org", "list", "--db", target.url(), "--key-dir", keys}).out,
+              run_skydda({"org", "list", "--db", source.url()}).out);
     auto twice = run_skydda({"copy-db", "--from", source.url(), "--to", target.url()});
     EXPECT_EQ(twice.exit_code, 1);
     EXPECT_NE(twice.err.find("not empty"), std::string::npos) << twice.err;
