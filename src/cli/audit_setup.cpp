@@ -1,4 +1,5 @@
 #include "cli/audit_setup.hpp"
+#include "cli/master_key.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -71,7 +72,9 @@ Status share_audit_keys(const std::filesystem::path& from_directory, const std::
     namespace fs = std::filesystem;
     std::error_code error;
     if (fs::equivalent(from_directory, to_directory, error)) return {};
-    for (auto path : {audit_key_path, audit_sign_key_path}) {
+    // The master key goes along: the encrypted rows are copied as they are (storage/data_keys.hpp).
+    using KeyPath = std::filesystem::path (*)(const std::filesystem::path&);
+    for (KeyPath path : {KeyPath(audit_key_path), KeyPath(audit_sign_key_path), KeyPath(master_key_path)}) {
         auto from = path(from_directory), to = path(to_directory);
         if (!fs::exists(from, error)) continue;
         auto source = TRY(keys::load_key(from, false));

@@ -10,6 +10,7 @@
 #include "cli/audit_setup.hpp"
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
+#include "cli/master_key.hpp"
 #include "storage/migrations.hpp"
 #include "storage/repositories.hpp"
 
@@ -33,6 +34,7 @@ Result<std::unique_ptr<storage::Database>> open_configured(const CommandContext&
     auto url = config_value(context, key).value;
     auto database = TRY(storage::open_database(url, storage::DatabaseOptions{pool_size}));
     TRY_STATUS(attach_audit_key(*database, key_dir_for(context, url), false));
+    database->set_key_ring(TRY(master_key_ring(context, url)));
     return database;
 }
 
@@ -259,6 +261,15 @@ int cmd_config_show(CommandContext& context) {
                                environment_key && *environment_key ? "; unused: the environment's key is set" : "");
     context.out << fmt::format("{:<15} = {:<28} (key_dir; the Ed25519 seed that signs audit checkpoints, 0600)\n",
                                "audit_sign_key", audit_sign_key_path(keys).string());
+    // The master key's file (never the key): encryption at rest, docs/security.md.
+    if (master_key_from_environment())
+        context.out << fmt::format("{:<15} = {:<28} ({}; {}; {})\n", "master_key", "****", "environment",
+                                   k_master_key_environment, "master key of encryption at rest (overrides the file)");
+    else
+        context.out << fmt::format("{:<15} = {:<28} ({}; {}; {})\n", "master_key",
+                                   master_key_path(context, config_value(context, "db").value).string(), "key_dir",
+                                   k_master_key_environment,
+                                   "file of the master key of encryption at rest, created 0600 by migrate");
     return 0;
 }
 

@@ -1,8 +1,13 @@
 // `skydda backup`, `skydda restore` and `skydda copy-db`: keeping and moving a database.
-// SQLite is backed up with its online backup API (a database file); PostgreSQL, or SQLite with
-// --format portable, into the portable JSON-lines snapshot (storage/backup.hpp). Restore and
-// copy-db write only into an empty database, then check the row counts and the audit chain.
+// A backup is encrypted (storage/encrypted_backup.hpp: the portable snapshot under a passphrase
+// via --passphrase-stdin, or a key file via --key-file) unless --unencrypted says otherwise;
+// then SQLite is backed up with its online backup API (a database file), PostgreSQL, or SQLite
+// with --format portable, into the portable JSON-lines snapshot (storage/backup.hpp). Restore
+// and copy-db write only into an empty database, then check the row counts and the audit chain.
+// Encrypted-at-rest rows travel as ciphertext: the target needs the same master key.
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <cstdlib>
@@ -13,10 +18,14 @@
 #include "cli/audit_setup.hpp"
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
+#include "cli/master_key.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/backup.hpp"
+#include "storage/encrypted_backup.hpp"
 #include "storage/migrations.hpp"
 #include "util/private_file.hpp"
+#include "util/key_file.hpp"
+#include "util/text.hpp"
 
 namespace skydda::cli {
 namespace {
@@ -59,8 +68,8 @@ Result<std::string> required(const CommandContext& context, std::string_view nam
     return *value;
 }
 
-// Opens `url` with the audit key of `key_directory` (created when missing, as every migrating
-// command does) and migrates it.
+// Opens `url` with the keys of `key_directory` (the audit chain's and the master key, created
+// when missing, as every migrating command does) and migrates it.
 Result<std::unique_ptr<storage::Database>> open_url(const CommandContext& context, const std::string& url,
                                                     const fs::path& key_directory) {
     // The pool size comes from configuration like every other command's.
@@ -69,6 +78,7 @@ Result<std::unique_ptr<storage::Database>> open_url(const CommandContext& contex
     auto database = TRY(storage::open_database(url, storage::DatabaseOptions{pool_size ? pool_size : 8}));
     TRY_STATUS(attach_audit_key(*database, key_directory, true));
     TRY(audit_signing_seed(key_directory, true));
+    database->set_key_ring(TRY(master_key_ring(key_directory)));
     TRY(storage::migrate(*database));
     return database;
 }
@@ -94,10 +104,11 @@ Result<storage::TableCounts> write_portable(storage::Database& database, const f
 // then checks the target's row counts against the file's and `expected` (the source's counts,
 // when known), and its audit chain.
 Result<boost::json::object> load_and_verify(storage::Database& target, const fs::path& portable,
-                                            const std::optional<storage::TableCounts>& expected) {
+                                            const std::optional<storage::TableCounts>& expected,
+                                            const storage::BackupSecret* secret = nullptr) {
     std::ifstream in(portable, std::ios::binary);
     if (!in) return fail(Error::invalid("from", "cannot be read"));
-    auto imported = TRY(storage::import_portable(target, in));
+    auto imported = TRY(secret ? storage::import_encrypted(target, in, *secret) : storage::import_portable(target, in));
     auto counted = TRY(storage::count_rows(target));
     if (counted != imported || (expected && *expected != imported))
         return fail(Error::internal("row counts differ after the copy; the target is incomplete"));
@@ -110,6 +121,50 @@ Result<boost::json::object> load_and_verify(storage::Database& target, const fs:
     return boost::json::object{{"tables", counts_json(counted)}, {"audit_entries", audit.entries}, {"audit", "intact"}};
 }
 
+// How the backup is (to be) encrypted: --passphrase-stdin (the first line of standard input)
+// or --key-file FILE (64 hex digits; `backup` creates it 0600 when absent); nullopt with
+// --unencrypted. `writing` is true for backup, which also insists on one of the three.
+Result<std::optional<storage::BackupSecret>> backup_secret(CommandContext& context, bool writing) {
+    const bool by_passphrase = context.flag("passphrase-stdin");
+    auto key_file = context.option("key-file");
+    if (by_passphrase + bool(key_file) + context.flag("unencrypted") > 1)
+        return fail(Error::invalid("passphrase", "give only one of --passphrase-stdin, --key-file and --unencrypted"));
+    if (by_passphrase) {
+        std::string line;
+        std::getline(context.in, line);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty()) return fail(Error::invalid("passphrase", "is empty (one line on standard input)"));
+        if (writing && text::code_points(line) < 12)
+            return fail(Error::invalid("passphrase", "must be at least 12 characters"));
+        return storage::BackupSecret{storage::BackupSecret::Kind::passphrase, std::move(line)};
+    }
+    if (key_file) {
+        if (key_file->empty()) return fail(Error::invalid("key-file", "names no file"));
+        if (!writing && !fs::exists(*key_file)) return fail(Error::invalid("key-file", "does not exist"));
+        auto key = keys::load_key(*key_file, writing);
+        if (!key) return fail(Error::invalid("key-file", key.error().message));
+        return storage::BackupSecret{storage::BackupSecret::Kind::key_file, std::move(*key)};
+    }
+    if (writing && !context.flag("unencrypted"))
+        return fail(Error::invalid("passphrase", "a backup is encrypted: give --passphrase-stdin or --key-file FILE "
+                                                 "(or --unencrypted to write it in the clear)"));
+    return std::optional<storage::BackupSecret>();
+}
+
+Result<storage::TableCounts> write_encrypted(storage::Database& database, const fs::path& to,
+                                             const storage::BackupSecret& secret) {
+    ScratchFile scratch(to);
+    // Owner-only from the start: even encrypted, a backup is nobody else's to copy.
+    if (int fd = ::open(scratch.path().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600); fd >= 0) ::close(fd);
+    std::ofstream out(scratch.path(), std::ios::binary | std::ios::trunc);
+    if (!out) return fail(Error{ErrorCode::unavailable, "cannot write " + to.string(), "to"});
+    auto counts = TRY(storage::export_encrypted(database, out, secret));
+    out.close();
+    if (!out) return fail(Error{ErrorCode::unavailable, "cannot write " + to.string(), "to"});
+    TRY_STATUS(scratch.keep_as(to));
+    return counts;
+}
+
 int print_json(CommandContext& context, boost::json::object object) {
     context.out << boost::json::serialize(object) << '\n';
     return 0;
@@ -119,6 +174,18 @@ Result<int> backup(CommandContext& context) {
     auto to = TRY(required(context, "to"));
     if (fs::exists(to)) return report_error(context, Error::invalid("to", "already exists; back up into a new file"));
     auto url = config_value(context, "db").value;
+    auto secret = TRY(backup_secret(context, true));
+    if (secret) {
+        if (context.option("format").value_or("portable") != "portable")
+            return report_error(context, Error::invalid("format", "an encrypted backup is always portable; leave "
+                                                                  "out --format (or add --unencrypted)"));
+        auto database = TRY(open_url(context, url, key_dir(context)));
+        auto counts = TRY(write_encrypted(*database, to, *secret));
+        return print_json(context, {{"backup", to},
+                                    {"format", "portable"},
+                                    {"encrypted", secret->field()},
+                                    {"tables", counts_json(counts)}});
+    }
     auto format = context.option("format").value_or(url.starts_with("sqlite:") ? "sqlite" : "portable");
     auto database = TRY(open_url(context, url, key_dir(context)));
     if (format == "sqlite") {
@@ -136,16 +203,25 @@ Result<int> backup(CommandContext& context) {
 Result<int> restore(CommandContext& context) {
     auto from = TRY(required(context, "from"));
     if (!fs::exists(from)) return report_error(context, Error::invalid("from", "does not exist"));
+    auto secret = TRY(backup_secret(context, false));
+    const bool encrypted = storage::is_encrypted_backup(from);
+    if (encrypted && !secret)
+        return report_error(context, Error::invalid("passphrase", "the backup is encrypted: give --passphrase-stdin "
+                                                                  "or --key-file FILE"));
+    if (!encrypted && secret)
+        return report_error(context, Error::invalid("from", "is not an encrypted backup; leave out the passphrase or "
+                                                            "key file"));
     // The restored trail verifies only with the key it was written with, so it must be in place
     // (a new key made here could never verify it).
     std::error_code ignored;
     if (!std::getenv(std::string(k_audit_key_environment).c_str()) && !fs::exists(audit_key_path(key_dir(context)), ignored))
         return report_error(context, Error::invalid("key_dir", fmt::format(
-            "{} is missing: copy audit.key and audit-sign.key from the backed-up database's key directory there "
+            "{} is missing: copy audit.key, audit-sign.key and master.key from the backed-up database's key directory there "
             "(for a backup from before the keyed audit chain, run skydda migrate on the new database first)",
             audit_key_path(key_dir(context)).string())));
     auto target = TRY(open_url(context, config_value(context, "db").value, key_dir(context)));
     TRY_STATUS(storage::require_empty(*target));
+    if (encrypted) return print_json(context, TRY(load_and_verify(*target, from, std::nullopt, &*secret)));
     if (!storage::is_sqlite_file(from)) return print_json(context, TRY(load_and_verify(*target, from, std::nullopt)));
     // A SQLite backup file: read it through a copy (opening it would switch the file to WAL).
     ScratchFile copy(fs::temp_directory_path() / "skydda-restore.db");

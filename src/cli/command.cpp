@@ -30,7 +30,8 @@ bool CommandContext::flag(std::string_view name) const {
 
 std::vector<std::string> CommandContext::positionals() const {
     // Options that take no value; every other --option consumes the next argument.
-    static constexpr std::string_view k_bare[] = {"--password-stdin", "--demo", "--json", "--help", "--stats", "--update-case"};
+    static constexpr std::string_view k_bare[] = {"--password-stdin", "--demo", "--json", "--help", "--stats", "--update-case",
+                                                 "--passphrase-stdin", "--unencrypted", "--data-keys"};
     std::vector<std::string> found;
     for (size_t i = 0; i < args.size(); ++i) {
         const auto& arg = args[i];
@@ -91,10 +92,17 @@ const std::vector<Command>& commands() {
          "count the personal data in files (identity numbers, contact details, special categories); "
          "--attach stores the summary on a case",
          cmd_scan},
-        {"backup", "--to FILE [--format sqlite|portable] [--db URL]",
-         "back up the database: SQLite online backup, or a consistent portable snapshot (PostgreSQL)", cmd_backup},
-        {"restore", "--from FILE [--db URL]",
-         "restore a backup into an empty database; checks row counts and the audit trail", cmd_restore},
+        {"backup", "--to FILE (--passphrase-stdin | --key-file FILE | --unencrypted [--format sqlite|portable]) [--db URL]",
+         "back up the database, encrypted with a passphrase (argon2id) or a key file; --unencrypted: SQLite online "
+         "backup or a consistent portable snapshot (PostgreSQL)",
+         cmd_backup},
+        {"restore", "--from FILE [--passphrase-stdin | --key-file FILE] [--db URL]",
+         "restore a backup into an empty database (same master key); checks row counts and the audit trail",
+         cmd_restore},
+        {"keys rotate", "[--data-keys] [--db URL]",
+         "a new master key (key_dir/master.key) wraps every data key again; --data-keys: new data keys "
+         "re-encrypt the contents",
+         cmd_keys_rotate},
         {"outbox list", "[--json] [--db URL]",
          "the e-mail outbox: each message's status, attempts, next attempt and last error (never the body)",
          cmd_outbox_list},

@@ -30,6 +30,7 @@ int cmd_copy_db(CommandContext& context);
 int cmd_export(CommandContext& context); // cmd_export.cpp
 int cmd_outbox_list(CommandContext& context);  // cmd_outbox.cpp
 int cmd_outbox_retry(CommandContext& context);
+int cmd_keys_rotate(CommandContext& context); // cmd_keys.cpp
 
 // Opens the database named by configuration key `key` ("db"), with the configured pool size.
 Result<std::unique_ptr<storage::Database>> open_configured(const CommandContext& context, std::string_view key);

@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "storage/audit_log.hpp"
+#include "storage/data_keys.hpp"
 #include "storage/migrations.hpp"
 
 namespace skydda::storage {
@@ -237,6 +238,9 @@ Result<TableCounts> import_portable(Database& database, std::istream& in) {
             } else if (auto* end = object.if_contains("end"); end && end->is_object()) {
                 if (current) imported.emplace_back(current->table, current->rows);
                 TRY_STATUS(compare_counts(imported, end->as_object()));
+                // Encrypted rows are copied as they are: without the master key that wrapped the
+                // backup's data keys they could never be read, so such a restore is refused whole.
+                if (db.key_ring()) TRY_STATUS(check_master_key(db));
                 // An older backup's chain is verified unkeyed and re-chained, as migration 10 does;
                 // its `audit.rechain` entry is one row more than the file had.
                 if (unkeyed_audit && TRY(rechain_legacy_audit(db)) > 0)

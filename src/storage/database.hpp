@@ -18,6 +18,7 @@
 namespace skydda::storage {
 
 struct AuditKey; // storage/audit_log.hpp
+class KeyRing; // storage/key_ring.hpp: the master keys of encryption at rest
 
 struct Blob {
     std::string bytes;
@@ -61,8 +62,13 @@ public:
     const AuditKey* audit_key() const { return m_audit_key; }
     void use_audit_key(const AuditKey* key) { m_audit_key = key; }
 
+    // The master keys of the database this connection belongs to (null: opened without one).
+    KeyRing* key_ring() const { return m_key_ring; }
+    void use_key_ring(KeyRing* ring) { m_key_ring = ring; }
+
 private:
     const AuditKey* m_audit_key = nullptr;
+    KeyRing* m_key_ring = nullptr;
 };
 
 enum class TxMode { read, write };
@@ -81,8 +87,14 @@ public:
     void set_audit_key(std::shared_ptr<const AuditKey> key) { m_audit_key = std::move(key); }
     const AuditKey* audit_key() const { return m_audit_key.get(); }
 
+    // Set by whoever opens the database (cli) before its first transaction; handed to every
+    // connection, so repositories can encrypt and decrypt at rest (storage/data_keys.hpp).
+    void set_key_ring(std::shared_ptr<KeyRing> ring) { m_key_ring = std::move(ring); }
+    KeyRing* key_ring() const { return m_key_ring.get(); }
+
 private:
     std::shared_ptr<const AuditKey> m_audit_key;
+    std::shared_ptr<KeyRing> m_key_ring;
 };
 
 struct DatabaseOptions {

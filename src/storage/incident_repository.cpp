@@ -1,6 +1,7 @@
 // Incidents and the items of their case files.
 #include <boost/json.hpp>
 
+#include "storage/data_keys.hpp"
 #include "storage/facts_json.hpp"
 #include "storage/repositories.hpp"
 
@@ -206,33 +207,52 @@ Result<std::vector<Question>> list_questions(Connection& db, std::string_view in
     return out;
 }
 
+// The name and the content are encrypted at rest (storage/data_keys.hpp); size and hash are not.
 Status insert_attachment(Connection& db, const Attachment& a) {
+    auto sealer = TRY(RowSealer::for_incident(db, a.incident_id));
     TRY(db.execute("INSERT INTO attachments (id, incident_id, filename, content_type, size, blake2b, data, "
-                   "uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   {a.id, a.incident_id, a.filename, a.content_type, a.size, a.blake2b, Blob{a.data}, a.uploaded_by,
-                    format_utc(a.uploaded_at)}));
+                   "uploaded_by, uploaded_at, data_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   {a.id, a.incident_id, sealer.seal_text("attachments", "filename", a.id, a.filename), a.content_type,
+                    a.size, a.blake2b, sealer.seal_blob("attachments", "data", a.id, a.data), a.uploaded_by,
+                    format_utc(a.uploaded_at), sealer.key_id()}));
     return {};
 }
 
+namespace {
+
+constexpr const char* k_attachment_select =
+    "SELECT t.id, t.incident_id, t.filename, t.content_type, t.blake2b, t.uploaded_by, t.size, t.uploaded_at, "
+    "t.data_key_id, i.org_id";
+
+Result<Attachment> read_attachment(RowOpener& opener, const Row& row, bool with_data) {
+    const auto id = row.text(0), key = row.text(8), org = row.text(9);
+    Attachment attachment{id, row.text(1), TRY(opener.open_text(org, key, "attachments", "filename", id,
+                                                                row.optional_text(2))),
+                          row.text(3), row.text(4), row.text(5), row.integer(6), row.time(7), {}};
+    if (with_data) attachment.data = TRY(opener.open(org, key, "attachments", "data", id, row.blob(10)));
+    return attachment;
+}
+
+} // namespace
+
 Result<std::vector<Attachment>> list_attachments(Connection& db, std::string_view incident_id) {
-    auto rows = TRY(db.query("SELECT id, incident_id, filename, content_type, blake2b, uploaded_by, size, uploaded_at "
-                             "FROM attachments WHERE incident_id = ? ORDER BY uploaded_at, id",
+    auto rows = TRY(db.query(std::string(k_attachment_select) +
+                                 " FROM attachments t JOIN incidents i ON i.id = t.incident_id WHERE t.incident_id = ? "
+                                 "ORDER BY t.uploaded_at, t.id",
                              {std::string(incident_id)}));
+    RowOpener opener(db);
     std::vector<Attachment> out;
-    for (const auto& row : rows)
-        out.push_back(Attachment{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5),
-                                 row.integer(6), row.time(7), {}});
+    for (const auto& row : rows) out.push_back(TRY(read_attachment(opener, row, false)));
     return out;
 }
 
 Result<std::optional<Attachment>> find_attachment(Connection& db, std::string_view attachment_id) {
-    auto rows = TRY(db.query("SELECT id, incident_id, filename, content_type, blake2b, uploaded_by, size, uploaded_at, "
-                             "data FROM attachments WHERE id = ?",
+    auto rows = TRY(db.query(std::string(k_attachment_select) +
+                                 ", t.data FROM attachments t JOIN incidents i ON i.id = t.incident_id WHERE t.id = ?",
                              {std::string(attachment_id)}));
     if (rows.empty()) return std::optional<Attachment>();
-    const auto& row = rows[0];
-    return std::optional<Attachment>(Attachment{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4),
-                                                row.text(5), row.integer(6), row.time(7), row.blob(8)});
+    RowOpener opener(db);
+    return std::optional<Attachment>(TRY(read_attachment(opener, rows[0], true)));
 }
 
 Status insert_inbox_notification(Connection& db, const InboxNotification& n) {

@@ -1,17 +1,36 @@
 #include "storage/letter_repository.hpp"
 
 #include <algorithm>
+#include <map>
+
+#include "storage/data_keys.hpp"
 
 namespace skydda::storage {
 namespace {
 
+// Name, address and e-mail are encrypted at rest (storage/data_keys.hpp); NULL stays NULL, so
+// the counts below still see who has an address without opening it.
 constexpr const char* k_recipient_select =
-    "SELECT id, incident_id, seq, name, address, email, language, informed_how, informed_at, informed_by, created_at "
-    "FROM letter_recipients ";
+    "SELECT t.id, t.incident_id, t.seq, t.name, t.address, t.email, t.language, t.informed_how, t.informed_at, "
+    "t.informed_by, t.created_at, t.data_key_id, i.org_id FROM letter_recipients t "
+    "JOIN incidents i ON i.id = t.incident_id ";
 
-RecipientRecord read_recipient(const Row& row) {
-    return {row.text(0), row.text(1), row.integer(2), row.text(3), row.text(4), row.text(5),
-            row.text(6), row.text(7), row.optional_time(8), row.text(9), row.time(10)};
+Result<RecipientRecord> read_recipient(RowOpener& opener, const Row& row) {
+    const auto id = row.text(0), key = row.text(11), org = row.text(12);
+    auto open = [&](size_t column, std::string_view name) {
+        return opener.open_text(org, key, "letter_recipients", name, id, row.optional_text(column));
+    };
+    return RecipientRecord{id,
+                           row.text(1),
+                           row.integer(2),
+                           TRY(open(3, "name")),
+                           TRY(open(4, "address")),
+                           TRY(open(5, "email")),
+                           row.text(6),
+                           row.text(7),
+                           row.optional_time(8),
+                           row.text(9),
+                           row.time(10)};
 }
 
 // Rows per INSERT: a large list is imported in a few hundred statements, not one per person,
@@ -85,17 +104,27 @@ Status finalise_subject_letter(Connection& db, const SubjectLetterRecord& r) {
 }
 
 Status insert_recipients(Connection& db, const std::vector<RecipientRecord>& records) {
+    std::map<std::string, RowSealer> sealers; // by incident: an import is one case's list
     for (size_t start = 0; start < records.size(); start += k_insert_batch) {
         size_t end = std::min(records.size(), start + k_insert_batch);
         std::string sql = "INSERT INTO letter_recipients (id, incident_id, seq, name, address, email, language, "
-                          "created_at) VALUES ";
+                          "created_at, data_key_id) VALUES ";
         std::vector<Value> params;
-        params.reserve((end - start) * 8);
+        params.reserve((end - start) * 9);
         for (size_t i = start; i < end; ++i) {
             const auto& r = records[i];
-            sql += i == start ? "(?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?)";
-            for (Value value : {Value(r.id), Value(r.incident_id), Value(r.seq), Value(r.name), text_or_null(r.address),
-                                text_or_null(r.email), Value(r.language), Value(format_utc(r.created_at))})
+            auto found = sealers.find(r.incident_id);
+            if (found == sealers.end())
+                found = sealers.emplace(r.incident_id, TRY(RowSealer::for_incident(db, r.incident_id))).first;
+            const auto& sealer = found->second;
+            auto seal = [&](std::string_view column, const std::string& value) {
+                return value.empty() ? Value(nullptr) : sealer.seal_text("letter_recipients", column, r.id, value);
+            };
+            sql += i == start ? "(?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            for (Value value : {Value(r.id), Value(r.incident_id), Value(r.seq),
+                                sealer.seal_text("letter_recipients", "name", r.id, r.name), seal("address", r.address),
+                                seal("email", r.email), Value(r.language), Value(format_utc(r.created_at)),
+                                Value(sealer.key_id())})
                 params.push_back(std::move(value));
         }
         TRY(db.execute(sql, params));
@@ -104,19 +133,21 @@ Status insert_recipients(Connection& db, const std::vector<RecipientRecord>& rec
 }
 
 Result<std::vector<RecipientRecord>> list_recipients(Connection& db, std::string_view incident_id, size_t limit) {
-    std::string sql = std::string(k_recipient_select) + "WHERE incident_id = ? ORDER BY seq";
+    std::string sql = std::string(k_recipient_select) + "WHERE t.incident_id = ? ORDER BY t.seq";
     if (limit > 0) sql += " LIMIT " + std::to_string(limit);
     auto rows = TRY(db.query(sql, {std::string(incident_id)}));
+    RowOpener opener(db);
     std::vector<RecipientRecord> out;
     out.reserve(rows.size());
-    for (const auto& row : rows) out.push_back(read_recipient(row));
+    for (const auto& row : rows) out.push_back(TRY(read_recipient(opener, row)));
     return out;
 }
 
 Result<std::optional<RecipientRecord>> find_recipient(Connection& db, std::string_view id) {
-    auto rows = TRY(db.query(std::string(k_recipient_select) + "WHERE id = ?", {std::string(id)}));
+    auto rows = TRY(db.query(std::string(k_recipient_select) + "WHERE t.id = ?", {std::string(id)}));
     if (rows.empty()) return std::optional<RecipientRecord>();
-    return std::optional<RecipientRecord>(read_recipient(rows[0]));
+    RowOpener opener(db);
+    return std::optional<RecipientRecord>(TRY(read_recipient(opener, rows[0])));
 }
 
 Result<RecipientCounts> recipient_counts(Connection& db, std::string_view incident_id) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "storage/audit_log.hpp"
+#include "storage/data_keys.hpp"
 
 namespace skydda::storage {
 namespace {
@@ -386,6 +387,26 @@ CREATE INDEX sessions_by_user ON sessions(user_id);
 DELETE FROM login_failures;
 ALTER TABLE login_failures ADD COLUMN client TEXT;
 CREATE INDEX login_failures_by_client ON login_failures(client, at);
+)sql"},
+    // Encryption at rest (storage/data_keys.hpp): one data key per organisation, stored wrapped
+    // by the master key kept outside the database; each encrypted row names the data key that
+    // sealed it (NULL: written before this migration, encrypted by the pass that follows it).
+    {12, "encryption at rest: wrapped data keys", R"sql(
+CREATE TABLE data_keys (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  wrapped {blob} NOT NULL,
+  master_fingerprint TEXT NOT NULL,
+  retired INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX data_keys_by_org ON data_keys(org_id, retired);
+ALTER TABLE attachments ADD COLUMN data_key_id TEXT;
+ALTER TABLE scan_summaries ADD COLUMN data_key_id TEXT;
+ALTER TABLE letter_recipients ADD COLUMN data_key_id TEXT;
+CREATE INDEX attachments_by_data_key ON attachments(data_key_id);
+CREATE INDEX scan_summaries_by_data_key ON scan_summaries(data_key_id);
+CREATE INDEX letter_recipients_by_data_key ON letter_recipients(data_key_id);
+)sql"},
     // Migration 13: the text of the processor's notice written for the controllers (issue 11):
     // the notice no longer carries the case's internal description, consequences and measures.
     // One row per case, written when the handler first saves it; a case without one has the
@@ -413,6 +434,7 @@ std::string for_dialect(std::string sql, std::string_view dialect) {
 } // namespace
 
 int latest_schema_version() { return k_migrations[std::size(k_migrations) - 1].version; }
+int migration_count() { return static_cast<int>(std::size(k_migrations)); }
 
 Result<int> migrate(Database& database) {
     // Every step is a write transaction, and writers are serialised on both backends (SQLite's
@@ -442,6 +464,9 @@ Result<int> migrate(Database& database) {
         }));
         if (ran) ++applied;
     }
+    // Rows written before migration 12 are encrypted now, once a master key is at hand (and the
+    // key is checked against the stored data keys first, so a wrong one stops here).
+    TRY(seal_plaintext_rows(database));
     return applied;
 }
 

@@ -6,8 +6,11 @@
 
 namespace skydda::storage {
 
-// Applies what is missing; returns how many migrations ran.
+// Applies what is missing; returns how many migrations ran. With a key ring on the database, it
+// then checks the master key and encrypts rows stored before encryption at rest
+// (storage::seal_plaintext_rows).
 Result<int> migrate(Database& database);
 int latest_schema_version();
+int migration_count(); // versions may have gaps while branches land
 
 } // namespace skydda::storage

@@ -250,6 +250,7 @@ public:
             auto& connection = *lease.connection;
             connection.clear_sqlstate();
             connection.use_audit_key(audit_key());
+            connection.use_key_ring(key_ring());
             bool began = false;
             auto status = run(connection, mode, work, began);
             // Retry what PostgreSQL asks to retry, and a connection that was dead before the

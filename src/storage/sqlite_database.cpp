@@ -163,6 +163,7 @@ public:
         // Writers queue here rather than spinning in SQLite's busy handler.
         std::unique_lock<std::mutex> write_lock(m_write_mutex, std::defer_lock);
         if (mode == TxMode::write) write_lock.lock();
+        connection->use_key_ring(key_ring());
         auto status = run(*connection, mode, work);
         release(std::move(connection));
         return status;

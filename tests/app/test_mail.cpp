@@ -243,8 +243,7 @@ TEST_P(Mail, TwoServersOnOneDatabaseNeverSendTheSameMessageTwice) {
     SmtpSink sink(m_mail_dir.path());
     for (int n = 0; n < 10; ++n) report("Rapport " + std::to_string(n));
     // A second process: its own connections to the same database, its own App and worker.
-    auto other_db = std::move(*storage::open_database(m_dir.url()));
-    test_support::use_test_audit_key(*other_db);
+    auto other_db = test_support::with_test_keys(std::move(*storage::open_database(m_dir.url())));
     App other(*other_db, m_clock);
     auto transport_a = smtp(sink), transport_b = smtp(sink);
     MailDelivery a(*m_app, transport_a.get(), options("server-a"));

@@ -10,6 +10,7 @@
 #include "domain/accounts.hpp"
 #include "storage/migrations.hpp"
 #include "support/test_database.hpp"
+#include "support/test_keys.hpp"
 
 using namespace skydda;
 using namespace skydda::app;
@@ -32,11 +33,7 @@ domain::IncidentFacts misdirected_email(const std::string& title) {
 // One "server": its own Database object (connection pool) and App over the shared database.
 struct Server {
     Server(const std::string& url, const Clock& clock)
-        : database(keyed(std::move(*storage::open_database(url)))), app(*database, clock) {}
-    static std::unique_ptr<storage::Database> keyed(std::unique_ptr<storage::Database> database) {
-        test_support::use_test_audit_key(*database);
-        return database;
-    }
+        : database(test_support::with_test_keys(std::move(*storage::open_database(url)))), app(*database, clock) {}
     std::unique_ptr<storage::Database> database;
     App app;
 };

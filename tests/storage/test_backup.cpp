@@ -9,6 +9,7 @@
 #include "storage/migrations.hpp"
 #include "storage/repositories.hpp"
 #include "support/test_database.hpp"
+#include "support/test_keys.hpp"
 
 using namespace skydda;
 using namespace skydda::storage;
@@ -22,6 +23,7 @@ std::unique_ptr<Database> open_migrated(const test_support::TestDatabase& where)
     auto database = open_database(where.url());
     EXPECT_TRUE(database) << database.error().message;
     test_support::use_test_audit_key(**database);
+    (*database)->set_key_ring(test_support::test_key_ring());
     EXPECT_TRUE(migrate(**database));
     return std::move(*database);
 }

@@ -12,6 +12,7 @@
 #include "storage/audit_log.hpp"
 #include "storage/migrations.hpp"
 #include "support/test_database.hpp"
+#include "support/test_keys.hpp"
 
 namespace skydda::test_support {
 
@@ -22,8 +23,7 @@ protected:
     // Derived fixtures call this first and return when IsSkipped() (no PostgreSQL cluster).
     void SetUp() override {
         SKIP_WITHOUT_DATABASE(m_dir);
-        m_db = std::move(*storage::open_database(m_dir.url()));
-        use_test_audit_key(*m_db);
+        m_db = with_test_keys(std::move(*storage::open_database(m_dir.url())));
         ASSERT_TRUE(storage::migrate(*m_db));
         m_app = std::make_unique<app::App>(*m_db, m_clock);
     }

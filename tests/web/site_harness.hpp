@@ -22,6 +22,7 @@
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
 #include "support/test_database.hpp"
+#include "support/test_keys.hpp"
 #include "web/site.hpp"
 
 namespace skydda::test {
@@ -122,8 +123,7 @@ protected:
         std::filesystem::remove(m_path);
         auto db = storage::open_sqlite(m_path.string());
         ASSERT_TRUE(db) << db.error().message;
-        m_db = std::move(*db);
-        test_support::use_test_audit_key(*m_db);
+        m_db = test_support::with_test_keys(std::move(*db));
         ASSERT_TRUE(storage::migrate(*m_db));
         m_app = std::make_unique<app::App>(*m_db, m_clock);
         seed();
