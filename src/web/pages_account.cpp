@@ -79,7 +79,7 @@ http::Response account_page(Context& context, int status, std::vector<html::Fiel
     if (context.request.query_param("revoked").value_or("") == "1")
         body += fmt::format(R"(<p class="notice" role="status">{}</p>)", tx(context, "account.revoked"));
     body += fmt::format(
-        R"(<section aria-labelledby="password-heading"><h2 id="password-heading">{}</h2><p>{}</p><form method="post" action="/account/password" novalidate>{}<input type="text" name="username" autocomplete="username" value="{}" hidden>{}{}{}<div class="actions"><button type="submit" class="button">{}</button></div></form></section>)",
+        R"(<section aria-labelledby="password-heading"><h2 id="password-heading">{}</h2><p>{}</p><form method="post" action="/account/password" novalidate>{}<input type="hidden" name="username" autocomplete="username" value="{}">{}{}{}<div class="actions"><button type="submit" class="button">{}</button></div></form></section>)",
         tx(context, "account.password_heading"), tx(context, "account.password_rules"), html::csrf_field(context),
         esc(context.actor->email), password_field(context, "current_password", "current-password", errors),
         password_field(context, "new_password", "new-password", errors),

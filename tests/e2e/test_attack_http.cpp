@@ -268,10 +268,16 @@ TEST_F(AttackHttp, DatabaseWalAndBackupsAreOwnerOnly) {
     EXPECT_EQ(mode_of(db_file.string() + "-shm"), 0600u);
     for (std::string format : {"sqlite", "portable"}) {
         auto to = s_dir->path() / ("backup-" + format);
-        auto backup = run_skydda({"backup", "--db", s_db, "--to", to.string(), "--format", format});
+        auto backup = run_skydda({"backup", "--db", s_db, "--to", to.string(), "--format", format, "--unencrypted"});
         ASSERT_EQ(backup.exit_code, 0) << backup.err;
         EXPECT_EQ(mode_of(to), 0600u) << format;
     }
+    auto encrypted = s_dir->path() / "backup-encrypted";
+    auto key_file = s_dir->path() / "backup.key";
+    auto backup = run_skydda({"backup", "--db", s_db, "--to", encrypted.string(), "--key-file", key_file.string()});
+    ASSERT_EQ(backup.exit_code, 0) << backup.err;
+    EXPECT_EQ(mode_of(encrypted), 0600u);
+    EXPECT_EQ(mode_of(key_file), 0600u);
     // A database left readable by others (an older version, a careless copy) is narrowed on open.
     test_support::TempDir other;
     auto old_file = other.path() / "old.db";

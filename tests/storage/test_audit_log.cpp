@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include <boost/json.hpp>
 #include <sstream>
 
@@ -292,17 +294,18 @@ protected:
             return {};
         }));
     }
-    int64_t schema_version() {
-        return transact_value<std::vector<Row>>(*m_db, TxMode::read, [](Connection& db) {
-                   return db.query("SELECT MAX(version) FROM schema_migrations");
-               })->at(0).integer(0);
+    // Whether migration 10 is recorded (later migrations stay applied: only 10 was undone).
+    bool keyed_chain_applied() {
+        return !transact_value<std::vector<Row>>(*m_db, TxMode::read, [](Connection& db) {
+                    return db.query("SELECT 1 FROM schema_migrations WHERE version = 10");
+                })->empty();
     }
 };
 
 INSTANTIATE_TEST_SUITE_P(Backends, LegacyAuditTest, testing::Values("sqlite", "postgresql"), test_support::backend_name);
 
 TEST_P(LegacyAuditTest, Migration10VerifiesTheUnkeyedChainAndRechainsIt) {
-    EXPECT_EQ(schema_version(), 9);
+    EXPECT_FALSE(keyed_chain_applied());
     ASSERT_EQ(*migrate(*m_db), 1);
     auto result = verify();
     EXPECT_TRUE(result.intact) << result.problem;
@@ -324,7 +327,7 @@ TEST_P(LegacyAuditTest, ABrokenUnkeyedChainIsNotRechained) {
     auto migrated = migrate(*m_db);
     ASSERT_FALSE(migrated);
     EXPECT_NE(migrated.error().message.find("broken at entry 2"), std::string::npos) << migrated.error().message;
-    EXPECT_EQ(schema_version(), 9); // nothing of migration 10 was kept
+    EXPECT_FALSE(keyed_chain_applied()); // nothing of migration 10 was kept
 }
 
 TEST_P(LegacyAuditTest, MigratingAnUnkeyedTrailNeedsTheKey) {
@@ -335,8 +338,12 @@ TEST_P(LegacyAuditTest, MigratingAnUnkeyedTrailNeedsTheKey) {
 }
 
 TEST_P(LegacyAuditTest, ABackupFromBeforeTheKeyedChainIsRechainedOnRestore) {
-    std::stringstream file;
-    ASSERT_TRUE(export_portable(*m_db, file));
+    std::stringstream exported;
+    ASSERT_TRUE(export_portable(*m_db, exported));
+    // The file as schema 9 wrote it: its header names that version (the later migrations, which
+    // this fixture keeps applied, add nothing the file holds).
+    std::stringstream file(std::regex_replace(exported.str(), std::regex(R"("schema_version":\d+)"),
+                                              R"("schema_version":9)", std::regex_constants::format_first_only));
     test_support::TestDatabase target_dir(GetParam());
     auto target = std::move(*open_database(target_dir.url()));
     test_support::use_test_audit_key(*target);

@@ -50,7 +50,7 @@ TEST_F(AccountPages, RefusedPasswordsNameTheField) {
                       session);
     EXPECT_EQ(wrong.status, 400);
     EXPECT_NE(wrong.body.find("Det nuvarande lösenordet stämmer inte"), std::string::npos);
-    EXPECT_NE(wrong.body.find(R"(id="current_password-error")"), std::string::npos) << wrong.body;
+    EXPECT_NE(wrong.body.find(R"(id="field-current-password-error")"), std::string::npos) << wrong.body;
     auto common = post("/account/password",
                        {{"current_password", std::string(k_password)}, {"new_password", "Qwerty123456"},
                         {"new_password_repeat", "Qwerty123456"}},
