@@ -226,8 +226,8 @@ constexpr const char* k_attachment_select =
 
 Result<Attachment> read_attachment(RowOpener& opener, const Row& row, bool with_data) {
     const auto id = row.text(0), key = row.text(8), org = row.text(9);
-    Attachment attachment{id, row.text(1), TRY(opener.open_text(org, key, "attachments", "filename", id,
-                                                                row.optional_text(2))),
+    auto filename = TRY(opener.open_text(org, key, "attachments", "filename", id, row.optional_text(2)));
+    Attachment attachment{id, row.text(1), std::move(filename),
                           row.text(3), row.text(4), row.text(5), row.integer(6), row.time(7), {}};
     if (with_data) attachment.data = TRY(opener.open(org, key, "attachments", "data", id, row.blob(10)));
     return attachment;

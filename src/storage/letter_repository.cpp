@@ -20,12 +20,17 @@ Result<RecipientRecord> read_recipient(RowOpener& opener, const Row& row) {
     auto open = [&](size_t column, std::string_view name) {
         return opener.open_text(org, key, "letter_recipients", name, id, row.optional_text(column));
     };
+    // TRY before the braces: GCC leaks the members a braced initializer has built when a
+    // statement expression in it returns (found by LeakSanitizer).
+    auto name = TRY(open(3, "name"));
+    auto address = TRY(open(4, "address"));
+    auto email = TRY(open(5, "email"));
     return RecipientRecord{id,
                            row.text(1),
                            row.integer(2),
-                           TRY(open(3, "name")),
-                           TRY(open(4, "address")),
-                           TRY(open(5, "email")),
+                           std::move(name),
+                           std::move(address),
+                           std::move(email),
                            row.text(6),
                            row.text(7),
                            row.optional_time(8),

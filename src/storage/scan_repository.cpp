@@ -13,11 +13,12 @@ constexpr const char* k_scan_select =
 
 Result<ScanRecord> read_scan(RowOpener& opener, const Row& row) {
     const auto id = row.text(0);
+    auto summary = TRY(opener.open_text(row.text(10), row.text(9), "scan_summaries", "summary_json", id,
+                                        row.optional_text(3)));
     ScanRecord record{id,
                       row.text(1),
                       row.text(2),
-                      TRY(opener.open_text(row.text(10), row.text(9), "scan_summaries", "summary_json", id,
-                                           row.optional_text(3))),
+                      std::move(summary),
                       row.integer(4),
                       {},
                       row.text(6),
