@@ -8,7 +8,7 @@
 #include <map>
 
 #include "cli/commands.hpp"
-#include "storage/audit_query.hpp"
+#include "storage/audit_log.hpp"
 #include "storage/repositories.hpp"
 
 namespace skydda::cli {

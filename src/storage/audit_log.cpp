@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "util/crypto.hpp"
@@ -282,5 +283,28 @@ Result<std::vector<AuditEntry>> audit_for_entity(Connection& db, std::string_vie
 Result<std::vector<AuditEntry>> audit_for_incident(Connection& db, std::string_view incident_id, size_t limit) {
     return audit_for_entity(db, "incident", incident_id, limit);
 }
+
+Result<std::vector<AuditEntry>> list_audit(Connection& db, const AuditQuery& query) {
+    std::string sql = "SELECT " SKYDDA_AUDIT_COLUMNS " FROM audit_log WHERE 1 = 1";
+    std::vector<Value> params;
+    if (!query.incident_id.empty()) {
+        // A list read names the case in its detail ({"cases": [...]}); ids are hex, so the
+        // pattern needs no escaping (the caller checks that).
+        sql += " AND ((entity = 'incident' AND entity_id = ?) OR (entity <> 'incident' AND after_json LIKE ?))";
+        params.emplace_back(query.incident_id);
+        params.emplace_back("%\"" + query.incident_id + "\"%");
+    }
+    if (!query.action.empty()) {
+        sql += " AND action = ?";
+        params.emplace_back(query.action);
+    }
+    sql += " ORDER BY seq DESC LIMIT ?";
+    params.emplace_back(static_cast<int64_t>(query.limit));
+    std::vector<AuditEntry> out;
+    for (const auto& row : TRY(db.query(sql, params))) out.push_back(read_entry(row));
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
 
 } // namespace skydda::storage

@@ -61,4 +61,14 @@ Result<std::vector<AuditEntry>> audit_for_entity(Connection& db, std::string_vie
                                                  std::string_view entity_id, size_t limit);
 Result<std::vector<AuditEntry>> audit_for_incident(Connection& db, std::string_view incident_id, size_t limit);
 
+struct AuditQuery {
+    std::string incident_id; // empty: every entry; else the case's own and the lists that named it
+    std::string action;      // empty: every action
+    size_t limit = 100;      // the newest entries that match
+};
+
+// Reading the trail back for people (`skydda audit list`): the entries about one case, list
+// reads that named it included, or of one action; oldest first.
+Result<std::vector<AuditEntry>> list_audit(Connection& db, const AuditQuery& query);
+
 } // namespace skydda::storage

@@ -11,6 +11,5 @@ namespace skydda::storage {
 // (storage::seal_plaintext_rows).
 Result<int> migrate(Database& database);
 int latest_schema_version();
-int migration_count(); // versions may have gaps while branches land
 
 } // namespace skydda::storage

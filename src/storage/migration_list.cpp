@@ -1,0 +1,418 @@
+#include "storage/migration_list.hpp"
+
+#include "storage/audit_log.hpp"
+
+namespace skydda::storage {
+namespace {
+
+Status rechain_audit(Connection& connection) {
+    TRY(rechain_legacy_audit(connection));
+    return {};
+}
+
+const Migration k_migrations[] = {
+    {1, "organisations, people, sessions", R"sql(
+CREATE TABLE organisations (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  orgnr TEXT,
+  sector TEXT NOT NULL DEFAULT 'public',
+  address TEXT,
+  dpo_name TEXT, dpo_email TEXT, dpo_phone TEXT,
+  registry_pattern TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE units (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  name TEXT NOT NULL,
+  UNIQUE (org_id, name)
+);
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  password_hash TEXT,
+  language TEXT NOT NULL DEFAULT 'sv',
+  created_at TEXT NOT NULL
+);
+CREATE TABLE memberships (
+  user_id TEXT NOT NULL REFERENCES users(id),
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  role TEXT NOT NULL,
+  PRIMARY KEY (user_id, org_id, role)
+);
+CREATE INDEX memberships_by_org ON memberships(org_id, role);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE TABLE api_tokens (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  last_used_at TEXT
+);
+CREATE TABLE login_failures (
+  subject TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX login_failures_by_subject ON login_failures(subject, at);
+)sql"},
+    {2, "incidents and their case files", R"sql(
+CREATE TABLE registry_counters (
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  year INTEGER NOT NULL,
+  last_sequence INTEGER NOT NULL,
+  PRIMARY KEY (org_id, year)
+);
+CREATE TABLE incidents (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  case_number TEXT NOT NULL,
+  status TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  facts_json TEXT NOT NULL,
+  aware_at TEXT,
+  reported_at TEXT NOT NULL,
+  registered_at TEXT,
+  updated_at TEXT NOT NULL,
+  reporter_id TEXT NOT NULL REFERENCES users(id),
+  handler_id TEXT REFERENCES users(id),
+  status_reason TEXT,
+  UNIQUE (org_id, case_number)
+);
+CREATE INDEX incidents_by_org ON incidents(org_id, status);
+CREATE INDEX incidents_by_reporter ON incidents(reporter_id);
+CREATE TABLE notes (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  author_id TEXT NOT NULL REFERENCES users(id),
+  body TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX notes_by_incident ON notes(incident_id, created_at);
+CREATE TABLE tasks (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  title TEXT NOT NULL,
+  assignee_id TEXT REFERENCES users(id),
+  due_at TEXT,
+  done_at TEXT,
+  created_by TEXT NOT NULL REFERENCES users(id),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX tasks_by_incident ON tasks(incident_id);
+CREATE TABLE questions (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  asked_by TEXT NOT NULL REFERENCES users(id),
+  question TEXT NOT NULL,
+  asked_at TEXT NOT NULL,
+  answer TEXT,
+  answered_at TEXT
+);
+CREATE INDEX questions_by_incident ON questions(incident_id);
+CREATE TABLE attachments (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  filename TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  blake2b TEXT NOT NULL,
+  data {blob} NOT NULL,
+  uploaded_by TEXT NOT NULL REFERENCES users(id),
+  uploaded_at TEXT NOT NULL
+);
+CREATE INDEX attachments_by_incident ON attachments(incident_id);
+CREATE TABLE inbox_notifications (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  kind TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  read_at TEXT
+);
+CREATE INDEX inbox_notifications_by_user ON inbox_notifications(user_id, read_at);
+)sql"},
+    {3, "append-only, hash-chained audit trail", R"sql(
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor_id TEXT,
+  org_id TEXT,
+  action TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id TEXT,
+  before_json TEXT,
+  after_json TEXT,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_log_by_entity ON audit_log(entity, entity_id);
+)sql"},
+    {4, "risk assessments and decisions, append-only", R"sql(
+CREATE TABLE assessments (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  version INTEGER NOT NULL,
+  ruleset TEXT NOT NULL,
+  input_json TEXT NOT NULL,
+  output_json TEXT NOT NULL,
+  created_by TEXT NOT NULL REFERENCES users(id),
+  created_at TEXT NOT NULL,
+  UNIQUE (incident_id, version)
+);
+CREATE TABLE assessment_decisions (
+  id TEXT PRIMARY KEY,
+  assessment_id TEXT NOT NULL UNIQUE REFERENCES assessments(id),
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  agrees INTEGER NOT NULL,
+  risk TEXT NOT NULL,
+  notify_authority INTEGER NOT NULL,
+  notify_subjects INTEGER NOT NULL,
+  reasons TEXT,
+  decided_by TEXT NOT NULL REFERENCES users(id),
+  decided_at TEXT NOT NULL
+);
+CREATE INDEX assessment_decisions_by_incident ON assessment_decisions(incident_id);
+)sql"},
+    {5, "scan summaries on cases", R"sql(
+CREATE TABLE scan_summaries (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  label TEXT,
+  summary_json TEXT NOT NULL,
+  subjects_estimate INTEGER NOT NULL,
+  data_codes TEXT NOT NULL,
+  created_by TEXT REFERENCES users(id),
+  created_at TEXT NOT NULL,
+  applied_at TEXT
+);
+CREATE INDEX scan_summaries_by_incident ON scan_summaries(incident_id);
+)sql"},
+    {6, "notifications as sent, and drafts of the notification to IMY", R"sql(
+CREATE TABLE notifications (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  recipient TEXT NOT NULL,
+  phase INTEGER NOT NULL,
+  submitted_at TEXT NOT NULL,
+  authority_reference TEXT,
+  our_reference TEXT NOT NULL,
+  seconds_after_awareness INTEGER NOT NULL,
+  late INTEGER NOT NULL,
+  late_reason TEXT,
+  supplement_promised INTEGER NOT NULL DEFAULT 0,
+  supplement_reason TEXT,
+  supplement_due_at TEXT,
+  details_json TEXT NOT NULL,
+  document_json TEXT NOT NULL,
+  created_by TEXT REFERENCES users(id),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX notifications_by_incident ON notifications(incident_id, recipient, phase);
+CREATE TABLE notification_drafts (
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  phase INTEGER NOT NULL,
+  fields_json TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  updated_by TEXT REFERENCES users(id),
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (incident_id, phase)
+);
+)sql"},
+    {7, "the e-mail outbox", R"sql(
+CREATE TABLE outbox (
+  id TEXT PRIMARY KEY,
+  org_id TEXT REFERENCES organisations(id),
+  incident_id TEXT REFERENCES incidents(id),
+  kind TEXT NOT NULL,
+  dedupe_key TEXT UNIQUE,
+  to_address TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  attachment_name TEXT,
+  attachment {blob},
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  claimed_by TEXT,
+  claimed_until TEXT,
+  last_error TEXT,
+  created_at TEXT NOT NULL,
+  sent_at TEXT
+);
+CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+CREATE INDEX outbox_by_incident ON outbox(incident_id);
+)sql"},
+    // --- processor duties (issue 4): the controllers a processor serves, and its notices ---
+    {8, "processor customers and the notices to them", R"sql(
+CREATE TABLE processor_customers (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  name TEXT NOT NULL,
+  orgnr TEXT NOT NULL,
+  emails TEXT NOT NULL,
+  contact_name TEXT,
+  notice_hours INTEGER,
+  agreement_reference TEXT,
+  language TEXT NOT NULL DEFAULT 'sv',
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (org_id, orgnr)
+);
+CREATE TABLE processor_notices (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  customer_id TEXT NOT NULL REFERENCES processor_customers(id),
+  selected_by TEXT REFERENCES users(id),
+  selected_at TEXT NOT NULL,
+  deadline_at TEXT,
+  status TEXT NOT NULL,
+  sent_at TEXT,
+  sent_by TEXT REFERENCES users(id),
+  sent_via TEXT,
+  acknowledged_at TEXT,
+  acknowledged_by_name TEXT,
+  acknowledged_recorded_by TEXT REFERENCES users(id),
+  subjects_count INTEGER,
+  records INTEGER,
+  UNIQUE (incident_id, customer_id)
+);
+CREATE INDEX processor_notices_by_incident ON processor_notices(incident_id, status);
+CREATE TABLE processor_notice_questions (
+  id TEXT PRIMARY KEY,
+  notice_id TEXT NOT NULL REFERENCES processor_notices(id),
+  asked_at TEXT NOT NULL,
+  question TEXT NOT NULL,
+  answer TEXT,
+  answered_at TEXT,
+  recorded_by TEXT REFERENCES users(id),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX processor_notice_questions_by_notice ON processor_notice_questions(notice_id);
+)sql"},
+    // Migration 9: letters to the data subjects (templates, the case's letter, recipients,
+    // art. 34(3) exemptions). Owned by the letters work (app/letters*.cpp).
+    {9, "letters to the data subjects", R"sql(
+CREATE TABLE letter_templates (
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  language TEXT NOT NULL,
+  parts_json TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  updated_by TEXT REFERENCES users(id),
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (org_id, language)
+);
+CREATE TABLE subject_letters (
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  language TEXT NOT NULL,
+  parts_json TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  updated_by TEXT REFERENCES users(id),
+  updated_at TEXT NOT NULL,
+  finalised_by TEXT REFERENCES users(id),
+  finalised_at TEXT,
+  document_json TEXT,
+  PRIMARY KEY (incident_id, language)
+);
+CREATE TABLE letter_recipients (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  seq INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  address TEXT,
+  email TEXT,
+  language TEXT NOT NULL,
+  informed_how TEXT,
+  informed_at TEXT,
+  informed_by TEXT REFERENCES users(id),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX letter_recipients_by_incident ON letter_recipients(incident_id, seq);
+CREATE TABLE letter_exemptions (
+  id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  ground TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  public_text TEXT,
+  public_where TEXT,
+  published_at TEXT,
+  recorded_by TEXT REFERENCES users(id),
+  recorded_at TEXT NOT NULL
+);
+CREATE INDEX letter_exemptions_by_incident ON letter_exemptions(incident_id, recorded_at);
+)sql"},
+    // Migration 10: the keyed audit chain (storage/audit_log.hpp). From here on `prev_hash` and
+    // `hash` hold keyed MACs; payload_hash is the keyed hash of the erasable payload; erased_at
+    // and erasure_mac mark a payload erased with the key. The existing entries' unkeyed chain is
+    // verified and re-chained with the key in the same transaction.
+    {10, "keyed audit chain with payload hashes", R"sql(
+ALTER TABLE audit_log ADD COLUMN payload_hash TEXT;
+ALTER TABLE audit_log ADD COLUMN erased_at TEXT;
+ALTER TABLE audit_log ADD COLUMN erasure_mac TEXT;
+CREATE INDEX audit_log_by_action ON audit_log(action);
+)sql", rechain_audit},
+    // Migration 11: accounts and sessions (issue 11). Sessions get an idle clock (last_seen_at);
+    // the sessions open before it are ended (they have no idle clock): everyone signs in again.
+    // API tokens get an expiry; a token from before it (expires_at NULL) expires token_days
+    // after its created_at, computed by the app (app/accounts.cpp). login_failures gets the
+    // client address beside the subject so that a failure counts per account, per address and
+    // per (account, address) pair.
+    {11, "accounts: session idle time, token expiry, sign-in failures per address", R"sql(
+DELETE FROM sessions;
+ALTER TABLE sessions ADD COLUMN last_seen_at TEXT;
+ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;
+CREATE INDEX api_tokens_by_user ON api_tokens(user_id);
+CREATE INDEX sessions_by_user ON sessions(user_id);
+DELETE FROM login_failures;
+ALTER TABLE login_failures ADD COLUMN client TEXT;
+CREATE INDEX login_failures_by_client ON login_failures(client, at);
+)sql"},
+    // Encryption at rest (storage/data_keys.hpp): one data key per organisation, stored wrapped
+    // by the master key kept outside the database; each encrypted row names the data key that
+    // sealed it (NULL: written before this migration, encrypted by the pass that follows it).
+    {12, "encryption at rest: wrapped data keys", R"sql(
+CREATE TABLE data_keys (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  wrapped {blob} NOT NULL,
+  master_fingerprint TEXT NOT NULL,
+  retired INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX data_keys_by_org ON data_keys(org_id, retired);
+ALTER TABLE attachments ADD COLUMN data_key_id TEXT;
+ALTER TABLE scan_summaries ADD COLUMN data_key_id TEXT;
+ALTER TABLE letter_recipients ADD COLUMN data_key_id TEXT;
+CREATE INDEX attachments_by_data_key ON attachments(data_key_id);
+CREATE INDEX scan_summaries_by_data_key ON scan_summaries(data_key_id);
+CREATE INDEX letter_recipients_by_data_key ON letter_recipients(data_key_id);
+)sql"},
+    // Migration 13: the text of the processor's notice written for the controllers (issue 11):
+    // the notice no longer carries the case's internal description, consequences and measures.
+    // One row per case, written when the handler first saves it; a case without one has the
+    // notice's text parts empty (existing cases included: nothing to copy).
+    {13, "the processor notice's text for the controllers", R"sql(
+CREATE TABLE processor_notice_texts (
+  incident_id TEXT PRIMARY KEY REFERENCES incidents(id),
+  description TEXT NOT NULL,
+  consequences TEXT NOT NULL,
+  measures TEXT NOT NULL,
+  updated_by TEXT REFERENCES users(id),
+  updated_at TEXT NOT NULL
+);
+)sql"},
+};
+
+} // namespace
+
+std::span<const Migration> migration_list() { return k_migrations; }
+
+} // namespace skydda::storage
