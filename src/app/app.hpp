@@ -13,6 +13,7 @@
 #include "app/documents.hpp"
 #include "app/notifications.hpp"
 #include "app/mail.hpp"
+#include "domain/duties.hpp"
 #include "domain/incident.hpp"
 #include "domain/roles.hpp"
 #include "domain/scan_update.hpp"
@@ -79,6 +80,13 @@ struct CaseFile {
     bool unread_inbox = false; // the actor had unread notifications about this case
     std::vector<storage::User> handlers;   // candidates for assignment
     std::vector<storage::User> members;    // the organisation's people, for task assignees
+    domain::CaseDuties duties;             // computed at the read (domain/duties.hpp)
+};
+
+// A case in a list, with its duties computed at the read: what the urgency order sorts by.
+struct CaseSummary {
+    domain::Incident incident;
+    domain::CaseDuties duties;
 };
 
 struct CaseQuery {
@@ -171,11 +179,25 @@ public:
                                              domain::IncidentFacts facts);
     Result<domain::Incident> get_incident(const Actor& actor, std::string_view id); // audited read
     Result<CaseFile> open_case(const Actor& actor, std::string_view id);            // audited read
-    Result<std::vector<domain::Incident>> list_cases(const Actor& actor, const CaseQuery& query); // audited
+    // Sorted by urgency (domain::more_urgent): the earliest open duty first. Audited.
+    Result<std::vector<CaseSummary>> list_cases(const Actor& actor, const CaseQuery& query);
+    // The duties of a case the caller has already read (domain/duties.hpp), computed now from
+    // the stored facts: every view of a case shows these, so a deadline is the same everywhere.
+    Result<domain::CaseDuties> case_duties(const domain::Incident& incident);
+    // A change of kännedom (aware_at) is audited on its own ("incident.aware", before → after
+    // with the reason); the reason is required when a given kännedom changes or the clock would
+    // start later than before ("aware_reason").
     Result<domain::Incident> update_facts(const Actor& actor, std::string_view id, domain::IncidentFacts facts,
-                                          std::optional<int64_t> expected_version);
+                                          std::optional<int64_t> expected_version, std::string_view aware_reason = {});
+    // Registering may confirm or correct kännedom in the same step (`aware`), under the
+    // registrar's permission, with the same rule for the reason.
+    struct AwarenessInput {
+        std::optional<Instant> aware_at;
+        std::string reason;
+    };
     Result<domain::Incident> change_status(const Actor& actor, std::string_view id, domain::CaseStatus to,
-                                           std::string_view reason, std::optional<int64_t> expected_version);
+                                           std::string_view reason, std::optional<int64_t> expected_version,
+                                           const AwarenessInput* aware = nullptr);
     Result<domain::Incident> assign(const Actor& actor, std::string_view id, std::string_view handler_id);
 
     // The case file's items

@@ -11,7 +11,7 @@
 #include <array>
 
 #include "app/documents.hpp"
-#include "domain/notification_clock.hpp"
+#include "domain/duties.hpp"
 #include "util/text.hpp"
 
 namespace skydda::app {

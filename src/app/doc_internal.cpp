@@ -8,7 +8,8 @@
 
 #include "app/doc_labels.hpp"
 #include "app/documents.hpp"
-#include "domain/notification_clock.hpp"
+#include "domain/duties.hpp"
+#include "storage/duty_repository.hpp"
 #include "storage/assessment_repository.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/repositories.hpp"
@@ -36,7 +37,7 @@ public:
         doc::Document document;
         document.title = text("internal.title");
         document.sections.push_back(TRY(case_section()));
-        document.sections.push_back(timeline_section());
+        document.sections.push_back(TRY(timeline_section()));
         for (auto& section : facts_sections()) document.sections.push_back(std::move(section));
         document.sections.push_back(TRY(notes_section()));
         document.sections.push_back(TRY(tasks_section()));
@@ -110,21 +111,33 @@ private:
         return m_incident.facts.unit_id;
     }
 
-    Section timeline_section() const {
+    // The same duty the case page shows (domain/duties.hpp), computed now.
+    Result<Section> timeline_section() {
         const auto& facts = m_incident.facts;
-        auto clock = domain::authority_clock(m_incident, m_source.now);
-        auto hours = std::chrono::duration_cast<std::chrono::hours>(clock.remaining).count();
-        auto left = clock.remaining.count() < 0 ? text("internal.deadline_passed")
-                                                : fmt::format("{}: {} {}", text("internal.deadline_left"), hours,
-                                                              text("internal.hours"));
+        auto facts_now = TRY(storage::duty_facts(m_db, m_incident));
+        auto duties = domain::case_duties(facts_now, m_source.now);
+        const auto* duty = duties.find(domain::Duty::notify_authority);
+        if (!duty) duty = duties.find(domain::Duty::notify_controller);
+        std::string left;
+        if (duty && duty->state == domain::DutyState::fulfilled && duty->done_at)
+            left = fmt::format("{}: {}", text("internal.deadline_done"), when(duty->done_at));
+        else if (duty && duty->state == domain::DutyState::not_required)
+            left = text("internal.deadline_not_required");
+        else if (duty && duty->state == domain::DutyState::open && duty->remaining.count() >= 0)
+            left = fmt::format("{}: {} {}", text("internal.deadline_left"),
+                               std::chrono::duration_cast<std::chrono::hours>(duty->remaining).count(),
+                               text("internal.hours"));
+        else if (duty && duty->state == domain::DutyState::open)
+            left = text("internal.deadline_passed");
+        auto due = duty && duty->due ? *duty->due : duties.aware.at + domain::k_authority_period;
         return Section{text("internal.timeline"),
                        {field("timeline.reported_at", "case.reported_at", when(m_incident.reported_at)),
                         field("timeline.registered_at", "internal.registered_at", when(m_incident.registered_at)),
                         field("facts.occurred_at", "report.q.occurred_at", when(facts.occurred_at)),
                         field("facts.discovered_at", "report.q.discovered_at", when(facts.discovered_at)),
-                        field("timeline.aware", "internal.aware", when(clock.aware)),
+                        field("timeline.aware", "internal.aware", when(duties.aware.at)),
                         field("facts.ended_at", "report.q.ended_at", when(facts.ended_at)),
-                        field("timeline.deadline", "internal.deadline", when(clock.due) + "\n" + left)}};
+                        field("timeline.deadline", "internal.deadline", when(due) + (left.empty() ? "" : "\n" + left))}};
     }
 
     std::vector<Section> facts_sections() const {

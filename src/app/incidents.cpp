@@ -1,15 +1,19 @@
 // Reporting, reading, editing and moving incidents through the workflow.
+#include <boost/json.hpp>
+
 #include <algorithm>
 
 #include "app/app.hpp"
 #include "app/audit_support.hpp"
 #include "app/case_access.hpp"
 #include "app/mail_support.hpp"
-#include "domain/notification_clock.hpp"
+#include "domain/duties.hpp"
+#include "storage/duty_repository.hpp"
 #include "domain/registry_number.hpp"
 #include "domain/workflow.hpp"
 #include "storage/repositories.hpp"
 #include "util/crypto.hpp"
+#include "util/text.hpp"
 
 namespace skydda::app {
 using domain::CaseStatus;
@@ -155,6 +159,8 @@ Result<CaseFile> App::open_case(const Actor& actor, std::string_view id) {
                         result.actor_names.emplace(user->id, user->name);
         }
         result.unread_inbox = TRY(storage::has_unread_inbox(db, actor.user_id, incident.id));
+        auto duty_facts = TRY(storage::duty_facts(db, incident));
+        result.duties = domain::case_duties(duty_facts, m_clock.now());
         result.incident = std::move(incident);
         return result;
     }));
@@ -167,7 +173,13 @@ Result<CaseFile> App::open_case(const Actor& actor, std::string_view id) {
     return file;
 }
 
-Result<std::vector<Incident>> App::list_cases(const Actor& actor, const CaseQuery& query) {
+Result<domain::CaseDuties> App::case_duties(const Incident& incident) {
+    auto facts = TRY(storage::transact_value<domain::DutyFacts>(
+        m_database, TxMode::read, [&](Connection& db) { return storage::duty_facts(db, incident); }));
+    return domain::case_duties(facts, m_clock.now());
+}
+
+Result<std::vector<CaseSummary>> App::list_cases(const Actor& actor, const CaseQuery& query) {
     storage::IncidentFilter filter;
     filter.status = query.status;
     filter.limit = std::clamp<size_t>(query.limit, 1, 500);
@@ -181,28 +193,65 @@ Result<std::vector<Incident>> App::list_cases(const Actor& actor, const CaseQuer
         filter.org_ids = actor.org_ids_allowing(domain::Action::read_all_cases);
         if (filter.org_ids.empty()) filter.reporter_id = actor.user_id;
     }
-    auto cases = TRY(storage::transact_value<std::vector<Incident>>(
-        m_database, TxMode::read, [&](Connection& db) { return storage::list_incidents(db, filter); }));
     auto now = m_clock.now();
+    auto cases = TRY(storage::transact_value<std::vector<CaseSummary>>(
+        m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<CaseSummary>> {
+            auto incidents = TRY(storage::list_incidents(db, filter));
+            auto facts = TRY(storage::duty_facts(db, incidents));
+            std::vector<CaseSummary> out;
+            out.reserve(incidents.size());
+            for (size_t i = 0; i < incidents.size(); ++i)
+                out.push_back({std::move(incidents[i]), domain::case_duties(facts[i], now)});
+            return out;
+        }));
     std::stable_sort(cases.begin(), cases.end(),
-                     [&](const Incident& a, const Incident& b) { return domain::more_urgent(a, b, now); });
+                     [](const CaseSummary& a, const CaseSummary& b) { return domain::more_urgent(a.duties, b.duties); });
     if (query.mine && !query.org_id.empty())
-        std::erase_if(cases, [&](const Incident& i) { return i.org_id != query.org_id; });
+        std::erase_if(cases, [&](const CaseSummary& c) { return c.incident.org_id != query.org_id; });
     // A list carries each case's facts: one entry names every case shown (none for an empty list).
     if (!cases.empty()) {
         std::vector<std::string> ids;
-        std::string org_id = cases.front().org_id;
-        for (const auto& incident : cases) {
-            ids.push_back(incident.id);
-            if (incident.org_id != org_id) org_id.clear(); // several organisations
+        std::string org_id = cases.front().incident.org_id;
+        for (const auto& item : cases) {
+            ids.push_back(item.incident.id);
+            if (item.incident.org_id != org_id) org_id.clear(); // several organisations
         }
         record_read(&actor, {org_id, "incident.list.read", "incident_list", {}, read_ids("cases", ids)});
     }
     return cases;
 }
 
+namespace {
+
+// Kännedom starts the clock: a change is its own audit entry with the reason, and a reason is
+// required when a given kännedom changes or the clock would start later than before.
+Status audit_awareness(Connection& db, const Clock& clock, const Actor& actor, const Incident& before,
+                       const Incident& after, std::string_view reason) {
+    auto was = domain::awareness_of(before), now = domain::awareness_of(after);
+    if (before.facts.aware_at == after.facts.aware_at && was.at == now.at) return {};
+    TRY_STATUS(check_text_field("aware_reason", reason, 2000, false));
+    bool needs_reason = (before.facts.aware_at && before.facts.aware_at != after.facts.aware_at) || now.at > was.at;
+    if (needs_reason && text::trim(reason).empty())
+        return fail(Error::invalid("aware_reason", "is required when kännedom changes: say why the new time is right"));
+    auto json_of = [](const domain::Awareness& a, const std::optional<Instant>& given) {
+        boost::json::object o{{"aware_at", format_utc(a.at)}, {"source", domain::awareness_source_name(a.source)}};
+        o["given"] = given ? boost::json::value(format_utc(*given)) : boost::json::value(nullptr);
+        return boost::json::serialize(o);
+    };
+    auto detail = json_of(now, after.facts.aware_at);
+    if (!text::trim(reason).empty()) {
+        auto parsed = boost::json::parse(detail).as_object();
+        parsed["reason"] = std::string(reason);
+        detail = boost::json::serialize(parsed);
+    }
+    return audit_change(db, clock, &actor,
+                        {"incident.aware", "incident", after.id, after.org_id, json_of(was, before.facts.aware_at), detail});
+}
+
+} // namespace
+
 Result<Incident> App::update_facts(const Actor& actor, std::string_view id, domain::IncidentFacts facts,
-                                   std::optional<int64_t> expected_version) {
+                                   std::optional<int64_t> expected_version, std::string_view aware_reason) {
     TRY_STATUS(domain::validate_facts(facts, m_clock.now()));
     return storage::transact_value<Incident>(m_database, TxMode::write, [&](Connection& db) -> Result<Incident> {
         auto before = TRY(load_for(db, actor, id, domain::Action::edit_facts));
@@ -215,13 +264,20 @@ Result<Incident> App::update_facts(const Actor& actor, std::string_view id, doma
         }
         Incident after = before;
         after.facts = facts;
+        // A form shows times to the minute: the same minute sent back is no change of kännedom.
+        if (before.facts.aware_at && after.facts.aware_at &&
+            std::chrono::floor<std::chrono::minutes>(*before.facts.aware_at) == *after.facts.aware_at)
+            after.facts.aware_at = before.facts.aware_at;
+        TRY_STATUS(audit_awareness(db, m_clock, actor, before, after, aware_reason));
         return save_incident(db, m_clock, &actor, before, std::move(after), "incident.update");
     });
 }
 
 Result<Incident> App::change_status(const Actor& actor, std::string_view id, CaseStatus to, std::string_view reason,
-                                    std::optional<int64_t> expected_version) {
+                                    std::optional<int64_t> expected_version, const AwarenessInput* aware) {
     TRY_STATUS(check_text_field("reason", reason, 2000, false));
+    if (aware && to != CaseStatus::registered)
+        return fail(Error::invalid("aware_at", "can be confirmed only when registering; edit the facts instead"));
     return storage::transact_value<Incident>(m_database, TxMode::write, [&](Connection& db) -> Result<Incident> {
         auto action = to == CaseStatus::registered ? domain::Action::register_case : domain::Action::change_status;
         auto before = TRY(load_for(db, actor, id, action));
@@ -231,6 +287,11 @@ Result<Incident> App::change_status(const Actor& actor, std::string_view id, Cas
         after.status = to;
         after.status_reason = std::string(reason);
         if (to == CaseStatus::registered) after.registered_at = m_clock.now();
+        if (aware) {
+            after.facts.aware_at = aware->aware_at;
+            TRY_STATUS(domain::validate_facts(after.facts, m_clock.now()));
+            TRY_STATUS(audit_awareness(db, m_clock, actor, before, after, aware->reason));
+        }
         return save_incident(db, m_clock, &actor, before, std::move(after), "incident.status");
     });
 }

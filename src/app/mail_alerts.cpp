@@ -8,9 +8,10 @@
 
 #include "app/audit_support.hpp"
 #include "app/mail_support.hpp"
-#include "domain/notification_clock.hpp"
+#include "domain/duties.hpp"
+#include "domain/reminders.hpp"
 #include "storage/outbox_repository.hpp"
-#include "storage/reminder_repository.hpp"
+#include "storage/duty_repository.hpp"
 #include "storage/repositories.hpp"
 #include "util/crypto.hpp"
 
@@ -91,7 +92,14 @@ Text reminder_text(const storage::User& user, const domain::Incident& incident, 
                        : fmt::format("Reminder: less than {} left until the deadline for {}.\n\nCase: {}\nOrganisation: "
                                      "{}\nDeadline: {}\n\n{}",
                                      when_en, what_en, incident.case_number, org.name, deadline, open_line_en(link));
-    auto subject = authority ? fmt::format("Påminnelse: {} kvar att anmäla {} till IMY / Reminder: {} left", when_sv,
+    if (reminder.decided) {
+        swedish = "Beslutet i ärendet är att anmäla till IMY, men ingen anmälan är registrerad.\n" + swedish;
+        english = "The case's decision is to notify IMY, but no notification is recorded.\n" + english;
+    }
+    auto subject = authority && reminder.overdue
+                       ? fmt::format("Försenad anmälan {} till IMY (senast {}) / Notification to IMY overdue",
+                                     incident.case_number, deadline)
+                   : authority ? fmt::format("Påminnelse: {} kvar att anmäla {} till IMY / Reminder: {} left", when_sv,
                                            incident.case_number, when_en)
                    : reminder.overdue
                        ? fmt::format("Försenad komplettering {} (senast {}) / Supplement overdue", incident.case_number,
@@ -131,7 +139,8 @@ Result<size_t> queue_incident_reminders(Connection& db, const Clock& clock, cons
                                         std::string_view incident_id) {
     auto incident = TRY(storage::find_incident(db, incident_id));
     if (!incident) return size_t{0};
-    auto due = domain::reminders_due(TRY(storage::reminder_facts(db, *incident)), clock.now());
+    auto facts = TRY(storage::duty_facts(db, *incident));
+    auto due = domain::reminders_due(incident->id, domain::case_duties(facts, clock.now()), clock.now());
     if (due.empty()) return size_t{0};
     auto org = TRY(storage::find_organisation(db, incident->org_id)).value_or(storage::Organisation{});
     auto link = case_link(options, incident->id);
@@ -157,7 +166,7 @@ Result<size_t> queue_incident_reminders(Connection& db, const Clock& clock, cons
 Status queue_report_alerts(Connection& db, const Clock& clock, const MailOptions& options,
                            const domain::Incident& incident, const storage::Organisation& organisation,
                            std::string_view except_user) {
-    auto due = domain::authority_clock(incident, clock.now()).due;
+    auto due = domain::awareness(incident) + domain::k_authority_period;
     auto link = case_link(options, incident.id);
     std::vector<std::string> told;
     for (auto role : k_alerted_on_report) {
@@ -182,7 +191,8 @@ Result<size_t> App::queue_due_reminders() {
             for (const auto& id : TRY(storage::incidents_needing_reminders(db, m_clock.now(), std::chrono::hours(7 * 24)))) {
                 auto incident = TRY(storage::find_incident(db, id));
                 if (!incident) continue;
-                auto reminders = domain::reminders_due(TRY(storage::reminder_facts(db, *incident)), m_clock.now());
+                auto facts = TRY(storage::duty_facts(db, *incident));
+                auto reminders = domain::reminders_due(id, domain::case_duties(facts, m_clock.now()), m_clock.now());
                 if (reminders.empty()) continue;
                 auto people = static_cast<int64_t>(TRY(reminder_recipients(db, *incident)).size());
                 for (const auto& reminder : reminders) {

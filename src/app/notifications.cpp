@@ -11,7 +11,7 @@
 #include "app/audit_support.hpp"
 #include "app/case_access.hpp"
 #include "app/doc_imy.hpp"
-#include "domain/notification_clock.hpp"
+#include "domain/duties.hpp"
 #include "domain/workflow.hpp"
 #include "storage/repositories.hpp"
 #include "util/crypto.hpp"

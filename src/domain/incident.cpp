@@ -1,5 +1,6 @@
 #include "domain/incident.hpp"
 
+#include <algorithm>
 #include <array>
 #include <set>
 
@@ -88,6 +89,27 @@ Status validate_facts(const IncidentFacts& facts, Instant now) {
     return check_times(facts, now);
 }
 
-Instant awareness(const Incident& incident) { return incident.facts.aware_at.value_or(incident.reported_at); }
+std::string_view awareness_source_name(AwarenessSource source) {
+    switch (source) {
+    case AwarenessSource::given: return "given";
+    case AwarenessSource::discovered: return "discovered";
+    case AwarenessSource::reported: return "reported";
+    }
+    return "reported";
+}
+
+Awareness awareness_of(const Incident& incident) {
+    const auto& f = incident.facts;
+    // A kännedom given as later than the report cannot hold: the organisation knew at the report.
+    if (f.aware_at) {
+        if (*f.aware_at <= incident.reported_at) return {*f.aware_at, AwarenessSource::given};
+        return {incident.reported_at, AwarenessSource::reported};
+    }
+    if (f.discovered_at && *f.discovered_at < incident.reported_at)
+        return {*f.discovered_at, AwarenessSource::discovered};
+    return {incident.reported_at, AwarenessSource::reported};
+}
+
+Instant awareness(const Incident& incident) { return awareness_of(incident).at; }
 
 } // namespace skydda::domain

@@ -74,7 +74,21 @@ struct Incident {
     Instant updated_at{};
 };
 
-// When no awareness time is given, the organisation became aware no later than the report.
+// --- kännedom --------------------------------------------------------------------------------
+
+// Where the clock's start comes from: the time given as kännedom, or, while it is unknown, the
+// earliest time anyone in the organisation knew: the discovery, or the report.
+enum class AwarenessSource { given, discovered, reported };
+std::string_view awareness_source_name(AwarenessSource source); // "given" | "discovered" | "reported"
+
+struct Awareness {
+    Instant at{};
+    AwarenessSource source = AwarenessSource::reported;
+};
+// Never later than the report: whoever reported it knew then.
+Awareness awareness_of(const Incident& incident);
+
+// awareness_of(incident).at
 Instant awareness(const Incident& incident);
 
 } // namespace skydda::domain

@@ -1,6 +1,6 @@
 // Which e-mail reminders are due at a given instant: before the 72-hour deadline for notifying
 // IMY (48, 24 and 6 hours before, from awareness) while neither a notification nor a "not
-// required" decision is recorded, and before a promised supplement's due date (7 days and 1
+// required" decision is in force, then daily after the deadline until it is recorded, and before a promised supplement's due date (7 days and 1
 // day before) while no later phase is recorded, then once a week after the due date until it
 // is recorded (IMY may decide on what it has once the promised supplement is late). Pure: the caller passes the facts and the time,
 // and queues each reminder under its dedupe key, so asking again never sends twice.
@@ -11,13 +11,16 @@
 #include <string>
 #include <vector>
 
-#include "domain/incident.hpp"
+#include "domain/duties.hpp"
 
 namespace skydda::domain {
 
 inline constexpr std::chrono::hours k_authority_reminders[] = {std::chrono::hours(48), std::chrono::hours(24),
                                                                std::chrono::hours(6)};
 inline constexpr std::chrono::hours k_supplement_reminders[] = {std::chrono::hours(7 * 24), std::chrono::hours(24)};
+// After the 72 hours an open notification to IMY is reminded of daily, for at most this many
+// days: a late notification is still owed, with the reasons for the delay (art. 33(1)).
+inline constexpr int k_authority_overdue_days = 14;
 // After its due date a missing supplement is reminded of weekly, for at most this many weeks.
 inline constexpr int k_supplement_overdue_weeks = 26;
 
@@ -27,21 +30,6 @@ inline constexpr int k_supplement_overdue_weeks = 26;
 std::optional<std::chrono::hours> nearest_reminder(Instant deadline, Instant now,
                                                    std::span<const std::chrono::hours> lead_times);
 
-struct PromisedSupplement {
-    int64_t phase = 0;  // the notification phase that promised it (0: the first notification)
-    Instant due{};
-    bool later_phase_recorded = false;
-};
-
-struct ReminderFacts {
-    std::string incident_id;
-    CaseStatus status = CaseStatus::reported;
-    Instant aware{};
-    bool authority_notified = false;    // a notification to IMY, phase 0, is recorded
-    bool decided_not_required = false;  // the latest decision says IMY need not be notified
-    std::vector<PromisedSupplement> supplements;
-};
-
 enum class ReminderKind { authority, supplement };
 
 struct Reminder {
@@ -50,9 +38,14 @@ struct Reminder {
     std::chrono::hours lead{0}; // how long before the deadline
     Instant deadline{};
     std::string key;            // "reminder:imy:{incident}:{48|24|6}"; the caller appends ":{user}"
-    bool overdue = false;       // supplement: the due date has passed ("...:overdue:{week}")
+    bool overdue = false;       // the deadline has passed ("reminder:imy:{incident}:overdue:{day}",
+                                // "reminder:supplement:{incident}:{phase}:overdue:{week}")
+    bool decided = false;       // the current decision requires it: "decided, not yet done"
 };
 
-std::vector<Reminder> reminders_due(const ReminderFacts& facts, Instant now);
+// From the case's duties (domain/duties.hpp), so a reminder never disagrees with the page: the
+// IMY reminders while the notification to IMY is an open duty (decided or not), the supplement
+// reminders while a promised supplement is open.
+std::vector<Reminder> reminders_due(std::string_view incident_id, const CaseDuties& duties, Instant now);
 
 } // namespace skydda::domain

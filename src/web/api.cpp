@@ -36,14 +36,23 @@ Result<std::optional<int64_t>> if_match_version(const Context& context) {
     if (header.size() < 4 || header.front() != '"' || header[1] != 'v' || header.back() != '"')
         return fail(Error::invalid("If-Match", "must be an ETag from GET, e.g. \"v3\""));
     try {
-        return std::optional<int64_t>(std::stoll(std::string(header.substr(2, header.size() - 3))));
+        // "v3" or the representation's "v3.{duties}": the version is what must match.
+        auto digits = header.substr(2, header.size() - 3);
+        digits = digits.substr(0, digits.find('.'));
+        size_t used = 0;
+        auto version = std::stoll(std::string(digits), &used);
+        if (used != digits.size()) throw std::invalid_argument("If-Match");
+        return std::optional<int64_t>(version);
     } catch (...) {
         return fail(Error::invalid("If-Match", "must be an ETag from GET, e.g. \"v3\""));
     }
 }
 
-http::Response with_etag(http::Response response, const domain::Incident& incident) {
-    response.set_header("ETag", etag_of(incident));
+// The case as JSON with its duties computed now, and the ETag of that representation.
+Result<http::Response> case_response(Context& context, int status, const domain::Incident& incident) {
+    auto duties = TRY(context.app.case_duties(incident));
+    auto response = json_response(status, incident_json(incident, duties));
+    response.set_header("ETag", etag_of(incident, duties));
     return response;
 }
 
@@ -52,9 +61,9 @@ Result<http::Response> create_incident(Context& context) {
     auto org = TRY(string_field(body, "org", true));
     auto facts = TRY(storage::facts_from_json(body, {"org"}));
     auto incident = TRY(context.app.report_incident(*context.actor, org, std::move(facts)));
-    auto response = json_response(201, incident_json(incident, context.app.clock().now()));
+    auto response = TRY(case_response(context, 201, incident));
     response.set_header("Location", "/api/v1/incidents/" + incident.id);
-    return with_etag(std::move(response), incident);
+    return response;
 }
 
 Result<http::Response> list_incidents(Context& context) {
@@ -77,19 +86,23 @@ Result<http::Response> list_incidents(Context& context) {
     query.mine = context.request.query_param("mine").value_or("") == "true";
     auto cases = TRY(context.app.list_cases(*context.actor, query));
     json::array items;
-    auto now = context.app.clock().now();
-    for (const auto& incident : cases) items.emplace_back(incident_json(incident, now));
+    for (const auto& item : cases) items.emplace_back(incident_json(item.incident, item.duties));
     return json_response(200, json::object{{"items", std::move(items)}});
 }
 
 Result<http::Response> get_incident(Context& context) {
     auto incident = TRY(context.app.get_incident(*context.actor, context.request.path_param("id")));
-    if (context.request.header("if-none-match") == etag_of(incident)) {
+    auto duties = TRY(context.app.case_duties(incident));
+    auto etag = etag_of(incident, duties);
+    if (context.request.header("if-none-match") == etag) {
         http::Response response;
         response.status = 304;
-        return with_etag(std::move(response), incident);
+        response.set_header("ETag", etag);
+        return response;
     }
-    return with_etag(json_response(200, incident_json(incident, context.app.clock().now())), incident);
+    auto response = json_response(200, incident_json(incident, duties));
+    response.set_header("ETag", etag);
+    return response;
 }
 
 Result<http::Response> patch_incident(Context& context) {
@@ -100,22 +113,36 @@ Result<http::Response> patch_incident(Context& context) {
     for (std::string_view envelope : {"id", "org", "case_number", "status", "version"})
         if (patch.contains(envelope))
             return fail(Error::invalid(std::string(envelope), "cannot be changed with PATCH"));
+    // "aware_reason" travels beside the facts: why kännedom changes (App::update_facts).
+    std::string aware_reason = TRY(string_field(patch, "aware_reason"));
+    patch.erase("aware_reason");
     auto merged = storage::merge_patch(storage::facts_to_json(current.facts), patch);
     auto facts = TRY(storage::facts_from_json(merged));
-    auto updated = TRY(context.app.update_facts(*context.actor, id, std::move(facts), expected));
-    return with_etag(json_response(200, incident_json(updated, context.app.clock().now())), updated);
+    auto updated = TRY(context.app.update_facts(*context.actor, id, std::move(facts), expected, aware_reason));
+    return case_response(context, 200, updated);
 }
 
 Result<http::Response> post_status(Context& context) {
     auto body = TRY(parse_body(context.request.body));
-    TRY_STATUS(only_fields(body, {"status", "reason"}));
+    TRY_STATUS(only_fields(body, {"status", "reason", "aware_at", "aware_reason"}));
     auto status_text = TRY(string_field(body, "status", true));
     auto status = domain::parse_status(status_text);
     if (!status) return fail(Error::invalid("status", "unknown status '" + status_text + "'"));
     auto reason = TRY(string_field(body, "reason", false));
     auto expected = TRY(if_match_version(context));
-    auto updated = TRY(context.app.change_status(*context.actor, context.request.path_param("id"), *status, reason, expected));
-    return with_etag(json_response(200, incident_json(updated, context.app.clock().now())), updated);
+    // Registering may confirm or correct kännedom: {"status": "registered", "aware_at": ..., "aware_reason": ...}.
+    std::optional<app::App::AwarenessInput> aware;
+    if (body.contains("aware_at") && !body.at("aware_at").is_null()) {
+        auto text = TRY(string_field(body, "aware_at", true));
+        auto at = TRY(parse_rfc3339(text, "aware_at"));
+        auto aware_reason = TRY(string_field(body, "aware_reason"));
+        aware = app::App::AwarenessInput{at, std::move(aware_reason)};
+    } else if (body.contains("aware_reason")) {
+        return fail(Error::invalid("aware_reason", "goes with aware_at"));
+    }
+    auto updated = TRY(context.app.change_status(*context.actor, context.request.path_param("id"), *status, reason, expected,
+                                                 aware ? &*aware : nullptr));
+    return case_response(context, 200, updated);
 }
 
 Result<http::Response> post_assign(Context& context) {
@@ -123,7 +150,7 @@ Result<http::Response> post_assign(Context& context) {
     TRY_STATUS(only_fields(body, {"handler"}));
     auto handler = TRY(string_field(body, "handler", true));
     auto updated = TRY(context.app.assign(*context.actor, context.request.path_param("id"), handler));
-    return with_etag(json_response(200, incident_json(updated, context.app.clock().now())), updated);
+    return case_response(context, 200, updated);
 }
 
 Result<http::Response> list_notes(Context& context) {
@@ -162,7 +189,7 @@ Result<http::Response> post_scan_apply(Context& context) {
     auto expected = TRY(if_match_version(context));
     auto updated = TRY(context.app.apply_scan(&*context.actor, context.request.path_param("id"),
                                               context.request.path_param("sid"), expected));
-    return with_etag(json_response(200, incident_json(updated, context.app.clock().now())), updated);
+    return case_response(context, 200, updated);
 }
 
 Result<http::Response> list_tasks(Context& context) {

@@ -1,8 +1,11 @@
 #include "web/api_json.hpp"
 
 #include <boost/json.hpp>
+#include <fmt/format.h>
 
-#include "domain/notification_clock.hpp"
+#include <functional>
+
+#include "domain/duties.hpp"
 #include "storage/facts_json.hpp"
 #include "util/text.hpp"
 
@@ -14,20 +17,23 @@ json::value time_or_null(const std::optional<Instant>& value) {
     return json::value(format_stockholm(*value));
 }
 
-namespace {
-std::string_view urgency_name(domain::Urgency urgency) {
-    switch (urgency) {
-    case domain::Urgency::overdue: return "overdue";
-    case domain::Urgency::critical: return "critical";
-    case domain::Urgency::soon: return "soon";
-    case domain::Urgency::running: return "running";
-    case domain::Urgency::stopped: return "stopped";
-    }
-    return "running";
+json::object duty_json(const domain::CaseDuty& duty) {
+    json::object out{{"duty", domain::duty_name(duty.duty)},
+                     {"regime", domain::regime_name(duty.regime)},
+                     {"due", time_or_null(duty.due)},
+                     {"basis", duty.basis},
+                     {"state", domain::duty_state_name(duty.state)},
+                     {"done_at", time_or_null(duty.done_at)},
+                     {"decided", duty.decided},
+                     {"tracked", duty.tracked},
+                     {"urgency", domain::urgency_name(duty.state == domain::DutyState::open ? duty.urgency
+                                                                                           : domain::Urgency::stopped)}};
+    if (duty.duty == domain::Duty::supplement_authority) out["phase"] = duty.phase;
+    if (duty.state == domain::DutyState::open && duty.due) out["remaining_seconds"] = duty.remaining.count();
+    return out;
 }
-} // namespace
 
-json::object incident_json(const domain::Incident& incident, Instant now) {
+json::object incident_json(const domain::Incident& incident, const domain::CaseDuties& duties) {
     json::object out;
     out["id"] = incident.id;
     out["org"] = incident.org_id;
@@ -41,12 +47,19 @@ json::object incident_json(const domain::Incident& incident, Instant now) {
     out["handler"] = incident.handler_id.empty() ? json::value(nullptr) : json::value(incident.handler_id);
     out["status_reason"] = incident.status_reason.empty() ? json::value(nullptr) : json::value(incident.status_reason);
     for (auto& [key, value] : storage::facts_to_json(incident.facts)) out[key] = value;
-    auto clock = domain::authority_clock(incident, now);
-    out["clock"] = json::object{{"aware_at", format_stockholm(clock.aware)},
-                                {"due", format_stockholm(clock.due)},
-                                {"remaining_seconds", clock.remaining.count()},
-                                {"urgency", urgency_name(clock.urgency)},
-                                {"basis", "GDPR art. 33(1)"}};
+    // "clock": the first duty (IMY, or the controller when the organisation is a processor),
+    // "next_duty": the most urgent open one; both from the one computation the pages show.
+    const auto& first = duties.items.front();
+    auto clock = duty_json(first);
+    clock["aware_at"] = format_stockholm(duties.aware.at);
+    clock["aware_source"] = domain::awareness_source_name(duties.aware.source);
+    if (!clock.contains("remaining_seconds") && first.due)
+        clock["remaining_seconds"] = std::chrono::duration_cast<std::chrono::seconds>(*first.due - duties.now).count();
+    out["clock"] = std::move(clock);
+    json::array items;
+    for (const auto& duty : duties.items) items.emplace_back(duty_json(duty));
+    out["duties"] = std::move(items);
+    out["next_duty"] = duties.most_urgent() ? json::value(duty_json(*duties.most_urgent())) : json::value(nullptr);
     return out;
 }
 
@@ -74,6 +87,16 @@ json::object question_json(const storage::Question& question) {
 }
 
 std::string etag_of(const domain::Incident& incident) { return "\"v" + std::to_string(incident.version) + "\""; }
+
+std::string etag_of(const domain::Incident& incident, const domain::CaseDuties& duties) {
+    // The duties change without the case's version (a letter delivered, a supplement recorded):
+    // their states are part of the representation, so a conditional GET never hides them.
+    std::string states;
+    for (const auto& duty : duties.items)
+        states += fmt::format("{}{}{};", static_cast<int>(duty.state), duty.decided ? 'd' : '-',
+                              duty.done_at ? duty.done_at->time_since_epoch().count() : 0);
+    return fmt::format("\"v{}.{:x}\"", incident.version, std::hash<std::string>{}(states));
+}
 
 namespace {
 

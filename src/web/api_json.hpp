@@ -8,11 +8,15 @@
 
 namespace skydda::web {
 
-boost::json::object incident_json(const domain::Incident& incident, Instant now);
+// The case with its duties (domain/duties.hpp), as GET /api/v1/incidents/{id} returns it.
+boost::json::object incident_json(const domain::Incident& incident, const domain::CaseDuties& duties);
+boost::json::object duty_json(const domain::CaseDuty& duty);
 boost::json::object note_json(const storage::Note& note);
 boost::json::object task_json(const storage::Task& task);
 boost::json::object question_json(const storage::Question& question);
-std::string etag_of(const domain::Incident& incident);
+std::string etag_of(const domain::Incident& incident); // "v{version}": what If-Match compares
+// "v{version}.{duties}": the ETag of the case's representation (If-Match reads its version).
+std::string etag_of(const domain::Incident& incident, const domain::CaseDuties& duties);
 // A time in Europe/Stockholm with its offset, or null.
 boost::json::value time_or_null(const std::optional<Instant>& value);
 // Wraps an API handler: requires a caller (401), cookie-authenticated writes must carry the

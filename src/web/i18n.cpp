@@ -25,6 +25,7 @@ struct Catalogue {
                  processor_messages(),
                  letters_messages(),
                  account_messages(),
+                 duties_messages(),
                  std::span<const Message>(shared),
              })
             for (const auto& message : table) by_key.emplace(message.key, &message);

@@ -28,6 +28,7 @@ std::span<const Message> mail_messages(); // the outbox page and the case's e-ma
 std::span<const Message> processor_messages();  // processor duties (messages_processor.cpp)
 std::span<const Message> letters_messages();    // letters to the data subjects (messages_letters.cpp)
 std::span<const Message> account_messages();    // the account page (messages_account.cpp)
+std::span<const Message> duties_messages();     // the duties of a case, the case overview (messages_duties.cpp)
 
 // The text for `key`; a missing key returns the key itself so it is visible, not blank.
 std::string_view t(Lang lang, std::string_view key);

@@ -31,9 +31,6 @@ void register_case_lists(Site& site);
 void register_case_file(Site& site);
 void register_case_actions(Site& site);
 void register_static(Site& site); // static_assets.cpp
-// The risk assessment pages (pages_assessment.cpp): the deadlines of the latest assessment for
-// the case file, or "" when there is none or the actor may not read it.
-std::string assessment_deadlines_section(Context& context, std::string_view incident_id);
 // The scans of the leaked data stored on the case (pages_scans.cpp).
 std::string scans_section(const Context& context, const app::CaseFile& file);
 // The notification to IMY (pages_notifications.cpp): the 72-hour status, what is missing, the
@@ -85,9 +82,21 @@ std::string error_message(const Context& context, const Error& error);
 std::string field_error_line(const Context& context, std::string_view field, std::string_view message);
 const html::FieldError* find_error(const std::vector<html::FieldError>& errors, std::string_view field);
 
-// --- the 72-hour clock ---------------------------------------------------------------------
-// <span class="urgency urgency-…">label · time</span>, words not colour only.
-std::string clock_cell(const Context& context, const domain::Incident& incident);
+// --- the duties of a case (pages_duties.cpp, from domain/duties.hpp) -----------------------
+// The most urgent open duty: <span class="urgency urgency-…">label · duty · time</span>, words
+// not colour only; "Inga öppna frister" when none is open.
+std::string clock_cell(const Context& context, const domain::CaseDuties& duties);
+// The case page's clock box: when the clock runs from and why, the due time, the state.
+std::string clock_box(const Context& context, const domain::Incident& incident, const domain::CaseDuties& duties);
+// "Tidsfrister": every duty with its due time, state and basis, linking to where it is done.
+std::string duties_section(const Context& context, const domain::Incident& incident, const domain::CaseDuties& duties);
+struct NextStep {
+    std::string text;
+    std::string href;
+};
+// "Nästa steg": the one or two things the actor can do now, the most urgent first.
+std::vector<NextStep> next_steps(const Context& context, const domain::Incident& incident,
+                                 const domain::CaseDuties& duties);
 
 // --- the report form -----------------------------------------------------------------------
 // Decodes the form's fields into the API's JSON shape (times from datetime-local in

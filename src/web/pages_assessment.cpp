@@ -15,7 +15,6 @@ namespace skydda::web {
 void register_assessment_pages(Site& site);
 
 namespace pages {
-std::string assessment_deadlines_section(Context& context, std::string_view incident_id);
 
 namespace {
 namespace json = boost::json;
@@ -298,35 +297,33 @@ std::string yes_no(const Context& context, bool value) { return tx(context, valu
 
 std::string number(double value) { return fmt::format("{:g}", value); }
 
+// The deadlines as the engine computed them at this version: a snapshot for the history. The
+// case's duties as they stand now (pages_duties.cpp) are on the case page.
 std::string deadline_rows(const Context& context, const json::array& deadlines) {
     std::string rows;
-    auto now = context.app.clock().now();
     for (const auto& item : deadlines) {
         const auto& deadline = item.as_object();
         std::string duty = json_text(deadline, "duty");
-        std::string due = tx(context, "assess.deadline.undue_delay"), state;
-        if (auto at = parse_rfc3339(json_text(deadline, "due"), "due")) {
-            due = esc(html::stockholm_time(*at));
-            auto remaining = std::chrono::duration_cast<std::chrono::seconds>(*at - now);
-            bool late = remaining.count() < 0;
-            state = esc(fmt::format(fmt::runtime(context.t(late ? "assess.deadline.overdue" : "assess.deadline.left")),
-                                    fmt::arg("time", html::duration_text(context, late ? -remaining : remaining))));
-            if (late) state = "<strong>" + state + "</strong>";
-        }
-        rows += fmt::format(R"(<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>)",
-                            esc(label(context.lang, "assess.duty", duty)), due, state, esc(json_text(deadline, "basis")));
+        std::string due = tx(context, "assess.deadline.undue_delay");
+        if (auto at = parse_rfc3339(json_text(deadline, "due"), "due")) due = esc(html::stockholm_time(*at));
+        rows += fmt::format(R"(<tr><th scope="row" data-label="{}">{}</th><td data-label="{}">{}</td><td data-label="{}">{}</td></tr>)",
+                            tx(context, "assess.deadline.duty"), esc(label(context.lang, "assess.duty", duty)),
+                            tx(context, "assess.deadline.due"), due, tx(context, "assess.deadline.basis"),
+                            esc(json_text(deadline, "basis")));
     }
     return rows;
 }
 
-std::string deadlines_table(const Context& context, const json::object& output) {
+std::string deadlines_table(const Context& context, const json::object& output, std::string_view incident_id) {
     const auto* deadlines = output.if_contains("deadlines");
+    std::string link = fmt::format(R"(<p class="hint">{} <a href="{}#duties">{}</a></p>)", tx(context, "duties.snapshot_hint"),
+                                   case_url(incident_id), tx(context, "duties.snapshot_link"));
     if (!deadlines || !deadlines->is_array() || deadlines->get_array().empty())
-        return fmt::format("<p>{}</p>", tx(context, "assess.no_deadlines"));
-    return fmt::format(R"(<table><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
-                       tx(context, "assess.deadlines_heading"), tx(context, "assess.deadline.duty"),
-                       tx(context, "assess.deadline.due"), tx(context, "assess.deadline.state"),
-                       tx(context, "assess.deadline.basis"), deadline_rows(context, deadlines->get_array()));
+        return fmt::format("<p>{}</p>", tx(context, "assess.no_deadlines")) + link;
+    return fmt::format(R"(<table class="stack"><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
+                       tx(context, "duties.snapshot_heading"), tx(context, "assess.deadline.duty"),
+                       tx(context, "assess.deadline.due"), tx(context, "assess.deadline.basis"),
+                       deadline_rows(context, deadlines->get_array())) + link;
 }
 
 std::string severity_list(const Context& context, const json::object& severity) {
@@ -362,7 +359,7 @@ std::string result_section(const Context& context, const app::StoredAssessment& 
                                    esc(meta), rows, tx(context, "assess.severity_heading"),
                                    severity_list(context, output.at("severity").as_object()),
                                    tx(context, "assess.reasons_heading"), reasons_list(context, output),
-                                   tx(context, "assess.deadlines_heading"), deadlines_table(context, output));
+                                   tx(context, "duties.snapshot_heading"), deadlines_table(context, output, r.incident_id));
     return section("result", tx(context, "assess.result_heading"), body);
 }
 
@@ -563,18 +560,6 @@ http::Response decide(Context& context) {
 }
 
 } // namespace
-
-// For the case file: the deadlines of the latest assessment with the time left, or nothing
-// when there is none (or the actor may not read assessments).
-std::string assessment_deadlines_section(Context& context, std::string_view incident_id) {
-    if (!context.actor) return {};
-    auto latest = app::latest_assessment(context.app, *context.actor, incident_id);
-    if (!latest || !*latest) return {};
-    std::string body = deadlines_table(context, (*latest)->output);
-    body += fmt::format(R"(<p><a href="{}/assessment">{}</a></p>)", case_url(incident_id),
-                        tx(context, "assess.result_heading"));
-    return section("assessment-deadlines", tx(context, "assess.deadlines_heading"), body);
-}
 
 } // namespace pages
 

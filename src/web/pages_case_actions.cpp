@@ -47,8 +47,20 @@ http::Response register_case(Context& context) {
     auto form = read_form(context);
     if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
     std::string id(context.request.path_param("id"));
-    auto registered = context.app.change_status(*context.actor, id, domain::CaseStatus::registered, "", version_of(form));
-    if (!registered) return finish(context, registered, "register", form, "register_handler");
+    // The registrar confirms or corrects kännedom in the same step (an empty field keeps it).
+    std::optional<app::App::AwarenessInput> aware;
+    if (auto text = form_value(form, "aware_at"); !text.empty()) {
+        auto at = parse_stockholm_local(text, "aware_at");
+        if (!at) return finish(context, Result<domain::Incident>(std::unexpected(at.error())), "register", form, "aware_at");
+        aware = app::App::AwarenessInput{*at, form_value(form, "aware_reason")};
+    }
+    auto registered = context.app.change_status(*context.actor, id, domain::CaseStatus::registered, "", version_of(form),
+                                                aware ? &*aware : nullptr);
+    if (!registered) {
+        auto field = registered.error().field;
+        return finish(context, registered, "register", form,
+                      field == "aware_at" || field == "aware_reason" ? field : std::string("register_handler"));
+    }
     auto handler = form_value(form, "handler");
     if (handler.empty()) return http::Response::redirect(case_path(id, "clock"));
     return finish(context, context.app.assign(*context.actor, id, handler), "assign", form, "handler");
@@ -82,7 +94,8 @@ http::Response edit_facts(Context& context) {
     auto facts = facts_from_form(context, form);
     Error error;
     if (facts) {
-        auto updated = context.app.update_facts(*context.actor, id, std::move(*facts), version_of(form));
+        auto updated = context.app.update_facts(*context.actor, id, std::move(*facts), version_of(form),
+                                                form_value(form, "aware_reason"));
         if (updated) return http::Response::redirect(case_path(id, "facts"));
         error = updated.error();
     } else {
@@ -95,6 +108,8 @@ http::Response edit_facts(Context& context) {
     if (error.code == ErrorCode::failed_precondition)
         return render_edit_form(context, *file, 412, form, {{"version", std::string(context.t("error.stale"))}}, true);
     std::string field = error.field.empty() ? "title" : error.field;
+    if (field == "aware_reason")
+        return render_edit_form(context, *file, 400, form, {{field, std::string(context.t("case.error.aware_reason"))}}, false);
     return render_edit_form(context, *file, 400, form, {{field, report_error_text(context, error)}}, false);
 }
 

@@ -3,7 +3,7 @@
 // pages_case_actions.cpp and come back here to re-render with errors.
 #include <fmt/format.h>
 
-#include "domain/notification_clock.hpp"
+#include "domain/duties.hpp"
 #include "domain/workflow.hpp"
 #include "util/text.hpp"
 #include "web/pages.hpp"
@@ -66,6 +66,48 @@ std::string user_options(const Context& context, const std::vector<storage::User
     return options;
 }
 
+// The top of the case for those who work it: what happened, the most urgent open duty, the
+// status, the handler, and "Nästa steg".
+std::string overview(const Context& context, const app::CaseFile& file) {
+    const auto& incident = file.incident;
+    auto row = [&](std::string_view key, const std::string& value) {
+        return fmt::format(R"(<div class="row"><dt>{}</dt><dd>{}</dd></div>)", tx(context, key), value);
+    };
+    std::string what = incident.facts.what_happened.empty()
+                           ? tx(context, "common.not_given")
+                           : esc(label(context.lang, "what_happened", incident.facts.what_happened));
+    std::string rows = row("case.number", esc(incident.case_number)) + row("overview.what", what) +
+                       row("overview.duty", clock_cell(context, file.duties)) +
+                       row("case.status", fmt::format(R"(<strong class="status">{}</strong>)", status_label(context, incident.status))) +
+                       row("case.handler", file.handler_name.empty() ? tx(context, "cases.no_handler") : esc(file.handler_name)) +
+                       row("case.organisation", esc(file.organisation.name)) +
+                       row("report.q.unit", file.unit_name.empty() ? tx(context, "common.not_given") : esc(file.unit_name)) +
+                       row("case.reporter", esc(file.reporter_name)) +
+                       row("case.reported_at", esc(html::stockholm_time(incident.reported_at)));
+    if (!incident.status_reason.empty())
+        rows += row("case.status_reason", fmt::format(R"(<span class="pre">{}</span>)", esc(incident.status_reason)));
+    std::string steps;
+    for (const auto& step : next_steps(context, incident, file.duties))
+        steps += fmt::format(R"(<li><a href="{}">{}</a></li>)", esc(step.href), esc(step.text));
+    std::string next = steps.empty() ? fmt::format("<p>{}</p>", tx(context, "next.nothing"))
+                                     : fmt::format(R"(<ul class="next-steps">{}</ul>)", steps);
+    return fmt::format(
+        R"(<section id="overview" aria-labelledby="overview-heading"><h2 id="overview-heading" class="visually-hidden">{}</h2><dl class="summary">{}</dl><div class="panel next"><h3>{}</h3>{}</div></section>)",
+        tx(context, "sections.overview"), rows, tx(context, "next.heading"), next);
+}
+
+// Links to the parts of the case page (anchors: works without JavaScript).
+std::string section_nav(const Context& context, const std::string& body) {
+    std::string links;
+    for (auto [id, key] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
+             {"overview", "sections.overview"}, {"facts", "sections.facts"}, {"duties", "sections.assessment"},
+             {"notification", "sections.notification"}, {"letters", "sections.letters"},
+             {"tasks", "sections.tasks"}, {"audit", "sections.log"}})
+        if (id == "overview" || body.find(fmt::format(R"(id="{}")", id)) != std::string::npos)
+            links += fmt::format(R"(<li><a href="#{}">{}</a></li>)", id, tx(context, key));
+    return fmt::format(R"(<nav class="case-sections" aria-label="{}"><ul>{}</ul></nav>)", tx(context, "sections.label"), links);
+}
+
 std::string header(const Context& context, const app::CaseFile& file) {
     const auto& incident = file.incident;
     auto row = [&](std::string_view key, const std::string& value) {
@@ -84,25 +126,6 @@ std::string header(const Context& context, const app::CaseFile& file) {
     return R"(<dl class="summary">)" + rows + "</dl>";
 }
 
-std::string clock_box(const Context& context, const domain::Incident& incident) {
-    auto clock = domain::authority_clock(incident, context.app.clock().now());
-    std::string aware = esc(html::stockholm_time(clock.aware));
-    if (!incident.facts.aware_at) aware += fmt::format(R"( <span class="hint">{}</span>)", tx(context, "clock.aware_default"));
-    std::string words;
-    if (clock.urgency == domain::Urgency::stopped) words = tx(context, "clock.stopped_text");
-    else if (clock.remaining.count() < 0)
-        words = esc(fmt::format(fmt::runtime(context.t("clock.overdue_words")),
-                                fmt::arg("time", html::duration_text(context, -clock.remaining))));
-    else
-        words = esc(fmt::format(fmt::runtime(context.t("clock.left_words")),
-                                fmt::arg("time", html::duration_text(context, clock.remaining))));
-    return fmt::format(
-        R"(<section class="clock-box" id="clock" aria-labelledby="clock-heading"><h2 id="clock-heading">{}</h2><dl class="summary"><div class="row"><dt>{}</dt><dd>{}</dd></div><div class="row"><dt>{}</dt><dd>{}</dd></div><div class="row"><dt>{}</dt><dd>{}<br>{}</dd></div></dl><p class="hint">{}</p></section>)",
-        tx(context, "clock.heading"), tx(context, "clock.aware"), aware, tx(context, "clock.due"),
-        esc(html::stockholm_time(clock.due)), tx(context, "clock.state"), clock_cell(context, incident), words,
-        tx(context, "clock.explain"));
-}
-
 std::string section(std::string_view id, const std::string& heading, const std::string& body) {
     return fmt::format(R"(<section id="{}" aria-labelledby="{}-heading"><h2 id="{}-heading">{}</h2>{}</section>)", id, id, id,
                        heading, body);
@@ -116,9 +139,23 @@ std::string workflow_forms(const Context& context, const app::CaseFile& file, co
     if (incident.status == domain::CaseStatus::reported && actor.allows(incident.org_id, Action::register_case)) {
         std::string select = fmt::format(R"(<select {{attrs}} name="handler">{}</select>)",
                                          user_options(context, file.handlers, "", "case.handler_later"));
+        // Kännedom is confirmed at registration: prefilled with the time the clock runs from now.
+        auto aware_value = form_value(state.values, "aware_at");
+        if (aware_value.empty() && !find_error(state.errors, "aware_at"))
+            aware_value = format_stockholm_local_input(file.duties.aware.at);
+        std::string aware_input = fmt::format(R"(<input type="datetime-local" {{attrs}} name="aware_at" value="{}">)",
+                                              esc(aware_value));
+        std::string aware_reason = fmt::format(R"(<textarea {{attrs}} name="aware_reason" rows="2">{}</textarea>)",
+                                               esc(form_value(state.values, "aware_reason")));
+        std::string source_key = file.duties.aware.source == domain::AwarenessSource::given      ? "register.aware_given"
+                                 : file.duties.aware.source == domain::AwarenessSource::discovered ? "register.aware_discovered"
+                                                                                                 : "register.aware_reported";
         out += section("register", tx(context, "case.register_heading"),
-                       fmt::format(R"(<p>{}</p><form method="post" action="{}/register">{}{}{}<button type="submit" class="button">{}</button></form>)",
+                       fmt::format(R"(<p>{}</p><form method="post" action="{}/register">{}{}<fieldset><legend>{}</legend><p>{}</p>{}{}</fieldset>{}<button type="submit" class="button">{}</button></form>)",
                                    tx(context, "case.register_text"), url, html::csrf_field(context), version_field(incident),
+                                   tx(context, "register.aware_legend"), tx(context, source_key),
+                                   field(context, state, "aware_at", "field-aware_at", "register.aware_at", "register.aware_at_hint", aware_input),
+                                   field(context, state, "aware_reason", "field-aware_reason", "register.aware_reason", "register.aware_reason_hint", aware_reason),
                                    field(context, state, "register_handler", "field-register-handler", "case.handler_optional", "", select),
                                    tx(context, "case.register_button")));
     }
@@ -332,35 +369,38 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
     if (!file) return error_page(context, file.error());
     const auto& incident = file->incident;
     std::string body = html::error_summary(context, state.errors);
-    body += header(context, *file);
     std::string title = fmt::format("{} {}", incident.case_number, incident.facts.title);
     if (!file->full_view) {
+        body += header(context, *file);
         body += fmt::format(R"(<p class="lead">{}</p>)", tx(context, "case.reporter_intro"));
         body += questions_section(context, *file, state);
         body += section("facts", tx(context, "case.your_report"), facts_summary(context, incident.facts, file->unit_name));
         body += attachments_section(context, *file, state);
         return html::page(context, status, {title, "", body, "mine", false});
     }
-    body += clock_box(context, incident);
-    body += assessment_deadlines_section(context, incident.id);
-    body += fmt::format(R"(<p><a class="button secondary" href="{}/assessment">{}</a></p>)", case_url(incident),
-                        tx(context, "case.assessment_link"));
-    body += workflow_forms(context, *file, state);
-    body += notification_section(context, *file);
+    std::string parts = clock_box(context, incident, file->duties);
+    parts += duties_section(context, incident, file->duties);
+    parts += fmt::format(R"(<p><a class="button secondary" href="{}/assessment">{}</a></p>)", case_url(incident),
+                         tx(context, "case.assessment_link"));
+    body += overview(context, *file);
+    std::string& rest = parts;
+    rest += workflow_forms(context, *file, state);
+    rest += notification_section(context, *file);
     std::string facts = facts_summary(context, incident.facts, file->unit_name);
     if (context.actor->allows(incident.org_id, Action::edit_facts) && domain::is_open(incident.status))
         facts += fmt::format(R"(<p><a class="button secondary" href="{}/edit">{}</a></p>)", case_url(incident),
                              tx(context, "case.edit_facts"));
-    body += section("facts", tx(context, "case.facts_heading"), facts);
-    body += questions_section(context, *file, state);
-    body += notes_section(context, *file, state);
-    body += tasks_section(context, *file, state);
-    body += attachments_section(context, *file, state);
-    body += scans_section(context, *file);
-    body += letters_section(context, *file);
-    body += processor_section(context, *file, state);
-    body += case_mail_section(context, *file);
-    body += audit_section(context, *file);
+    rest += section("facts", tx(context, "case.facts_heading"), facts);
+    rest += questions_section(context, *file, state);
+    rest += notes_section(context, *file, state);
+    rest += tasks_section(context, *file, state);
+    rest += attachments_section(context, *file, state);
+    rest += scans_section(context, *file);
+    rest += letters_section(context, *file);
+    rest += processor_section(context, *file, state);
+    rest += case_mail_section(context, *file);
+    rest += audit_section(context, *file);
+    body += section_nav(context, rest) + rest;
     return html::page(context, status, {title, "", body, "cases", false});
 }
 
@@ -376,6 +416,13 @@ http::Response render_edit_form(Context& context, const app::CaseFile& file, int
     view.orgs = {{file.organisation, units ? *units : std::vector<storage::Unit>{}}};
     view.choose_org = false;
     view.extra_hidden = version_field(incident);
+    // Changing kännedom moves the clock: the reason goes into the log (App::update_facts).
+    const auto* reason_error = find_error(view.errors, "aware_reason");
+    view.extra_hidden += fmt::format(
+        R"(<div class="field{}" id="aware-reason"><label for="field-aware_reason">{}</label><p class="hint" id="field-aware_reason-hint">{}</p>{}<textarea id="field-aware_reason" name="aware_reason" rows="2" aria-describedby="field-aware_reason-hint{}">{}</textarea></div>)",
+        reason_error ? " error" : "", tx(context, "edit.aware_reason"), tx(context, "edit.aware_reason_hint"),
+        reason_error ? field_error_line(context, "aware_reason", reason_error->message) : std::string(),
+        reason_error ? " field-aware_reason-error" : "", esc(form_value(values, "aware_reason")));
     std::string body;
     if (stale) {
         body += html::error_summary(context, view.errors);

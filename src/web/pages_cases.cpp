@@ -42,7 +42,7 @@ http::Response my_reports(Context& context) {
                             tx(context, "home.report_button"));
     } else {
         std::string rows;
-        for (const auto& incident : *cases) {
+        for (const auto& [incident, duties] : *cases) {
             std::string badge = waiting.contains(incident.id)
                                     ? fmt::format(R"( <strong class="badge">{}</strong>)", tx(context, "my.question_waiting"))
                                     : std::string();
@@ -99,13 +99,13 @@ http::Response case_list(Context& context) {
         body += fmt::format("<p>{}</p>", tx(context, "cases.none"));
     } else {
         std::string rows;
-        for (const auto& incident : *cases) {
+        for (const auto& [incident, duties] : *cases) {
             std::string handler = incident.handler_id.empty()     ? tx(context, "cases.no_handler")
                                   : incident.handler_id == context.actor->user_id ? tx(context, "cases.handler_you")
                                                                                   : tx(context, "cases.handler_assigned");
             rows += fmt::format(R"(<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
                                 case_link(incident), esc(incident.facts.title), esc(names[incident.org_id]),
-                                status_label(context, incident.status), clock_cell(context, incident), handler);
+                                status_label(context, incident.status), clock_cell(context, duties), handler);
         }
         body += fmt::format(R"(<table class="cases"><caption>{}</caption><thead><tr>{}{}{}{}{}{}</tr></thead><tbody>{}</tbody></table>)",
                             tx(context, "cases.caption"), th(context, "cases.col_number"), th(context, "cases.col_title"),
@@ -131,10 +131,10 @@ http::Response inbox(Context& context) {
             query.status = domain::CaseStatus::reported;
             auto cases = context.app.list_cases(*context.actor, query);
             if (!cases) continue;
-            for (const auto& incident : *cases)
+            for (const auto& [incident, duties] : *cases)
                 rows += fmt::format(R"(<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
                                     case_link(incident), esc(incident.facts.title), esc(names[incident.org_id]),
-                                    esc(html::stockholm_time(incident.reported_at)), clock_cell(context, incident));
+                                    esc(html::stockholm_time(incident.reported_at)), clock_cell(context, duties));
         }
         body += fmt::format(R"(<h2 id="to-register">{}</h2><p>{}</p>)", tx(context, "inbox.to_register"),
                             tx(context, "inbox.to_register_hint"));

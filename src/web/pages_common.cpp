@@ -1,7 +1,7 @@
 // Small helpers the page files share: forms, labels, errors and the 72-hour clock cell.
 #include <fmt/format.h>
 
-#include "domain/notification_clock.hpp"
+#include "domain/duties.hpp"
 #include "util/text.hpp"
 #include "web/pages.hpp"
 
@@ -97,29 +97,6 @@ const html::FieldError* find_error(const std::vector<html::FieldError>& errors, 
 std::string field_error_line(const Context& context, std::string_view field, std::string_view message) {
     return fmt::format(R"(<p class="error-message" id="{}-error"><span class="visually-hidden">{}</span> {}</p>)",
                        html::field_id(field), tx(context, "page.error.prefix"), esc(message));
-}
-
-std::string clock_cell(const Context& context, const domain::Incident& incident) {
-    auto clock = domain::authority_clock(incident, context.app.clock().now());
-    std::string_view name;
-    switch (clock.urgency) {
-    case domain::Urgency::overdue: name = "overdue"; break;
-    case domain::Urgency::critical: name = "critical"; break;
-    case domain::Urgency::soon: name = "soon"; break;
-    case domain::Urgency::running: name = "running"; break;
-    case domain::Urgency::stopped: name = "stopped"; break;
-    }
-    std::string label_text = esc(label(context.lang, "urgency", name));
-    if (clock.urgency == domain::Urgency::stopped)
-        return fmt::format(R"(<span class="urgency urgency-stopped">{}</span>)", label_text);
-    std::string time_text =
-        clock.urgency == domain::Urgency::overdue
-            ? fmt::format(fmt::runtime(context.t("clock.overdue_by")),
-                          fmt::arg("time", html::duration_text(context, -clock.remaining)))
-            : fmt::format(fmt::runtime(context.t("clock.left")),
-                          fmt::arg("time", html::duration_text(context, clock.remaining)));
-    return fmt::format(R"(<span class="urgency urgency-{}"><strong>{}</strong> · {}</span>)", name, label_text,
-                       esc(time_text));
 }
 
 } // namespace skydda::web::pages

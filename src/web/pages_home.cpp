@@ -2,7 +2,9 @@
 #include <algorithm>
 #include <fmt/format.h>
 
-#include "domain/notification_clock.hpp"
+#include <map>
+
+#include "domain/duties.hpp"
 #include "util/crypto.hpp"
 #include "web/pages.hpp"
 
@@ -40,26 +42,32 @@ std::string welcome(const Context& context) {
     return body;
 }
 
+// Every case with an open duty, the most urgent first (a decision to notify IMY that is not
+// yet carried out among them), with its organisation.
 std::string urgent_cases(Context& context) {
     auto cases = context.app.list_cases(*context.actor, {});
     if (!cases) return {};
-    auto now = context.app.clock().now();
+    std::map<std::string, std::string> names;
+    if (auto orgs = context.app.organisations_of(*context.actor))
+        for (const auto& org : *orgs) names[org.id] = org.name;
     std::string rows;
     int shown = 0;
-    for (const auto& incident : *cases) {
-        if (!domain::is_open(incident.status)) continue;
-        if (domain::authority_clock(incident, now).urgency == domain::Urgency::stopped) continue;
+    for (const auto& [incident, duties] : *cases) {
+        if (!duties.most_urgent()) continue;
         if (++shown > 10) break;
-        rows += fmt::format(R"(<tr><th scope="row"><a href="/cases/{}">{}</a></th><td>{}</td><td>{}</td><td>{}</td></tr>)",
-                            http::percent_encode(incident.id), esc(incident.case_number), esc(incident.facts.title),
-                            status_label(context, incident.status), clock_cell(context, incident));
+        rows += fmt::format(R"(<tr><th scope="row" data-label="{}"><a href="/cases/{}">{}</a></th><td data-label="{}">{}</td><td data-label="{}">{}</td><td data-label="{}">{}</td><td data-label="{}">{}</td></tr>)",
+                            tx(context, "cases.col_number"), http::percent_encode(incident.id), esc(incident.case_number),
+                            tx(context, "cases.col_title"), esc(incident.facts.title), tx(context, "cases.col_org"),
+                            esc(names[incident.org_id]), tx(context, "cases.col_status"),
+                            status_label(context, incident.status), tx(context, "cases.col_clock"),
+                            clock_cell(context, duties));
     }
     std::string out = fmt::format("<h2>{}</h2>", tx(context, "home.urgent_heading"));
     if (rows.empty()) return out + fmt::format("<p>{}</p>", tx(context, "home.no_urgent"));
     return out + fmt::format(
-                     R"(<table><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
+                     R"(<table class="stack"><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
                      tx(context, "home.urgent_heading"), tx(context, "cases.col_number"), tx(context, "cases.col_title"),
-                     tx(context, "cases.col_status"), tx(context, "cases.col_clock"), rows);
+                     tx(context, "cases.col_org"), tx(context, "cases.col_status"), tx(context, "cases.col_clock"), rows);
 }
 
 std::string dashboard(Context& context) {

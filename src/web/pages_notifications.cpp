@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "app/doc_imy.hpp"
-#include "domain/notification_clock.hpp"
+#include "domain/duties.hpp"
 #include "util/text.hpp"
 #include "web/pages.hpp"
 

@@ -84,7 +84,8 @@ TEST(AssessmentPrefill, MapsTheFactsAndLeavesTheRestUnknown) {
     auto in = prefill_input(incident, org);
     EXPECT_EQ(in.at("role"), "controller");
     EXPECT_EQ(in.at("sector"), "private");
-    EXPECT_EQ(in.at("aware_at"), json::value(format_stockholm(k_start))); // no awareness given: the report
+    // No awareness given: the discovery, the earliest anyone knew (issue 12), not the report.
+    EXPECT_EQ(in.at("aware_at"), json::value(format_stockholm(*f.discovered_at)));
     EXPECT_EQ(in.at("occurred_at"), json::value(format_stockholm(*f.occurred_at)));
     EXPECT_EQ(in.at("what_happened"), "loss");
     EXPECT_EQ(in.at("cause"), "external_attack");

@@ -246,7 +246,7 @@ TEST_P(Notifications, RecordsOnTimeFreezesTheDocumentAndMovesToNotified) {
     auto facts = incident->facts;
     facts.occurred_at = facts.discovered_at = facts.aware_at = k_start - std::chrono::hours(100);
     facts.description = "Ändrad beskrivning.";
-    auto updated = m_app->update_facts(as("dpo"), id, facts, std::nullopt);
+    auto updated = m_app->update_facts(as("dpo"), id, facts, std::nullopt, "Loggarna visar ett tidigare intrång.");
     ASSERT_TRUE(updated) << updated.error().field << ": " << updated.error().message;
     auto list = m_app->notifications(as("manager"), id);
     ASSERT_TRUE(list);

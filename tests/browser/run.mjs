@@ -419,6 +419,25 @@ async function main() {
     await page.check('form[action$="/decision"] #field-agrees');
     await submitWith(page, 'form[action$="/decision"] button[type="submit"]');
     await goto(page, demoCase);
+    // Issue 12: deciding to notify keeps the clock running, and every page shows the same time.
+    const clockBox = await textOf(page, '#clock');
+    // The box shows kännedom first, then the deadline.
+    const dueMatch = [...clockBox.matchAll(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} \((?:CET|CEST)\)/g)][1];
+    check(Boolean(dueMatch) && !clockBox.includes('Klockan stoppad') && clockBox.includes('Beslutat'),
+      'clock: after "notify IMY: yes" the case says decided, not notified, and keeps its deadline', clockBox);
+    const due = dueMatch ? dueMatch[0] : '(none)';
+    check((await textOf(page, '#duties')).includes(due), `clock: the table of deadlines shows the same time (${due})`);
+    check((await textOf(page, '#overview')).includes('Anmäl till IMY'), 'clock: the next step is to notify IMY');
+    const caseNumber = (await textOf(page, '#overview')).match(/\S+ \d{4}\/\d{4}/)?.[0] || '(none)';
+    await goto(page, '/');
+    check((await textOf(page, 'main')).includes(caseNumber), `clock: the start page's urgent list carries ${caseNumber}`);
+    await goto(page, '/cases');
+    check((await textOf(page, 'main')).includes(caseNumber), 'clock: /cases lists it with its deadline');
+    const api = await page.request.get(`${base}/api/v1/incidents/${demoCase.split('/').pop()}`);
+    const json = await api.json();
+    check(json.clock && json.clock.state === 'open' && json.clock.decided === true,
+      'clock: the API says the notification is decided and open', JSON.stringify(json.clock));
+    await goto(page, demoCase);
     const after = await missingCount();
     check(after === 0, `notification: nothing is missing any more (${before} → ${after})`, await textOf(page, '#notification'));
     // Download the PDF from the case file's link and read its text.
@@ -435,6 +454,17 @@ async function main() {
     check(/Sida 1 av \d+/.test(text) && text.includes('Barn- och utbildningsnämnden'),
       'notification: the PDF has page numbers and the organisation', text.slice(0, 400));
     check(!text.includes('Saknas'), 'notification: the PDF shows no missing item');
+    // Recording the notification fulfils the duty: the clock box says when it was done.
+    await goto(page, `${demoCase}/notification`);
+    await page.fill('form[action$="/notification/record"] [name="authority_reference"]', 'IMY-2026-4711');
+    if (await page.locator('#field-acknowledge-personal-data').count()) await page.check('#field-acknowledge-personal-data');
+    if (await page.locator('form[action$="/notification/record"] [name="late_reason"]').count())
+      await page.fill('form[action$="/notification/record"] [name="late_reason"]', 'Försenad av testet.');
+    await submitWith(page, 'form[action$="/notification/record"] button[type="submit"]');
+    await goto(page, demoCase);
+    const recorded = await textOf(page, '#clock');
+    check(recorded.includes('Gjort') && !recorded.includes('Beslutat, inte'),
+      'clock: after recording, the notification to IMY shows as done', recorded);
     await page.context().close();
     // axe-core runs as a script: the accessibility checks of the new pages use a page with it.
     const checked = await newPage({ bypassCSP: true });

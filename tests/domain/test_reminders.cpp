@@ -10,13 +10,24 @@ using std::chrono::minutes;
 namespace {
 Instant at(std::string_view text) { return *parse_rfc3339(text, "t"); }
 
-ReminderFacts open_case(std::string_view aware) {
-    ReminderFacts facts;
-    facts.incident_id = "c1";
-    facts.status = CaseStatus::assessing;
-    facts.aware = at(aware);
-    return facts;
+// The reminders of a case in assessment, aware at `aware`: facts → duties → reminders, as the
+// scheduler computes them.
+struct Case {
+    DutyFacts facts;
+    Instant aware;
+};
+Case open_case(std::string_view aware) {
+    Case c;
+    c.facts.incident_id = "c1";
+    c.facts.status = CaseStatus::assessing;
+    c.aware = at(aware);
+    c.facts.aware = {c.aware, AwarenessSource::given};
+    return c;
 }
+std::vector<Reminder> reminders_due(const Case& c, Instant now) {
+    return domain::reminders_due(c.facts.incident_id, case_duties(c.facts, now), now);
+}
+PromisedSupplement promised(int64_t phase, Instant due) { return {phase, due, false, std::nullopt}; }
 
 std::vector<std::string> keys(const std::vector<Reminder>& reminders) {
     std::vector<std::string> out;
@@ -48,28 +59,47 @@ TEST(Reminders, OnlyTheNearestWhenSeveralPointsHavePassed) {
     EXPECT_EQ(keys(reminders_due(facts, facts.aware + hours(71))), std::vector<std::string>{"reminder:imy:c1:6"});
 }
 
-TEST(Reminders, NoneFromTheDeadlineOn) {
+// After the deadline an open notification is reminded of daily ("a late notification is still
+// owed"), for at most k_authority_overdue_days days.
+TEST(Reminders, DailyAfterTheDeadlineUntilNotified) {
     auto facts = open_case("2026-05-04T09:00:00+02:00");
-    EXPECT_TRUE(reminders_due(facts, facts.aware + hours(72)).empty());
+    auto at_due = reminders_due(facts, facts.aware + hours(72));
+    ASSERT_EQ(keys(at_due), std::vector<std::string>{"reminder:imy:c1:overdue:0"});
+    EXPECT_TRUE(at_due[0].overdue);
+    EXPECT_EQ(keys(reminders_due(facts, facts.aware + hours(100))), std::vector<std::string>{"reminder:imy:c1:overdue:1"});
+    EXPECT_TRUE(reminders_due(facts, facts.aware + hours(72 + 24 * k_authority_overdue_days)).empty());
+    facts.facts.authority_notified_at = facts.aware + hours(80);
     EXPECT_TRUE(reminders_due(facts, facts.aware + hours(100)).empty());
 }
 
-TEST(Reminders, NoneWhenNotifiedDecidedNotRequiredOrClosed) {
+TEST(Reminders, NoneWhenNotifiedDecidedNotRequiredOrNotABreach) {
     auto facts = open_case("2026-05-04T09:00:00+02:00");
     auto now = facts.aware + hours(60);
-    facts.authority_notified = true;
+    facts.facts.authority_notified_at = facts.aware + hours(1);
     EXPECT_TRUE(reminders_due(facts, now).empty());
-    facts.authority_notified = false;
-    facts.decided_not_required = true;
+    facts.facts.authority_notified_at.reset();
+    facts.facts.status = CaseStatus::decided;
+    facts.facts.decision = DecisionFacts{false, false, facts.aware + hours(2)};
     EXPECT_TRUE(reminders_due(facts, now).empty());
-    facts.decided_not_required = false;
-    facts.status = CaseStatus::closed;
+    // Closed without a decision that requires it: nothing is owed any more.
+    facts.facts.decision.reset();
+    facts.facts.status = CaseStatus::closed;
     EXPECT_TRUE(reminders_due(facts, now).empty());
-    facts.status = CaseStatus::not_a_breach;
+    facts.facts.status = CaseStatus::not_a_breach;
     EXPECT_TRUE(reminders_due(facts, now).empty());
-    // Decided to notify but not yet notified: the clock still matters.
-    facts.status = CaseStatus::decided;
-    EXPECT_EQ(reminders_due(facts, now).size(), 1u);
+}
+
+// The defect of issue 12: a decision to notify is the moment the clock matters most.
+TEST(Reminders, DecidedToNotifyKeepsRemindingAlsoWhenClosed) {
+    auto facts = open_case("2026-05-04T09:00:00+02:00");
+    auto now = facts.aware + hours(60);
+    facts.facts.status = CaseStatus::decided;
+    facts.facts.decision = DecisionFacts{true, false, facts.aware + hours(2)};
+    auto due = reminders_due(facts, now);
+    ASSERT_EQ(keys(due), std::vector<std::string>{"reminder:imy:c1:24"});
+    EXPECT_TRUE(due[0].decided);
+    facts.facts.status = CaseStatus::closed;
+    EXPECT_EQ(keys(reminders_due(facts, now)), std::vector<std::string>{"reminder:imy:c1:24"});
 }
 
 TEST(Reminders, AutumnChangeCountsRealHoursNotWallClock) {
@@ -92,14 +122,14 @@ TEST(Reminders, AutumnChangeCountsRealHoursNotWallClock) {
 
 TEST(Reminders, SupplementSevenDaysAndOneDayBefore) {
     auto facts = open_case("2026-05-04T09:00:00+02:00");
-    facts.authority_notified = true;
-    facts.status = CaseStatus::notified;
+    facts.facts.authority_notified_at = facts.aware + hours(1);
+    facts.facts.status = CaseStatus::notified;
     auto due = at("2026-06-01T09:00:00+02:00");
-    facts.supplements.push_back({0, due, false});
+    facts.facts.supplements.push_back(promised(0, due));
     EXPECT_TRUE(reminders_due(facts, due - hours(7 * 24) - minutes(1)).empty());
     EXPECT_EQ(keys(reminders_due(facts, due - hours(7 * 24))), std::vector<std::string>{"reminder:supplement:c1:0:168"});
     EXPECT_EQ(keys(reminders_due(facts, due - hours(3))), std::vector<std::string>{"reminder:supplement:c1:0:24"});
-    facts.supplements[0].later_phase_recorded = true;
+    facts.facts.supplements[0].later_phase_recorded = true;
     EXPECT_TRUE(reminders_due(facts, due - hours(3)).empty());
 }
 
@@ -107,10 +137,10 @@ TEST(Reminders, SupplementSevenDaysAndOneDayBefore) {
 // recorded, for at most k_supplement_overdue_weeks weeks.
 TEST(Reminders, SupplementOverdueWeeklyUntilRecorded) {
     auto facts = open_case("2026-05-04T09:00:00+02:00");
-    facts.authority_notified = true;
-    facts.status = CaseStatus::notified;
+    facts.facts.authority_notified_at = facts.aware + hours(1);
+    facts.facts.status = CaseStatus::notified;
     auto due = at("2026-06-01T09:00:00+02:00");
-    facts.supplements.push_back({0, due, false});
+    facts.facts.supplements.push_back(promised(0, due));
     auto at_due = reminders_due(facts, due);
     ASSERT_EQ(at_due.size(), 1u);
     EXPECT_TRUE(at_due[0].overdue);
@@ -120,15 +150,15 @@ TEST(Reminders, SupplementOverdueWeeklyUntilRecorded) {
     EXPECT_EQ(keys(reminders_due(facts, due + hours(7 * 24 * 25))),
               std::vector<std::string>{"reminder:supplement:c1:0:overdue:25"});
     EXPECT_TRUE(reminders_due(facts, due + hours(7 * 24 * k_supplement_overdue_weeks)).empty());
-    facts.supplements[0].later_phase_recorded = true;
+    facts.facts.supplements[0].later_phase_recorded = true;
     EXPECT_TRUE(reminders_due(facts, due + hours(7 * 24)).empty());
 }
 
 TEST(Reminders, SupplementRemindedAlsoOnAClosedCase) {
     // Closing the case does not discharge a promise made to IMY.
     auto facts = open_case("2026-05-04T09:00:00+02:00");
-    facts.status = CaseStatus::closed;
+    facts.facts.status = CaseStatus::closed;
     auto due = at("2026-06-01T09:00:00+02:00");
-    facts.supplements.push_back({1, due, false});
+    facts.facts.supplements.push_back(promised(1, due));
     EXPECT_EQ(keys(reminders_due(facts, due - hours(2))), std::vector<std::string>{"reminder:supplement:c1:1:24"});
 }

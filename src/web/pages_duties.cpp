@@ -1,0 +1,170 @@
+// The duties of a case on the pages (domain/duties.hpp): the cell the lists and the start page
+// show, the clock box and the "Tidsfrister" table of the case page, and its "Nästa steg". All
+// from the one computation App::open_case and App::list_cases make, so a deadline shown
+// anywhere is the same everywhere.
+#include <fmt/format.h>
+
+#include "http/http.hpp"
+#include "web/html.hpp"
+#include "web/pages.hpp"
+
+namespace skydda::web::pages {
+namespace {
+
+using domain::Duty;
+using domain::DutyState;
+using domain::Urgency;
+
+std::string duty_label(const Context& context, const domain::CaseDuty& duty) {
+    std::string name(label(context.lang, "assess.duty", domain::duty_name(duty.duty)));
+    if (duty.duty == Duty::supplement_authority)
+        name = fmt::format(fmt::runtime(context.t("duties.supplement_phase")), fmt::arg("duty", name),
+                           fmt::arg("phase", duty.phase + 1));
+    return name;
+}
+
+// Where the duty is done: the page that records it.
+std::string duty_link(std::string_view incident_id, const domain::CaseDuty& duty) {
+    std::string base = "/cases/" + http::percent_encode(incident_id);
+    switch (duty.duty) {
+    case Duty::notify_authority:
+    case Duty::supplement_authority: return base + "/notification";
+    case Duty::notify_controller: return base + "#processor";
+    case Duty::notify_subjects:
+    case Duty::public_communication: return base + "/letters";
+    default: return base + "/assessment";
+    }
+}
+
+std::string time_words(const Context& context, const domain::CaseDuty& duty) {
+    if (!duty.due) return std::string(context.t("duties.undue_delay"));
+    if (duty.remaining.count() <= 0)
+        return fmt::format(fmt::runtime(context.t("clock.overdue_by")),
+                           fmt::arg("time", html::duration_text(context, -duty.remaining)));
+    return fmt::format(fmt::runtime(context.t("clock.left")), fmt::arg("time", html::duration_text(context, duty.remaining)));
+}
+
+std::string state_words(const Context& context, const domain::CaseDuty& duty) {
+    switch (duty.state) {
+    case DutyState::open:
+        return std::string(context.t(duty.decided ? "duties.state.decided" : "duties.state.open"));
+    case DutyState::fulfilled:
+        return duty.done_at ? fmt::format(fmt::runtime(context.t("duties.state.fulfilled_at")),
+                                          fmt::arg("time", html::stockholm_time(*duty.done_at)))
+                            : std::string(context.t("duties.state.fulfilled"));
+    case DutyState::not_required: return std::string(context.t("duties.state.not_required"));
+    case DutyState::ended: return std::string(context.t("duties.state.ended"));
+    }
+    return {};
+}
+
+std::string aware_words(const Context& context, const domain::Incident& incident, const domain::Awareness& aware) {
+    switch (aware.source) {
+    case domain::AwarenessSource::given: return std::string(context.t("duties.aware.given"));
+    case domain::AwarenessSource::discovered: return std::string(context.t("duties.aware.discovered"));
+    case domain::AwarenessSource::reported:
+        return std::string(context.t(incident.facts.aware_at ? "duties.aware.capped" : "duties.aware.reported"));
+    }
+    return {};
+}
+
+} // namespace
+
+std::string clock_cell(const Context& context, const domain::CaseDuties& duties) {
+    const auto* duty = duties.most_urgent();
+    if (!duty)
+        return fmt::format(R"(<span class="urgency urgency-stopped">{}</span>)", tx(context, "duties.none_open"));
+    auto urgency = domain::urgency_name(duty->urgency);
+    std::string head = esc(label(context.lang, "urgency", urgency));
+    if (duty->decided && duty->duty == Duty::notify_authority) head = tx(context, "duties.decided_not_notified");
+    return fmt::format(R"(<span class="urgency urgency-{}"><strong>{}</strong> · {} · {}</span>)", urgency, head,
+                       esc(duty_label(context, *duty)), esc(time_words(context, *duty)));
+}
+
+std::string clock_box(const Context& context, const domain::Incident& incident, const domain::CaseDuties& duties) {
+    const auto& first = duties.items.front(); // IMY, or the controller when a processor
+    std::string aware = esc(html::stockholm_time(duties.aware.at));
+    std::string why = esc(aware_words(context, incident, duties.aware));
+    std::string state;
+    if (first.state == DutyState::open) {
+        state = clock_cell(context, duties);
+        if (duties.most_urgent() != &first)
+            state = fmt::format(R"(<span class="urgency urgency-{}"><strong>{}</strong> · {}</span>)",
+                                domain::urgency_name(first.urgency), esc(label(context.lang, "urgency", domain::urgency_name(first.urgency))),
+                                esc(time_words(context, first)));
+        auto words_key = first.remaining.count() <= 0 ? "duties.words.overdue"
+                         : first.decided              ? "duties.words.decided"
+                                                      : "duties.words.open";
+        state += "<br>" + esc(fmt::format(fmt::runtime(context.t(words_key)),
+                                          fmt::arg("time", html::duration_text(context, first.remaining.count() < 0
+                                                                                          ? -first.remaining
+                                                                                          : first.remaining))));
+    } else {
+        state = fmt::format(R"(<span class="urgency urgency-stopped">{}</span>)", esc(state_words(context, first)));
+    }
+    auto due_key = first.duty == Duty::notify_controller ? "duties.due_controller" : "clock.due";
+    return fmt::format(
+        R"(<section class="clock-box" id="clock" aria-labelledby="clock-heading"><h2 id="clock-heading">{}</h2><dl class="summary"><div class="row"><dt>{}</dt><dd>{}<br><span class="hint">{}</span></dd></div><div class="row"><dt>{}</dt><dd>{}</dd></div><div class="row"><dt>{}</dt><dd>{}</dd></div></dl><p class="hint">{}</p></section>)",
+        tx(context, first.duty == Duty::notify_controller ? "duties.heading_controller" : "clock.heading"),
+        tx(context, "clock.aware"), aware, why, tx(context, due_key),
+        first.due ? esc(html::stockholm_time(*first.due)) : tx(context, "duties.undue_delay"), tx(context, "clock.state"),
+        state, tx(context, "clock.explain"));
+}
+
+std::string duties_section(const Context& context, const domain::Incident& incident, const domain::CaseDuties& duties) {
+    std::string rows;
+    for (const auto& duty : duties.items) {
+        std::string name = esc(duty_label(context, duty));
+        if (duty.state == DutyState::open && duty.tracked)
+            name = fmt::format(R"(<a href="{}">{}</a>)", esc(duty_link(incident.id, duty)), name);
+        std::string state = esc(state_words(context, duty));
+        if (duty.state == DutyState::open) {
+            state = fmt::format(R"(<span class="urgency urgency-{}"><strong>{}</strong> · {}</span>)",
+                                domain::urgency_name(duty.urgency), state, esc(time_words(context, duty)));
+            if (!duty.tracked) state += fmt::format(R"(<br><span class="hint">{}</span>)", tx(context, "duties.untracked"));
+        }
+        rows += fmt::format(R"(<tr><th scope="row" data-label="{}">{}</th><td data-label="{}">{}</td><td data-label="{}">{}</td><td data-label="{}">{}</td></tr>)",
+                            tx(context, "assess.deadline.duty"), name, tx(context, "assess.deadline.due"),
+                            duty.due ? esc(html::stockholm_time(*duty.due)) : tx(context, "duties.undue_delay"),
+                            tx(context, "assess.deadline.state"), state, tx(context, "assess.deadline.basis"),
+                            esc(duty.basis));
+    }
+    std::string body = fmt::format(
+        R"(<p>{}</p><table class="stack"><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
+        tx(context, "duties.intro"), tx(context, "assess.deadlines_heading"), tx(context, "assess.deadline.duty"),
+        tx(context, "assess.deadline.due"), tx(context, "assess.deadline.state"), tx(context, "assess.deadline.basis"),
+        rows);
+    return fmt::format(R"(<section id="duties" aria-labelledby="duties-heading"><h2 id="duties-heading">{}</h2>{}</section>)",
+                       tx(context, "assess.deadlines_heading"), body);
+}
+
+std::vector<NextStep> next_steps(const Context& context, const domain::Incident& incident,
+                                 const domain::CaseDuties& duties) {
+    std::vector<NextStep> steps;
+    const auto& actor = *context.actor;
+    const std::string base = "/cases/" + http::percent_encode(incident.id);
+    using domain::Action;
+    using domain::CaseStatus;
+    if (incident.status == CaseStatus::reported && actor.allows(incident.org_id, Action::register_case))
+        steps.push_back({std::string(context.t("next.register")), base + "#register"});
+    const auto* duty = duties.most_urgent();
+    const bool can_work = actor.allows(incident.org_id, Action::change_status);
+    if (can_work && (incident.status == CaseStatus::registered || incident.status == CaseStatus::assessing))
+        steps.push_back({std::string(context.t("next.assess")), base + "/assessment"});
+    if (duty && duty->decided && can_work) {
+        std::string key = duty->duty == Duty::notify_authority       ? "next.notify_authority"
+                          : duty->duty == Duty::supplement_authority ? "next.supplement"
+                          : duty->duty == Duty::notify_controller    ? "next.notify_controller"
+                          : duty->duty == Duty::public_communication ? "next.public_communication"
+                                                                     : "next.notify_subjects";
+        steps.insert(steps.begin(), {std::string(context.t(key)), duty_link(incident.id, *duty)});
+    }
+    if (steps.empty() && can_work && incident.status == CaseStatus::notified)
+        steps.push_back({std::string(context.t("next.close")), base + "#status"});
+    if (steps.empty() && can_work && incident.status == CaseStatus::decided && !duty)
+        steps.push_back({std::string(context.t("next.close")), base + "#status"});
+    if (steps.size() > 2) steps.resize(2);
+    return steps;
+}
+
+} // namespace skydda::web::pages
