@@ -73,6 +73,8 @@ std::string navigation(const Context& context, std::string_view active) {
     for (const auto& item : k_nav_items) {
         if (!context.actor && item[0] != "report") continue;
         if (item[0] == "outbox" && !app::sees_outbox(*context.actor)) continue;
+        // Only where the person works cases: a reporter's own reports are under "Mina rapporter".
+        if (item[0] == "cases" && context.actor->org_ids_allowing(domain::Action::read_all_cases).empty()) continue;
         bool current = item[0] == active;
         items += fmt::format(R"(<li><a href="{}"{}>{}</a></li>)", item[1], current ? R"( aria-current="page")" : "",
                              escape(context.t(item[2])));

@@ -24,6 +24,7 @@ constexpr Message k_messages[] = {
     {"notify.complete", "Alla uppgifter som IMY frågar efter finns. Anmälan kan skickas.",
      "Every item IMY asks for is there. The notification can be sent."},
     {"notify.missing_count", "{count} uppgifter saknas.", "{count} items are missing."},
+    {"notify.missing_count_one", "{count} uppgift saknas.", "{count} item is missing."},
     {"notify.fix_facts", "ändra ärendets uppgifter", "edit the case's facts"},
     {"notify.fix_draft", "fyll i nedan", "fill in below"},
     {"notify.fix_draft_page", "fyll i på anmälningssidan", "fill in on the notification page"},

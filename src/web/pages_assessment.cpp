@@ -230,7 +230,7 @@ std::string choices(const Context& context, std::string_view name, std::string_v
     std::string base = html::field_id(name), body;
     for (size_t i = 0; i < items.size(); ++i) {
         bool checked = std::find(selected.begin(), selected.end(), items[i].first) != selected.end();
-        std::string id = i == 0 ? base : base + "-" + (items[i].first.empty() ? "unknown" : dashed(items[i].first));
+        std::string id = i == 0 ? base : base + "-" + (items[i].first.empty() ? "dont-know" : dashed(items[i].first));
         body += choice(type, name, id, items[i].first, items[i].second, checked);
     }
     std::string hint = hint_key.empty() ? "" : fmt::format(R"(<p class="hint">{}</p>)", tx(context, hint_key));

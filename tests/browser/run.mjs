@@ -392,7 +392,7 @@ async function main() {
     if (!check(Boolean(demoCase), 'notification: the demo case is listed')) return;
     const missingCount = async () => {
       const text = await textOf(page, '#notification');
-      const match = text.match(/(\d+) uppgifter saknas/);
+      const match = text.match(/(\d+) uppgift(?:er)? saknas/);
       return match ? Number(match[1]) : (text.includes('Anmälan kan skickas') ? 0 : -1);
     };
     await goto(page, demoCase);
