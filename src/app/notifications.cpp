@@ -70,7 +70,7 @@ std::string fields_json(const std::map<std::string, std::string>& fields) {
 Status check_input(const NotificationInput& input, Instant now) {
     if (std::find(std::begin(k_notification_recipients), std::end(k_notification_recipients), input.recipient) ==
         std::end(k_notification_recipients))
-        return fail(Error::invalid("recipient", "must be one of: imy, controller, subjects, public"));
+        return fail(Error::invalid("recipient", "must be one of: imy, controller, subjects, public, nis2, dora"));
     if (!input.submitted_at) return fail(Error::invalid("submitted_at", "is required"));
     if (*input.submitted_at > now) return fail(Error::invalid("submitted_at", "cannot be in the future"));
     TRY_STATUS(check_text_field("authority_reference", input.authority_reference, k_reference_max, false));

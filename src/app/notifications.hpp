@@ -16,7 +16,11 @@
 
 namespace skydda::app {
 
-inline constexpr std::string_view k_notification_recipients[] = {"imy", "controller", "subjects", "public"};
+// nis2: the NIS2 reports to the CSIRT (CERT-SE) under SFS 2025:1506, phase 0 the early warning,
+// 1 the incident notification, 2 the final report; dora: the DORA reports to the supervisor
+// (Finansinspektionen), phase 0 the initial, 1 the intermediate, 2 the final report. Recording
+// them fulfils the duties of domain/duties.hpp.
+inline constexpr std::string_view k_notification_recipients[] = {"imy", "controller", "subjects", "public", "nis2", "dora"};
 // A promised supplement is due four weeks after the notification that promised it.
 inline constexpr std::chrono::days k_supplement_period{28};
 inline constexpr size_t k_reference_max = 100;

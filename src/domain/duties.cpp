@@ -25,7 +25,11 @@ void settle(CaseDuty& d, std::optional<Instant> done) {
 
 std::optional<Instant> people_informed_at(const DutyFacts& f) {
     if (f.recipients > 0 && f.recipients_informed >= f.recipients) return f.recipients_informed_at;
-    return std::nullopt;
+    return f.subjects_notified_at; // recorded as told by other means
+}
+
+std::optional<Instant> report(const std::vector<std::optional<Instant>>& reports, size_t phase) {
+    return phase < reports.size() ? reports[phase] : std::nullopt;
 }
 
 } // namespace
@@ -86,6 +90,8 @@ CaseDuties case_duties(const DutyFacts& f, Instant now) {
         d.decided = decision.has_value();
         if (f.controller_notices > 0 && f.controller_notices_sent >= f.controller_notices)
             settle(d, f.controller_notified_at);
+        else if (f.controller_notices == 0)
+            settle(d, f.controller_recorded_at);
         out.items.push_back(std::move(d));
     } else {
         auto d = make(Duty::notify_authority, Regime::gdpr, aware + k_authority_period, "GDPR art. 33(1)");
@@ -123,28 +129,42 @@ CaseDuties case_duties(const DutyFacts& f, Instant now) {
             auto p = make(Duty::public_communication, Regime::gdpr, std::nullopt,
                           "GDPR art. 34(3)(c): without undue delay");
             p.decided = true;
-            settle(p, f.public_communication_at);
+            settle(p, f.public_communication_at ? f.public_communication_at : f.public_notified_at);
             out.items.push_back(std::move(p));
         }
     }
     if (f.nis2) {
-        const auto n = nis2_deadlines(aware);
-        out.items.push_back(make(Duty::nis2_early_warning, Regime::nis2, n.early_warning, "NIS2 art. 23(4)(a); SFS 2025:1506"));
-        out.items.push_back(make(Duty::nis2_notification, Regime::nis2, n.notification, "NIS2 art. 23(4)(b); SFS 2025:1506"));
-        out.items.push_back(make(Duty::nis2_final_report, Regime::nis2, n.final_report,
-                                 "NIS2 art. 23(4)(d): one month after the notification, counted from its latest time"));
+        // The final report runs one month from the incident notification as sent.
+        const auto n = nis2_deadlines(aware, report(f.nis2_reports, 1));
+        const std::pair<Duty, Instant> steps[] = {{Duty::nis2_early_warning, n.early_warning},
+                                                  {Duty::nis2_notification, n.notification},
+                                                  {Duty::nis2_final_report, n.final_report}};
+        const char* bases[] = {"NIS2 art. 23(4)(a); SFS 2025:1506", "NIS2 art. 23(4)(b); SFS 2025:1506",
+                               "NIS2 art. 23(4)(d): one month after the notification"};
+        for (size_t i = 0; i < 3; ++i) {
+            auto d = make(steps[i].first, Regime::nis2, steps[i].second, bases[i]);
+            d.phase = static_cast<int64_t>(i);
+            d.decided = true; // the assessment's answers put the case under NIS2
+            settle(d, report(f.nis2_reports, i));
+            out.items.push_back(std::move(d));
+        }
     }
     if (f.dora) {
-        const auto d = dora_deadlines(aware, f.dora_classified_at);
-        out.items.push_back(make(Duty::dora_initial, Regime::dora, d.initial, "Reg. (EU) 2025/301 art. 5(1)(a)"));
-        out.items.push_back(make(Duty::dora_intermediate, Regime::dora, d.intermediate,
-                                 "Reg. (EU) 2025/301 art. 5(1)(b), counted from the initial report's latest time"));
-        out.items.push_back(make(Duty::dora_final, Regime::dora, d.final_report, "Reg. (EU) 2025/301 art. 5(1)(c)"));
+        const auto r = dora_deadlines(aware, f.dora_classified_at);
+        const std::pair<Duty, Instant> steps[] = {
+            {Duty::dora_initial, r.initial}, {Duty::dora_intermediate, r.intermediate}, {Duty::dora_final, r.final_report}};
+        const char* bases[] = {"Reg. (EU) 2025/301 art. 5(1)(a)",
+                               "Reg. (EU) 2025/301 art. 5(1)(b), counted from the initial report's latest time",
+                               "Reg. (EU) 2025/301 art. 5(1)(c)"};
+        for (size_t i = 0; i < 3; ++i) {
+            auto d = make(steps[i].first, Regime::dora, steps[i].second, bases[i]);
+            d.phase = static_cast<int64_t>(i);
+            d.decided = true;
+            settle(d, report(f.dora_reports, i));
+            out.items.push_back(std::move(d));
+        }
     }
     for (auto& d : out.items) {
-        if (d.duty == Duty::nis2_early_warning || d.duty == Duty::nis2_notification || d.duty == Duty::nis2_final_report ||
-            d.duty == Duty::dora_initial || d.duty == Duty::dora_intermediate || d.duty == Duty::dora_final)
-            d.tracked = false;
         if (d.state != DutyState::open) continue;
         if (!breach) {
             d.state = DutyState::not_required;
@@ -161,7 +181,7 @@ CaseDuties case_duties(const DutyFacts& f, Instant now) {
     }
     for (size_t i = 0; i < out.items.size(); ++i) {
         const auto& d = out.items[i];
-        if (d.state != DutyState::open || !d.tracked) continue;
+        if (d.state != DutyState::open) continue;
         if (!out.next) {
             out.next = i;
             continue;

@@ -58,6 +58,11 @@ struct DutyFacts {
     std::string exemption_ground;            // encrypted | mitigated | disproportionate_effort
     std::optional<Instant> exemption_at;
     std::optional<Instant> public_communication_at; // the art. 34(3)(c) communication published
+    // Other recorded notifications (NotificationRecord by recipient): the people or the public
+    // told by other means, the controller told outside the notices, and the NIS2 and DORA
+    // reports by phase (0, 1, 2), each with its submission time.
+    std::optional<Instant> subjects_notified_at, public_notified_at, controller_recorded_at;
+    std::vector<std::optional<Instant>> nis2_reports, dora_reports;
     // The controllers (processor): notices chosen and how many of them sent.
     int64_t controller_notices = 0, controller_notices_sent = 0;
     std::optional<Instant> controller_notified_at; // the last notice sent
@@ -89,7 +94,6 @@ struct CaseDuty {
     DutyState state = DutyState::open;
     std::optional<Instant> done_at;
     bool decided = false;          // the current decision requires it (open and decided: do it now)
-    bool tracked = true;           // fulfilment is recorded in Skydda (NIS2 and DORA steps are not)
     Urgency urgency = Urgency::stopped;
     std::chrono::seconds remaining{0}; // to `due`, negative when overdue; 0 without a due time
 };
@@ -97,7 +101,7 @@ struct CaseDuty {
 struct CaseDuties {
     Awareness aware;
     std::vector<CaseDuty> items;
-    // The most urgent open tracked duty (the earliest due time; a decided one first on a tie;
+    // The most urgent open duty (the earliest due time; a decided one first on a tie;
     // then those without a fixed time), or nullopt when none is open.
     std::optional<size_t> next;
     const CaseDuty* most_urgent() const { return next ? &items[*next] : nullptr; }

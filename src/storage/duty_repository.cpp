@@ -117,11 +117,30 @@ Result<std::vector<domain::DutyFacts>> duty_facts(Connection& db, std::span<cons
     };
     std::unordered_map<std::string, std::vector<Phase>> phases;
     TRY_STATUS(each_row(db,
-                        "SELECT incident_id, phase, submitted_at, supplement_promised, supplement_due_at FROM "
-                        "notifications WHERE recipient = 'imy' AND incident_id IN ({ids}) ORDER BY phase",
+                        "SELECT incident_id, recipient, phase, submitted_at, supplement_promised, supplement_due_at "
+                        "FROM notifications WHERE incident_id IN ({ids}) ORDER BY phase",
                         ids, [&](const Row& r) {
-                            phases[r.text(0)].push_back(
-                                {r.integer(1), r.time(2), r.integer(3) != 0, r.optional_time(4)});
+                            auto recipient = r.text(1);
+                            if (recipient == "imy") {
+                                phases[r.text(0)].push_back(
+                                    {r.integer(2), r.time(3), r.integer(4) != 0, r.optional_time(5)});
+                                return;
+                            }
+                            auto& f = at(r);
+                            auto first = [&](std::optional<Instant>& slot) {
+                                if (!slot) slot = r.time(3);
+                            };
+                            if (recipient == "subjects") first(f.subjects_notified_at);
+                            else if (recipient == "public") first(f.public_notified_at);
+                            else if (recipient == "controller") first(f.controller_recorded_at);
+                            else if (recipient == "nis2" || recipient == "dora") {
+                                auto& reports = recipient == "nis2" ? f.nis2_reports : f.dora_reports;
+                                auto phase = static_cast<size_t>(std::max<int64_t>(0, r.integer(2)));
+                                if (phase < 16) {
+                                    if (reports.size() <= phase) reports.resize(phase + 1);
+                                    reports[phase] = r.time(3);
+                                }
+                            }
                         }));
     for (auto& [id, list] : phases) {
         auto& f = out[index.at(id)];

@@ -25,10 +25,9 @@ json::object duty_json(const domain::CaseDuty& duty) {
                      {"state", domain::duty_state_name(duty.state)},
                      {"done_at", time_or_null(duty.done_at)},
                      {"decided", duty.decided},
-                     {"tracked", duty.tracked},
                      {"urgency", domain::urgency_name(duty.state == domain::DutyState::open ? duty.urgency
                                                                                            : domain::Urgency::stopped)}};
-    if (duty.duty == domain::Duty::supplement_authority) out["phase"] = duty.phase;
+    if (duty.duty == domain::Duty::supplement_authority || duty.regime != domain::Regime::gdpr) out["phase"] = duty.phase;
     if (duty.state == domain::DutyState::open && duty.due) out["remaining_seconds"] = duty.remaining.count();
     return out;
 }

@@ -58,7 +58,7 @@ Result<app::NotificationInput> notification_input(const json::object& body) {
                                  "details"}));
     app::NotificationInput input;
     input.recipient = TRY(string_field(body, "recipient"));
-    if (input.recipient.empty()) return fail(Error::invalid("recipient", "is required: imy, controller, subjects or public"));
+    if (input.recipient.empty()) return fail(Error::invalid("recipient", "is required: imy, controller, subjects, public, nis2 or dora"));
     auto submitted = TRY(string_field(body, "submitted_at"));
     if (submitted.empty()) return fail(Error::invalid("submitted_at", "is required (RFC 3339 with offset)"));
     input.submitted_at = TRY(parse_rfc3339(submitted, "submitted_at"));

@@ -16,8 +16,6 @@ constexpr Message k_messages[] = {
     {"duties.state.fulfilled_at", "Gjort {time}", "Done {time}"},
     {"duties.state.not_required", "Behövs inte enligt beslutet", "Not required under the decision"},
     {"duties.state.ended", "Avslutat utan att göras", "Closed without being done"},
-    {"duties.untracked", "Registreras inte i Skydda: bocka av i er egen rutin.",
-     "Not recorded in Skydda: tick it off in your own routine."},
     {"duties.intro",
      "Fristerna räknas om varje gång sidan visas, från ärendets uppgifter och beslut som de är nu. En frist löper tills den är uppfylld eller ett beslut säger att den inte gäller.",
      "The deadlines are computed each time the page is shown, from the case's facts and decision as they are now. A deadline runs until it is met or a decision says it does not apply."},
@@ -44,6 +42,9 @@ constexpr Message k_messages[] = {
     {"duties.snapshot_hint", "Så räknades fristerna när bedömningen gjordes. Ärendets frister som de är nu:",
      "This is how the deadlines were computed when the assessment was made. The case's deadlines as they are now:"},
     {"duties.snapshot_link", "Tidsfrister på ärendesidan", "Deadlines on the case page"},
+    {"duties.report_at", "Skickad (svensk tid)", "Sent (Swedish time)"},
+    {"duties.report_reference", "Mottagarens ärendenummer", "The recipient's reference"},
+    {"duties.report_button", "Registrera rapporten som skickad", "Record the report as sent"},
     // The overview and the next steps
     {"overview.what", "Vad som hänt", "What happened"},
     {"overview.duty", "Mest brådskande", "Most urgent"},

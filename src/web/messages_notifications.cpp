@@ -97,6 +97,8 @@ constexpr Message k_messages[] = {
     {"notify.recipient.controller", "Personuppgiftsansvarig", "Controller"},
     {"notify.recipient.subjects", "De registrerade", "The data subjects"},
     {"notify.recipient.public", "Allmänheten", "The public"},
+    {"notify.recipient.nis2", "CERT-SE (NIS2)", "CERT-SE (NIS2)"},
+    {"notify.recipient.dora", "Finansinspektionen (DORA)", "Finansinspektionen (DORA)"},
     {"notify.error.late_reason", "Anmälan är sen. Skriv varför den görs senare än 72 timmar efter kännedom.",
      "The notification is late. Say why it is made later than 72 hours after awareness."},
     {"notify.error.acknowledge_personal_data",

@@ -195,9 +195,33 @@ http::Response upload(Context& context) {
                   "attachments", none, "file");
 }
 
+// A NIS2 or DORA report recorded from the case page's table of duties.
+http::Response record_report(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
+    app::NotificationInput input;
+    input.recipient = form_value(form, "recipient");
+    if (input.recipient != "nis2" && input.recipient != "dora")
+        return finish(context, Result<int>(std::unexpected(Error::invalid("recipient", "must be nis2 or dora"))), "duties",
+                      form, "recipient");
+    auto at = parse_stockholm_local(form_value(form, "submitted_at"), "submitted_at");
+    if (!at) return finish(context, Result<int>(std::unexpected(at.error())), "duties", form, "submitted_at");
+    input.submitted_at = *at;
+    input.authority_reference = form_value(form, "authority_reference");
+    try {
+        input.phase = std::stoll(form_value(form, "phase"));
+    } catch (...) {
+        return finish(context, Result<int>(std::unexpected(Error::invalid("phase", "must be a number"))), "duties", form,
+                      "phase");
+    }
+    return finish(context, context.app.record_notification(*context.actor, context.request.path_param("id"), input),
+                  "duties", form, "submitted_at");
+}
+
 } // namespace
 
 void register_case_actions(Site& site) {
+    site.add("POST", "/cases/{id}/reports", record_report);
     site.add("POST", "/cases/{id}/register", register_case);
     site.add("POST", "/cases/{id}/assign", assign);
     site.add("POST", "/cases/{id}/status", change_status);

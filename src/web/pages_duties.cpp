@@ -4,6 +4,8 @@
 // anywhere is the same everywhere.
 #include <fmt/format.h>
 
+#include <set>
+
 #include "http/http.hpp"
 #include "web/html.hpp"
 #include "web/pages.hpp"
@@ -32,7 +34,7 @@ std::string duty_link(std::string_view incident_id, const domain::CaseDuty& duty
     case Duty::notify_controller: return base + "#processor";
     case Duty::notify_subjects:
     case Duty::public_communication: return base + "/letters";
-    default: return base + "/assessment";
+    default: return base + "#duties"; // NIS2 and DORA: recorded in the table itself
     }
 }
 
@@ -56,6 +58,18 @@ std::string state_words(const Context& context, const domain::CaseDuty& duty) {
     case DutyState::ended: return std::string(context.t("duties.state.ended"));
     }
     return {};
+}
+
+// NIS2 and DORA reports are recorded here (as notifications to "nis2" or "dora", phase by
+// phase): a small form in the row of the step that is due next.
+std::string report_form(const Context& context, const domain::Incident& incident, const domain::CaseDuty& duty) {
+    std::string recipient(domain::regime_name(duty.regime));
+    std::string id = fmt::format("report-{}-{}", recipient, duty.phase);
+    return fmt::format(
+        R"(<form method="post" action="/cases/{}/reports" class="inline-report">{}<input type="hidden" name="recipient" value="{}"><input type="hidden" name="phase" value="{}"><div class="field"><label for="{}-at">{}</label><input type="datetime-local" id="{}-at" name="submitted_at" value="{}"></div><div class="field"><label for="{}-ref">{}</label><input type="text" id="{}-ref" name="authority_reference" maxlength="100"></div><button type="submit" class="button secondary">{}</button></form>)",
+        http::percent_encode(incident.id), html::csrf_field(context), recipient, duty.phase, id,
+        tx(context, "duties.report_at"), id, esc(format_stockholm_local_input(context.app.clock().now())), id,
+        tx(context, "duties.report_reference"), id, tx(context, "duties.report_button"));
 }
 
 std::string aware_words(const Context& context, const domain::Incident& incident, const domain::Awareness& aware) {
@@ -113,15 +127,21 @@ std::string clock_box(const Context& context, const domain::Incident& incident, 
 
 std::string duties_section(const Context& context, const domain::Incident& incident, const domain::CaseDuties& duties) {
     std::string rows;
+    std::set<domain::Regime> reported_form_shown;
     for (const auto& duty : duties.items) {
         std::string name = esc(duty_label(context, duty));
-        if (duty.state == DutyState::open && duty.tracked)
+        if (duty.state == DutyState::open)
             name = fmt::format(R"(<a href="{}">{}</a>)", esc(duty_link(incident.id, duty)), name);
         std::string state = esc(state_words(context, duty));
         if (duty.state == DutyState::open) {
             state = fmt::format(R"(<span class="urgency urgency-{}"><strong>{}</strong> · {}</span>)",
                                 domain::urgency_name(duty.urgency), state, esc(time_words(context, duty)));
-            if (!duty.tracked) state += fmt::format(R"(<br><span class="hint">{}</span>)", tx(context, "duties.untracked"));
+            bool reportable = duty.regime != domain::Regime::gdpr && !reported_form_shown.contains(duty.regime) &&
+                              context.actor && context.actor->allows(incident.org_id, domain::Action::notify);
+            if (reportable) {
+                reported_form_shown.insert(duty.regime); // the next step of each regime only: phases go in order
+                state += report_form(context, incident, duty);
+            }
         }
         rows += fmt::format(R"(<tr><th scope="row" data-label="{}">{}</th><td data-label="{}">{}</td><td data-label="{}">{}</td><td data-label="{}">{}</td></tr>)",
                             tx(context, "assess.deadline.duty"), name, tx(context, "assess.deadline.due"),

@@ -142,15 +142,41 @@ TEST(Duties, SupplementsStayOwedAfterClosing) {
     EXPECT_EQ(case_duties(f, at("2026-12-01T10:00:00+01:00")).most_urgent(), nullptr);
 }
 
-TEST(Duties, Nis2AndDoraAreShownButDoNotDriveTheList) {
+// NIS2 steps run from kännedom, whatever IMY's duty is, until each report is recorded; the
+// final report runs one month from the incident notification as sent.
+TEST(Duties, Nis2StepsRunUntilEachReportIsRecorded) {
     auto f = aware_at("2026-11-20T10:00:00+01:00", CaseStatus::decided);
     f.decision = DecisionFacts{false, false, at("2026-11-20T12:00:00+01:00")};
     f.nis2 = true;
-    auto d = case_duties(f, at("2026-11-20T12:00:00+01:00"));
+    auto now = at("2026-11-20T12:00:00+01:00");
+    auto d = case_duties(f, now);
     ASSERT_NE(d.find(Duty::nis2_early_warning), nullptr);
-    EXPECT_FALSE(d.find(Duty::nis2_early_warning)->tracked);
     EXPECT_EQ(*d.find(Duty::nis2_early_warning)->due, at("2026-11-21T10:00:00+01:00"));
-    EXPECT_EQ(d.most_urgent(), nullptr);
+    ASSERT_NE(d.most_urgent(), nullptr);
+    EXPECT_EQ(d.most_urgent()->duty, Duty::nis2_early_warning);
+    f.nis2_reports = {at("2026-11-20T11:00:00+01:00")};
+    d = case_duties(f, now);
+    EXPECT_EQ(d.find(Duty::nis2_early_warning)->state, DutyState::fulfilled);
+    EXPECT_EQ(d.most_urgent()->duty, Duty::nis2_notification);
+    f.nis2_reports.push_back(at("2026-11-22T15:00:00+01:00"));
+    d = case_duties(f, now);
+    EXPECT_EQ(d.find(Duty::nis2_notification)->state, DutyState::fulfilled);
+    // One month from the notification as sent: 2026-12-22, end of that (working) day.
+    EXPECT_EQ(*d.find(Duty::nis2_final_report)->due, months_after_1182(at("2026-11-22T15:00:00+01:00"), 1));
+}
+
+TEST(Duties, OtherRecordedNotificationsFulfilTheirDuties) {
+    auto f = aware_at("2026-11-20T10:00:00+01:00", CaseStatus::notified);
+    f.authority_notified_at = at("2026-11-21T10:00:00+01:00");
+    f.decision = DecisionFacts{true, true, at("2026-11-21T09:00:00+01:00")};
+    auto now = at("2026-11-22T10:00:00+01:00");
+    EXPECT_EQ(case_duties(f, now).find(Duty::notify_subjects)->state, DutyState::open);
+    f.subjects_notified_at = at("2026-11-22T09:00:00+01:00"); // told by telephone, recorded
+    EXPECT_EQ(case_duties(f, now).find(Duty::notify_subjects)->state, DutyState::fulfilled);
+    auto p = aware_at("2026-11-20T10:00:00+01:00");
+    p.processor = true;
+    p.controller_recorded_at = at("2026-11-20T11:00:00+01:00");
+    EXPECT_EQ(case_duties(p, now).find(Duty::notify_controller)->state, DutyState::fulfilled);
 }
 
 TEST(Duties, MostUrgentFirstDecidedFirstOnATie) {

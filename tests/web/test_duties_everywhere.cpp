@@ -303,3 +303,42 @@ TEST_F(DutiesEverywhere, WithoutKannedomTheClockRunsFromTheDiscovery) {
 }
 
 } // namespace
+
+namespace {
+
+// NIS2 steps are duties like the others: shown with their times from kännedom and recorded
+// from the case page's table, phase by phase.
+TEST_F(DutiesEverywhere, Nis2ReportsAreRecordedFromTheTableOfDuties) {
+    auto reported = m_app->report_incident(as("reporter"), m_org, facts(std::nullopt, m_clock.now() - hours(1)));
+    ASSERT_TRUE(reported);
+    ASSERT_TRUE(m_app->change_status(as("registrar"), reported->id, domain::CaseStatus::registered, "", std::nullopt));
+    ASSERT_TRUE(m_app->change_status(as("handler"), reported->id, domain::CaseStatus::assessing, "", std::nullopt));
+    ASSERT_TRUE(app::run_assessment(*m_app, as("handler"), reported->id,
+                                    json::object{{"nis2_entity", true}, {"significant_incident", true}}));
+    auto dpo = login("dpo@example.se");
+    auto page = send("GET", "/cases/" + reported->id, {}, &dpo).body;
+    EXPECT_NE(page.find(R"(action="/cases/)" + reported->id + R"(/reports")"), std::string::npos);
+    EXPECT_NE(page.find(R"(id="report-nis2-0-at")"), std::string::npos);
+    EXPECT_EQ(page.find(R"(id="report-nis2-1-at")"), std::string::npos) << "only the next step of each regime";
+    auto recorded = post("/cases/" + reported->id + "/reports",
+                         {{"recipient", "nis2"}, {"phase", "0"}, {"submitted_at", format_stockholm_local_input(m_clock.now())},
+                          {"authority_reference", "CERT-SE 2026-77"}},
+                         dpo);
+    EXPECT_EQ(recorded.status, 303) << recorded.body;
+    auto incident = m_app->get_incident(as("dpo"), reported->id);
+    auto duties = m_app->case_duties(*incident);
+    ASSERT_TRUE(duties);
+    EXPECT_EQ(duties->find(domain::Duty::nis2_early_warning)->state, domain::DutyState::fulfilled);
+    EXPECT_EQ(duties->find(domain::Duty::nis2_notification)->state, domain::DutyState::open);
+    page = send("GET", "/cases/" + reported->id, {}, &dpo).body;
+    EXPECT_NE(page.find(R"(id="report-nis2-1-at")"), std::string::npos);
+    // A reporter cannot record one.
+    auto reporter = login("reporter@example.se");
+    auto refused = post("/cases/" + reported->id + "/reports",
+                        {{"recipient", "nis2"}, {"phase", "1"}, {"submitted_at", format_stockholm_local_input(m_clock.now())}},
+                        reporter);
+    EXPECT_NE(refused.status, 303);
+    EXPECT_EQ(m_app->case_duties(*incident)->find(domain::Duty::nis2_notification)->state, domain::DutyState::open);
+}
+
+} // namespace
