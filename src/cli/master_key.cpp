@@ -25,10 +25,11 @@ Result<std::shared_ptr<storage::KeyRing>> master_key_ring(const CommandContext& 
 }
 
 Result<std::shared_ptr<storage::KeyRing>> master_key_ring(const std::filesystem::path& key_directory) {
-    if (master_key_from_environment())
-        return storage::KeyRing::from_key(TRY(keys::parse_key_hex(std::getenv(k_master_key_environment),
-                                                                  k_master_key_environment)),
-                                          k_master_key_environment);
+    if (master_key_from_environment()) {
+        // Into a local first: a TRY inside a call's arguments may leak what was built before it.
+        auto key = TRY(keys::parse_key_hex(std::getenv(k_master_key_environment), k_master_key_environment));
+        return storage::KeyRing::from_key(std::move(key), k_master_key_environment);
+    }
     auto path = master_key_path(key_directory);
     TRY(keys::load_key(path, true)); // made 0600 (its directory 0700) when absent
     return storage::KeyRing::from_file(path);

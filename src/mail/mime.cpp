@@ -6,28 +6,13 @@
 #include <cctype>
 #include <chrono>
 
+#include "util/crypto.hpp"
 #include "util/text.hpp"
 
 namespace skydda::mail {
 namespace {
 
-constexpr std::string_view k_base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 constexpr size_t k_line = 76;
-
-std::string base64(std::string_view bytes) {
-    std::string out;
-    out.reserve((bytes.size() + 2) / 3 * 4);
-    for (size_t i = 0; i < bytes.size(); i += 3) {
-        uint32_t chunk = static_cast<uint8_t>(bytes[i]) << 16;
-        if (i + 1 < bytes.size()) chunk |= static_cast<uint8_t>(bytes[i + 1]) << 8;
-        if (i + 2 < bytes.size()) chunk |= static_cast<uint8_t>(bytes[i + 2]);
-        out += k_base64[(chunk >> 18) & 63];
-        out += k_base64[(chunk >> 12) & 63];
-        out += i + 1 < bytes.size() ? k_base64[(chunk >> 6) & 63] : '=';
-        out += i + 2 < bytes.size() ? k_base64[chunk & 63] : '=';
-    }
-    return out;
-}
 
 bool plain_ascii_header(std::string_view text) {
     for (unsigned char c : text)
@@ -68,7 +53,7 @@ std::string encode_header_text(std::string_view utf8) {
         size_t take = utf8_prefix(utf8, 45);
         if (take == 0) take = 1; // invalid UTF-8: still make progress
         if (!out.empty()) out += "\r\n ";
-        out += "=?UTF-8?B?" + base64(utf8.substr(0, take)) + "?=";
+        out += "=?UTF-8?B?" + crypto::to_base64(utf8.substr(0, take)) + "?=";
         utf8.remove_prefix(take);
     }
     return out;
@@ -103,7 +88,7 @@ std::string quoted_printable(std::string_view bytes) {
 }
 
 std::string base64_lines(std::string_view bytes) {
-    auto encoded = base64(bytes);
+    auto encoded = crypto::to_base64(bytes);
     std::string out;
     for (size_t i = 0; i < encoded.size(); i += k_line) out += encoded.substr(i, k_line) + "\r\n";
     return out;

@@ -9,6 +9,7 @@
 #include "storage/audit_log.hpp"
 #include "storage/data_keys.hpp"
 #include "storage/migrations.hpp"
+#include "util/crypto.hpp"
 
 namespace skydda::storage {
 namespace {
@@ -29,38 +30,17 @@ Result<std::vector<std::string>> list_columns(Connection& db, const std::string&
     return columns;
 }
 
-std::string to_hex(std::string_view bytes) {
-    static constexpr char k_digits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char byte : bytes) {
-        out += k_digits[byte >> 4];
-        out += k_digits[byte & 15];
-    }
-    return out;
-}
-
 Result<std::string> from_hex(std::string_view hex) {
-    auto digit = [](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        return -1;
-    };
-    if (hex.size() % 2) return fail(Error::invalid("from", "a byte value in the backup is not hex"));
-    std::string out(hex.size() / 2, '\0');
-    for (size_t i = 0; i < out.size(); ++i) {
-        int high = digit(hex[2 * i]), low = digit(hex[2 * i + 1]);
-        if (high < 0 || low < 0) return fail(Error::invalid("from", "a byte value in the backup is not hex"));
-        out[i] = static_cast<char>(high * 16 + low);
-    }
-    return out;
+    auto raw = crypto::from_hex(hex);
+    if (!raw) return fail(Error::invalid("from", "a byte value in the backup is not hex"));
+    return std::move(*raw);
 }
 
 json::value to_json(const Value& value) {
     if (auto* integer = std::get_if<int64_t>(&value)) return *integer;
     if (auto* real = std::get_if<double>(&value)) return *real;
     if (auto* text = std::get_if<std::string>(&value)) return json::string(*text);
-    if (auto* blob = std::get_if<Blob>(&value)) return json::object{{"hex", to_hex(blob->bytes)}};
+    if (auto* blob = std::get_if<Blob>(&value)) return json::object{{"hex", crypto::to_hex(blob->bytes)}};
     return nullptr;
 }
 

@@ -115,7 +115,7 @@ Result<int64_t> reseal_batch(Connection& db, const SealedTable& table, std::stri
                                                                                id, row.text(3 + c)));
             if (column.blob) values.emplace_back(Blob{sealer.seal(table.name, column.name, id, clear)});
             else values.emplace_back(crypto::to_base64(sealer.seal(table.name, column.name, id, clear)));
-            std::fill(clear.begin(), clear.end(), '\0');
+            crypto::wipe(clear);
         }
         values.emplace_back(sealer.key_id());
         values.emplace_back(id);
@@ -150,7 +150,7 @@ Result<int64_t> reseal_all(Database& database, std::string_view where, bool plai
 
 } // namespace
 
-RowSealer::~RowSealer() { std::fill(m_key.begin(), m_key.end(), '\0'); }
+RowSealer::~RowSealer() { crypto::wipe(m_key); }
 
 Result<RowSealer> RowSealer::for_incident(Connection& db, std::string_view incident_id) {
     auto rows = TRY(db.query("SELECT org_id FROM incidents WHERE id = ?", {std::string(incident_id)}));
@@ -174,7 +174,7 @@ Result<RowSealer> RowSealer::for_organisation(Connection& db, std::string_view o
     auto key = crypto::random_key();
     auto master = ring->current_key();
     auto wrapped = crypto::wrap_key(master, wrap_ad(org_id, id), key);
-    std::fill(master.begin(), master.end(), '\0');
+    crypto::wipe(master);
     TRY(db.execute("INSERT INTO data_keys (id, org_id, wrapped, master_fingerprint, retired) VALUES (?, ?, ?, ?, 0)",
                    {id, std::string(org_id), Blob{wrapped}, ring->current_fingerprint()}));
     return RowSealer(std::string(org_id), std::move(id), std::move(key));
@@ -191,7 +191,7 @@ Value RowSealer::seal_text(std::string_view table, std::string_view column, std:
 }
 
 RowOpener::~RowOpener() {
-    for (auto& [id, key] : m_keys) std::fill(key.begin(), key.end(), '\0');
+    for (auto& [id, key] : m_keys) crypto::wipe(key);
 }
 
 Result<std::string> RowOpener::data_key(std::string_view org_id, std::string_view key_id) {
@@ -265,9 +265,9 @@ Result<int64_t> rewrap_data_keys(Database& database, const std::function<Status(
                 TRY(db.execute("UPDATE data_keys SET wrapped = ?, master_fingerprint = ? WHERE id = ?",
                                {Blob{crypto::wrap_key(master, wrap_ad(row.text(1), row.text(0)), key)}, current,
                                 row.text(0)}));
-                std::fill(key.begin(), key.end(), '\0');
+                crypto::wipe(key);
             }
-            std::fill(master.begin(), master.end(), '\0');
+            crypto::wipe(master);
             wrapped_again += static_cast<int64_t>(rows.size());
             return {};
         }));

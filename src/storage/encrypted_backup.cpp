@@ -88,7 +88,6 @@ public:
         return true;
     }
     bool failed() const { return m_failed; }
-    bool complete() const { return m_reader.finished() && !m_failed; }
     size_t messages() const { return m_messages; }
 
 protected:
@@ -126,7 +125,7 @@ Result<TableCounts> export_encrypted(Database& database, std::ostream& out, cons
     auto key = TRY(derive(secret, salt, limits));
     out.write(prefix.data(), static_cast<std::streamsize>(prefix.size()));
     SealingBuffer buffer(key, prefix, out);
-    std::fill(key.begin(), key.end(), '\0');
+    crypto::wipe(key);
     std::ostream sealed(&buffer);
     auto counts = TRY(export_portable(database, sealed));
     buffer.finish();
@@ -150,7 +149,7 @@ Result<TableCounts> import_encrypted(Database& database, std::istream& in, const
                                            get_u64(std::string_view(prefix).substr(k_prefix_bytes - 8, 8))};
     auto key = TRY(derive(secret, salt, limits));
     OpeningBuffer buffer(key, prefix, header, in);
-    std::fill(key.begin(), key.end(), '\0');
+    crypto::wipe(key);
     // The first message decides whether the secret is right, before the target is touched.
     if (!buffer.next())
         return fail(Error::invalid(secret.field(), secret.kind == BackupSecret::Kind::passphrase

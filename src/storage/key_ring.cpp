@@ -6,7 +6,7 @@
 namespace skydda::storage {
 
 KeyRing::~KeyRing() {
-    for (auto& held : m_keys) std::fill(held.key.begin(), held.key.end(), '\0');
+    for (auto& held : m_keys) crypto::wipe(held.key);
 }
 
 Result<std::shared_ptr<KeyRing>> KeyRing::from_file(const std::filesystem::path& path) {
@@ -36,7 +36,7 @@ Status KeyRing::reload() {
         keys.push_back({crypto::key_fingerprint(old), std::move(old)});
     }
     std::lock_guard lock(m_mutex);
-    for (auto& held : m_keys) std::fill(held.key.begin(), held.key.end(), '\0');
+    for (auto& held : m_keys) crypto::wipe(held.key);
     m_keys = std::move(keys);
     return {};
 }

@@ -15,13 +15,6 @@
 namespace skydda::keys {
 namespace {
 
-std::string to_hex(const std::string& raw) {
-    std::string hex(raw.size() * 2 + 1, '\0');
-    sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
-    hex.pop_back();
-    return hex;
-}
-
 // Creates the file exclusively (O_EXCL), so two processes that migrate at once cannot both
 // write a key: the loser reads the winner's.
 Status create_key_file(const std::filesystem::path& path) {
@@ -39,11 +32,11 @@ Status create_key_file(const std::filesystem::path& path) {
     crypto::init();
     std::string raw(k_key_bytes, '\0');
     randombytes_buf(raw.data(), raw.size());
-    std::string text = to_hex(raw) + "\n";
-    sodium_memzero(raw.data(), raw.size());
+    std::string text = crypto::to_hex(raw) + "\n";
+    crypto::wipe(raw);
     bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
     ::close(fd);
-    sodium_memzero(text.data(), text.size());
+    crypto::wipe(text);
     if (!ok) {
         std::filesystem::remove(path, ec);
         return fail(Error::internal("cannot write the key file " + path.string()));
@@ -55,14 +48,9 @@ Status create_key_file(const std::filesystem::path& path) {
 
 Result<std::string> parse_key_hex(std::string_view hex, std::string_view field) {
     while (!hex.empty() && (hex.back() == '\n' || hex.back() == '\r' || hex.back() == ' ')) hex.remove_suffix(1);
-    std::string raw(k_key_bytes, '\0');
-    size_t length = 0;
-    if (hex.size() != k_key_bytes * 2 ||
-        sodium_hex2bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), hex.data(), hex.size(), nullptr,
-                       &length, nullptr) != 0 ||
-        length != k_key_bytes)
-        return fail(Error::invalid(std::string(field), "a key must be 64 hexadecimal digits (32 bytes)"));
-    return raw;
+    auto raw = hex.size() == k_key_bytes * 2 ? crypto::from_hex(hex) : std::nullopt;
+    if (!raw) return fail(Error::invalid(std::string(field), "a key must be 64 hexadecimal digits (32 bytes)"));
+    return std::move(*raw);
 }
 
 Result<std::string> load_key(const std::filesystem::path& path, bool create) {

@@ -51,22 +51,4 @@ bool sign_verify(std::string_view public_key, std::string_view message, std::str
     return crypto_sign_verify_detached(bytes(signature), bytes(message), message.size(), bytes(public_key)) == 0;
 }
 
-std::string to_hex(std::string_view raw) {
-    std::string hex(raw.size() * 2 + 1, '\0');
-    sodium_bin2hex(hex.data(), hex.size(), bytes(raw), raw.size());
-    hex.pop_back();
-    return hex;
-}
-
-std::optional<std::string> from_hex(std::string_view hex) {
-    if (hex.size() % 2 != 0) return std::nullopt;
-    std::string raw(hex.size() / 2, '\0');
-    size_t length = 0;
-    if (sodium_hex2bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), hex.data(), hex.size(), nullptr,
-                       &length, nullptr) != 0 ||
-        length != raw.size())
-        return std::nullopt;
-    return raw;
-}
-
 } // namespace skydda::crypto

@@ -36,12 +36,10 @@ std::string random_key() { return random_bytes(k_secret_key_bytes); }
 
 std::string key_fingerprint(std::string_view key) {
     init();
-    unsigned char digest[16];
+    std::string digest(16, '\0');
     static constexpr std::string_view k_label = "skydda key fingerprint v1";
-    crypto_generichash(digest, sizeof digest, bytes(k_label), k_label.size(), bytes(key), key.size());
-    char hex[33];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    return hex;
+    crypto_generichash(bytes(digest), digest.size(), bytes(k_label), k_label.size(), bytes(key), key.size());
+    return to_hex(digest);
 }
 
 struct StreamWriter::State {
@@ -188,25 +186,5 @@ std::optional<std::string> key_from_passphrase(std::string_view passphrase, std:
     return key;
 }
 
-std::string to_base64(std::string_view data) {
-    init();
-    std::string out(sodium_base64_ENCODED_LEN(data.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), bytes(data), data.size(), sodium_base64_VARIANT_ORIGINAL);
-    out.resize(out.find('\0'));
-    return out;
-}
-
-std::optional<std::string> from_base64(std::string_view text) {
-    init();
-    std::string out(text.size() / 4 * 3 + 3, '\0');
-    size_t length = 0;
-    const char* end = nullptr;
-    if (sodium_base642bin(bytes(out), out.size(), text.data(), text.size(), nullptr, &length, &end,
-                          sodium_base64_VARIANT_ORIGINAL) != 0 ||
-        end != text.data() + text.size())
-        return std::nullopt;
-    out.resize(length);
-    return out;
-}
 
 } // namespace skydda::crypto

@@ -4,6 +4,7 @@
 // chooses (the row it belongs to, a file's header), so a ciphertext moved elsewhere fails to
 // open. Nothing here knows a database or a file.
 #pragma once
+#include "util/crypto.hpp" // to_base64/from_base64, wipe
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -42,9 +43,6 @@ struct PassphraseLimits {
 std::optional<std::string> key_from_passphrase(std::string_view passphrase, std::string_view salt,
                                                PassphraseLimits limits);
 
-std::string to_base64(std::string_view bytes);
-std::optional<std::string> from_base64(std::string_view text);
-
 // Streaming form of stream_seal, for files too large to hold (backups). push() takes any
 // amount and returns the ciphertext of each full message; finish() returns the FINAL message.
 class StreamWriter {
@@ -69,12 +67,11 @@ private:
 // plaintext, or nullopt when it does not authenticate.
 class StreamReader {
 public:
-    // nullopt-like: ok() is false when the header is malformed.
+    // A malformed header makes every pull() answer nullopt.
     StreamReader(std::string_view key, std::string ad, std::string_view header);
     ~StreamReader();
     StreamReader(const StreamReader&) = delete;
     StreamReader& operator=(const StreamReader&) = delete;
-    bool ok() const { return m_ok; }
     std::optional<std::string> pull(std::string_view message);
     bool finished() const { return m_finished; } // the FINAL message was read
 
