@@ -19,12 +19,7 @@ namespace skydda::cli {
 namespace {
 
 Result<std::chrono::seconds> checkpoint_interval(const CommandContext& context) {
-    auto text = config_value(context, "audit_checkpoint_interval").value;
-    char* end = nullptr;
-    long seconds = std::strtol(text.c_str(), &end, 10);
-    if (text.empty() || *end != '\0' || seconds < 60 || seconds > 86400)
-        return fail(Error::invalid("audit_checkpoint_interval", "must be a number of seconds from 60 to 86400"));
-    return std::chrono::seconds(seconds);
+    return std::chrono::seconds(TRY(config_integer(context, "audit_checkpoint_interval", 60, 86400)));
 }
 
 } // namespace

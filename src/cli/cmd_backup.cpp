@@ -89,15 +89,23 @@ boost::json::object counts_json(const storage::TableCounts& counts) {
     return out;
 }
 
-Result<storage::TableCounts> write_portable(storage::Database& database, const fs::path& to) {
+// Writes a backup through a scratch file created 0600 (owner-only from the start: even
+// encrypted, a backup is nobody else's to copy) and renamed into place when complete.
+template <typename Export>
+Result<storage::TableCounts> write_backup(const fs::path& to, Export&& export_to) {
     ScratchFile scratch(to);
     TRY_STATUS(scratch.create("to"));
     std::ofstream out(scratch.path(), std::ios::binary | std::ios::trunc);
     if (!out) return fail(Error{ErrorCode::unavailable, "cannot write " + to.string(), "to"});
-    auto counts = TRY(storage::export_portable(database, out));
+    auto counts = TRY(export_to(out));
     out.close();
+    if (!out) return fail(Error{ErrorCode::unavailable, "cannot write " + to.string(), "to"});
     TRY_STATUS(scratch.keep_as(to));
     return counts;
+}
+
+Result<storage::TableCounts> write_portable(storage::Database& database, const fs::path& to) {
+    return write_backup(to, [&](std::ostream& out) { return storage::export_portable(database, out); });
 }
 
 // Fills the empty `target` from the portable file (whose end record is checked on the way),
@@ -153,16 +161,7 @@ Result<std::optional<storage::BackupSecret>> backup_secret(CommandContext& conte
 
 Result<storage::TableCounts> write_encrypted(storage::Database& database, const fs::path& to,
                                              const storage::BackupSecret& secret) {
-    ScratchFile scratch(to);
-    // Owner-only from the start: even encrypted, a backup is nobody else's to copy.
-    if (int fd = ::open(scratch.path().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600); fd >= 0) ::close(fd);
-    std::ofstream out(scratch.path(), std::ios::binary | std::ios::trunc);
-    if (!out) return fail(Error{ErrorCode::unavailable, "cannot write " + to.string(), "to"});
-    auto counts = TRY(storage::export_encrypted(database, out, secret));
-    out.close();
-    if (!out) return fail(Error{ErrorCode::unavailable, "cannot write " + to.string(), "to"});
-    TRY_STATUS(scratch.keep_as(to));
-    return counts;
+    return write_backup(to, [&](std::ostream& out) { return storage::export_encrypted(database, out, secret); });
 }
 
 int print_json(CommandContext& context, boost::json::object object) {
