@@ -13,6 +13,7 @@
 
 #include "cli/config.hpp"
 #include "storage/audit_checkpoint.hpp"
+#include "util/crypto.hpp"
 #include "util/key_file.hpp"
 
 namespace skydda::cli {
@@ -31,7 +32,7 @@ std::filesystem::path audit_sign_key_path(const std::filesystem::path& key_direc
 
 Status attach_audit_key(storage::Database& database, const std::filesystem::path& key_directory, bool create) {
     auto key = std::make_shared<storage::AuditKey>();
-    if (const char* hex = std::getenv(std::string(k_audit_key_environment).c_str()); hex && *hex) {
+    if (const char* hex = audit_key_from_environment()) {
         key->mac_key = TRY(keys::parse_key_hex(hex, k_audit_key_environment));
     } else {
         auto path = audit_key_path(key_directory);
@@ -91,6 +92,17 @@ Status share_audit_keys(const std::filesystem::path& from_directory, const std::
 
 Result<std::string> audit_signing_seed(const std::filesystem::path& key_directory, bool create) {
     return keys::load_key(audit_sign_key_path(key_directory), create);
+}
+
+Status ensure_audit_signing_key(const std::filesystem::path& key_directory) {
+    auto seed = TRY(audit_signing_seed(key_directory, true));
+    crypto::wipe(seed);
+    return {};
+}
+
+const char* audit_key_from_environment() {
+    const char* hex = std::getenv(std::string(k_audit_key_environment).c_str());
+    return hex && *hex ? hex : nullptr;
 }
 
 Status write_new_file(const std::filesystem::path& path, const std::string& text) {

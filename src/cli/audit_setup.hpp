@@ -33,6 +33,10 @@ Status attach_writing_audit_key(storage::Database& database, const std::filesyst
 Status share_audit_keys(const std::filesystem::path& from_directory, const std::filesystem::path& to_directory);
 // The checkpoints' Ed25519 seed (32 bytes) from audit-sign.key.
 Result<std::string> audit_signing_seed(const std::filesystem::path& key_directory, bool create);
+// Makes audit-sign.key (0600) when it is missing, without keeping the seed.
+Status ensure_audit_signing_key(const std::filesystem::path& key_directory);
+// The audit key given in the environment (k_audit_key_environment), or nullptr when unset or empty.
+const char* audit_key_from_environment();
 
 // Writes a signed checkpoint into a directory (never overwriting a file) at start, every
 // interval, and when destroyed. A failed write is logged and retried at the next interval.

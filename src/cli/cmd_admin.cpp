@@ -41,7 +41,7 @@ Result<std::unique_ptr<storage::Database>> open_configured(const CommandContext&
 Result<std::unique_ptr<storage::Database>> open_migrated(const CommandContext& context) {
     auto database = TRY(open_configured(context, "db"));
     TRY_STATUS(attach_writing_audit_key(*database, key_dir(context)));
-    TRY(audit_signing_seed(key_dir(context), true));
+    TRY_STATUS(ensure_audit_signing_key(key_dir(context)));
     TRY(storage::migrate(*database));
     return database;
 }
@@ -255,10 +255,10 @@ int cmd_config_show(CommandContext& context) {
     }
     // The audit chain's key files (never the keys): where migrate creates them and serve reads them.
     auto keys = key_dir(context);
-    const char* environment_key = std::getenv(std::string(k_audit_key_environment).c_str());
+    const char* environment_key = audit_key_from_environment();
     context.out << fmt::format("{:<15} = {:<28} (key_dir; {}; the audit chain's MAC key, 0600{})\n", "audit_key_file",
                                audit_key_path(keys).string(), k_audit_key_environment,
-                               environment_key && *environment_key ? "; unused: the environment's key is set" : "");
+                               environment_key ? "; unused: the environment's key is set" : "");
     context.out << fmt::format("{:<15} = {:<28} (key_dir; the Ed25519 seed that signs audit checkpoints, 0600)\n",
                                "audit_sign_key", audit_sign_key_path(keys).string());
     // The master key's file (never the key): encryption at rest, docs/security.md.

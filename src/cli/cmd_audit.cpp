@@ -36,7 +36,7 @@ Status only_options(const CommandContext& context, const std::set<std::string_vi
 Result<std::unique_ptr<storage::Database>> open_for_audit(const CommandContext& context) {
     auto database = TRY(open_configured(context, "db"));
     TRY_STATUS(attach_audit_key(*database, key_dir(context), true));
-    TRY(audit_signing_seed(key_dir(context), true));
+    TRY_STATUS(ensure_audit_signing_key(key_dir(context)));
     TRY(storage::migrate(*database));
     return database;
 }
@@ -56,7 +56,11 @@ Result<int> verify(CommandContext& context) {
     if (auto path = context.option("checkpoint")) checkpoint = TRY(read_checkpoint(*path));
     auto database = TRY(open_for_audit(context));
     std::string public_key;
-    if (checkpoint) public_key = crypto::sign_public_key(TRY(audit_signing_seed(key_dir(context), false)));
+    if (checkpoint) {
+        auto seed = TRY(audit_signing_seed(key_dir(context), false));
+        public_key = crypto::sign_public_key(seed);
+        crypto::wipe(seed);
+    }
     auto result = TRY(storage::transact_value<storage::AuditVerification>(
         *database, storage::TxMode::read, [&](storage::Connection& db) -> Result<storage::AuditVerification> {
             auto verified = TRY(storage::verify_audit_chain(db));

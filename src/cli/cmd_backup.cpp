@@ -77,7 +77,7 @@ Result<std::unique_ptr<storage::Database>> open_url(const CommandContext& contex
     size_t pool_size = std::strtoul(pool.c_str(), nullptr, 10);
     auto database = TRY(storage::open_database(url, storage::DatabaseOptions{pool_size ? pool_size : 8}));
     TRY_STATUS(attach_audit_key(*database, key_directory, true));
-    TRY(audit_signing_seed(key_directory, true));
+    TRY_STATUS(ensure_audit_signing_key(key_directory));
     database->set_key_ring(TRY(master_key_ring(key_directory)));
     TRY(storage::migrate(*database));
     return database;
@@ -213,7 +213,7 @@ Result<int> restore(CommandContext& context) {
     // The restored trail verifies only with the key it was written with, so it must be in place
     // (a new key made here could never verify it).
     std::error_code ignored;
-    if (!std::getenv(std::string(k_audit_key_environment).c_str()) && !fs::exists(audit_key_path(key_dir(context)), ignored))
+    if (!audit_key_from_environment() && !fs::exists(audit_key_path(key_dir(context)), ignored))
         return report_error(context, Error::invalid("key_dir", fmt::format(
             "{} is missing: copy audit.key, audit-sign.key and master.key from the backed-up database's key directory there "
             "(for a backup from before the keyed audit chain, run skydda migrate on the new database first)",

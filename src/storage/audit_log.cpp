@@ -173,7 +173,7 @@ Result<AuditVerification> verify_audit_chain(Connection& db) {
                                       : check_entry(key, row, previous);
             if (!problem.empty()) {
                 result.intact = false;
-                result.first_broken_seq = row.entry.seq != expected_seq ? expected_seq : row.entry.seq;
+                result.first_broken_seq = expected_seq; // the entry that is missing or does not verify
                 result.problem = std::move(problem);
                 return result;
             }
@@ -253,7 +253,7 @@ Result<int64_t> rechain_legacy_audit(Connection& db) {
             if (!problem.empty())
                 return fail(Error::conflict(fmt::format(
                     "the audit trail written before the keyed chain is broken at entry {} ({}); it was not re-chained",
-                    entry.seq != expected_seq ? expected_seq : entry.seq, problem)));
+                    expected_seq, problem)));
             previous = entry.hash;
             entry.prev_hash = previous_mac;
             auto payload = payload_hash(key, entry);
