@@ -113,8 +113,8 @@ Result<int64_t> reseal_batch(Connection& db, const SealedTable& table, std::stri
                                                                           row.blob(3 + c)))
                                                         : TRY(opener.open_text(org, old_key, table.name, column.name,
                                                                                id, row.text(3 + c)));
-            if (column.blob) values.emplace_back(Blob{sealer.seal(table.name, column.name, id, clear)});
-            else values.emplace_back(crypto::to_base64(sealer.seal(table.name, column.name, id, clear)));
+            values.emplace_back(column.blob ? sealer.seal_blob(table.name, column.name, id, clear)
+                                            : sealer.seal_text(table.name, column.name, id, clear));
             crypto::wipe(clear);
         }
         values.emplace_back(sealer.key_id());
@@ -253,8 +253,8 @@ Result<int64_t> rewrap_data_keys(Database& database, const std::function<Status(
             auto* ring = TRY(ring_of(db));
             const auto current = ring->current_fingerprint();
             auto rows = TRY(db.query("SELECT id, org_id, wrapped, master_fingerprint FROM data_keys "
-                                     "WHERE master_fingerprint <> ? ORDER BY id LIMIT 100",
-                                     {current}));
+                                     "WHERE master_fingerprint <> ? ORDER BY id LIMIT ?",
+                                     {current, k_batch_rows}));
             if (rows.empty()) {
                 finished = true;
                 return when_all_current ? when_all_current() : Status{};
