@@ -99,15 +99,9 @@ Result<int> checkpoint(CommandContext& context) {
     return 0;
 }
 
-template <class Handler>
-int guarded(CommandContext& context, Handler handler) {
-    Result<int> result = handler(context);
-    return result ? *result : report_error(context, result.error());
-}
-
 } // namespace
 
-int cmd_audit_verify(CommandContext& context) { return guarded(context, verify); }
-int cmd_audit_checkpoint(CommandContext& context) { return guarded(context, checkpoint); }
+int cmd_audit_verify(CommandContext& context) { return exit_code(context, verify(context)); }
+int cmd_audit_checkpoint(CommandContext& context) { return exit_code(context, checkpoint(context)); }
 
 } // namespace skydda::cli

@@ -255,16 +255,10 @@ Result<int> copy_db(CommandContext& context) {
 }
 
 // Runs a handler written with TRY (Result-returning) and reports its error the CLI way.
-template <class Handler>
-int guarded(CommandContext& context, Handler handler) {
-    Result<int> result = handler(context);
-    return result ? *result : report_error(context, result.error());
-}
-
 } // namespace
 
-int cmd_backup(CommandContext& context) { return guarded(context, backup); }
-int cmd_restore(CommandContext& context) { return guarded(context, restore); }
-int cmd_copy_db(CommandContext& context) { return guarded(context, copy_db); }
+int cmd_backup(CommandContext& context) { return exit_code(context, backup(context)); }
+int cmd_restore(CommandContext& context) { return exit_code(context, restore(context)); }
+int cmd_copy_db(CommandContext& context) { return exit_code(context, copy_db(context)); }
 
 } // namespace skydda::cli

@@ -109,8 +109,7 @@ Result<int> rotate(CommandContext& context) {
 } // namespace
 
 int cmd_keys_rotate(CommandContext& context) {
-    auto result = rotate(context);
-    return result ? *result : report_error(context, result.error());
+    return exit_code(context, rotate(context));
 }
 
 } // namespace skydda::cli

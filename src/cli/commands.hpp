@@ -40,6 +40,10 @@ Result<std::unique_ptr<storage::Database>> open_migrated(const CommandContext& c
 Result<app::AccountOptions> account_options(const CommandContext& context);
 // Prints an error the CLI way: "field: message" and exit 2 for bad input, else exit 1.
 int report_error(CommandContext& context, const Error& error);
+// A command's result as its exit code: the value, or the error reported as above.
+inline int exit_code(CommandContext& context, const Result<int>& result) {
+    return result ? *result : report_error(context, result.error());
+}
 
 struct DemoLogin {
     std::string email, role, organisation;

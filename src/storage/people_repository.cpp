@@ -136,7 +136,7 @@ Status delete_expired_sessions(Connection& db, Instant now) {
 }
 
 Result<int64_t> delete_sessions_of(Connection& db, std::string_view user_id) {
-    return TRY(db.execute("DELETE FROM sessions WHERE user_id = ?", {std::string(user_id)}));
+    return db.execute("DELETE FROM sessions WHERE user_id = ?", {std::string(user_id)});
 }
 
 Status insert_api_token(Connection& db, std::string_view id, std::string_view user_id, std::string_view token_hash,
@@ -198,7 +198,7 @@ Result<bool> delete_api_token(Connection& db, std::string_view id) {
 }
 
 Result<int64_t> delete_api_tokens_of(Connection& db, std::string_view user_id) {
-    return TRY(db.execute("DELETE FROM api_tokens WHERE user_id = ?", {std::string(user_id)}));
+    return db.execute("DELETE FROM api_tokens WHERE user_id = ?", {std::string(user_id)});
 }
 
 Status record_login_failure(Connection& db, std::string_view subject, std::string_view client, Instant now) {
