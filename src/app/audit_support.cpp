@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <iostream>
 
+#include "storage/duty_repository.hpp"
 #include "storage/facts_json.hpp"
 
 namespace skydda::app {
@@ -17,7 +18,11 @@ Status audit_change(storage::Connection& db, const Clock& clock, const Actor* ac
     entry.entity_id = std::move(fact.entity_id);
     entry.before_json = std::move(fact.before_json);
     entry.after_json = std::move(fact.after_json);
+    const bool a_case = entry.entity == "incident";
+    const std::string case_id = a_case ? entry.entity_id : std::string();
     TRY(storage::append_audit(db, std::move(entry)));
+    // Every change of a case keeps its place in the urgency order, in the same transaction.
+    if (a_case) TRY_STATUS(storage::refresh_due_order(db, case_id));
     return {};
 }
 

@@ -13,6 +13,7 @@
 #include "app/case_access.hpp"
 #include "app/outgoing_check.hpp"
 #include "app/processor.hpp"
+#include "storage/duty_repository.hpp"
 #include "storage/notification_repository.hpp"
 #include "storage/outbox_repository.hpp"
 #include "storage/repositories.hpp"
@@ -31,9 +32,10 @@ namespace json = boost::json;
 
 Status audit(Connection& db, const App& app, const Actor& actor, const domain::Incident& incident,
              std::string action, std::string entity_id, json::object after) {
-    return audit_change(db, app.clock(), &actor,
-                        {std::move(action), "processor_notice", std::move(entity_id), incident.org_id, "",
-                         json::serialize(after)});
+    TRY_STATUS(audit_change(db, app.clock(), &actor,
+                            {std::move(action), "processor_notice", std::move(entity_id), incident.org_id, "",
+                             json::serialize(after)}));
+    return storage::refresh_due_order(db, incident.id); // the notices fulfil the case's duty
 }
 
 Result<std::vector<CustomerRecord>> chosen_customers(Connection& db, const domain::Incident& incident,

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "domain/reminders.hpp"
+#include "storage/repositories.hpp"
 
 namespace skydda::storage {
 namespace {
@@ -192,6 +193,42 @@ Result<std::vector<domain::DutyFacts>> duty_facts(Connection& db, std::span<cons
 Result<domain::DutyFacts> duty_facts(Connection& db, const domain::Incident& incident) {
     auto all = TRY(duty_facts(db, std::span<const domain::Incident>(&incident, 1)));
     return std::move(all.front());
+}
+
+namespace {
+
+Status store_due_order(Connection& db, const domain::DutyFacts& facts) {
+    auto duties = domain::case_duties(facts, facts.updated_at);
+    const auto* next = duties.most_urgent();
+    int64_t rank = !next ? 2 : next->due ? 0 : 1;
+    Value due = next && next->due ? Value(format_utc(*next->due)) : Value(nullptr);
+    TRY(db.execute("UPDATE incidents SET due_rank = ?, due_at = ?, due_decided = ? WHERE id = ?",
+                   {rank, due, static_cast<int64_t>(next && next->decided), facts.incident_id}));
+    return {};
+}
+
+} // namespace
+
+Status refresh_due_order(Connection& db, std::string_view incident_id) {
+    auto incident = TRY(find_incident(db, incident_id));
+    if (!incident) return {};
+    auto facts = TRY(duty_facts(db, *incident));
+    return store_due_order(db, facts);
+}
+
+Result<int64_t> refresh_missing_due_orders(Connection& db) {
+    int64_t done = 0;
+    while (true) {
+        auto rows = TRY(db.query("SELECT id FROM incidents WHERE due_rank IS NULL ORDER BY id LIMIT 200"));
+        if (rows.empty()) return done;
+        std::vector<domain::Incident> incidents;
+        for (const auto& row : rows)
+            if (auto incident = TRY(find_incident(db, row.text(0)))) incidents.push_back(std::move(*incident));
+        auto facts = TRY(duty_facts(db, incidents));
+        for (const auto& f : facts) TRY_STATUS(store_due_order(db, f));
+        done += static_cast<int64_t>(facts.size());
+        if (facts.size() < rows.size()) return done; // a row vanished meanwhile: do not loop
+    }
 }
 
 } // namespace skydda::storage

@@ -23,4 +23,13 @@ Result<std::vector<std::string>> incidents_needing_reminders(Connection& db, Ins
 Result<std::vector<domain::DutyFacts>> duty_facts(Connection& db, std::span<const domain::Incident> incidents);
 Result<domain::DutyFacts> duty_facts(Connection& db, const domain::Incident& incident);
 
+// The stored urgency order (incidents.due_rank, due_at, due_decided: migration 14), from
+// domain::case_duties: every change of a case refreshes it in its own transaction, so the
+// lists' ORDER BY agrees with domain::more_urgent over all cases. The order does not depend
+// on the time of day, only on what is recorded.
+Status refresh_due_order(Connection& db, std::string_view incident_id);
+// For the cases whose order is not computed yet (after migration 14, or a restore of an older
+// backup); returns how many.
+Result<int64_t> refresh_missing_due_orders(Connection& db);
+
 } // namespace skydda::storage

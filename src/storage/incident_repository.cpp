@@ -110,7 +110,11 @@ Result<std::vector<domain::Incident>> list_incidents(Connection& db, const Incid
         sql += " AND status = ?";
         params.emplace_back(std::string(domain::status_name(*filter.status)));
     }
-    sql += " ORDER BY reported_at DESC LIMIT ?";
+    // The urgency order of domain::more_urgent over every matching case (migration 14): an
+    // open duty by its due time, a decided one first on a tie, then open duties without a due
+    // time, then the rest by recency. Not yet computed (NULL) sorts first, so it is never lost.
+    sql += " ORDER BY COALESCE(due_rank, 0), COALESCE(due_at, ''), COALESCE(due_decided, 1) DESC, updated_at DESC, id "
+           "LIMIT ?";
     params.emplace_back(static_cast<int64_t>(filter.limit));
     auto rows = TRY(db.query(sql, params));
     std::vector<domain::Incident> out;

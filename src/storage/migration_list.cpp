@@ -409,6 +409,17 @@ CREATE TABLE processor_notice_texts (
   updated_at TEXT NOT NULL
 );
 )sql"},
+    // Migration 14: the urgency order of the case lists, stored (issue 14's defect, on issue
+    // 12's duties): the most urgent open duty's rank (0: with a due time, 1: without, 2: none
+    // open), its due time and whether a decision requires it, kept by every change of a case in
+    // the same transaction (storage/duty_repository.hpp), so a list ranks every matching case,
+    // not a window of recent ones. NULL: not computed yet; migrate fills it.
+    {14, "the stored urgency order of cases", R"sql(
+ALTER TABLE incidents ADD COLUMN due_rank INTEGER;
+ALTER TABLE incidents ADD COLUMN due_at TEXT;
+ALTER TABLE incidents ADD COLUMN due_decided INTEGER;
+CREATE INDEX incidents_by_urgency ON incidents(due_rank, due_at);
+)sql"},
 };
 
 } // namespace

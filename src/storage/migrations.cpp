@@ -4,6 +4,7 @@
 #include <string>
 
 #include "storage/data_keys.hpp"
+#include "storage/duty_repository.hpp"
 #include "storage/migration_list.hpp"
 
 namespace skydda::storage {
@@ -52,6 +53,12 @@ Result<int> migrate(Database& database) {
     // Rows written before migration 12 are encrypted now, once a master key is at hand (and the
     // key is checked against the stored data keys first, so a wrong one stops here).
     TRY(seal_plaintext_rows(database));
+    // The urgency order of cases that have none yet (migration 14, or rows restored from an
+    // older backup).
+    TRY_STATUS(database.transact(TxMode::write, [](Connection& connection) -> Status {
+        TRY(refresh_missing_due_orders(connection));
+        return {};
+    }));
     return applied;
 }
 

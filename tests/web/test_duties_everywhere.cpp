@@ -103,6 +103,15 @@ protected:
         auto home = send("GET", "/", {}, &session).body;
         auto urgent = home.substr(0, home.find("home.links") == std::string::npos ? home.size() : home.find("home.links"));
         EXPECT_EQ(urgent.find(incident->case_number) != std::string::npos, duties->most_urgent() != nullptr);
+        // The stored urgency order the lists sort by (migration 14) is this computation's.
+        auto stored = *storage::transact_value<std::vector<storage::Row>>(
+            *m_db, storage::TxMode::read, [&](storage::Connection& db) {
+                return db.query("SELECT due_rank, due_at, due_decided FROM incidents WHERE id = ?", {id});
+            });
+        const auto* next = duties->most_urgent();
+        EXPECT_EQ(stored.front().integer(0), !next ? 2 : next->due ? 0 : 1);
+        if (next && next->due) EXPECT_EQ(stored.front().text(1), format_utc(*next->due));
+        EXPECT_EQ(stored.front().integer(2) != 0, next && next->decided);
         // The reminder scheduler: a candidate whenever a reminder may be due, with this deadline.
         auto now = m_clock.now();
         auto candidates = *storage::transact_value<std::vector<std::string>>(
