@@ -223,6 +223,13 @@ Result<std::vector<CaseSummary>> App::list_cases(const Actor& actor, const CaseQ
 
 namespace {
 
+// A form shows times to the minute: the same minute sent back is no change of kännedom.
+void keep_the_same_minute(const Incident& before, Incident& after) {
+    if (before.facts.aware_at && after.facts.aware_at &&
+        std::chrono::floor<std::chrono::minutes>(*before.facts.aware_at) == *after.facts.aware_at)
+        after.facts.aware_at = before.facts.aware_at;
+}
+
 // Kännedom starts the clock: a change is its own audit entry with the reason, and a reason is
 // required when a given kännedom changes or the clock would start later than before.
 Status audit_awareness(Connection& db, const Clock& clock, const Actor& actor, const Incident& before,
@@ -264,10 +271,7 @@ Result<Incident> App::update_facts(const Actor& actor, std::string_view id, doma
         }
         Incident after = before;
         after.facts = facts;
-        // A form shows times to the minute: the same minute sent back is no change of kännedom.
-        if (before.facts.aware_at && after.facts.aware_at &&
-            std::chrono::floor<std::chrono::minutes>(*before.facts.aware_at) == *after.facts.aware_at)
-            after.facts.aware_at = before.facts.aware_at;
+        keep_the_same_minute(before, after);
         TRY_STATUS(audit_awareness(db, m_clock, actor, before, after, aware_reason));
         return save_incident(db, m_clock, &actor, before, std::move(after), "incident.update");
     });
@@ -289,6 +293,7 @@ Result<Incident> App::change_status(const Actor& actor, std::string_view id, Cas
         if (to == CaseStatus::registered) after.registered_at = m_clock.now();
         if (aware) {
             after.facts.aware_at = aware->aware_at;
+            keep_the_same_minute(before, after);
             TRY_STATUS(domain::validate_facts(after.facts, m_clock.now()));
             TRY_STATUS(audit_awareness(db, m_clock, actor, before, after, aware->reason));
         }

@@ -351,3 +351,28 @@ TEST_F(DutiesEverywhere, Nis2ReportsAreRecordedFromTheTableOfDuties) {
 }
 
 } // namespace
+
+namespace {
+
+// The register form shows kännedom to the minute: confirming it unchanged keeps the stored
+// time (with its seconds) and writes no change of kännedom.
+TEST_F(DutiesEverywhere, ConfirmingKannedomUnchangedAtRegistrationChangesNothing) {
+    auto given = m_clock.now() - hours(3) + std::chrono::seconds(27);
+    auto reported = m_app->report_incident(as("reporter"), m_org, facts(std::nullopt, given));
+    ASSERT_TRUE(reported);
+    auto registrar = login("registrar@example.se");
+    auto confirmed = post("/cases/" + reported->id + "/register",
+                          {{"version", std::to_string(reported->version)}, {"aware_at", format_stockholm_local_input(given)}},
+                          registrar);
+    EXPECT_EQ(confirmed.status, 303) << confirmed.body;
+    auto after = m_app->get_incident(as("dpo"), reported->id);
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->status, domain::CaseStatus::registered);
+    EXPECT_EQ(after->facts.aware_at, given);
+    for (const auto& entry : *storage::transact_value<std::vector<storage::AuditEntry>>(
+             *m_db, storage::TxMode::read,
+             [&](storage::Connection& db) { return storage::audit_for_incident(db, reported->id, 100); }))
+        EXPECT_NE(entry.action, "incident.aware");
+}
+
+} // namespace
