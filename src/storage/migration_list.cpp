@@ -409,6 +409,21 @@ CREATE TABLE processor_notice_texts (
   updated_at TEXT NOT NULL
 );
 )sql"},
+    // Migration 14: the organisation's logo (issue 12), shown in the page header and on the
+    // documents. Its own table, so that reading an organisation does not read the image; the
+    // image was checked (doc/logo.hpp) before it was stored. `digest` (BLAKE2b of the bytes)
+    // versions the logo's URL and is its ETag.
+    {14, "the organisation's logo", R"sql(
+CREATE TABLE organisation_logos (
+  org_id TEXT PRIMARY KEY REFERENCES organisations(id),
+  content_type TEXT NOT NULL,
+  data {blob} NOT NULL,
+  width INTEGER NOT NULL,
+  height INTEGER NOT NULL,
+  digest TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+)sql"},
 };
 
 } // namespace
