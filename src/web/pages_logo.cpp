@@ -4,6 +4,8 @@
 // a shared cache), a day, revalidated by its ETag. Site::handle leaves this header as it is.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "http/http.hpp"
 #include "web/html.hpp"
 #include "web/site.hpp"
