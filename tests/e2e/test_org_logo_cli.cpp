@@ -50,7 +50,7 @@ TEST_F(OrgLogoCli, SetsTheLogoByIdOrName) {
     auto set = run_skydda({"org", "set", m_org, "--logo", file("logo.png", test_support::k_png_40x20), "--db", m_source.url()});
     ASSERT_EQ(set.exit_code, 0) << set.err;
     auto result = json::parse(set.out).as_object();
-    EXPECT_EQ(result.at("id"), m_org);
+    EXPECT_EQ(result.at("id").as_string(), m_org);
     EXPECT_EQ(result.at("logo").at("content_type"), "image/png");
     EXPECT_EQ(result.at("logo").at("width"), 40);
     auto by_name = run_skydda({"org", "set", m_org_name, "--logo", file("logo.jpg", test_support::k_jpeg_60x30), "--db",
