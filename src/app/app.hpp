@@ -19,6 +19,7 @@
 #include "domain/scan_update.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/database.hpp"
+#include "storage/logo_repository.hpp"
 #include "storage/records.hpp"
 #include "storage/outbox_repository.hpp"
 #include "storage/scan_repository.hpp"
@@ -162,6 +163,14 @@ public:
     void set_account_options(AccountOptions options) { m_accounts = options; }
     const AccountOptions& account_options() const { return m_accounts; }
     Result<std::vector<storage::Organisation>> organisations_of(const Actor& actor);
+    // The organisation's logo (app/organisation_logo.cpp): set (checked by doc::check_logo; the
+    // field is "logo") or removed (nullopt) by the operator or the organisation's administrator,
+    // audited as organisation.logo; read by its members only (anyone else: not_found).
+    Result<std::optional<storage::LogoRecord>> set_organisation_logo(const Actor* actor, std::string_view org_id,
+                                                                     std::optional<std::string> image);
+    Result<storage::LogoRecord> organisation_logo(const Actor& actor, std::string_view org_id);
+    // Without the image, for the page header; nullopt when the organisation has none.
+    Result<std::optional<storage::LogoRecord>> organisation_logo_info(const Actor& actor, std::string_view org_id);
     Result<std::vector<storage::Unit>> units_of(const Actor& actor, std::string_view org_id);
 
     // Sign-in

@@ -3,6 +3,7 @@
 #include "app/app.hpp"
 #include "app/audit_support.hpp"
 #include "app/case_access.hpp"
+#include "storage/logo_repository.hpp"
 #include "storage/repositories.hpp"
 
 namespace skydda::app {
@@ -60,6 +61,14 @@ void finish_document(doc::Document& document, const DocumentSource& source) {
     doc::collect_missing(document);
 }
 
+Status attach_logo(storage::Connection& db, doc::Document& document, std::string_view org_id) {
+    auto logo = TRY(storage::find_logo(db, org_id));
+    if (!logo) return {};
+    document.logo = doc::Logo{logo->content_type, std::move(logo->data), static_cast<int>(logo->width),
+                              static_cast<int>(logo->height)};
+    return {};
+}
+
 Result<doc::Document> App::document(const Actor* actor, std::string_view incident_id, const DocumentRequest& request) {
     TRY_STATUS(check_request(request));
     std::string org_id; // for the audit entry, from the case loaded below
@@ -77,6 +86,7 @@ Result<doc::Document> App::document(const Actor* actor, std::string_view inciden
         DocumentSource source{*incident, organisation, request, m_clock.now()};
         auto built = TRY(build(db, source));
         finish_document(built, source);
+        TRY_STATUS(attach_logo(db, built, incident->org_id));
         return built;
     }));
     // A document is a read of the case file: audited like opening it.

@@ -41,6 +41,8 @@ struct DocumentSource {
 // every page, its kind, its language (the recipient's, chosen by the builder, when there is one;
 // else the request's), the time and the list of missing items.
 void finish_document(doc::Document& document, const DocumentSource& source);
+// The organisation's logo on the document, when it has one (in the caller's transaction).
+Status attach_logo(storage::Connection& db, doc::Document& document, std::string_view org_id);
 
 Result<doc::Document> build_imy_notification(storage::Connection& db, const DocumentSource& source);
 Result<doc::Document> build_imy_supplement(storage::Connection& db, const DocumentSource& source);

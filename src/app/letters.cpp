@@ -7,6 +7,7 @@
 
 #include "app/audit_support.hpp"
 #include "app/case_access.hpp"
+#include "app/documents.hpp"
 #include "app/letters_internal.hpp"
 #include "app/outgoing_check.hpp"
 #include "storage/outbox_repository.hpp"
@@ -280,6 +281,7 @@ Result<std::vector<doc::Document>> print_letters(App& app, const Actor& actor, s
                 auto document = letters::letter_document(incident, organisation, r.language,
                                                          letters_by_language.at(r.language).parts, &r);
                 document.generated_at = app.clock().now();
+                TRY_STATUS(attach_logo(db, document, incident.org_id));
                 out.push_back(std::move(document));
             }
             if (out.empty()) return fail(Error::conflict("there is nobody to send a printed letter to"));

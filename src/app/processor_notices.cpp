@@ -74,6 +74,7 @@ Result<doc::Document> notice_document(Connection& db, const domain::Incident& in
     DocumentSource source{incident, organisation, request, now};
     auto built = TRY(build_processor_notice(db, source));
     finish_document(built, source); // keeps the customer's language, as the builder wrote it
+    TRY_STATUS(attach_logo(db, built, incident.org_id));
     return built;
 }
 

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <string>
 
@@ -11,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/config.hpp"
 #include "cli/master_key.hpp"
+#include "doc/logo.hpp"
 #include "storage/migrations.hpp"
 #include "storage/repositories.hpp"
 
@@ -158,6 +160,62 @@ int cmd_org_list(CommandContext& context) {
         items.emplace_back(boost::json::object{{"id", org.id}, {"name", org.name}, {"orgnr", org.orgnr}});
     context.out << boost::json::serialize(boost::json::object{{"items", items}}) << '\n';
     return 0;
+}
+
+namespace {
+
+// The organisation named on the command line: its id, or its exact name when that is unique.
+Result<std::string> resolve_organisation(storage::Database& database, const std::string& name) {
+    auto orgs = TRY(storage::transact_value<std::vector<storage::Organisation>>(
+        database, storage::TxMode::read, [](storage::Connection& db) { return storage::list_organisations(db); }));
+    std::vector<std::string> found;
+    for (const auto& org : orgs)
+        if (org.id == name) return org.id;
+    for (const auto& org : orgs)
+        if (org.name == name) found.push_back(org.id);
+    if (found.size() == 1) return found.front();
+    if (found.empty()) return fail(Error::invalid("org", "no organisation with that id or name (see skydda org list)"));
+    return fail(Error::invalid("org", "several organisations have that name; give the id (see skydda org list)"));
+}
+
+// The logo file, read to one byte past the limit (the size check then names it too large).
+Result<std::string> read_logo_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail(Error::invalid("logo", "cannot read the file " + path));
+    std::string data(doc::k_logo_max_bytes + 1, '\0');
+    in.read(data.data(), static_cast<std::streamsize>(data.size()));
+    data.resize(static_cast<size_t>(in.gcount()));
+    return data;
+}
+
+} // namespace
+
+int cmd_org_set(CommandContext& context) {
+    auto positionals = context.positionals();
+    if (positionals.size() != 1) return report_error(context, Error::invalid("org", "give one organisation (its id or name)"));
+    auto logo_path = context.option("logo");
+    bool remove = context.flag("no-logo") || (logo_path && logo_path->empty());
+    if (!logo_path && !remove) return report_error(context, Error::invalid("logo", "give --logo FILE, --logo '' or --no-logo"));
+    if (context.flag("no-logo") && logo_path && !logo_path->empty())
+        return report_error(context, Error::invalid("logo", "give either --logo FILE or --no-logo"));
+    std::optional<std::string> image;
+    if (!remove) {
+        auto data = read_logo_file(*logo_path);
+        if (!data) return report_error(context, data.error());
+        image = std::move(*data);
+    }
+    return with_app(context, [&](app::App& app) {
+        auto org = resolve_organisation(app.database(), positionals.front());
+        if (!org) return report_error(context, org.error());
+        auto logo = app.set_organisation_logo(nullptr, *org, std::move(image));
+        if (!logo) return report_error(context, logo.error());
+        boost::json::value described = nullptr;
+        if (*logo)
+            described = boost::json::object{{"content_type", (*logo)->content_type}, {"width", (*logo)->width},
+                                            {"height", (*logo)->height}, {"digest", (*logo)->digest}};
+        context.out << boost::json::serialize(boost::json::object{{"id", *org}, {"logo", described}}) << '\n';
+        return 0;
+    });
 }
 
 int cmd_unit_add(CommandContext& context) {

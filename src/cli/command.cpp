@@ -31,7 +31,7 @@ bool CommandContext::flag(std::string_view name) const {
 std::vector<std::string> CommandContext::positionals() const {
     // Options that take no value; every other --option consumes the next argument.
     static constexpr std::string_view k_bare[] = {"--password-stdin", "--demo", "--json", "--help", "--stats", "--update-case",
-                                                 "--passphrase-stdin", "--unencrypted", "--data-keys"};
+                                                 "--passphrase-stdin", "--unencrypted", "--data-keys", "--no-logo"};
     std::vector<std::string> found;
     for (size_t i = 0; i < args.size(); ++i) {
         const auto& arg = args[i];
@@ -55,6 +55,10 @@ const std::vector<Command>& commands() {
          "[--dpo-email TEXT] [--dpo-phone TEXT] [--registry-pattern P] [--db URL]",
          "add an organisation (a controller); prints {\"id\": ...}", cmd_org_add},
         {"org list", "[--db URL]", "list organisations as JSON", cmd_org_list},
+        {"org set", "ORG (--logo FILE | --logo '' | --no-logo) [--db URL]",
+         "set the organisation's logo (ORG: its id or exact name; a PNG or JPEG of at most 256 KB and 1000 x 1000 "
+         "pixels), or remove it; prints {\"id\": ..., \"logo\": ...}",
+         cmd_org_set},
         {"unit add", "--org ORG --name NAME [--db URL]", "add a unit (förvaltning, school...) to an organisation",
          cmd_unit_add},
         {"user add", "--org ORG --email EMAIL --name NAME --role ROLE [--password-stdin] [--db URL]",

@@ -12,6 +12,7 @@ int cmd_serve(CommandContext& context);
 int cmd_migrate(CommandContext& context);
 int cmd_org_add(CommandContext& context);
 int cmd_org_list(CommandContext& context);
+int cmd_org_set(CommandContext& context);
 int cmd_unit_add(CommandContext& context);
 int cmd_user_add(CommandContext& context);
 int cmd_token_create(CommandContext& context);

@@ -10,14 +10,15 @@
 #include <variant>
 #include <vector>
 
+#include "doc/logo.hpp"
 #include "util/error.hpp"
 #include "util/time.hpp"
 
 namespace skydda::doc {
 
-// A labelled answer, e.g. IMY's question "(13) När inträffade incidenten?" and its answer.
+// A labelled answer, e.g. IMY's question "13. När inträffade incidenten?" and its answer.
 // `key` is stable and machine-readable ("controller.name"); `number` is IMY's question number
-// or "" when the form has none. A field whose value must be given before the document can be
+// ("13", printed "13." as IMY's form prints it: number_text) or "" when the form has none. A field whose value must be given before the document can be
 // sent and is empty has `missing` set; renderers show a visible "Saknas" in its place.
 struct Field {
     std::string key;
@@ -26,6 +27,9 @@ struct Field {
     std::string value; // may hold several lines ("\n")
     bool missing = false;
 };
+
+// "13." for IMY's question 13, "" for a field without a number.
+inline std::string number_text(const Field& field) { return field.number.empty() ? std::string() : field.number + "."; }
 
 struct Paragraph {
     std::string text; // blank lines separate paragraphs when rendered
@@ -64,6 +68,10 @@ struct Document {
     std::vector<std::string> addressee;
     std::vector<Section> sections;
     std::vector<Missing> missing;
+    // The organisation's logo (checked by check_logo), in the first page's header of the PDF and
+    // embedded in the HTML. Presentation, not content: the JSON form leaves it out, so a document
+    // frozen as sent is stored without the image.
+    std::optional<Logo> logo;
 
     bool complete() const { return missing.empty(); }
 };

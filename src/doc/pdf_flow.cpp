@@ -16,12 +16,6 @@ constexpr double k_keep_whole = 110.0;
 
 double points(int pango_units) { return static_cast<double>(pango_units) / PANGO_SCALE; }
 
-// One line of a cell in row coordinates (0 = the row's top edge).
-struct LineBox {
-    PangoLayoutLine* line;
-    double x, top, bottom, baseline;
-};
-
 std::vector<LineBox> lines_of(const Cell& cell) {
     std::vector<LineBox> out;
     PangoLayoutIter* iter = pango_layout_get_iter(cell.layout);
@@ -106,19 +100,6 @@ void Flow::skip(double height) {
 
 namespace {
 
-// Draws the part [from, to) of a row at page position y: backgrounds, text, then outlines.
-void emit(Page& page, const std::vector<Cell>& cells, const std::vector<std::vector<LineBox>>& lines, double from,
-          double to, double y) {
-    for (const auto& cell : cells)
-        if (cell.shaded) page.ops.emplace_back(Box{cell.x, y, cell.width, to - from, true});
-    for (size_t i = 0; i < cells.size(); ++i)
-        for (const auto& line : lines[i])
-            if (line.top >= from - k_epsilon && line.top < to - k_epsilon)
-                page.ops.emplace_back(TextLine{line.line, line.x, y + line.baseline - from, cells[i].colour});
-    for (const auto& cell : cells)
-        if (cell.border) page.ops.emplace_back(Box{cell.x, y, cell.width, to - from, false});
-}
-
 // Where to cut a row that does not fit in `room` below `offset`: the top of the first line, in
 // any cell, that does not fit. Returns `height` when every line fits (only padding overflows).
 double cut_at(const std::vector<std::vector<LineBox>>& lines, double offset, double room, double height) {
@@ -136,7 +117,7 @@ double cut_at(const std::vector<std::vector<LineBox>>& lines, double offset, dou
 
 } // namespace
 
-void Flow::place_row(const std::vector<Cell>& cells) {
+void Flow::place_row(const std::vector<Cell>& cells, const char* row_tag) {
     std::vector<std::vector<LineBox>> lines;
     double height = 0;
     for (const auto& cell : cells) {
@@ -161,12 +142,54 @@ void Flow::place_row(const std::vector<Cell>& cells) {
             }
             cut = offset + room; // a line taller than a page: placed anyway, never dropped
         }
-        emit(pages.back(), cells, lines, offset, cut, m_y);
+        emit(cells, lines, offset, cut, row_tag, offset == 0, false);
         new_page();
         offset = cut;
     }
-    emit(pages.back(), cells, lines, offset, height, m_y);
+    emit(cells, lines, offset, height, row_tag, offset == 0, true);
     m_y += height - offset;
+}
+
+void Flow::flush_pending() {
+    for (const char* tag : m_pending) pages.back().ops.emplace_back(Tag{tag, true});
+    m_pending.clear();
+}
+
+void Flow::close(const char* tag) {
+    if (!m_pending.empty()) {
+        m_pending.pop_back(); // opened and closed with nothing inside: neither is written
+        return;
+    }
+    pages.back().ops.emplace_back(Tag{tag, false});
+}
+
+// Draws the part [from, to) of a row at the current position: backgrounds, text, then outlines;
+// `first` and `last` say whether this part starts or ends the row (both: the row is whole).
+void Flow::emit(const std::vector<Cell>& cells, const std::vector<std::vector<LineBox>>& lines, double from,
+                double to, const char* row_tag, bool first, bool last) {
+    flush_pending();
+    auto& ops = pages.back().ops;
+    auto tag = [&](const char* name, bool begin) {
+        if (name) ops.emplace_back(Tag{name, begin});
+    };
+    bool whole = first && last;
+    bool continued = cells.size() == 1 && !whole; // one element over pages, a Span per page
+    if (first || !continued) tag(row_tag, true);
+    for (const auto& cell : cells)
+        if (cell.shaded) ops.emplace_back(Box{cell.x, m_y, cell.width, to - from, true});
+    for (size_t i = 0; i < cells.size(); ++i) {
+        const char* cell_tag = cells[i].tag;
+        if (first || !continued) tag(cell_tag, true);
+        if (continued) tag(cell_tag ? "Span" : nullptr, true);
+        for (const auto& line : lines[i])
+            if (line.top >= from - k_epsilon && line.top < to - k_epsilon)
+                ops.emplace_back(TextLine{line.line, line.x, m_y + line.baseline - from, cells[i].colour});
+        if (continued) tag(cell_tag ? "Span" : nullptr, false);
+        if (last || !continued) tag(cell_tag, false);
+    }
+    for (const auto& cell : cells)
+        if (cell.border) ops.emplace_back(Box{cell.x, m_y, cell.width, to - from, false});
+    if (last || !continued) tag(row_tag, false);
 }
 
 } // namespace skydda::doc::pdf

@@ -39,7 +39,15 @@ struct Box {
     double x, y, width, height;
     bool filled; // filled light grey, else a thin outline
 };
-using Op = std::variant<TextLine, Box>;
+// A structure tag of the tagged PDF (cairo_tag_begin/end: "P", "H1", "TD", ...). Text is drawn
+// only inside leaf tags (cairo marks the content of leaves only), and no leaf stays open across
+// a page break: the running header and footer drawn at a page's start would otherwise become
+// part of the paragraph that continues there.
+struct Tag {
+    const char* name;
+    bool begin;
+};
+using Op = std::variant<TextLine, Box, Tag>;
 
 struct Page {
     std::vector<Op> ops;
@@ -53,6 +61,13 @@ struct Cell {
     Rgb colour = k_ink;
     bool border = false;
     bool shaded = false;
+    const char* tag = nullptr; // the structure tag of the cell's text ("P", "TD", "LBody"...); null: untagged
+};
+
+// One line of a cell in row coordinates (0 = the row's top edge).
+struct LineBox {
+    PangoLayoutLine* line;
+    double x, top, bottom, baseline;
 };
 
 struct GObjectUnref {
@@ -68,7 +83,16 @@ public:
     // (0: unwrapped). With `markup` the text is pango markup the caller escaped.
     PangoLayout* layout(std::string_view text, const PangoFontDescription* font, double width, bool markup = false);
 
-    void place_row(const std::vector<Cell>& cells);
+    // A row of cells; `row_tag` ("TR", "LI") groups the cells' tags. A row split across pages
+    // keeps one structure element per cell when it has one cell (its parts become Spans of it)
+    // and becomes one row per page when it has several (cairo's tags nest, they cannot
+    // interleave).
+    void place_row(const std::vector<Cell>& cells, const char* row_tag = nullptr);
+    // Structure tags around several rows ("Sect", "L", "Table"). An opened tag is written just
+    // before the next row's content, so that it lands on the page where its content starts; a
+    // tag closed before any content was placed is dropped with its opening.
+    void open(const char* tag) { m_pending.push_back(tag); }
+    void close(const char* tag);
     void keep(double height); // a new page unless `height` still fits on this one
     void skip(double height); // vertical space; none at the top of a page
     void new_page();
@@ -85,6 +109,11 @@ private:
     double m_y = k_top;
     double m_page_top = k_top; // where content starts after on_new_page
     bool m_in_hook = false;
+    std::vector<const char*> m_pending; // opened tags not yet written
+
+    void flush_pending();
+    void emit(const std::vector<Cell>& cells, const std::vector<std::vector<LineBox>>& lines, double from,
+              double to, const char* row_tag, bool first, bool last);
 };
 
 double layout_height(PangoLayout* layout);

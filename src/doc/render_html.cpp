@@ -3,8 +3,11 @@
 // contrast (body text 16:1, the missing-item red 8:1 on its tinted background).
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "doc/document.hpp"
 #include "doc/words.hpp"
+#include "util/sealed.hpp"
 #include "util/text.hpp"
 #include "util/time.hpp"
 
@@ -59,7 +62,7 @@ void append_paragraphs(std::string& out, std::string_view text) {
 void append_field(std::string& out, const Field& field, const Words& words) {
     // A missing field is the target of its link in the notice at the top.
     out += field.missing ? fmt::format("<dt id=\"missing-{}\">", escape(field.key)) : std::string("<dt>");
-    if (!field.number.empty()) out += fmt::format("<span class=\"number\">{}</span> ", escape(field.number));
+    if (!field.number.empty()) out += fmt::format("<span class=\"number\">{}</span> ", escape(number_text(field)));
     out += escape(field.label) + "</dt>\n<dd>";
     if (field.missing)
         out += fmt::format("<strong class=\"missing\">{}</strong>", words.missing);
@@ -116,6 +119,15 @@ void append_missing_notice(std::string& out, const Document& document, const Wor
     out += "</ul>\n</section>\n";
 }
 
+// The logo embedded (the page is self-contained), at most 48 px high and 200 px wide.
+std::string logo_html(const Document& document) {
+    const auto& logo = *document.logo;
+    double scale = std::min({1.0, 48.0 / std::max(1, logo.height), 200.0 / std::max(1, logo.width)});
+    return fmt::format("<p class=\"logo\"><img src=\"data:{};base64,{}\" alt=\"{}\" width=\"{}\" height=\"{}\"></p>\n",
+                       logo.content_type, crypto::to_base64(logo.data), escape(document.organisation),
+                       std::max(1, static_cast<int>(logo.width * scale)), std::max(1, static_cast<int>(logo.height * scale)));
+}
+
 } // namespace
 
 std::string render_html(const Document& document) {
@@ -127,6 +139,7 @@ std::string render_html(const Document& document) {
                        "<title>{} – {}</title>\n<style>{}</style>\n</head>\n<body>\n<main>\n",
                        document.language == "en" ? "en" : "sv", escape(document.title), escape(document.organisation),
                        k_style);
+    if (document.logo) out += logo_html(document);
     out += fmt::format("<p class=\"meta\">{} · {} {} · {} {}</p>\n", escape(document.organisation), words.reference,
                        escape(document.reference), words.generated, format_stockholm_human(document.generated_at));
     out += fmt::format("<h1>{}</h1>\n", escape(document.title));

@@ -420,6 +420,21 @@ ALTER TABLE incidents ADD COLUMN due_at TEXT;
 ALTER TABLE incidents ADD COLUMN due_decided INTEGER;
 CREATE INDEX incidents_by_urgency ON incidents(due_rank, due_at);
 )sql"},
+    // Migration 15: the organisation's logo (issue 12), shown in the page header and on the
+    // documents. Its own table, so that reading an organisation does not read the image; the
+    // image was checked (doc/logo.hpp) before it was stored. `digest` (BLAKE2b of the bytes)
+    // versions the logo's URL and is its ETag.
+    {15, "the organisation's logo", R"sql(
+CREATE TABLE organisation_logos (
+  org_id TEXT PRIMARY KEY REFERENCES organisations(id),
+  content_type TEXT NOT NULL,
+  data {blob} NOT NULL,
+  width INTEGER NOT NULL,
+  height INTEGER NOT NULL,
+  digest TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+)sql"},
 };
 
 } // namespace

@@ -108,7 +108,7 @@ http::Response page(const Context& context, int status, const PageOptions& optio
 </head>
 <body>
 <a class="skip" href="#main">{skip}</a>
-<header class="top"><a class="brand" href="/">Skydda <span>{tagline}</span></a>{nav}</header>
+<header class="top"><a class="brand" href="/">Skydda <span>{tagline}</span></a>{org_logo}{nav}</header>
 <main id="main" class="{width}">
 <h1>{heading}</h1>
 {content}
@@ -120,6 +120,7 @@ http::Response page(const Context& context, int status, const PageOptions& optio
                             fmt::arg("lang", lang_code(context.lang)), fmt::arg("title", escape(options.title)),
                             fmt::arg("skip", escape(context.t("layout.skip"))),
                             fmt::arg("tagline", escape(context.t("app.tagline"))),
+                            fmt::arg("org_logo", organisation_logo(context, header_organisation(context))),
                             fmt::arg("nav", navigation(context, options.active)),
                             fmt::arg("width", options.narrow ? "narrow" : "wide"),
                             fmt::arg("heading", escape(options.heading.empty() ? options.title : options.heading)),

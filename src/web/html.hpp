@@ -31,6 +31,12 @@ std::string error_summary(const Context& context, const std::vector<FieldError>&
 // Message for an Error from app, in the user's language where we have one.
 std::string error_text(const Context& context, const Error& error);
 
+// The organisation's logo for the page header (web/pages_logo.cpp): an <img> whose alt text is
+// the organisation's name, or "" when it has no logo or the person is not a member. The header
+// shows it for header_organisation(): the person's organisation when they belong to one only.
+std::string organisation_logo(const Context& context, std::string_view org_id);
+std::string header_organisation(const Context& context);
+
 std::string csrf_field(const Context& context);
 // The id every control gets, so error links land on it: "field-" + name with '.' → '-'.
 std::string field_id(std::string_view name);

@@ -27,6 +27,7 @@ Site::Site(app::App& app, WebConfig config) : m_app(app), m_config(config) {
     register_processor_api(*this);
     register_letters_api(*this);
     register_letters_pages(*this);
+    register_logo_pages(*this);
     m_router.set_not_found([this](http::Request& request) {
         Context context{m_app, m_config, request, std::nullopt, {}, false, Lang::sv};
         if (request.path.starts_with("/api/")) return api_error(Error::not_found());
@@ -35,14 +36,16 @@ Site::Site(app::App& app, WebConfig config) : m_app(app), m_config(config) {
 }
 
 // Nothing a signed-in person is shown may stay in a browser's or a proxy's cache: every answer
-// but the stylesheet, the OpenAPI document and the health check is Cache-Control: no-store.
+// but the stylesheet, the OpenAPI document, the health check and an organisation's logo as its
+// member gets it (private, web/pages_logo.cpp) is Cache-Control: no-store.
 http::Response Site::handle(http::Request& request) {
     // From here on remote_address is the client's, also behind trusted reverse proxies.
     request.remote_address =
         http::client_address(request.remote_address, request.header("x-forwarded-for"), m_config.trusted_proxies);
     auto response = m_router.dispatch(request);
     bool shared = request.path.starts_with("/static/") || request.path == "/api/v1/openapi.json" ||
-                  request.path == "/healthz";
+                  request.path == "/healthz" ||
+                  (is_logo_path(request.path) && response.header("cache-control") == k_logo_cache_control);
     if (!shared) response.set_header("Cache-Control", "no-store");
     if (m_config.secure_cookies) response.set_header("Strict-Transport-Security", std::string(k_hsts_value));
     return response;

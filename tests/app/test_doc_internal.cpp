@@ -62,7 +62,7 @@ TEST_P(InternalReport, HoldsTheFactsWithTheirLabels) {
     EXPECT_EQ(document.organisation, "Barn- och utbildningsnämnden");
     EXPECT_TRUE(document.complete());
     ASSERT_NE(field(document, "facts.what_happened"), nullptr);
-    EXPECT_EQ(field(document, "facts.what_happened")->value, "Obehörigt röjande: övrigt");
+    EXPECT_EQ(field(document, "facts.what_happened")->value, "Obehörigt röjande: Övrigt");
     EXPECT_EQ(field(document, "facts.what_happened")->label, "Vilken typ av incident är det?");
     EXPECT_EQ(field(document, "facts.data")->value, "Namn\nHälsa (t.ex. diagnoser, sjukskrivning, mediciner)");
     EXPECT_EQ(field(document, "facts.subjects_count")->value, "30");

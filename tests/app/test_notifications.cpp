@@ -131,7 +131,7 @@ TEST(ImyTexts, EveryCodeHasImysWording) {
             for (auto language : {"sv", "en"})
                 EXPECT_NE(imy::code_text(language, list, code), code) << list << "." << code << " " << language;
     EXPECT_EQ(imy::code_text("sv", "what_happened", "loss"),
-              "Förlust: information har gått förlorad, till exempel genom att en dator blivit stulen");
+              "Förlust: Information har gått förlorad på något sätt, till exempel genom att en dator blivit stulen");
     EXPECT_EQ(imy::code_text("en", "sector", "public"), "Public sector");
 }
 
@@ -189,7 +189,7 @@ TEST_P(Notifications, PrefillsInImysOrderAndWording) {
     EXPECT_EQ(find_field(document, "breach.what_happened")->value,
               "Obehörigt röjande genom felaktigt utskick av mejl/brev/sms");
     EXPECT_EQ(find_field(document, "breach.discovered_by")->value, "En anställd informerade oss");
-    EXPECT_EQ(find_field(document, "breach.cause")->value, "Mänskliga faktorn: fel i det enskilda fallet");
+    EXPECT_EQ(find_field(document, "breach.cause")->value, "Mänskliga faktorn: Fel i det enskilda fallet");
     EXPECT_EQ(find_field(document, "breach.sector")->value, "Offentlig sektor");
     EXPECT_EQ(find_field(document, "subjects.groups")->number, "25");
     EXPECT_EQ(find_field(document, "data.categories")->value, "Namn\nHälsa (t.ex. diagnoser, sjukskrivning, mediciner)");
@@ -197,7 +197,7 @@ TEST_P(Notifications, PrefillsInImysOrderAndWording) {
     EXPECT_FALSE(find_field(document, "consequences.severity")->value.empty());
     auto english = imy_document(id, "en");
     EXPECT_EQ(find_field(english, "breach.sector")->value, "Public sector");
-    EXPECT_EQ(find_field(english, "breach.what_happened")->label, "What happened?");
+    EXPECT_EQ(find_field(english, "breach.what_happened")->label, "What happened in the breach?");
 }
 
 TEST_P(Notifications, DraftsAreVersionedCheckedAndAudited) {

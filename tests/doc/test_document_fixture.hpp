@@ -14,8 +14,8 @@ inline doc::Document sample_document() {
     d.reference = "SKY-2026-0042";
     d.generated_at = *parse_rfc3339("2026-10-23T07:00:00Z", "t");
     d.sections.push_back({"Personuppgiftsansvarig",
-                          {doc::Field{"controller.name", "(1)", "Organisationens namn", "Östra Göinge kommun", false},
-                           doc::Field{"controller.org_number", "(2)", "Organisationsnummer", "", true},
+                          {doc::Field{"controller.name", "1", "Organisationens namn", "Östra Göinge kommun", false},
+                           doc::Field{"controller.org_number", "2", "Organisationsnummer", "", true},
                            doc::Paragraph{"Éléonore på ängen åt ärtsoppa.\n\nAndra stycket <b>&\"'"}}});
     d.sections.push_back({"Kategorier",
                           {doc::Table{{"Kategori", "Antal", "Kommentar"},

@@ -23,7 +23,7 @@ TEST(DocumentHtml, IsACompletePageInTheDocumentsLanguage) {
 
 TEST(DocumentHtml, FieldsAreADescriptionListWithMissingMarked) {
     auto html = render_html(sample_document());
-    EXPECT_NE(html.find("<dl>\n<dt><span class=\"number\">(1)</span> Organisationens namn</dt>\n<dd>Östra Göinge kommun</dd>"),
+    EXPECT_NE(html.find("<dl>\n<dt><span class=\"number\">1.</span> Organisationens namn</dt>\n<dd>Östra Göinge kommun</dd>"),
               std::string::npos);
     EXPECT_NE(html.find("<strong class=\"missing\">Saknas</strong>"), std::string::npos);
 }

@@ -19,7 +19,7 @@ TEST(DocumentJson, RoundTripIsExact) {
     EXPECT_EQ(parsed->generated_at, document.generated_at);
     ASSERT_EQ(parsed->sections.size(), 2u);
     const auto& field = std::get<Field>(parsed->sections[0].blocks[1]);
-    EXPECT_EQ(field.number, "(2)");
+    EXPECT_EQ(field.number, "2");
     EXPECT_TRUE(field.missing);
     const auto& table = std::get<Table>(parsed->sections[1].blocks[0]);
     EXPECT_EQ(table.rows[1][0], "Hälsa");
