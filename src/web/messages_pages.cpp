@@ -110,8 +110,8 @@ constexpr Message k_messages[] = {
      "Enter a whole number (0 or more) for “{label}”, or leave it empty if you do not know."},
     {"report.error.choice", "Välj bland alternativen för ”{label}”.", "Choose from the options for “{label}”."},
     {"report.error.org", "Välj den organisation incidenten gäller", "Choose the organisation the breach concerns"},
-    {"report.error.unit", "Välj en enhet som hör till den valda organisationen, eller ”Vet inte”",
-     "Choose a unit of the chosen organisation, or “Don't know”"},
+    {"report.error.unit", "Välj en av dina enheter i listan, eller ”Annan enhet eller vet inte” under rätt organisation",
+     "Choose one of your units in the list, or “Another unit, or don't know” under the right organisation"},
     // Check your answers
     {"check.title", "Kontrollera dina svar", "Check your answers"},
     {"check.intro", "Läs igenom svaren. Vill du ändra något, välj ”Ändra”.", "Read through your answers. To change something, choose “Change”."},
