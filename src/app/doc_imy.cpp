@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 
+#include "app/doc_labels.hpp"
 #include "app/documents.hpp"
 #include "domain/duties.hpp"
 #include "util/text.hpp"
@@ -42,8 +43,6 @@ std::string value_of(const FieldMap& map, std::string_view key) {
 }
 
 bool blank(std::string_view value) { return text::trim(value).empty(); }
-
-std::string when(const std::optional<Instant>& at) { return at ? format_stockholm_human(*at) : std::string(); }
 
 std::string codes_text(std::string_view language, std::string_view list, const std::vector<std::string>& codes) {
     std::string out;
@@ -145,9 +144,9 @@ void breach_section(doc::Document& document, std::string_view language, const do
     const auto& f = incident.facts;
     SectionBuilder s(document, language, "section.breach");
     s.required("breach.risk", "", assessment.risk.empty() ? std::string() : code_text(language, "risk", assessment.risk));
-    s.required("breach.occurred_at", "13", when(f.occurred_at));
-    s.required("breach.discovered_at", "13", when(f.discovered_at));
-    s.field("breach.ended_at", "13", f.ended_at ? when(f.ended_at) : std::string(text(language, "ongoing")), false);
+    s.required("breach.occurred_at", "13", fact_time_text(f, "occurred_at", f.occurred_at, language));
+    s.required("breach.discovered_at", "13", fact_time_text(f, "discovered_at", f.discovered_at, language));
+    s.field("breach.ended_at", "13", f.ended_at ? fact_time_text(f, "ended_at", f.ended_at, language) : std::string(text(language, "ongoing")), false);
     s.required("breach.what_happened", "15", f.what_happened.empty() ? "" : code_text(language, "what_happened", f.what_happened));
     s.required("breach.description", "16", f.description);
     s.required("breach.discovered_by", "17", f.discovered_by.empty() ? "" : code_text(language, "discovered_by", f.discovered_by));

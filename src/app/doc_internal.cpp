@@ -56,6 +56,9 @@ private:
     }
     std::string when(Instant at) const { return format_stockholm_human(at); }
     std::string when(const std::optional<Instant>& at) const { return at ? when(*at) : text("common.not_given"); }
+    std::string when(const domain::IncidentFacts& facts, std::string_view field, const std::optional<Instant>& at) const {
+        return at ? fact_time_text(facts, field, at, m_language) : text("common.not_given");
+    }
     std::string count(const std::optional<int64_t>& n) const {
         return n ? std::to_string(*n) : text("common.dont_know");
     }
@@ -133,10 +136,10 @@ private:
         return Section{text("internal.timeline"),
                        {field("timeline.reported_at", "case.reported_at", when(m_incident.reported_at)),
                         field("timeline.registered_at", "internal.registered_at", when(m_incident.registered_at)),
-                        field("facts.occurred_at", "report.q.occurred_at", when(facts.occurred_at)),
-                        field("facts.discovered_at", "report.q.discovered_at", when(facts.discovered_at)),
+                        field("facts.occurred_at", "report.q.occurred_at", when(facts, "occurred_at", facts.occurred_at)),
+                        field("facts.discovered_at", "report.q.discovered_at", when(facts, "discovered_at", facts.discovered_at)),
                         field("timeline.aware", "internal.aware", when(duties.aware.at)),
-                        field("facts.ended_at", "report.q.ended_at", when(facts.ended_at)),
+                        field("facts.ended_at", "report.q.ended_at", when(facts, "ended_at", facts.ended_at)),
                         field("timeline.deadline", "internal.deadline", when(due) + (left.empty() ? "" : "\n" + left))}};
     }
 

@@ -4,6 +4,8 @@
 // document and a page can be read against IMY's form.
 #include "app/doc_labels.hpp"
 
+#include <fmt/format.h>
+
 
 namespace skydda::app {
 
@@ -118,6 +120,7 @@ constexpr LabelRow k_labels[] = {
     {"common.no", "Nej", "No"},
     {"common.none", "Inga", "None"},
     {"common.not_given", "Inte angivet", "Not given"},
+    {"common.date_only", "{date}, tid okänd", "{date}, time unknown"},
     {"report.section.where", "Var hände det?", "Where did it happen?"},
     {"report.section.about", "Vad har hänt?", "What happened?"},
     {"report.section.times", "När hände det?", "When did it happen?"},
@@ -236,6 +239,14 @@ std::string code_label(std::string_view group, std::string_view code, std::strin
     auto key = std::string(group) + "." + std::string(code);
     auto found = label(key, language);
     return found == key ? std::string(code) : std::string(found);
+}
+
+std::string fact_time_text(const domain::IncidentFacts& facts, std::string_view field,
+                           const std::optional<Instant>& at, std::string_view language) {
+    if (!at) return {};
+    if (domain::time_unknown(facts, field))
+        return fmt::format(fmt::runtime(label("common.date_only", language)), fmt::arg("date", format_stockholm_date(*at)));
+    return format_stockholm_human(*at);
 }
 
 } // namespace skydda::app

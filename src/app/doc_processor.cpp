@@ -28,8 +28,6 @@ doc::Field field(std::string key, std::string label, std::string value, const Wo
     return doc::Field{std::move(key), "", std::move(label), std::move(value), missing};
 }
 
-std::string time_text(const std::optional<Instant>& at) { return at ? format_stockholm_human(*at) : std::string(); }
-
 // The controller's own figure when we know it, else the case's total, saying which it is.
 std::string count_text(const std::optional<int64_t>& own, const std::optional<int64_t>& total, const Words& w) {
     if (own) return fmt::format("{} {}", *own, w("(hos er)", "(yours)"));
@@ -88,10 +86,10 @@ doc::Section nature_section(const DocumentSource& source, const storage::NoticeR
                                    w));
     section.blocks.push_back(field("breach.description", std::string(w("Beskrivning", "Description")), written.description, w));
     section.blocks.push_back(field("breach.occurred_at", std::string(w("När incidenten inträffade", "When it occurred")),
-                                   time_text(facts.occurred_at), w));
+                                   fact_time_text(facts, "occurred_at", facts.occurred_at, language), w));
     section.blocks.push_back(field("breach.aware_at", std::string(w("När vi fick kännedom om den", "When we became aware of it")),
                                    format_stockholm_human(domain::awareness(source.incident)), w));
-    section.blocks.push_back(field("breach.ended_at", std::string(w("När den upphörde", "When it ended")), time_text(facts.ended_at), w, false));
+    section.blocks.push_back(field("breach.ended_at", std::string(w("När den upphörde", "When it ended")), fact_time_text(facts, "ended_at", facts.ended_at, language), w, false));
     section.blocks.push_back(field("breach.data", std::string(w("Kategorier av personuppgifter", "Categories of personal data")),
                                    labels(facts.data, "data", language), w));
     section.blocks.push_back(field("breach.groups", std::string(w("Kategorier av registrerade", "Categories of data subjects")),

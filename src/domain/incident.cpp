@@ -38,20 +38,51 @@ Status check_count(std::string_view field, const std::optional<int64_t>& value) 
     return {};
 }
 
+const std::optional<Instant>* time_of(const IncidentFacts& facts, std::string_view field) {
+    if (field == "occurred_at") return &facts.occurred_at;
+    if (field == "discovered_at") return &facts.discovered_at;
+    if (field == "aware_at") return &facts.aware_at;
+    if (field == "ended_at") return &facts.ended_at;
+    return nullptr;
+}
+
+// A time given as a date alone is held as the first moment of its day and must be one.
+Status check_time_unknown(const IncidentFacts& facts) {
+    std::set<std::string_view> seen;
+    for (const auto& field : facts.time_unknown) {
+        const auto* value = time_of(facts, field);
+        if (!value) return fail(Error::invalid("time_unknown", "lists '" + field + "', which is not one of the times"));
+        if (!seen.insert(field).second) return fail(Error::invalid("time_unknown", "lists '" + field + "' twice"));
+        if (!*value) return fail(Error::invalid("time_unknown", "lists '" + field + "', which is not given"));
+        if (stockholm_start_of_day(**value) != **value)
+            return fail(Error::invalid(field, "has a time of day but time_unknown says it is a date alone; give the date "
+                                              "alone (2026-12-01) or leave it out of time_unknown"));
+    }
+    return {};
+}
+
+// `later` must not be before `earlier`; to the day when either is a date alone, since a date
+// alone says only which day (discovered "2026-12-01" is not before occurred 2026-12-01 14:00).
+bool in_order(const IncidentFacts& facts, std::string_view earlier, std::string_view later) {
+    const auto& from = *time_of(facts, earlier);
+    const auto& to = *time_of(facts, later);
+    if (!from || !to) return true;
+    if (time_unknown(facts, earlier) || time_unknown(facts, later))
+        return stockholm_start_of_day(*to) >= stockholm_start_of_day(*from);
+    return *to >= *from;
+}
+
 Status check_times(const IncidentFacts& facts, Instant now) {
+    TRY_STATUS(check_time_unknown(facts));
     // A few minutes of tolerance for clocks that disagree.
     const auto latest = now + std::chrono::minutes(5);
-    const std::pair<const char*, const std::optional<Instant>*> all[] = {
-        {"occurred_at", &facts.occurred_at}, {"discovered_at", &facts.discovered_at},
-        {"aware_at", &facts.aware_at}, {"ended_at", &facts.ended_at}};
-    for (auto [field, value] : all)
-        if (*value && **value > latest) return fail(Error::invalid(field, "must not be in the future"));
-    if (facts.occurred_at && facts.discovered_at && *facts.discovered_at < *facts.occurred_at)
-        return fail(Error::invalid("discovered_at", "must not be before occurred_at"));
-    if (facts.occurred_at && facts.aware_at && *facts.aware_at < *facts.occurred_at)
-        return fail(Error::invalid("aware_at", "must not be before occurred_at"));
-    if (facts.occurred_at && facts.ended_at && *facts.ended_at < *facts.occurred_at)
-        return fail(Error::invalid("ended_at", "must not be before occurred_at"));
+    for (auto field : k_fact_times) {
+        const auto& value = *time_of(facts, field);
+        if (value && *value > latest) return fail(Error::invalid(std::string(field), "must not be in the future"));
+    }
+    for (std::string_view later : {"discovered_at", "aware_at", "ended_at"})
+        if (!in_order(facts, "occurred_at", later))
+            return fail(Error::invalid(std::string(later), "must not be before occurred_at"));
     return {};
 }
 
@@ -87,6 +118,19 @@ Status validate_facts(const IncidentFacts& facts, Instant now) {
     TRY_STATUS(check_count("records", facts.records));
     TRY_STATUS(check_count("recipients", facts.recipients));
     return check_times(facts, now);
+}
+
+bool time_unknown(const IncidentFacts& facts, std::string_view field) {
+    return std::find(facts.time_unknown.begin(), facts.time_unknown.end(), field) != facts.time_unknown.end();
+}
+
+void set_time_unknown(IncidentFacts& facts, std::string_view field, bool unknown) {
+    auto& list = facts.time_unknown;
+    list.erase(std::remove(list.begin(), list.end(), field), list.end());
+    if (unknown) {
+        list.emplace_back(field);
+        std::sort(list.begin(), list.end());
+    }
 }
 
 std::string_view awareness_source_name(AwarenessSource source) {

@@ -53,10 +53,23 @@ struct IncidentFacts {
     std::optional<bool> processor_involved;
     std::string processor_name;
     std::string unit_id;
+    // The times above given as a date alone, the time of day unknown ("tid okänd"), by field
+    // name ("occurred_at", "discovered_at", "aware_at", "ended_at"), sorted. Each such time is held
+    // as 00:00 Europe/Stockholm of its date: the earliest moment it can have been, so a clock that
+    // runs from a discovery or a kännedom never starts later than the truth.
+    std::vector<std::string> time_unknown;
     bool operator==(const IncidentFacts&) const = default;
 };
 
-// Checks codes, limits and the order of the timestamps; `now` refuses times in the future.
+// The four times of the facts, by their field names, in the order the form asks them.
+inline constexpr std::string_view k_fact_times[] = {"occurred_at", "discovered_at", "aware_at", "ended_at"};
+// Whether `field` (one of k_fact_times) was given as a date alone.
+bool time_unknown(const IncidentFacts& facts, std::string_view field);
+// Marks `field` as given with or without its time of day, keeping time_unknown sorted.
+void set_time_unknown(IncidentFacts& facts, std::string_view field, bool unknown);
+
+// Checks codes, limits and the order of the timestamps (to the day where one of the two is a date
+// alone); `now` refuses times in the future.
 Status validate_facts(const IncidentFacts& facts, Instant now);
 
 struct Incident {

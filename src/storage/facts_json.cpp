@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 namespace skydda::storage {
 namespace json = boost::json;
 using domain::IncidentFacts;
@@ -43,9 +45,19 @@ public:
         if (!value->is_string()) return fail(Error::invalid(path(key), "must be a string"));
         return std::string(value->get_string());
     }
-    Result<std::optional<Instant>> time(std::string_view key) {
+    // A timestamp with its offset, or a date alone ("2026-12-01": its time of day unknown,
+    // read as 00:00 Europe/Stockholm and said so in `date_only`).
+    Result<std::optional<Instant>> time(std::string_view key, bool& date_only) {
         auto raw = TRY(text(key));
+        date_only = false;
         if (raw.empty()) return std::optional<Instant>();
+        if (raw.size() <= 10 && raw.find('T') == std::string::npos && raw.find('t') == std::string::npos) {
+            auto day = parse_stockholm_date(raw, path(key));
+            if (!day) return fail(Error::invalid(path(key), "must be an RFC 3339 timestamp such as "
+                                                            "2026-10-23T09:00:00+02:00, or a date alone such as 2026-10-23"));
+            date_only = true;
+            return std::optional<Instant>(*day);
+        }
         return std::optional<Instant>(TRY(parse_rfc3339(raw, path(key))));
     }
     Result<std::optional<int64_t>> count(std::string_view key) {
@@ -132,6 +144,8 @@ json::object facts_to_json(const IncidentFacts& facts) {
     put_bool(out, "processor_involved", facts.processor_involved);
     put_text(out, "processor_name", facts.processor_name);
     put_text(out, "unit", facts.unit_id);
+    // Only when some time is a date alone, so the facts of every other case read as before.
+    if (!facts.time_unknown.empty()) out["time_unknown"] = to_array(facts.time_unknown);
     return out;
 }
 
@@ -144,10 +158,18 @@ Result<IncidentFacts> facts_from_json(const json::object& object, std::initializ
     facts.cause = TRY(reader.text("cause"));
     facts.cause_other = TRY(reader.text("cause_other"));
     facts.discovered_by = TRY(reader.text("discovered_by"));
-    facts.occurred_at = TRY(reader.time("occurred_at"));
-    facts.discovered_at = TRY(reader.time("discovered_at"));
-    facts.aware_at = TRY(reader.time("aware_at"));
-    facts.ended_at = TRY(reader.time("ended_at"));
+    std::optional<Instant>* times[] = {&facts.occurred_at, &facts.discovered_at, &facts.aware_at, &facts.ended_at};
+    std::vector<std::string_view> dates_alone;
+    for (size_t i = 0; i < std::size(domain::k_fact_times); ++i) {
+        bool date_only = false;
+        auto value = TRY(reader.time(domain::k_fact_times[i], date_only));
+        *times[i] = value;
+        if (date_only) dates_alone.push_back(domain::k_fact_times[i]);
+    }
+    facts.time_unknown = TRY(reader.list("time_unknown"));
+    for (auto field : dates_alone)
+        if (!domain::time_unknown(facts, field)) facts.time_unknown.emplace_back(field);
+    std::sort(facts.time_unknown.begin(), facts.time_unknown.end());
     facts.data = TRY(reader.list("data"));
     if (auto subjects = TRY(reader.object("subjects"))) {
         facts.subjects_count = TRY(subjects->count("count"));
@@ -173,6 +195,17 @@ Result<IncidentFacts> facts_from_json(const json::object& object, std::initializ
 }
 
 json::object merge_patch(json::object base, const json::object& patch) {
+    // A time the patch sets is no longer "time unknown" unless the patch says so: the new value
+    // (a timestamp or a date alone) speaks for itself.
+    if (!patch.contains("time_unknown")) {
+        if (auto* listed = base.if_contains("time_unknown"); listed && listed->is_array()) {
+            json::array kept;
+            for (const auto& field : listed->get_array())
+                if (!field.is_string() || !patch.contains(field.get_string())) kept.push_back(field);
+            if (kept.empty()) base.erase("time_unknown");
+            else *listed = std::move(kept);
+        }
+    }
     for (const auto& [key, value] : patch) {
         bool nested = (key == "subjects" || key == "effects") && value.is_object();
         if (nested && base.contains(key) && base.at(key).is_object()) {

@@ -125,6 +125,44 @@ Result<Instant> parse_stockholm_local(std::string_view text, std::string_view fi
     return Instant{local.time_since_epoch() - info.first.offset};
 }
 
+Result<Instant> parse_stockholm_date(std::string_view text, std::string_view field) {
+    auto bad = [&] { return fail(Error::invalid(std::string(field), "must be a date such as 2026-12-01")); };
+    // YYYY-M[M]-D[D]
+    if (!digits(text, 0, 4) || text.size() < 8 || text[4] != '-') return bad();
+    size_t pos = 5;
+    auto read = [&](int& out) {
+        size_t start = pos;
+        while (pos < text.size() && pos - start < 2 && text[pos] >= '0' && text[pos] <= '9') ++pos;
+        if (pos == start) return false;
+        out = number(text, start, pos - start);
+        return true;
+    };
+    int month = 0, day = 0;
+    if (!read(month) || pos >= text.size() || text[pos] != '-') return bad();
+    ++pos;
+    if (!read(day) || pos != text.size()) return bad();
+    date::year_month_day ymd{date::year{number(text, 0, 4)}, date::month(static_cast<unsigned>(month)),
+                             date::day(static_cast<unsigned>(day))};
+    if (!ymd.ok()) return bad();
+    date::local_seconds local{date::local_days(ymd).time_since_epoch()};
+    auto info = stockholm()->get_info(local);
+    return Instant{local.time_since_epoch() - info.first.offset};
+}
+
+Instant stockholm_start_of_day(Instant instant) {
+    auto local = date::make_zoned(stockholm(), instant).get_local_time();
+    date::local_seconds midnight{date::floor<date::days>(local).time_since_epoch()};
+    return Instant{midnight.time_since_epoch() - stockholm()->get_info(midnight).first.offset};
+}
+
+std::string format_stockholm_date(Instant instant) {
+    return date::format("%F", date::make_zoned(stockholm(), instant));
+}
+
+std::string format_stockholm_clock(Instant instant) {
+    return date::format("%R", date::make_zoned(stockholm(), instant));
+}
+
 int stockholm_year(Instant instant) { return stockholm_date(instant).year; }
 
 LocalDate stockholm_date(Instant instant) {

@@ -23,6 +23,14 @@ std::string format_stockholm_human(Instant instant); // 2026-10-23 09:00 (CEST)
 // earlier instant.
 Result<Instant> parse_stockholm_local(std::string_view text, std::string_view field);
 std::string format_stockholm_local_input(Instant instant); // for <input type=datetime-local>
+// A calendar date alone, "2026-12-01" (ISO 8601; month and day may have one digit), as the first
+// moment of that day in Europe/Stockholm (00:00 always exists there: the clocks change at 02:00
+// and 03:00).
+Result<Instant> parse_stockholm_date(std::string_view text, std::string_view field);
+// 00:00 Europe/Stockholm of the day `instant` falls on there.
+Instant stockholm_start_of_day(Instant instant);
+std::string format_stockholm_date(Instant instant); // "2026-12-01", the date in Europe/Stockholm
+std::string format_stockholm_clock(Instant instant); // "14:30", the time of day in Europe/Stockholm
 int stockholm_year(Instant instant);
 struct LocalDate {
     int year, month, day;

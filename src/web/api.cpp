@@ -56,10 +56,24 @@ Result<http::Response> case_response(Context& context, int status, const domain:
     return response;
 }
 
+// The organisation among the caller's whose unit `unit_id` is.
+Result<std::string> org_of_unit(Context& context, std::string_view unit_id) {
+    auto orgs = TRY(context.app.organisations_of(*context.actor));
+    for (const auto& org : orgs) {
+        auto units = TRY(context.app.units_of(*context.actor, org.id));
+        for (const auto& unit : units)
+            if (unit.id == unit_id) return org.id;
+    }
+    return fail(Error::invalid("unit", "is not a unit of your organisations"));
+}
+
 Result<http::Response> create_incident(Context& context) {
     auto body = TRY(parse_body(context.request.body));
-    auto org = TRY(string_field(body, "org", true));
+    auto org = TRY(string_field(body, "org", false));
     auto facts = TRY(storage::facts_from_json(body, {"org"}));
+    // The organisation follows from the unit when only the unit is given (never a default).
+    if (org.empty() && !facts.unit_id.empty()) org = TRY(org_of_unit(context, facts.unit_id));
+    if (org.empty()) return fail(Error::invalid("org", "is required, or give the unit: the organisation follows from it"));
     auto incident = TRY(context.app.report_incident(*context.actor, org, std::move(facts)));
     auto response = TRY(case_response(context, 201, incident));
     response.set_header("Location", "/api/v1/incidents/" + incident.id);

@@ -119,13 +119,18 @@ struct ReportFormView {
     std::string submit_key;      // catalogue key of the button
     const Form* values = nullptr;
     std::vector<html::FieldError> errors;
-    std::vector<OrgUnits> orgs;  // the org select shows when more than one
-    bool choose_org = true;      // false when editing: the org is fixed
+    std::vector<OrgUnits> orgs;  // the reporter's: every organisation's units, grouped
+    // true: the reporter's form (/report): the unit chosen decides the organisation and only the
+    // questions an employee can answer are asked; false when editing: the org is fixed and the
+    // handler is asked everything.
+    bool choose_org = true;
     std::string extra_hidden;    // e.g. the version when editing
 };
 std::string report_form(const Context& context, const ReportFormView& view);
 // Everything the reporter answered, as a <dl>.
-std::string facts_summary(const Context& context, const domain::IncidentFacts& facts, std::string_view unit_name);
+// `reporters_questions`: only what the reporter's form asks (the check page), not the handler's.
+std::string facts_summary(const Context& context, const domain::IncidentFacts& facts, std::string_view unit_name,
+                          bool reporters_questions = false);
 // The printable question list: every question and every option.
 std::string question_list(const Context& context);
 // The organisations and units the actor may report in.

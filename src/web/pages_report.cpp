@@ -17,33 +17,98 @@ http::Response render_form(Context& context, int status, const Form& values, std
     view.values = &values;
     view.errors = std::move(errors);
     view.orgs = std::move(*orgs);
-    std::string body = fmt::format(R"(<p>{} <a href="/report/questions">{}</a></p>)", tx(context, "report.intro"),
-                                   tx(context, "report.questions_link"));
+    std::string body = fmt::format(R"(<p>{}</p><p>{} <a href="/report/questions">{}</a></p>)", tx(context, "form.what_is"),
+                                   tx(context, "report.intro"), tx(context, "report.questions_link"));
     body += report_form(context, view);
     std::string title = std::string(context.t("report.title"));
     if (!view.errors.empty()) title = std::string(context.t("page.error.title_prefix")) + title;
     return html::page(context, status, {title, std::string(context.t("report.title")), body, "report", true});
 }
 
-// Re-renders the form with the field at fault marked.
+// Re-renders the form with the fields at fault marked.
+http::Response form_with_errors(Context& context, const Form& values, const std::vector<Error>& errors) {
+    std::vector<html::FieldError> fields;
+    for (const auto& error : errors) {
+        if (error.code != ErrorCode::invalid_argument) return error_page(context, error);
+        std::string field = error.field.empty() ? "title" : error.field;
+        // The unit box decides the organisation: an error about the organisation lands there.
+        fields.push_back({field == "org" ? "unit" : field, report_error_text(context, error)});
+    }
+    return render_form(context, 400, values, std::move(fields));
+}
+
 http::Response form_with_error(Context& context, const Form& values, const Error& error) {
-    if (error.code != ErrorCode::invalid_argument) return error_page(context, error);
-    std::string field = error.field.empty() ? "title" : error.field;
-    return render_form(context, 400, values, {{field, report_error_text(context, error)}});
+    return form_with_errors(context, values, {error});
 }
 
-std::string org_of(const Context& context, const Form& form) {
-    auto org = form_value(form, "org");
-    if (!org.empty()) return org;
-    auto ids = context.actor->org_ids();
-    return ids.size() == 1 ? ids.front() : std::string();
+// Where the report belongs: the organisation follows from the unit chosen ("unit" is a unit's
+// id, or "org:<id>" for "another unit, or I don't know" in that organisation). An explicit "org"
+// (a single-organisation form, or a script) must agree with the unit. With several
+// organisations and nothing chosen the reporter is asked: none is taken by default.
+struct Place {
+    std::string org_id, org_name, unit_id, unit_name;
+};
+
+Result<Place> place_of(const std::vector<OrgUnits>& orgs, const Form& form) {
+    std::string unit = form_value(form, "unit"), org = form_value(form, "org");
+    auto find_org = [&](std::string_view id) -> const OrgUnits* {
+        for (const auto& candidate : orgs)
+            if (candidate.organisation.id == id) return &candidate;
+        return nullptr;
+    };
+    const OrgUnits* found = nullptr;
+    Place place;
+    if (unit.starts_with("org:")) {
+        found = find_org(std::string_view(unit).substr(4));
+        if (!found) return fail(Error::invalid("unit", "is not an organisation you may report in"));
+    } else if (!unit.empty()) {
+        for (const auto& candidate : orgs)
+            for (const auto& known : candidate.units)
+                if (known.id == unit) {
+                    found = &candidate;
+                    place.unit_id = known.id;
+                    place.unit_name = known.name;
+                }
+        if (!found) return fail(Error::invalid("unit", "is not a unit of your organisations"));
+    } else if (!org.empty()) {
+        found = find_org(org);
+        if (!found) return fail(Error::invalid("org", "you are not a member of that organisation"));
+    } else if (orgs.size() == 1) {
+        found = &orgs.front(); // its name is on the form: "Du rapporterar för …"
+    } else {
+        return fail(Error::invalid("unit", "choose the unit (or the organisation) where it happened"));
+    }
+    if (!org.empty() && org != found->organisation.id)
+        return fail(Error::invalid("unit", "is not in the organisation chosen"));
+    place.org_id = found->organisation.id;
+    place.org_name = found->organisation.name;
+    return place;
 }
 
-std::string unit_name_in(const std::vector<OrgUnits>& orgs, std::string_view unit_id) {
-    for (const auto& org : orgs)
-        for (const auto& unit : org.units)
-            if (unit.id == unit_id) return unit.name;
-    return {};
+// The form with the place resolved, for decoding the facts ("unit" a unit id or absent).
+Form with_place(Form form, const Place& place) {
+    std::erase_if(form, [](const auto& pair) { return pair.first == "unit" || pair.first == "org"; });
+    form.emplace_back("org", place.org_id);
+    if (!place.unit_id.empty()) form.emplace_back("unit", place.unit_id);
+    return form;
+}
+
+struct Report {
+    Place place;
+    domain::IncidentFacts facts;
+};
+
+// The place and the facts of a posted report. The place's error and the facts' first error come
+// back together in `errors`, so the reporter sees both at once.
+Result<Report> read_report(Context& context, const Form& form, std::vector<Error>& errors) {
+    auto orgs = report_orgs(context);
+    if (!orgs) return fail(orgs.error());
+    auto place = place_of(*orgs, form);
+    if (!place) errors.push_back(place.error());
+    auto facts = facts_from_form(context, place ? with_place(form, *place) : form);
+    if (!facts) errors.push_back(facts.error());
+    if (!errors.empty()) return fail(errors.front());
+    return Report{std::move(*place), std::move(*facts)};
 }
 
 // Guards every POST: signed in and the session's CSRF token.
@@ -68,27 +133,13 @@ http::Response change_answers(Context& context) {
 http::Response check_answers(Context& context) {
     auto form = read_form(context);
     if (auto stop = post_guard(context, form)) return *stop;
-    auto facts = facts_from_form(context, form);
-    if (!facts) return form_with_error(context, form, facts.error());
-    auto org_id = org_of(context, form);
-    if (org_id.empty() || !context.actor->member_of(org_id))
-        return form_with_error(context, form, Error::invalid("org", "choose an organisation"));
-    auto orgs = report_orgs(context);
-    if (!orgs) return error_page(context, orgs.error());
-    std::string org_name;
-    for (const auto& org : *orgs)
-        if (org.organisation.id == org_id) org_name = org.organisation.name;
-    if (!facts->unit_id.empty()) {
-        bool unit_in_org = false;
-        for (const auto& org : *orgs)
-            for (const auto& unit : org.units)
-                if (org.organisation.id == org_id && unit.id == facts->unit_id) unit_in_org = true;
-        if (!unit_in_org) return form_with_error(context, form, Error::invalid("unit", "not in that organisation"));
-    }
+    std::vector<Error> errors;
+    auto report = read_report(context, form, errors);
+    if (!report) return errors.empty() ? error_page(context, report.error()) : form_with_errors(context, form, errors);
     std::string body = fmt::format(R"(<p>{}</p>)", tx(context, "check.intro"));
     body += fmt::format(R"(<dl class="summary"><div class="row"><dt>{}</dt><dd>{}</dd></div></dl>)",
-                        tx(context, "report.q.org"), esc(org_name));
-    body += facts_summary(context, *facts, unit_name_in(*orgs, facts->unit_id));
+                        tx(context, "report.q.org"), esc(report->place.org_name));
+    body += facts_summary(context, report->facts, report->place.unit_name, true);
     body += fmt::format(R"(<h2>{}</h2><p>{}</p>)", tx(context, "check.send_heading"), tx(context, "check.send_text"));
     body += fmt::format(R"(<form method="post" action="/report/submit">{}{}<div class="actions"><button type="submit" class="button">{}</button> <button type="submit" class="button secondary" formaction="/report">{}</button></div></form>)",
                         html::csrf_field(context), hidden_fields(form), tx(context, "check.submit"),
@@ -99,10 +150,10 @@ http::Response check_answers(Context& context) {
 http::Response submit_report(Context& context) {
     auto form = read_form(context);
     if (auto stop = post_guard(context, form)) return *stop;
-    auto facts = facts_from_form(context, form);
-    if (!facts) return form_with_error(context, form, facts.error());
-    auto org_id = org_of(context, form);
-    auto incident = context.app.report_incident(*context.actor, org_id, std::move(*facts));
+    std::vector<Error> errors;
+    auto report = read_report(context, form, errors);
+    if (!report) return errors.empty() ? error_page(context, report.error()) : form_with_errors(context, form, errors);
+    auto incident = context.app.report_incident(*context.actor, report->place.org_id, std::move(report->facts));
     if (!incident) return form_with_error(context, form, incident.error());
     return http::Response::redirect("/report/receipt/" + http::percent_encode(incident->id));
 }

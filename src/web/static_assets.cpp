@@ -71,6 +71,11 @@ input[type="text"], input[type="email"], input[type="password"], input[type="dat
   border: 2px solid var(--text); border-radius: 0; padding: 0.4rem 0.5rem; min-height: 2.5rem; }
 input.short { max-width: 12rem; }
 input[type="datetime-local"] { max-width: 16rem; }
+.date-time { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
+.date-time .part label { display: block; margin-bottom: 0.25rem; }
+.date-time input.date { max-width: 9rem; }
+.date-time input.time { max-width: 6rem; }
+.choice .plain { color: var(--muted); }
 textarea { min-height: 6rem; }
 input[type="file"] { font: inherit; }
 .choice { display: grid; grid-template-columns: 2rem 1fr; align-items: start; margin: 0 0 0.6rem; }

@@ -9,6 +9,7 @@
 //   c) axe-core (WCAG 2.0/2.1 A and AA) on every main page, signed out and in;
 //   d) with SKYDDA_SCREENSHOTS=1, screenshots for the README: docs/screenshot-case.png and
 //      docs/screenshot-report.png (off by default: a test run must not change tracked files).
+//   e) the report form (form.mjs): a reporter in two organisations, a date alone, a half-typed date.
 // Prints one line per check and closes with "N passed, N failed"; exits 1 on any failure and
 // always stops the server.
 import { execFileSync, spawn } from 'node:child_process';
@@ -19,6 +20,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { formChecks } from './form.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
@@ -184,13 +186,13 @@ function stockholmInput(hoursAgo) {
 // data subjects and the times. Returns the title used.
 async function fillReport(page, title) {
   await page.fill('#field-title', title);
-  if (await page.locator('select#field-org').count()) await page.selectOption('select#field-org', { index: 0 });
+  // The unit decides the organisation; a reporter in several organisations must choose one.
+  if (await page.locator('select#field-unit').count()) await page.selectOption('select#field-unit', { index: 1 });
   await page.check('input[name="what_happened"] >> nth=0');
   await page.check('input[name="data"] >> nth=0');
   await page.check('input[name="subjects.groups"] >> nth=0');
   await page.fill('#field-occurred-at', stockholmInput(30));
   await page.fill('#field-discovered-at', stockholmInput(6));
-  await page.fill('#field-aware-at', stockholmInput(5));
   await page.fill('#field-subjects-count', '12');
   await page.fill('#field-description', 'Ett testärende från webbläsartesterna.');
   return title;
@@ -476,6 +478,8 @@ async function main() {
     await axe(checked, demoCase, 'DPO (case file with notification, letters and e-mail)');
     await checked.context().close();
   });
+
+  await formChecks({ step, check, newPage, goto, login, submitWith, axeCurrent, users });
 
   await step('d) the scan report (skydda scan --report) is accessible and shows no full identifier', async () => {
     const leak = join(workDir, 'läckan');
