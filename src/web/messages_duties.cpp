@@ -32,6 +32,8 @@ constexpr Message k_messages[] = {
     {"duties.aware.capped",
      "Den angivna kännedomen är senare än rapporten; organisationen visste senast när rapporten kom, så klockan går från den.",
      "The awareness given is later than the report; the organisation knew at the latest when the report came, so the clock runs from it."},
+    {"duties.aware.date_only", "(bara datumet är känt: klockan räknas från dagens början)",
+     "(only the date is known: the clock counts from the start of the day)"},
     {"duties.words.open", "Det återstår {time} till fristen.", "{time} remain until the deadline."},
     {"duties.words.decided",
      "Beslutet är att anmäla till IMY, men ingen anmälan är registrerad. Det återstår {time}.",

@@ -374,7 +374,7 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
         body += header(context, *file);
         body += fmt::format(R"(<p class="lead">{}</p>)", tx(context, "case.reporter_intro"));
         body += questions_section(context, *file, state);
-        body += section("facts", tx(context, "case.your_report"), facts_summary(context, incident.facts, file->unit_name));
+        body += section("facts", tx(context, "case.your_report"), facts_summary(context, incident.facts, file->unit_name, true));
         body += attachments_section(context, *file, state);
         return html::page(context, status, {title, "", body, "mine", false});
     }

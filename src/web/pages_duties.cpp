@@ -98,6 +98,12 @@ std::string clock_cell(const Context& context, const domain::CaseDuties& duties)
 std::string clock_box(const Context& context, const domain::Incident& incident, const domain::CaseDuties& duties) {
     const auto& first = duties.items.front(); // IMY, or the controller when a processor
     std::string aware = esc(html::stockholm_time(duties.aware.at));
+    // A date alone (the report form's "tid okänd") counts from the start of that day.
+    std::string_view field = duties.aware.source == domain::AwarenessSource::given        ? "aware_at"
+                             : duties.aware.source == domain::AwarenessSource::discovered ? "discovered_at"
+                                                                                          : "";
+    if (!field.empty() && domain::time_unknown(incident.facts, field))
+        aware += fmt::format(R"( <span class="hint">{}</span>)", tx(context, "duties.aware.date_only"));
     std::string why = esc(aware_words(context, incident, duties.aware));
     std::string state;
     if (first.state == DutyState::open) {
