@@ -162,6 +162,12 @@ public:
     void set_account_options(AccountOptions options) { m_accounts = options; }
     const AccountOptions& account_options() const { return m_accounts; }
     Result<std::vector<storage::Organisation>> organisations_of(const Actor& actor);
+    // What every visitor may know of the organisations (app/organisation_pages.cpp): name,
+    // address and the DPO's contact, which the GDPR has them publish (art. 37.7), for the page
+    // footer, the privacy notice and the accessibility statement; signed out too.
+    Result<std::vector<storage::Organisation>> public_organisations();
+    // The organisation of a case the actor may see (the page header); not_found otherwise.
+    Result<storage::Organisation> case_organisation(const Actor& actor, std::string_view incident_id);
     Result<std::vector<storage::Unit>> units_of(const Actor& actor, std::string_view org_id);
 
     // Sign-in

@@ -493,6 +493,7 @@ async function main() {
     await page.context().close();
   });
 
+  await (await import('./finish.mjs')).default({ step, check, newPage, login, goto, base, richestCase, axeCurrent, workDir, repo, axeSummary, reported });
   await browser.close();
   browser = null;
 }
