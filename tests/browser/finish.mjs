@@ -104,9 +104,10 @@ export default async function finish(t) {
             '/documents/imy-notification?format=html'])
             await visit(page, demoCase + suffix, `DPO ${suffix || 'case page'}`);
         }
-        const orgs = await page.locator('footer a[href^="/privacy"]').getAttribute('href');
-        check(Boolean(orgs), 'DPO: the footer links to the privacy notice');
         await visit(page, '/privacy', 'DPO /privacy');
+        check((await page.locator('footer a[href^="/accessibility"]').count()) === 1 &&
+          (await page.locator('footer a[href^="mailto:"]').count()) > 0,
+        'DPO: the footer links to the accessibility statement and the DPO');
         await visit(page, '/no-such-page', 'DPO 404', 404);
       }
       if (role === 'registrar') await visit(page, '/inbox', 'registrar /inbox');

@@ -126,3 +126,18 @@ TEST_F(PageWordsSite, EachRolesNavigationLeadsOnlyWhereTheRoleMayGo) {
 }
 
 } // namespace
+
+namespace {
+
+// The W3C checker's one error in issue 12's run: the letters page went from h1 to h3.
+TEST_F(PageWordsSite, TheLettersPageSkipsNoHeadingLevel) {
+    auto dora = login("dora@example.se");
+    auto page = send("GET", "/cases/" + m_case + "/letters", {}, &dora);
+    ASSERT_EQ(page.status, 200);
+    auto main = page.body.substr(page.body.find("<main"));
+    auto h2 = main.find("<h2"), h3 = main.find("<h3");
+    ASSERT_NE(h3, std::string::npos);
+    EXPECT_LT(h2, h3);
+}
+
+} // namespace
