@@ -17,7 +17,7 @@ deps:
 test-deps:
 	@scripts/deps.sh --test
 	@scripts/node.sh >/dev/null
-	@if [ -f tests/browser/package-lock.json ]; then cd tests/browser && { [ -d node_modules/playwright-core ] && [ -d node_modules/@axe-core/playwright ] || npm ci --no-audit --no-fund --loglevel=error; }; fi
+	@if [ -f tests/browser/package-lock.json ]; then cd tests/browser && { [ -d node_modules/playwright-core ] && [ -d node_modules/@axe-core/playwright ] && [ -d node_modules/vnu-jar ] || npm ci --no-audit --no-fund --loglevel=error; }; fi
 
 build/$(PRESET)/build.ninja:
 	cmake --preset $(PRESET)

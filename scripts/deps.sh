@@ -12,8 +12,10 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
   # Browser tests (Chromium + Node), the benchmark's reference server and load generator,
-  # PostgreSQL 15 for the throwaway cluster of the tests (tests/support/pg_cluster.sh).
-  packages+=(chromium nodejs npm nginx-light wrk curl sqlite3 ripgrep poppler-utils time postgresql-15 python3)
+  # PostgreSQL 15 for the throwaway cluster of the tests (tests/support/pg_cluster.sh), Java for
+  # the W3C HTML checker (npm vnu-jar) that the browser tests run over every page they visit.
+  packages+=(chromium nodejs npm nginx-light wrk curl sqlite3 ripgrep poppler-utils time postgresql-15 python3
+    default-jre-headless)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -171,6 +171,12 @@ public:
     Result<storage::LogoRecord> organisation_logo(const Actor& actor, std::string_view org_id);
     // Without the image, for the page header; nullopt when the organisation has none.
     Result<std::optional<storage::LogoRecord>> organisation_logo_info(const Actor& actor, std::string_view org_id);
+    // What every visitor may know of the organisations (app/organisation_pages.cpp): name,
+    // address and the DPO's contact, which the GDPR has them publish (art. 37.7), for the page
+    // footer, the privacy notice and the accessibility statement; signed out too.
+    Result<std::vector<storage::Organisation>> public_organisations();
+    // The organisation of a case the actor may see (the page header); not_found otherwise.
+    Result<storage::Organisation> case_organisation(const Actor& actor, std::string_view incident_id);
     Result<std::vector<storage::Unit>> units_of(const Actor& actor, std::string_view org_id);
 
     // Sign-in

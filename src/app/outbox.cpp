@@ -94,6 +94,9 @@ Result<std::vector<storage::OutboxMessage>> App::case_mail(const Actor& actor, s
             return storage::list_outbox(db, {{incident.org_id}, incident.id, 100});
         }));
     mask_subject_addresses(actor, messages);
+    // The delivery's detail (the relay's last answer) is the DPO's and the administrator's.
+    if (!sees_outbox(actor, org_id))
+        for (auto& m : messages) m.last_error.clear();
     if (!messages.empty()) record_read(&actor, outbox_read(org_id, std::string(incident_id), messages));
     return messages;
 }

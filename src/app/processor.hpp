@@ -45,6 +45,11 @@ Result<std::vector<storage::CustomerRecord>> list_customers(App& app, const Acto
                                                             bool include_inactive);
 Result<storage::CustomerRecord> get_customer(App& app, const Actor& actor, std::string_view org_id,
                                              std::string_view customer_id);
+// Whether the organisation acts as a processor: it has an active customer registered. The
+// processor features (the home page's link to the register) show only then; a case shows its
+// processor part also when its latest assessment says role processor (ProcessorOverview). A
+// yes or no, no customer's data: no read audit.
+Result<bool> is_processor(App& app, const Actor& actor, std::string_view org_id);
 
 // CSV import: one customer a line, "name,orgnr,email,hours" (comma or semicolon, quotes as in
 // RFC 4180, an optional header line; several addresses in one field separated by spaces or
@@ -149,6 +154,7 @@ struct ProcessorOverview {
     std::vector<NoticeView> notices;
     NoticeCounts counts;
     bool may_notify = false;
+    bool assessed_as_processor = false;         // the case's latest assessment input: role processor
     NoticeText text;                            // for the controllers
     std::vector<PersonalDataWarning> warnings;  // in `text`: field and kinds only
 };

@@ -177,6 +177,14 @@ Result<std::vector<CustomerRecord>> list_customers(App& app, const Actor& actor,
     return customers;
 }
 
+Result<bool> is_processor(App& app, const Actor& actor, std::string_view org_id) {
+    TRY_STATUS(require_read(actor, org_id));
+    auto customers = TRY(storage::transact_value<std::vector<CustomerRecord>>(app.database(), TxMode::read, [&](Connection& db) {
+        return storage::list_customers(db, org_id, false);
+    }));
+    return !customers.empty();
+}
+
 Result<CustomerRecord> get_customer(App& app, const Actor& actor, std::string_view org_id, std::string_view customer_id) {
     TRY_STATUS(require_read(actor, org_id));
     auto customer = TRY(storage::transact_value<CustomerRecord>(app.database(), TxMode::read,

@@ -14,6 +14,7 @@
 #include "app/outgoing_check.hpp"
 #include "app/processor.hpp"
 #include "storage/duty_repository.hpp"
+#include "storage/assessment_repository.hpp"
 #include "storage/notification_repository.hpp"
 #include "storage/outbox_repository.hpp"
 #include "storage/repositories.hpp"
@@ -411,6 +412,13 @@ Result<ProcessorOverview> processor_overview(App& app, const Actor& actor, std::
         org_id = incident.org_id;
         ProcessorOverview out;
         out.may_notify = actor.allows(incident.org_id, domain::Action::notify);
+        auto assessments = TRY(storage::list_assessments(db, incident.id));
+        if (!assessments.empty()) {
+            boost::system::error_code error;
+            auto input = boost::json::parse(assessments.back().input_json, error);
+            const auto* role = !error && input.is_object() ? input.as_object().if_contains("role") : nullptr;
+            out.assessed_as_processor = role && role->is_string() && role->get_string() == "processor";
+        }
         out.text = notice_text_of(TRY(storage::find_notice_text(db, incident.id)));
         out.warnings = text_findings(out.text, TRY(organisation_of(db, incident.org_id)), incident, app.clock().now());
         std::map<std::string, CustomerRecord> by_id;

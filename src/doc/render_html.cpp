@@ -35,6 +35,11 @@ table{border-collapse:collapse;width:100%;margin:0 0 1rem}
 th,td{border:1px solid #767676;padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#ececec}
 p{white-space:pre-line}
+@media (max-width:40rem){
+  main{padding:1rem .75rem}
+  h1,h2,dt,p,li{overflow-wrap:anywhere}
+  table{table-layout:fixed}
+}
 @media print{
   @page{size:A4;margin:2cm}
   body{font-size:10.5pt}

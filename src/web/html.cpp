@@ -98,6 +98,7 @@ std::string navigation(const Context& context, std::string_view active) {
 } // namespace
 
 http::Response page(const Context& context, int status, const PageOptions& options) {
+    auto organisations = page_organisations(context, options);
     auto body = fmt::format(R"(<!doctype html>
 <html lang="{lang}">
 <head>
@@ -108,23 +109,27 @@ http::Response page(const Context& context, int status, const PageOptions& optio
 </head>
 <body>
 <a class="skip" href="#main">{skip}</a>
-<header class="top"><a class="brand" href="/">Skydda <span>{tagline}</span></a>{org_logo}{nav}</header>
+<header class="top"><div class="brand-block"><a class="brand" href="/">Skydda <span>{tagline}</span></a>{org_logo}{organisation}</div>{nav}</header>
 <main id="main" class="{width}">
 <h1>{heading}</h1>
 {content}
 </main>
-<footer class="foot"><p>Skydda · {tagline}</p></footer>
+{footer}
 </body>
 </html>
 )",
                             fmt::arg("lang", lang_code(context.lang)), fmt::arg("title", escape(options.title)),
                             fmt::arg("skip", escape(context.t("layout.skip"))),
                             fmt::arg("tagline", escape(context.t("app.tagline"))),
-                            fmt::arg("org_logo", organisation_logo(context, header_organisation(context))),
+                            fmt::arg("org_logo", organisations.size() == 1
+                                                     ? organisation_logo(context, organisations.front().id)
+                                                     : std::string()),
                             fmt::arg("nav", navigation(context, options.active)),
+                            fmt::arg("organisation", header_organisation(context, organisations)),
+                            fmt::arg("footer", footer(context, organisations)),
                             fmt::arg("width", options.narrow ? "narrow" : "wide"),
                             fmt::arg("heading", escape(options.heading.empty() ? options.title : options.heading)),
-                            fmt::arg("content", options.body));
+                            fmt::arg("content", label_table_cells(options.body)));
     auto response = http::Response::html(status, std::move(body));
     response.set_header("Cache-Control", "no-store");
     response.set_header("Content-Security-Policy",
@@ -140,8 +145,8 @@ namespace skydda::web {
 http::Response page_error(Context& context, const Error& error) {
     int status = http_status_for(error.code);
     std::string title = status == 404 ? "404" : std::to_string(status);
-    auto body = fmt::format(R"(<p>{}</p><p><a href="/">{}</a></p>)", html::escape(html::error_text(context, error)),
-                            html::escape(context.t("error.back_home")));
+    auto body = fmt::format(R"(<p>{}</p>{})", html::escape(html::error_text(context, error)),
+                            html::error_next_steps(context));
     return html::page(context, status, {title, html::error_text(context, error), body, "", true});
 }
 

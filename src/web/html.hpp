@@ -19,8 +19,29 @@ struct PageOptions {
     std::string body;          // inner HTML of <main> after the heading
     std::string active;        // nav item to mark: "report", "cases", "mine", "inbox"
     bool narrow = false;       // a reading-width column for forms
+    // The organisation the page is about, when the shell cannot tell from the path (a case's,
+    // /organisations/{id}/..., ?org=) or the person (one organisation): html_shell.cpp.
+    std::string org_id;
 };
 http::Response page(const Context& context, int status, const PageOptions& options);
+
+// --- the shell's organisation parts and narrow-screen tables (html_shell.cpp) ---------------
+// The organisation(s) a page is about: the one named by options.org_id, the case's on case
+// pages, /organisations/{id}/..., a chosen ?org= the person belongs to; else the person's (all
+// when signed out). One organisation is named in the header; each DPO is in the footer.
+std::vector<storage::Organisation> page_organisations(const Context& context, const PageOptions& options);
+std::string header_organisation(const Context& context, const std::vector<storage::Organisation>& organisations);
+// The DPO contact, and links to the privacy notice and the accessibility statement.
+std::string footer(const Context& context, const std::vector<storage::Organisation>& organisations);
+// Gives every body cell of a table with a <thead> its column's header as data-label (unless it
+// has one), so the stylesheet can show tables as labelled stacked rows on a narrow screen.
+std::string label_table_cells(std::string_view html);
+// What an error page offers next: the start page, reporting, signing in (when signed out) and
+// the DPO's contact.
+std::string error_next_steps(const Context& context);
+// The legal basis of a deadline in the person's language: the domain words it in English
+// ("GDPR art. 34(1): without undue delay"); the catalogue has "basis.<that text>".
+std::string basis_text(const Context& context, std::string_view basis);
 
 // An error summary at the top of a form; each entry links to "#field-<name>".
 struct FieldError {
@@ -33,9 +54,8 @@ std::string error_text(const Context& context, const Error& error);
 
 // The organisation's logo for the page header (web/pages_logo.cpp): an <img> whose alt text is
 // the organisation's name, or "" when it has no logo or the person is not a member. The header
-// shows it for header_organisation(): the person's organisation when they belong to one only.
+// shows it beside the page's organisation (page_organisations) when the page is about one.
 std::string organisation_logo(const Context& context, std::string_view org_id);
-std::string header_organisation(const Context& context);
 
 std::string csrf_field(const Context& context);
 // The id every control gets, so error links land on it: "field-" + name with '.' → '-'.

@@ -4,6 +4,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include <fmt/args.h>
+#include <fmt/format.h>
+
 #include "app/doc_labels.hpp"
 
 namespace skydda::web {
@@ -27,6 +30,7 @@ struct Catalogue {
                  account_messages(),
                  duties_messages(),
                  form_messages(),
+                 finish_messages(),
                  std::span<const Message>(shared),
              })
             for (const auto& message : table) by_key.emplace(message.key, &message);
@@ -53,6 +57,25 @@ std::string_view label(Lang lang, std::string_view list, std::string_view code) 
 }
 
 bool has_message(std::string_view key) { return catalogue().by_key.contains(key); }
+
+std::string number_text(Lang lang, long long value) {
+    std::string digits = std::to_string(value < 0 ? -value : value), out = value < 0 ? "−" : "";
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += lang == Lang::en ? "," : "\u00a0";
+        out += digits[i];
+    }
+    return out;
+}
+
+std::string count_text(Lang lang, std::string_view key, long long count,
+                       std::initializer_list<std::pair<const char*, long long>> more) {
+    std::string one = std::string(key) + "_one";
+    std::string_view text = count == 1 && has_message(one) ? t(lang, one) : t(lang, key);
+    fmt::dynamic_format_arg_store<fmt::format_context> args;
+    args.push_back(fmt::arg("count", number_text(lang, count)));
+    for (const auto& [name, value] : more) args.push_back(fmt::arg(name, number_text(lang, value)));
+    return fmt::vformat(text, args);
+}
 
 std::string_view lang_code(Lang lang) { return lang == Lang::en ? "en" : "sv"; }
 

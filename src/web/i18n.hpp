@@ -2,9 +2,11 @@
 // tables (messages_*.cpp), one row per key with both languages side by side, so a missing
 // translation shows in review and in tests/web/test_i18n.cpp.
 #pragma once
+#include <initializer_list>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace skydda::web {
 
@@ -30,12 +32,21 @@ std::span<const Message> letters_messages();    // letters to the data subjects 
 std::span<const Message> account_messages();    // the account page (messages_account.cpp)
 std::span<const Message> duties_messages();     // the duties of a case, the case overview (messages_duties.cpp)
 std::span<const Message> form_messages();       // the report form's times, unit chooser and plain words (messages_form.cpp)
+std::span<const Message> finish_messages();     // footer, error pages' next steps, /privacy, /accessibility (messages_finish.cpp)
 
 // The text for `key`; a missing key returns the key itself so it is visible, not blank.
 std::string_view t(Lang lang, std::string_view key);
 // Label of a contract code, e.g. label(lang, "what_happened", "loss").
 std::string_view label(Lang lang, std::string_view list, std::string_view code);
 bool has_message(std::string_view key);
+// A whole number as people read it: "1 234" in Swedish (a no-break space between the groups of
+// three), "1,234" in English.
+std::string number_text(Lang lang, long long value);
+// The message `key` with {count} filled in, in the singular (the key + "_one", when there is
+// one) for 1: "1 uppgift saknas", "2 uppgifter saknas".
+// `more` fills further placeholders ({post}, {email}...) with numbers in the same format.
+std::string count_text(Lang lang, std::string_view key, long long count,
+                       std::initializer_list<std::pair<const char*, long long>> more = {});
 std::string_view lang_code(Lang lang);
 
 } // namespace skydda::web

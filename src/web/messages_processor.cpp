@@ -130,6 +130,8 @@ constexpr Message k_messages[] = {
     {"processor.send_heading", "Skicka underrättelserna", "Send the notices"},
     {"processor.send_intro", "{count} underrättelser är inte skickade. Var och en skickas med e-post till kundens alla adresser.",
      "{count} notices are not sent. Each goes by e-mail to every address of its customer."},
+    {"processor.send_intro_one", "{count} underrättelse är inte skickad. Den skickas med e-post till kundens alla adresser.",
+     "{count} notice is not sent. It goes by e-mail to every address of its customer."},
     {"processor.send", "Skicka underrättelser", "Send notices"},
     {"processor.all_sent", "Alla valda kunder har fått sin underrättelse.", "Every chosen customer has been given its notice."},
     // One notice

@@ -31,6 +31,7 @@ void register_case_lists(Site& site);
 void register_case_file(Site& site);
 void register_case_actions(Site& site);
 void register_static(Site& site); // static_assets.cpp
+void register_about(Site& site);  // pages_about.cpp: /privacy and /accessibility
 // The scans of the leaked data stored on the case (pages_scans.cpp).
 std::string scans_section(const Context& context, const app::CaseFile& file);
 // The notification to IMY (pages_notifications.cpp): the 72-hour status, what is missing, the

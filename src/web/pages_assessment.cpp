@@ -309,7 +309,7 @@ std::string deadline_rows(const Context& context, const json::array& deadlines) 
         rows += fmt::format(R"(<tr><th scope="row" data-label="{}">{}</th><td data-label="{}">{}</td><td data-label="{}">{}</td></tr>)",
                             tx(context, "assess.deadline.duty"), esc(label(context.lang, "assess.duty", duty)),
                             tx(context, "assess.deadline.due"), due, tx(context, "assess.deadline.basis"),
-                            esc(json_text(deadline, "basis")));
+                            esc(html::basis_text(context, json_text(deadline, "basis"))));
     }
     return rows;
 }

@@ -78,13 +78,14 @@ http::Response error_page(Context& context, const Error& error) {
         return page_error(context, error);
     int status = http_status_for(error.code);
     auto message = error_message(context, error);
-    auto body = fmt::format(R"(<p>{}</p><p><a href="/">{}</a></p>)", esc(message), tx(context, "error.back_home"));
+    auto body = fmt::format(R"(<p>{}</p>{})", esc(message), html::error_next_steps(context));
     return html::page(context, status, {std::string(context.t("page.error.title")), message, body, "", true});
 }
 
 http::Response csrf_failed(Context& context) {
     auto message = std::string(context.t("error.csrf"));
-    auto body = fmt::format(R"(<p>{}</p><p><a href="/">{}</a></p>)", esc(message), tx(context, "error.back_home"));
+    auto body = fmt::format(R"(<p>{}</p><p>{}</p>{})", esc(message), tx(context, "error.next_reload"),
+                            html::error_next_steps(context));
     return html::page(context, 403, {std::string(context.t("page.error.title")), message, body, "", true});
 }
 

@@ -153,7 +153,7 @@ std::string duties_section(const Context& context, const domain::Incident& incid
                             tx(context, "assess.deadline.duty"), name, tx(context, "assess.deadline.due"),
                             duty.due ? esc(html::stockholm_time(*duty.due)) : tx(context, "duties.undue_delay"),
                             tx(context, "assess.deadline.state"), state, tx(context, "assess.deadline.basis"),
-                            esc(duty.basis));
+                            esc(html::basis_text(context, duty.basis)));
     }
     std::string body = fmt::format(
         R"(<p>{}</p><table class="stack"><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",

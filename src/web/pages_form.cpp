@@ -482,7 +482,7 @@ std::string yes_no_text(const Context& context, const std::optional<bool>& value
 }
 
 std::string count_text(const Context& context, const std::optional<int64_t>& value) {
-    return value ? std::to_string(*value) : tx(context, "common.dont_know");
+    return value ? number_text(context.lang, *value) : tx(context, "common.dont_know");
 }
 
 // "2026-12-01 14:30 (CET)", or "2026-12-01, tid okänd" for a date alone.

@@ -78,7 +78,7 @@ std::string dashboard(Context& context) {
     body += fmt::format(R"(<p class="lead">{}</p>)",
                         esc(fmt::format(fmt::runtime(context.t("home.hello")), fmt::arg("name", context.actor->name))));
     body += fmt::format(R"(<div class="panel"><p><a href="/inbox">{}</a></p></div>)",
-                        esc(fmt::format(fmt::runtime(context.t("home.unread")), fmt::arg("count", unread))));
+                        esc(count_text(context.lang, "home.unread", static_cast<long long>(unread))));
     bool worker = !context.actor->org_ids_allowing(domain::Action::read_all_cases).empty();
     if (worker) body += urgent_cases(context);
     body += fmt::format("<h2>{}</h2><ul class=\"links\">", tx(context, "home.links_heading"));
@@ -211,6 +211,7 @@ void register_pages(Site& site) {
     pages::register_case_file(site);
     pages::register_case_actions(site);
     pages::register_static(site);
+    pages::register_about(site);
     register_assessment_pages(site);
 }
 

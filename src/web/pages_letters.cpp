@@ -164,8 +164,9 @@ std::string recipients_part(const Context& context, const app::LettersOverview& 
     std::string url = case_url(overview.incident.id);
     if (overview.recipients.empty()) return fmt::format("<p>{}</p>", tx(context, "letters.no_recipients"));
     std::string out = fmt::format(
-        "<p>{}</p>", esc(fmt_t(context, "letters.summary", fmt::arg("total", overview.counts.total),
-                               fmt::arg("post", overview.counts.with_address), fmt::arg("email", overview.counts.with_email))));
+        "<p>{}</p>", esc(count_text(context.lang, "letters.summary", static_cast<long long>(overview.counts.total),
+                                    {{"post", static_cast<long long>(overview.counts.with_address)},
+                                     {"email", static_cast<long long>(overview.counts.with_email)}})));
     out += fmt::format("<p>{}</p>", esc(fmt_t(context, "letters.informed_summary", fmt::arg("post", overview.counts.informed_post),
                                               fmt::arg("email", overview.counts.informed_email),
                                               fmt::arg("other", overview.counts.informed_other),
@@ -291,6 +292,8 @@ http::Response render_letters(Context& context, std::string_view id, int status,
     if (!overview) return error_page(context, overview.error());
     std::string body = html::error_summary(context, errors);
     body += fmt::format(R"(<p><a href="{}#letters">{}</a></p>)", case_url(id), tx(context, "letters.back"));
+    // The same parts as the case page's section, under its h2 here too (no h1 → h3 jump).
+    body += fmt::format("<h2>{}</h2>", tx(context, "letters.heading"));
     body += letters_body(context, *overview, values, errors);
     std::string title = fmt_t(context, "letters.page_title", fmt::arg("number", overview->incident.case_number));
     return html::page(context, status, {title, "", body, "cases", false});
@@ -352,7 +355,7 @@ http::Response import(Context& context) {
     auto result = app::import_recipients(context.app, *context.actor, id, file->data);
     if (!result) return finish(context, result, {}, "csv");
     if (result->errors.empty()) return http::Response::redirect(case_url(id) + "#letters");
-    std::vector<html::FieldError> errors{{"letters.csv", fmt_t(context, "letters.csv.count", fmt::arg("count", result->errors.size()))}};
+    std::vector<html::FieldError> errors{{"letters.csv", count_text(context.lang, "letters.csv.count", static_cast<long long>(result->errors.size()))}};
     for (size_t i = 0; i < result->errors.size() && i < k_csv_errors_shown; ++i)
         errors.push_back({"letters.csv", csv_error_text(context, result->errors[i])});
     return render_letters(context, id, 400, {}, errors);

@@ -61,12 +61,6 @@ std::string organisation_logo(const Context& context, std::string_view org_id) {
                        http::percent_encode(org_id), (*logo)->digest, escape((*logo)->org_name), width, height);
 }
 
-std::string header_organisation(const Context& context) {
-    if (!context.actor) return {};
-    auto orgs = context.actor->org_ids();
-    return orgs.size() == 1 ? orgs.front() : std::string();
-}
-
 } // namespace html
 
 } // namespace skydda::web

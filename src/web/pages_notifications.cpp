@@ -58,9 +58,7 @@ std::string missing_list(const Context& context, std::string_view id, const doc:
     for (const auto& missing : document.missing)
         items += fmt::format("<li>{} – {}</li>", esc(missing.label), fix_link(context, id, missing.key, on_page));
     return fmt::format(R"(<h3>{}</h3><p>{}</p><ul>{}</ul>)", tx(context, "notify.missing_heading"),
-                       esc(fmt::format(fmt::runtime(context.t(document.missing.size() == 1 ? "notify.missing_count_one"
-                                                                                            : "notify.missing_count")),
-                                       fmt::arg("count", document.missing.size()))),
+                       esc(count_text(context.lang, "notify.missing_count", static_cast<long long>(document.missing.size()))),
                        items);
 }
 

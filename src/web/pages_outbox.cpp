@@ -31,8 +31,11 @@ std::string retry_form(const Context& context, const storage::OutboxMessage& m) 
         http::percent_encode(m.id), html::csrf_field(context), tx(context, "outbox.retry"));
 }
 
-// One table for both views; `with_case` adds the case column and retry buttons (/outbox).
-std::string messages_table(const Context& context, const std::vector<storage::OutboxMessage>& messages, bool with_case) {
+// One table for both views; `with_case` adds the case column and retry buttons (/outbox);
+// `detail` the delivery's attempts, next attempt and last error, which are for the DPO and the
+// administrator only (the handlers see what was sent to whom and whether it went).
+std::string messages_table(const Context& context, const std::vector<storage::OutboxMessage>& messages, bool with_case,
+                           bool detail = true) {
     std::string rows;
     for (const auto& m : messages) {
         std::string case_cell;
@@ -41,18 +44,23 @@ std::string messages_table(const Context& context, const std::vector<storage::Ou
                             ? "<td>–</td>"
                             : fmt::format(R"(<td><a href="/cases/{}">{}</a></td>)", http::percent_encode(m.incident_id),
                                           tx(context, "outbox.case"));
-        rows += fmt::format(
-            R"(<tr><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td><td class="num">{}</td><td>{}</td><td>{}</td><td>{}</td>{}</tr>)",
-            esc(m.to_address), esc(m.subject), kind_text(context, m), status_text(context, m),
-            with_case ? retry_form(context, m) : "", m.attempts, when(m), esc(m.last_error),
-            m.sent_at ? esc(html::stockholm_time(*m.sent_at)) : "–", case_cell);
+        std::string delivery =
+            detail ? fmt::format(R"(<td class="num">{}</td><td>{}</td><td>{}</td>)", m.attempts, when(m), esc(m.last_error))
+                   : std::string();
+        rows += fmt::format(R"(<tr><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td>{}<td>{}</td>{}</tr>)", esc(m.to_address),
+                            esc(m.subject), kind_text(context, m), status_text(context, m),
+                            with_case ? retry_form(context, m) : "", delivery,
+                            m.sent_at ? esc(html::stockholm_time(*m.sent_at)) : "–", case_cell);
     }
     std::string case_head = with_case ? fmt::format(R"(<th scope="col">{}</th>)", tx(context, "outbox.case")) : "";
+    std::string delivery_head =
+        detail ? fmt::format(R"(<th scope="col" class="num">{}</th><th scope="col">{}</th><th scope="col">{}</th>)",
+                             tx(context, "outbox.attempts"), tx(context, "outbox.next_attempt"), tx(context, "outbox.last_error"))
+               : std::string();
     return fmt::format(
-        R"(<table class="outbox"><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>{}</tr></thead><tbody>{}</tbody></table>)",
+        R"(<table class="outbox"><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>{}<th scope="col">{}</th>{}</tr></thead><tbody>{}</tbody></table>)",
         tx(context, "outbox.caption"), tx(context, "outbox.to"), tx(context, "outbox.subject"),
-        tx(context, "outbox.kind"), tx(context, "outbox.status"), tx(context, "outbox.attempts"),
-        tx(context, "outbox.next_attempt"), tx(context, "outbox.last_error"), tx(context, "outbox.sent_at"), case_head,
+        tx(context, "outbox.kind"), tx(context, "outbox.status"), delivery_head, tx(context, "outbox.sent_at"), case_head,
         rows);
 }
 
@@ -67,7 +75,7 @@ http::Response outbox_page(Context& context) {
         body += fmt::format(R"(<p class="notice warning" role="status">{}</p>)", tx(context, "outbox.off"));
     size_t waiting = 0;
     for (const auto& m : *messages) waiting += m.status == "queued" || m.status == "sending";
-    body += fmt::format("<p>{}</p>", esc(fmt::format(fmt::runtime(context.t("outbox.waiting")), fmt::arg("count", waiting))));
+    body += fmt::format("<p>{}</p>", esc(count_text(context.lang, "outbox.waiting", static_cast<long long>(waiting))));
     body += messages->empty() ? fmt::format("<p>{}</p>", tx(context, "outbox.empty"))
                               : messages_table(context, *messages, true);
     return html::page(context, 200, {std::string(context.t("outbox.title")), "", body, "outbox", false});
@@ -87,9 +95,10 @@ http::Response retry(Context& context) {
 std::string case_mail_section(const Context& context, const app::CaseFile& file) {
     auto messages = context.app.case_mail(*context.actor, file.incident.id);
     if (!messages) return {}; // not for this role
+    bool detail = app::sees_outbox(*context.actor, file.incident.org_id);
     std::string body = messages->empty() ? fmt::format("<p>{}</p>", tx(context, "outbox.case_none"))
-                                         : messages_table(context, *messages, false);
-    if (!context.app.mail_options().enabled)
+                                         : messages_table(context, *messages, false, detail);
+    if (!context.app.mail_options().enabled && detail)
         body = fmt::format(R"(<p class="notice warning">{}</p>)", tx(context, "outbox.off")) + body;
     return fmt::format(R"(<section id="mail" aria-labelledby="mail-heading"><h2 id="mail-heading">{}</h2>{}</section>)",
                        tx(context, "outbox.case_heading"), body);

@@ -273,7 +273,8 @@ std::string processor_home_links(Context& context) {
     if (!orgs) return {};
     std::string out;
     for (const auto& org : *orgs)
-        if (context.actor->allows(org.id, domain::Action::manage_templates))
+        if (context.actor->allows(org.id, domain::Action::manage_templates) &&
+            app::is_processor(context.app, *context.actor, org.id).value_or(false))
             out += fmt::format(R"(<li><a href="{}">{} – {}</a></li>)", org_url(org.id), tx(context, "processor.customers_title"),
                                esc(org.name));
     return out;

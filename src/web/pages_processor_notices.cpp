@@ -184,7 +184,7 @@ std::string send_form(const Context& context, std::string_view incident_id, cons
         acknowledgements +=
             acknowledge_control(context, overview.warnings, warning.key, text_label(context, warning.key), state.values);
     return heading + fmt::format(R"(<p>{}</p>{}<form method="post" action="{}/send">{}{}<button type="submit" class="button">{}</button></form>)",
-                                 esc(fmt::format(fmt::runtime(context.t("processor.send_intro")), fmt::arg("count", unsent))),
+                                 esc(count_text(context.lang, "processor.send_intro", static_cast<long long>(unsent))),
                                  extra, notices_url(incident_id), html::csrf_field(context), acknowledgements,
                                  tx(context, "processor.send"));
 }
@@ -283,7 +283,7 @@ http::Response render_notice(Context& context, const NoticeState& state) {
     body += fmt::format(R"(<p><a href="{}#processor-notices">{}</a> · <a href="{}">{}</a></p>)", case_url(id),
                         tx(context, "processor.back_to_case"), pdf_link(id, view->customer), tx(context, "processor.open_notice"));
     auto figure = [&](const std::optional<int64_t>& value) {
-        return value ? std::to_string(*value) : tx(context, "processor.figures_unknown");
+        return value ? number_text(context.lang, *value) : tx(context, "processor.figures_unknown");
     };
     body += fmt::format(R"(<dl class="summary"><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div></dl>)",
                         tx(context, "processor.orgnr"), esc(view->customer.orgnr), tx(context, "processor.emails"), emails,
@@ -427,7 +427,10 @@ http::Response answer(Context& context) {
 std::string processor_section(Context& context, const app::CaseFile& file, const CaseFormState& state) {
     const auto& incident = file.incident;
     auto overview = app::processor_overview(context.app, *context.actor, incident.id);
-    if (!overview || (overview->customers.empty() && overview->notices.empty())) return {};
+    // Only where the organisation is a processor: it has customers, the case has notices, or
+    // the case's latest assessment says the organisation acts as processor.
+    if (!overview || (overview->customers.empty() && overview->notices.empty() && !overview->assessed_as_processor))
+        return {};
     std::string body = fmt::format("<p>{}</p>", tx(context, "processor.section_intro"));
     if (context.actor->allows(incident.org_id, domain::Action::manage_templates))
         body += fmt::format(R"(<p><a href="/organisations/{}/customers">{}</a></p>)", http::percent_encode(incident.org_id),

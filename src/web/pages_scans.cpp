@@ -51,9 +51,9 @@ std::string update_offer(const Context& context, const app::CaseFile& file, cons
         items += fmt::format("<li>{}: {}</li>", tx(context, "scan.add_data"), esc(code_label(context, "data", code)));
     if (update.subjects_count)
         items += fmt::format("<li>{}: {} → {}</li>", tx(context, "scan.subjects_count"),
-                             incident.facts.subjects_count ? std::to_string(*incident.facts.subjects_count)
+                             incident.facts.subjects_count ? number_text(context.lang, *incident.facts.subjects_count)
                                                            : std::string(tx(context, "scan.unknown")),
-                             *update.subjects_count);
+                             number_text(context.lang, *update.subjects_count));
     std::string offer = fmt::format("<p>{}</p><ul>{}</ul>", tx(context, "scan.proposal"), items);
     if (!context.actor->allows(incident.org_id, domain::Action::edit_facts) || !domain::is_open(incident.status))
         return offer;
@@ -85,8 +85,8 @@ std::string scans_section(const Context& context, const app::CaseFile& file) {
     std::string body;
     for (const auto& scan : file.scans) body += one_scan(context, file, scan);
     if (body.empty())
-        body = fmt::format(R"(<p>{}</p><p><code>skydda scan --attach {} --db URL {}</code></p>)", tx(context, "scan.none"),
-                           esc(file.incident.id), tx(context, "scan.path_placeholder"));
+        body = fmt::format("<p>{}</p>", esc(fmt::format(fmt::runtime(context.t("scan.none")),
+                                                         fmt::arg("case_number", file.incident.case_number))));
     return fmt::format(R"(<section id="scans" aria-labelledby="scans-heading"><h2 id="scans-heading">{}</h2>{}</section>)",
                        tx(context, "scan.section_heading"), body);
 }

@@ -12,6 +12,11 @@ namespace skydda::web {
 void register_letters_pages(Site& site);
 void register_letters_api(Site& site);
 
+namespace {
+Lang language_of(const http::Request& request);
+std::optional<Error> authenticate(Context& context);
+} // namespace
+
 Site::Site(app::App& app, WebConfig config) : m_app(app), m_config(config) {
     register_api(*this);
     register_pages(*this);
@@ -29,8 +34,10 @@ Site::Site(app::App& app, WebConfig config) : m_app(app), m_config(config) {
     register_letters_pages(*this);
     register_logo_pages(*this);
     m_router.set_not_found([this](http::Request& request) {
-        Context context{m_app, m_config, request, std::nullopt, {}, false, Lang::sv};
         if (request.path.starts_with("/api/")) return api_error(Error::not_found());
+        // The person's own navigation and language on the not-found page too.
+        Context context{m_app, m_config, request, std::nullopt, {}, false, language_of(request)};
+        (void)authenticate(context);
         return page_error(context, Error::not_found());
     });
 }

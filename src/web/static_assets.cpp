@@ -14,7 +14,7 @@ constexpr std::string_view k_css = R"CSS(
 }
 *, *::before, *::after { box-sizing: border-box; }
 html { font-size: 100%; -webkit-text-size-adjust: 100%; }
-body { margin: 0; background: var(--background); color: var(--text);
+body { margin: 0; background: var(--background); color: var(--text); overflow-wrap: break-word;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; line-height: 1.5; }
 a { color: var(--link); text-decoration-thickness: 1px; text-underline-offset: 0.15em; }
 a:visited { color: var(--link-visited); }
@@ -33,6 +33,8 @@ a:focus { background: var(--focus); color: var(--focus-text); box-shadow: 0 4px 
 .top a:focus { color: var(--focus-text); }
 .brand { font-weight: 700; font-size: 1.25rem; text-decoration: none; }
 .brand span { font-weight: 400; font-size: 1rem; margin-left: 0.5rem; }
+.brand-block { display: flex; flex-direction: column; gap: 0.1rem; min-width: 0; }
+.top .org { margin: 0; font-size: 0.95rem; overflow-wrap: anywhere; }
 .top nav { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 2rem; }
 .nav { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
 .nav a[aria-current="page"] { font-weight: 700; text-decoration-thickness: 3px; }
@@ -56,6 +58,9 @@ span.hint { display: block; }
 .pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 ul.plain { list-style: none; padding: 0; margin: 0; }
 .foot { border-top: 1px solid var(--border); padding: 1rem; color: var(--muted); text-align: center; }
+.foot p, .foot ul { margin: 0 0 0.5rem; }
+.foot ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; justify-content: center; gap: 0.25rem 1.5rem; }
+ul.next-steps li { margin-bottom: 0.5rem; }
 
 /* Forms */
 fieldset { border: 0; margin: 0 0 1.5rem; padding: 0; min-width: 0; }
@@ -144,12 +149,25 @@ tbody th { font-weight: 600; }
 .urgency-running { background: #e3f1ea; color: #0d4a2a; border-color: #1e7d4a; }
 .urgency-stopped { background: #eceff1; color: #37474f; border-color: #6b7178; }
 
+/* A narrow screen (a phone at 390 px): nothing scrolls sideways. Every table becomes stacked
+   rows, each cell labelled with its column's header (data-label, added by the page shell);
+   the header row stays for screen readers, out of sight. */
 @media (max-width: 40rem) {
-  h1 { font-size: 1.6rem; }
+  h1 { font-size: 1.6rem; overflow-wrap: anywhere; }
+  .top { padding: 0.5rem 0.75rem; }
+  .top nav, .account { gap: 0.25rem 1rem; }
+  main { padding: 1rem 0.75rem 2rem; }
   dl.summary .row { grid-template-columns: 1fr; }
-  table.cases thead { display: none; }
-  table.cases tr { display: block; border-bottom: 2px solid var(--text); padding: 0.5rem 0; }
-  table.cases th, table.cases td { display: block; border: 0; padding: 0.15rem 0; }
+  table, tbody, tr, th, td, caption { display: block; width: 100%; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+  tr { border-bottom: 2px solid var(--text); padding: 0.5rem 0; }
+  th, td { border: 0; padding: 0.15rem 0; text-align: left; }
+  td.num, th.num { text-align: left; }
+  td[data-label]::before, th[data-label]::before { content: attr(data-label) ": "; font-weight: 700; }
+  .inline-field select, select { min-width: 0; }
+  .filters { display: block; }
+  .filters > * { margin-bottom: 0.75rem; }
+  pre, code { white-space: pre-wrap; overflow-wrap: anywhere; }
 }
 
 @media print {

@@ -445,7 +445,9 @@ TEST_F(PagesTest, ScanSummaryOnTheCaseOffersTheUpdate) {
     auto id = report(anna);
     auto hans = login("hans@example.se");
     auto empty = send("GET", "/cases/" + id, {}, &hans);
-    EXPECT_NE(empty.body.find("skydda scan --attach " + id), std::string::npos);
+    // Staff never see a command line (issue 12): the way to a scan in words, with the case number.
+    EXPECT_EQ(empty.body.find("skydda scan"), std::string::npos);
+    EXPECT_NE(empty.body.find("Skyddas skanner"), std::string::npos);
     app::ScanAttachment scan{
         R"({"schema":"skydda.scan/1","files":2,"bytes":2048,"documents":2,"unreadable":1,"findings":{"personal_identity_number":{"matches":40,"distinct":31,"files":2}}})",
         {"personal_identity_number", "health"}, 31, "Exporten"};
