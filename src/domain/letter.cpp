@@ -23,7 +23,8 @@ constexpr PartInfo k_info[] = {
     {"closing", "", ""},
 };
 
-bool placeholder_char(char c) { return (c >= 'a' && c <= 'z') || c == '_'; }
+// ASCII lower case, "_", and the bytes of UTF-8 letters such as å, ä, ö (checked by name later).
+bool placeholder_char(char c) { return (c >= 'a' && c <= 'z') || c == '_' || static_cast<unsigned char>(c) >= 0x80; }
 
 // Calls visit(name, begin, end) for every "{name}" in `text`.
 template <class Visit> void each_placeholder(std::string_view text, Visit&& visit) {
@@ -36,10 +37,18 @@ template <class Visit> void each_placeholder(std::string_view text, Visit&& visi
 }
 
 bool known(std::string_view name) {
+    name = canonical_placeholder(name);
     return std::find(std::begin(k_placeholders), std::end(k_placeholders), name) != std::end(k_placeholders);
 }
 
 } // namespace
+
+std::string_view canonical_placeholder(std::string_view name) {
+    static_assert(std::size(k_placeholders) == std::size(k_swedish_placeholders));
+    for (size_t i = 0; i < std::size(k_swedish_placeholders); ++i)
+        if (k_swedish_placeholders[i] == name) return k_placeholders[i];
+    return name;
+}
 
 std::string_view part_name(Part part) { return k_info[static_cast<size_t>(part)].name; }
 
@@ -84,7 +93,7 @@ std::string substitute(std::string_view text, const std::map<std::string, std::s
     std::string out;
     size_t copied = 0;
     each_placeholder(text, [&](std::string_view name, size_t begin, size_t end) {
-        auto found = values.find(name);
+        auto found = values.find(canonical_placeholder(name));
         if (found == values.end()) return;
         out.append(text.substr(copied, begin - copied)).append(found->second);
         copied = end;
@@ -97,7 +106,7 @@ std::vector<std::string> empty_placeholders(std::string_view text,
                                             const std::map<std::string, std::string, std::less<>>& values) {
     std::vector<std::string> out;
     each_placeholder(text, [&](std::string_view name, size_t, size_t) {
-        auto found = values.find(name);
+        auto found = values.find(canonical_placeholder(name));
         if (found != values.end() && text::trim(found->second).empty()) out.emplace_back(name);
     });
     return out;
@@ -121,13 +130,14 @@ Parts default_template(std::string_view language) {
         return parts;
     }
     parts[Part::cause] = "Vi på {organisation} har upptäckt att personuppgifter om dig kan ha kommit till någon som inte "
-                         "skulle ha dem. Det hände {occurred_date}.";
+                         "skulle ha dem. Det hände {datum_för_incidenten}.";
     parts[Part::what_you_can_do] =
         "Var försiktig med mejl, sms och samtal där någon ber om dina uppgifter eller om pengar. Klicka inte på länkar "
         "i sådana meddelanden. Byt lösenord om du använder samma lösenord på flera ställen. Säg till oss om du märker "
         "något konstigt.\n\nDu har rätt att klaga hos Integritetsskyddsmyndigheten (IMY), www.imy.se.";
-    parts[Part::contact] = "Har du frågor? Kontakta vårt dataskyddsombud {dpo_name}.\nE-post: {dpo_email}\nTelefon: "
-                           "{dpo_phone}\nAnge vårt ärendenummer {case_number}.";
+    parts[Part::contact] = "Har du frågor? Kontakta vårt dataskyddsombud {dataskyddsombud}.\nE-post: "
+                           "{dataskyddsombudets_epost}\nTelefon: {dataskyddsombudets_telefon}\nAnge vårt ärendenummer "
+                           "{ärendenummer}.";
     parts[Part::closing] = "Vi ber om ursäkt för det som har hänt.\n\nMed vänliga hälsningar\n{organisation}";
     return parts;
 }

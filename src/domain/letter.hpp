@@ -39,9 +39,17 @@ struct Parts {
 bool is_language(std::string_view language); // "sv" or "en"
 
 // {organisation}, {case_number}, {dpo_name}, {dpo_email}, {dpo_phone}, {occurred_date},
-// {recipient_name}. A placeholder is "{" lower-case letters and "_" "}"; other braces are text.
+// {recipient_name}, each also by its Swedish name (k_swedish_placeholders: {ärendenummer},
+// {mottagarens_namn}, ...), which the Swedish template uses; both are filled the same. A
+// placeholder is "{" lower-case letters (å, ä, ö included) and "_" "}"; other braces are text.
 inline constexpr std::string_view k_placeholders[] = {"organisation", "case_number", "dpo_name", "dpo_email",
                                                       "dpo_phone",    "occurred_date", "recipient_name"};
+// The Swedish name of each placeholder of k_placeholders, in the same order.
+inline constexpr std::string_view k_swedish_placeholders[] = {
+    "organisation", "ärendenummer", "dataskyddsombud", "dataskyddsombudets_epost", "dataskyddsombudets_telefon",
+    "datum_för_incidenten", "mottagarens_namn"};
+// The placeholder's own (English) name for a Swedish one; the name itself otherwise.
+std::string_view canonical_placeholder(std::string_view name);
 std::vector<std::string> placeholders_in(std::string_view text);
 // Unknown placeholders, over-long or invalid UTF-8 text: invalid_argument naming the part.
 Status check_parts(const Parts& parts);

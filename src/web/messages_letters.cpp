@@ -28,7 +28,7 @@ constexpr Message k_messages[] = {
     {"letters.edit_title", "Brevet till de registrerade – {number} ({language})",
      "The letter to the data subjects – {number} ({language})"},
     {"letters.placeholders_hint",
-     "Skriv kort och enkelt. Du kan använda {organisation}, {case_number}, {dpo_name}, {dpo_email}, {dpo_phone}, {occurred_date} och {recipient_name}; de fylls i när brevet skapas.",
+     "Skriv kort och enkelt. Du kan använda {organisation}, {ärendenummer}, {dataskyddsombud}, {dataskyddsombudets_epost}, {dataskyddsombudets_telefon}, {datum_för_incidenten} och {mottagarens_namn}; de fylls i när brevet skapas. De engelska namnen ({case_number}, {recipient_name} ...) fungerar också.",
      "Write short and simple sentences. You can use {organisation}, {case_number}, {dpo_name}, {dpo_email}, {dpo_phone}, {occurred_date} and {recipient_name}; they are filled in when the letter is made."},
     {"letters.part.cause", "Vad har hänt?", "What has happened?"},
     {"letters.part.contact", "Vem kan den registrerade fråga? (dataskyddsombud eller kontaktperson)",

@@ -81,7 +81,7 @@ TEST_P(Letters, TemplateStartsBuiltInAndRefusesUnknownPlaceholdersNamingThePart)
     auto built_in = letter_template(*m_app, dpo(), m_org, "sv");
     ASSERT_TRUE(built_in) << built_in.error().message;
     EXPECT_EQ(built_in->version, 0);
-    EXPECT_NE(built_in->parts[Part::contact].find("{dpo_name}"), std::string::npos);
+    EXPECT_NE(built_in->parts[Part::contact].find("{dataskyddsombud}"), std::string::npos); // Swedish names
     auto parts = built_in->parts;
     parts[Part::consequences] = "Hej {recipient_name}, se {shoe_size}.";
     auto refused = save_letter_template(*m_app, dpo(), m_org, "sv", parts, 0);

@@ -129,4 +129,18 @@ TEST(LetterParts, PlaceholdersAreCheckedAndFilled) {
     EXPECT_EQ(letter::empty_placeholders("Ring {dpo_phone} {organisation}", values), (std::vector<std::string>{"dpo_phone"}));
 }
 
+// Issue 12: the Swedish template speaks Swedish ({mottagarens_namn}); the English names stay.
+TEST(LetterPlaceholders, SwedishNamesAreAliasesOfTheEnglishOnes) {
+    std::map<std::string, std::string, std::less<>> values{{"recipient_name", "Lisa"}, {"case_number", "UN 2026/0001"}};
+    EXPECT_EQ(letter::substitute("Hej {mottagarens_namn}, ärende {ärendenummer} ({case_number})", values),
+              "Hej Lisa, ärende UN 2026/0001 (UN 2026/0001)");
+    letter::Parts ok = letter::default_template("sv");
+    EXPECT_TRUE(letter::check_parts(ok));
+    EXPECT_NE(ok[letter::Part::contact].find("{dataskyddsombud}"), std::string::npos);
+    ok[letter::Part::closing] = "{mottagarens_namnet}";
+    auto refused = letter::check_parts(ok);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().field, "closing");
+}
+
 } // namespace
