@@ -26,6 +26,7 @@ struct Catalogue {
                  letters_messages(),
                  account_messages(),
                  duties_messages(),
+                 logg_messages(),
                  std::span<const Message>(shared),
              })
             for (const auto& message : table) by_key.emplace(message.key, &message);

@@ -29,6 +29,7 @@ std::span<const Message> processor_messages();  // processor duties (messages_pr
 std::span<const Message> letters_messages();    // letters to the data subjects (messages_letters.cpp)
 std::span<const Message> account_messages();    // the account page (messages_account.cpp)
 std::span<const Message> duties_messages();     // the duties of a case, the case overview (messages_duties.cpp)
+std::span<const Message> logg_messages();       // the case's log and the confirmation after an action (messages_logg.cpp)
 
 // The text for `key`; a missing key returns the key itself so it is visible, not blank.
 std::string_view t(Lang lang, std::string_view key);

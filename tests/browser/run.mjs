@@ -19,6 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { logg } from './logg.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
@@ -492,6 +493,8 @@ async function main() {
     await axeCurrent(page, 'scan report', 'rapport.html');
     await page.context().close();
   });
+
+  await logg({ step, check, newPage, goto, login, axeCurrent, richestCase, submitWith, textOf, users });
 
   await browser.close();
   browser = null;
