@@ -76,7 +76,7 @@ struct CaseFile {
     std::vector<storage::Question> questions;
     std::vector<storage::Attachment> attachments;
     std::vector<storage::ScanRecord> scans; // summaries of scans of the leaked data
-    std::vector<storage::AuditEntry> audit; // when the actor may read the audit trail
+    std::vector<storage::AuditEntry> audit; // the latest changes, newest first, when the actor may read the audit trail
     std::map<std::string, std::string> actor_names; // user id → name, for the audit trail
     bool unread_inbox = false; // the actor had unread notifications about this case
     std::vector<storage::User> handlers;   // candidates for assignment

@@ -152,7 +152,8 @@ Result<CaseFile> App::open_case(const Actor& actor, std::string_view id) {
                 if (a.uploaded_by == actor.user_id) result.attachments.push_back(a);
         }
         if (actor.allows(incident.org_id, domain::Action::read_audit)) {
-            result.audit = TRY(storage::audit_for_incident(db, incident.id, 200));
+            // The latest changes, for "Senaste händelser" (the whole log is app/case_log.cpp).
+            result.audit = TRY(storage::case_trail(db, {incident.id, storage::TrailKind::changes, 0, 0, 20}));
             for (const auto& entry : result.audit)
                 if (!entry.actor_id.empty() && !result.actor_names.contains(entry.actor_id))
                     if (auto user = TRY(storage::find_user(db, entry.actor_id)))

@@ -306,5 +306,51 @@ Result<std::vector<AuditEntry>> list_audit(Connection& db, const AuditQuery& que
     return out;
 }
 
+namespace {
+
+// The case's entries: its own, and its processor notices' (named by the case or a notice).
+constexpr std::string_view k_case_trail_where =
+    " WHERE ((entity = 'incident' AND entity_id = ?) OR (entity = 'processor_notice' AND (entity_id = ?"
+    " OR entity_id IN (SELECT id FROM processor_notices WHERE incident_id = ?))))";
+constexpr std::string_view k_read_action = "(action LIKE '%.read' OR action LIKE '%.read:%')";
+
+} // namespace
+
+Result<std::vector<AuditEntry>> case_trail(Connection& db, const CaseTrailQuery& query) {
+    std::string sql = "SELECT " SKYDDA_AUDIT_COLUMNS " FROM audit_log";
+    sql += k_case_trail_where;
+    std::vector<Value> params{query.incident_id, query.incident_id, query.incident_id};
+    if (query.kind == TrailKind::reads) {
+        sql += " AND ";
+        sql += k_read_action;
+    } else if (query.kind == TrailKind::changes) {
+        sql += " AND NOT ";
+        sql += k_read_action;
+    }
+    if (query.after_seq > 0) {
+        sql += " AND seq > ? ORDER BY seq ASC LIMIT ?";
+        params.emplace_back(query.after_seq);
+    } else if (query.before_seq > 0) {
+        sql += " AND seq < ? ORDER BY seq DESC LIMIT ?";
+        params.emplace_back(query.before_seq);
+    } else {
+        sql += " ORDER BY seq DESC LIMIT ?";
+    }
+    params.emplace_back(static_cast<int64_t>(query.limit));
+    std::vector<AuditEntry> out;
+    for (const auto& row : TRY(db.query(sql, params))) out.push_back(read_entry(row));
+    return out;
+}
+
+Result<TrailReads> case_trail_reads(Connection& db, std::string_view incident_id) {
+    std::string sql = "SELECT COUNT(*), COUNT(DISTINCT COALESCE(actor_id, '')) FROM audit_log";
+    sql += k_case_trail_where;
+    sql += " AND ";
+    sql += k_read_action;
+    std::string id(incident_id);
+    auto rows = TRY(db.query(sql, {id, id, id}));
+    if (rows.empty()) return TrailReads{};
+    return TrailReads{rows.front().integer(0), rows.front().integer(1)};
+}
 
 } // namespace skydda::storage

@@ -71,4 +71,24 @@ struct AuditQuery {
 // reads that named it included, or of one action; oldest first.
 Result<std::vector<AuditEntry>> list_audit(Connection& db, const AuditQuery& query);
 
+// One case's history for its log page (app/case_log.cpp): the case's own entries and those of
+// its processor notices (entity "processor_notice", named by the case or by one of its
+// notices), reads (actions "*.read", "*.read:*") or changes or both. Newest first below
+// `before_seq` (0: from the newest), or, when `after_seq` is set, oldest first above it.
+enum class TrailKind { all, changes, reads };
+struct CaseTrailQuery {
+    std::string incident_id;
+    TrailKind kind = TrailKind::all;
+    int64_t before_seq = 0;
+    int64_t after_seq = 0;
+    size_t limit = 100;
+};
+Result<std::vector<AuditEntry>> case_trail(Connection& db, const CaseTrailQuery& query);
+// How many reads the case's history holds and by how many people (the local operator counts
+// as one).
+struct TrailReads {
+    int64_t reads = 0, readers = 0;
+};
+Result<TrailReads> case_trail_reads(Connection& db, std::string_view incident_id);
+
 } // namespace skydda::storage

@@ -31,6 +31,7 @@ struct Catalogue {
                  duties_messages(),
                  form_messages(),
                  finish_messages(),
+                 logg_messages(),
                  std::span<const Message>(shared),
              })
             for (const auto& message : table) by_key.emplace(message.key, &message);

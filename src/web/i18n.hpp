@@ -33,6 +33,7 @@ std::span<const Message> account_messages();    // the account page (messages_ac
 std::span<const Message> duties_messages();     // the duties of a case, the case overview (messages_duties.cpp)
 std::span<const Message> form_messages();       // the report form's times, unit chooser and plain words (messages_form.cpp)
 std::span<const Message> finish_messages();     // footer, error pages' next steps, /privacy, /accessibility (messages_finish.cpp)
+std::span<const Message> logg_messages();       // the case's log and the confirmation after an action (messages_logg.cpp)
 
 // The text for `key`; a missing key returns the key itself so it is visible, not blank.
 std::string_view t(Lang lang, std::string_view key);

@@ -30,6 +30,14 @@ void register_report(Site& site);
 void register_case_lists(Site& site);
 void register_case_file(Site& site);
 void register_case_actions(Site& site);
+void register_case_log(Site& site); // pages_case_log.cpp: /cases/{id}/log
+// "Senaste händelser" on the case page: the latest changes in words and a link to the whole
+// log; "" when the actor may not read the audit trail (pages_case_log.cpp).
+std::string recent_events_section(const Context& context, const app::CaseFile& file);
+// The confirmation after an action on a case ("Ärendet är registrerat. Nästa steg: …"): the
+// known `key` (from ?done=), else "" (pages_case_notice.cpp). The second form reads ?done=.
+std::string done_notice(const Context& context, std::string_view key, const domain::Incident& incident);
+std::string done_notice(const Context& context, const domain::Incident& incident);
 void register_static(Site& site); // static_assets.cpp
 void register_about(Site& site);  // pages_about.cpp: /privacy and /accessibility
 // The scans of the leaked data stored on the case (pages_scans.cpp).

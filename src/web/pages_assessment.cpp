@@ -439,6 +439,7 @@ struct PageState {
     Form decision;
     std::string shown_id;        // the assessment to show; empty: the latest
     std::optional<int64_t> shown_version;
+    std::string done; // the confirmation to show (pages_case_notice.cpp); empty: from ?done=
 };
 
 const app::StoredAssessment* pick(const std::vector<app::StoredAssessment>& items, const PageState& state) {
@@ -471,6 +472,7 @@ http::Response render(Context& context, int status, PageState state) {
     const auto& incident = history->incident;
     const auto* shown = pick(history->items, state);
     std::string body = html::error_summary(context, state.errors);
+    body += state.done.empty() ? done_notice(context, incident) : done_notice(context, state.done, incident);
     body += fmt::format(R"(<p><a href="{}">{}</a></p>)", case_url(id), tx(context, "assess.back"));
     if (shown) {
         body += result_section(context, *shown);
@@ -519,6 +521,7 @@ http::Response compute(Context& context) {
         PageState state;
         state.factors = form_from_input(stored->input);
         state.shown_id = stored->record.id;
+        state.done = "assessed";
         return render(context, 200, std::move(state));
     }
     if (stored.error().code != ErrorCode::invalid_argument) return error_page(context, stored.error());
@@ -550,7 +553,7 @@ http::Response decide(Context& context) {
     auto input = decision_from_form(form);
     auto recorded = input ? app::record_decision(context.app, *context.actor, id, *input)
                           : Result<app::RecordedDecision>(std::unexpected(input.error()));
-    if (recorded) return http::Response::redirect(case_url(id) + "/assessment#decision");
+    if (recorded) return http::Response::redirect(case_url(id) + "/assessment?done=decided#done");
     if (recorded.error().code != ErrorCode::invalid_argument) return error_page(context, recorded.error());
     PageState state;
     state.errors = {field_error_of(context, recorded.error())};

@@ -8,8 +8,9 @@
 namespace skydda::web::pages {
 namespace {
 
-std::string case_path(std::string_view id, std::string_view anchor) {
-    return "/cases/" + http::percent_encode(id) + "#" + std::string(anchor);
+// Back to the case with what was done, so the page confirms it (pages_case_notice.cpp).
+std::string case_path(std::string_view id, std::string_view done) {
+    return "/cases/" + http::percent_encode(id) + "?done=" + std::string(done) + "#done";
 }
 
 std::optional<int64_t> version_of(const Form& form) {
@@ -30,12 +31,13 @@ std::optional<http::Response> guard(Context& context, std::string_view csrf) {
     return std::nullopt;
 }
 
-// After the use case: back to the case, or the case again with the error at `field`.
+// After the use case: back to the case saying what was `done`, or the case again with the
+// error at `field`.
 template <class T>
-http::Response finish(Context& context, const Result<T>& result, std::string_view anchor, const Form& values,
+http::Response finish(Context& context, const Result<T>& result, std::string_view done, const Form& values,
                       std::string field) {
     std::string id(context.request.path_param("id"));
-    if (result) return http::Response::redirect(case_path(id, anchor));
+    if (result) return http::Response::redirect(case_path(id, done));
     const Error& error = result.error();
     bool field_error = error.code == ErrorCode::invalid_argument || error.code == ErrorCode::failed_precondition;
     if (!field_error) return error_page(context, error);
@@ -62,8 +64,8 @@ http::Response register_case(Context& context) {
                       field == "aware_at" || field == "aware_reason" ? field : std::string("register_handler"));
     }
     auto handler = form_value(form, "handler");
-    if (handler.empty()) return http::Response::redirect(case_path(id, "clock"));
-    return finish(context, context.app.assign(*context.actor, id, handler), "assign", form, "handler");
+    if (handler.empty()) return http::Response::redirect(case_path(id, "registered"));
+    return finish(context, context.app.assign(*context.actor, id, handler), "registered", form, "handler");
 }
 
 http::Response assign(Context& context) {
@@ -73,7 +75,7 @@ http::Response assign(Context& context) {
     if (handler.empty())
         return render_case_file(context, context.request.path_param("id"), 400,
                                 {{{"handler", std::string(context.t("case.error.handler"))}}, form});
-    return finish(context, context.app.assign(*context.actor, context.request.path_param("id"), handler), "assign", form,
+    return finish(context, context.app.assign(*context.actor, context.request.path_param("id"), handler), "assigned", form,
                   "handler");
 }
 
@@ -118,14 +120,14 @@ http::Response apply_scan(Context& context) {
     if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
     auto result = context.app.apply_scan(&*context.actor, context.request.path_param("id"),
                                          context.request.path_param("sid"), version_of(form));
-    return finish(context, result, "scans", form, "scans");
+    return finish(context, result, "scan", form, "scans");
 }
 
 http::Response add_note(Context& context) {
     auto form = read_form(context);
     if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
     return finish(context, context.app.add_note(*context.actor, context.request.path_param("id"), form_value(form, "body")),
-                  "notes", form, "body");
+                  "note", form, "body");
 }
 
 http::Response add_task(Context& context) {
@@ -142,7 +144,7 @@ http::Response add_task(Context& context) {
     auto result = context.app.add_task(*context.actor, context.request.path_param("id"), task);
     std::string field = result ? "" : result.error().field;
     if (field != "assignee" && field != "due_at") field = "title";
-    return finish(context, result, "tasks", form, field);
+    return finish(context, result, "task", form, field);
 }
 
 http::Response task_done(Context& context) {
@@ -153,7 +155,7 @@ http::Response task_done(Context& context) {
     return finish(context,
                   context.app.set_task_done(*context.actor, tid, !form_value(form, "done").empty(),
                                             context.request.path_param("id")),
-                  "tasks", form, "title");
+                  "task_done", form, "title");
 }
 
 http::Response ask(Context& context) {
@@ -161,7 +163,7 @@ http::Response ask(Context& context) {
     if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
     return finish(context,
                   context.app.ask_reporter(*context.actor, context.request.path_param("id"), form_value(form, "question")),
-                  "questions", form, "question");
+                  "question", form, "question");
 }
 
 http::Response answer(Context& context) {
@@ -172,7 +174,7 @@ http::Response answer(Context& context) {
     return finish(context,
                   context.app.answer_question(*context.actor, qid, form_value(form, "answer"),
                                               context.request.path_param("id")),
-                  "questions", form, "answer." + qid);
+                  "answer", form, "answer." + qid);
 }
 
 http::Response upload(Context& context) {
@@ -192,7 +194,7 @@ http::Response upload(Context& context) {
                       "file");
     app::NewAttachment attachment{*file->filename, file->content_type, file->data};
     return finish(context, context.app.add_attachment(*context.actor, context.request.path_param("id"), attachment),
-                  "attachments", none, "file");
+                  "attachment", none, "file");
 }
 
 // A NIS2 or DORA report recorded from the case page's table of duties.
@@ -215,7 +217,7 @@ http::Response record_report(Context& context) {
                       "phase");
     }
     return finish(context, context.app.record_notification(*context.actor, context.request.path_param("id"), input),
-                  "duties", form, "submitted_at");
+                  "report", form, "submitted_at");
 }
 
 } // namespace

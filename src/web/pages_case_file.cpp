@@ -307,21 +307,6 @@ std::string attachments_section(const Context& context, const app::CaseFile& fil
     return section("attachments", tx(context, "case.attachments_heading"), body);
 }
 
-std::string audit_section(const Context& context, const app::CaseFile& file) {
-    if (file.audit.empty()) return {};
-    std::string rows;
-    for (const auto& entry : file.audit) {
-        auto name = file.actor_names.find(entry.actor_id);
-        auto who = name != file.actor_names.end() ? name->second : entry.actor_id;
-        rows += fmt::format(R"(<tr><td>{}</td><td>{}</td><th scope="row">{}</th></tr>)", esc(html::stockholm_time(entry.at)),
-                            esc(who), esc(entry.action));
-    }
-    return section("audit", tx(context, "case.audit_heading"),
-                   fmt::format(R"(<table class="audit"><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
-                               tx(context, "case.audit_heading"), tx(context, "case.audit_time"), tx(context, "case.audit_who"),
-                               tx(context, "case.audit_action"), rows));
-}
-
 http::Response show_case(Context& context) {
     if (auto redirect = require_sign_in(context)) return *redirect;
     return render_case_file(context, context.request.path_param("id"), 200, {});
@@ -369,6 +354,7 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
     if (!file) return error_page(context, file.error());
     const auto& incident = file->incident;
     std::string body = html::error_summary(context, state.errors);
+    body += done_notice(context, incident);
     std::string title = fmt::format("{} {}", incident.case_number, incident.facts.title);
     if (!file->full_view) {
         body += header(context, *file);
@@ -399,7 +385,7 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
     rest += letters_section(context, *file);
     rest += processor_section(context, *file, state);
     rest += case_mail_section(context, *file);
-    rest += audit_section(context, *file);
+    rest += recent_events_section(context, *file);
     body += section_nav(context, rest) + rest;
     return html::page(context, status, {title, "", body, "cases", false});
 }

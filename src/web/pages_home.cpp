@@ -210,6 +210,7 @@ void register_pages(Site& site) {
     pages::register_case_lists(site);
     pages::register_case_file(site);
     pages::register_case_actions(site);
+    pages::register_case_log(site);
     pages::register_static(site);
     pages::register_about(site);
     register_assessment_pages(site);

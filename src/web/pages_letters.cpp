@@ -318,7 +318,12 @@ std::string error_for(const Context& context, const Error& error) {
 template <class T>
 http::Response finish(Context& context, const Result<T>& result, const Form& values, std::string fallback_field) {
     std::string id(context.request.path_param("id"));
-    if (result) return http::Response::redirect(case_url(id) + "#letters");
+    if (result) {
+        // What was done, from the route (pages_case_notice.cpp confirms it on the case page).
+        auto path = context.request.path;
+        std::string done = path.ends_with("/informed") ? "informed" : path.ends_with("/exemption") ? "exemption" : "letters_sent";
+        return http::Response::redirect(case_url(id) + "?done=" + done + "#done");
+    }
     const auto& error = result.error();
     if (error.code != ErrorCode::invalid_argument && error.code != ErrorCode::conflict) return error_page(context, error);
     std::string field = error.code == ErrorCode::invalid_argument && !error.field.empty() ? error.field : fallback_field;
@@ -354,7 +359,7 @@ http::Response import(Context& context) {
         return render_letters(context, id, 400, {}, {{"letters.csv", std::string(context.t("letters.error.csv"))}});
     auto result = app::import_recipients(context.app, *context.actor, id, file->data);
     if (!result) return finish(context, result, {}, "csv");
-    if (result->errors.empty()) return http::Response::redirect(case_url(id) + "#letters");
+    if (result->errors.empty()) return http::Response::redirect(case_url(id) + "?done=recipients#done");
     std::vector<html::FieldError> errors{{"letters.csv", count_text(context.lang, "letters.csv.count", static_cast<long long>(result->errors.size()))}};
     for (size_t i = 0; i < result->errors.size() && i < k_csv_errors_shown; ++i)
         errors.push_back({"letters.csv", csv_error_text(context, result->errors[i])});
@@ -555,7 +560,7 @@ http::Response save_letter(Context& context) {
     if (saved && form_value(form, "action") == "finalise")
         result = app::finalise_subject_letter(context.app, *context.actor, id, language, saved->version,
                                               form_values(form, "acknowledge_personal_data"));
-    if (result) return http::Response::redirect(case_url(id) + (form_value(form, "action") == "finalise" ? "#letters" : "/letter?lang=" + language));
+    if (result) return http::Response::redirect(case_url(id) + (form_value(form, "action") == "finalise" ? "?done=letter_final#done" : "/letter?lang=" + language));
     const auto& error = result.error();
     if (error.code == ErrorCode::failed_precondition)
         return render_letter(context, id, language, 412, &parts, version,

@@ -264,6 +264,7 @@ http::Response render(Context& context, int status, const PageState& state) {
             for (auto [name, id_name] : k_record_id_names)
                 if (error.field == name) error.field = id_name;
     std::string body = html::error_summary(context, summary);
+    body += done_notice(context, *incident);
     if (!state.notice_key.empty()) body += fmt::format(R"(<p class="panel" role="status">{}</p>)", tx(context, state.notice_key));
     body += fmt::format(R"(<p><a href="{}">{}</a></p>)", case_url(id), tx(context, "notify.back"));
     body += fmt::format(R"(<section id="status" aria-labelledby="status-heading"><h2 id="status-heading">{}</h2>{}{}{}{}</section>)",
@@ -355,7 +356,7 @@ http::Response record(Context& context) {
     auto input = input_from_form(form);
     auto recorded = input ? context.app.record_notification(*context.actor, id, *input)
                           : Result<storage::NotificationRecord>(std::unexpected(input.error()));
-    if (recorded) return http::Response::redirect(notify_url(id) + "?recorded=1#sent");
+    if (recorded) return http::Response::redirect(notify_url(id) + "?done=notified#done");
     if (recorded.error().code != ErrorCode::invalid_argument) return error_page(context, recorded.error());
     PageState state;
     state.errors = {record_error(context, recorded.error())};

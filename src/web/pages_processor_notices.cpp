@@ -326,7 +326,7 @@ http::Response select(Context& context) {
     std::string id(context.request.path_param("id"));
     app::NoticeSelection selection{form_value(form, "all") == "1", form_values(form, "customer_ids")};
     auto selected = app::select_customers(context.app, *context.actor, id, selection);
-    if (selected) return http::Response::redirect(case_url(id) + "#processor-notices");
+    if (selected) return http::Response::redirect(case_url(id) + "?done=notices#done");
     if (selected.error().code != ErrorCode::invalid_argument) return error_page(context, selected.error());
     return render_case_file(context, id, 400, {{{"customer_ids", processor::error_text(context, selected.error())}}, form});
 }
@@ -345,7 +345,7 @@ http::Response send(Context& context) {
         return render_case_file(context, id, 400, {std::move(errors), form});
     }
     if (!sent) return error_page(context, sent.error());
-    return http::Response::redirect(case_url(id) + "#processor-notices");
+    return http::Response::redirect(case_url(id) + "?done=notices#done");
 }
 
 http::Response save_text(Context& context) {
@@ -355,7 +355,7 @@ http::Response save_text(Context& context) {
     app::NoticeText text{form_value(form, "pn_description"), form_value(form, "pn_consequences"),
                          form_value(form, "pn_measures"), std::nullopt};
     auto saved = app::save_notice_text(context.app, *context.actor, id, text);
-    if (saved) return http::Response::redirect(case_url(id) + "#processor-notices");
+    if (saved) return http::Response::redirect(case_url(id) + "?done=notices#done");
     if (saved.error().code != ErrorCode::invalid_argument) return error_page(context, saved.error());
     return render_case_file(context, id, 400,
                             {{{"pn-text." + saved.error().field, processor::error_text(context, saved.error())}}, form});

@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { formChecks } from './form.mjs';
+import { logg } from './logg.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
@@ -499,6 +500,8 @@ async function main() {
   });
 
   await (await import('./finish.mjs')).default({ step, check, newPage, login, goto, base, richestCase, axeCurrent, workDir, repo, axeSummary, reported });
+  await logg({ step, check, newPage, goto, login, axeCurrent, richestCase, submitWith, textOf, users });
+
   await browser.close();
   browser = null;
 }

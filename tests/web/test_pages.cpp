@@ -218,7 +218,7 @@ TEST_F(PagesTest, RegistrarSeesAndRegistersTheCase) {
     auto version = input_value(file.body, "version");
     auto registered = post("/cases/" + id + "/register", {{"version", version}, {"handler", m_handler}}, rita);
     EXPECT_EQ(registered.status, 303) << registered.body;
-    EXPECT_TRUE(header_value(registered, "Location").starts_with("/cases/" + id + "#"));
+    EXPECT_EQ(header_value(registered, "Location"), "/cases/" + id + "?done=registered#done");
     auto incident = m_app->get_incident(m_app->load_actor(m_registrar).value(), id).value();
     EXPECT_EQ(incident.status, domain::CaseStatus::registered);
     EXPECT_EQ(incident.handler_id, m_handler);
