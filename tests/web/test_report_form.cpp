@@ -249,7 +249,7 @@ TEST_F(ReportFormTest, PlainWordsStandBesideImysTerms) {
     auto form = send("GET", "/report", {}, &sven);
     EXPECT_TRUE(has(form.body, "Obehörigt röjande genom felaktigt utskick av mejl/brev/sms <span class=\"plain\">– något "
                                "skickades till fel person</span>"));
-    EXPECT_TRUE(has(form.body, "Antagonistiskt angrepp: angrepp utifrån <span class=\"plain\">– någon utanför"));
+    EXPECT_TRUE(has(form.body, "Antagonistiskt angrepp: Angrepp utifrån <span class=\"plain\">– någon utanför"));
     EXPECT_TRUE(has(form.body, "En utomstående eller registrerad informerade oss <span class=\"plain\">"));
     auto english = send("GET", "/report", {}, &sven, "", std::string(web::k_lang_cookie) + "=en");
     EXPECT_TRUE(has(english.body, "<span class=\"plain\">– something was sent to the wrong person</span>"));
