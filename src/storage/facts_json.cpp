@@ -96,7 +96,10 @@ public:
         for (const auto& [key, value] : m_object) {
             bool known = std::find(m_seen.begin(), m_seen.end(), std::string_view(key)) != m_seen.end() ||
                          std::find(ignore.begin(), ignore.end(), std::string_view(key)) != ignore.end();
-            if (!known) return fail(Error::invalid(path(key), "is not a known field"));
+            // A member named "" still gets a name the error can point at.
+            if (!known)
+                return fail(Error::invalid(path(key.empty() ? std::string_view("\"\"") : std::string_view(key)),
+                                           "is not a known field"));
         }
         return {};
     }

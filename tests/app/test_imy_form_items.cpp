@@ -95,7 +95,8 @@ TEST(ImyFormItems, EveryItemInTheFormsOrderWithItsNumberAndHeading) {
 // The reference numbers these items, in this order; each number appears, none other.
 TEST(ImyFormItems, QuestionNumbersRunAsInTheReference) {
     std::vector<std::string> numbers;
-    for (const auto& [heading, field] : fields_in_order(notification("sv")))
+    auto document = notification("sv"); // held: the fields point into it
+    for (const auto& [heading, field] : fields_in_order(document))
         if (!field->number.empty() && (numbers.empty() || numbers.back() != field->number))
             numbers.push_back(field->number);
     std::vector<std::string> expected{"1", "2", "3", "9", "13", "15", "16", "17", "18", "19", "25", "26", "28", "30",

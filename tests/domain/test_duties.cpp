@@ -92,7 +92,8 @@ TEST(Duties, PeopleToldWhenAllAreInformedOrAnExemptionIsRecorded) {
     f.authority_notified_at = at("2026-11-21T10:00:00+01:00");
     f.decision = DecisionFacts{true, true, at("2026-11-21T09:00:00+01:00")};
     auto now = at("2026-11-22T10:00:00+01:00");
-    const auto* people = case_duties(f, now).find(Duty::notify_subjects);
+    const auto held = case_duties(f, now); // find() points into it
+    const auto* people = held.find(Duty::notify_subjects);
     ASSERT_NE(people, nullptr);
     EXPECT_EQ(people->state, DutyState::open);
     EXPECT_FALSE(people->due.has_value());

@@ -271,9 +271,11 @@ TEST_F(DutiesEverywhere, CorrectingKannedomMovesEveryDeadlineOnThePage) {
     duties_part = duties_part.substr(0, duties_part.find("</section>"));
     EXPECT_EQ(duties_part.find(web::html::escape(web::html::stockholm_time(old_due))), std::string::npos);
     bool audited = false;
-    for (const auto& entry : *storage::transact_value<std::vector<storage::AuditEntry>>(
-             *m_db, storage::TxMode::read,
-             [&](storage::Connection& db) { return storage::audit_for_incident(db, reported->id, 100); }))
+    auto trail = storage::transact_value<std::vector<storage::AuditEntry>>(
+        *m_db, storage::TxMode::read,
+        [&](storage::Connection& db) { return storage::audit_for_incident(db, reported->id, 100); });
+    ASSERT_TRUE(trail); // held: a range-for over *temporary() would read freed memory
+    for (const auto& entry : *trail)
         audited = audited || (entry.action == "incident.aware" &&
                               entry.after_json.find("Skolan visste redan") != std::string::npos);
     EXPECT_TRUE(audited);
@@ -369,9 +371,11 @@ TEST_F(DutiesEverywhere, ConfirmingKannedomUnchangedAtRegistrationChangesNothing
     ASSERT_TRUE(after);
     EXPECT_EQ(after->status, domain::CaseStatus::registered);
     EXPECT_EQ(after->facts.aware_at, given);
-    for (const auto& entry : *storage::transact_value<std::vector<storage::AuditEntry>>(
-             *m_db, storage::TxMode::read,
-             [&](storage::Connection& db) { return storage::audit_for_incident(db, reported->id, 100); }))
+    auto trail = storage::transact_value<std::vector<storage::AuditEntry>>(
+        *m_db, storage::TxMode::read,
+        [&](storage::Connection& db) { return storage::audit_for_incident(db, reported->id, 100); });
+    ASSERT_TRUE(trail); // held: a range-for over *temporary() would read freed memory
+    for (const auto& entry : *trail)
         EXPECT_NE(entry.action, "incident.aware");
 }
 
