@@ -18,7 +18,9 @@ Status audit_change(storage::Connection& db, const Clock& clock, const Actor* ac
     entry.entity_id = std::move(fact.entity_id);
     entry.before_json = std::move(fact.before_json);
     entry.after_json = std::move(fact.after_json);
-    const bool a_case = entry.entity == "incident";
+    // E-mail entries (mail.*: the reminders, one per recipient, written by the scheduler's
+    // loop) record what was sent, never a change of the case's duties: no refresh for them.
+    const bool a_case = entry.entity == "incident" && !entry.action.starts_with("mail.");
     const std::string case_id = a_case ? entry.entity_id : std::string();
     TRY(storage::append_audit(db, std::move(entry)));
     // Every change of a case keeps its place in the urgency order, in the same transaction.
