@@ -10,19 +10,19 @@
 #include <string>
 #include <vector>
 
-#include "app/documents.hpp"
-#include "app/notifications.hpp"
-#include "app/mail.hpp"
+#include "app/documents/documents.hpp"
+#include "app/notify/notifications.hpp"
+#include "app/mail/mail.hpp"
 #include "domain/duties.hpp"
 #include "domain/incident.hpp"
 #include "domain/roles.hpp"
 #include "domain/scan_update.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/database.hpp"
-#include "storage/logo_repository.hpp"
+#include "storage/accounts/logo_repository.hpp"
 #include "storage/records.hpp"
-#include "storage/outbox_repository.hpp"
-#include "storage/scan_repository.hpp"
+#include "storage/mail/outbox_repository.hpp"
+#include "storage/scans/scan_repository.hpp"
 #include "util/error.hpp"
 #include "util/time.hpp"
 
@@ -163,7 +163,7 @@ public:
     void set_account_options(AccountOptions options) { m_accounts = options; }
     const AccountOptions& account_options() const { return m_accounts; }
     Result<std::vector<storage::Organisation>> organisations_of(const Actor& actor);
-    // The organisation's logo (app/organisation_logo.cpp): set (checked by doc::check_logo; the
+    // The organisation's logo (app/accounts/organisation_logo.cpp): set (checked by doc::check_logo; the
     // field is "logo") or removed (nullopt) by the operator or the organisation's administrator,
     // audited as organisation.logo; read by its members only (anyone else: not_found).
     Result<std::optional<storage::LogoRecord>> set_organisation_logo(const Actor* actor, std::string_view org_id,
@@ -171,7 +171,7 @@ public:
     Result<storage::LogoRecord> organisation_logo(const Actor& actor, std::string_view org_id);
     // Without the image, for the page header; nullopt when the organisation has none.
     Result<std::optional<storage::LogoRecord>> organisation_logo_info(const Actor& actor, std::string_view org_id);
-    // What every visitor may know of the organisations (app/organisation_pages.cpp): name,
+    // What every visitor may know of the organisations (app/accounts/organisation_pages.cpp): name,
     // address and the DPO's contact, which the GDPR has them publish (art. 37.7), for the page
     // footer, the privacy notice and the accessibility statement; signed out too.
     Result<std::vector<storage::Organisation>> public_organisations();
@@ -262,7 +262,7 @@ public:
 
     Result<storage::AuditVerification> verify_audit();
 
-    // E-mail (app/mail_alerts.cpp, app/mail_delivery.cpp, app/outbox.cpp). Options are set once,
+    // E-mail (app/mail/mail_alerts.cpp, app/mail/mail_delivery.cpp, app/mail/outbox.cpp). Options are set once,
     // before serving.
     void set_mail_options(MailOptions options);
     const MailOptions& mail_options() const { return m_mail; }
@@ -302,7 +302,7 @@ inline constexpr std::chrono::seconds k_token_cache_ttl{10};
 // An API token's last_used_at is written when it is older than this (not on every request).
 inline constexpr std::chrono::seconds k_token_use_resolution{60};
 
-// Who sees the e-mail outbox (app/outbox.cpp): the DPO and the administrator of an organisation.
+// Who sees the e-mail outbox (app/mail/outbox.cpp): the DPO and the administrator of an organisation.
 bool sees_outbox(const Actor& actor, std::string_view org_id);
 bool sees_outbox(const Actor& actor); // in any of their organisations (the navigation link)
 // An e-mail address as the administrator sees a data subject's: "a***@example.se".

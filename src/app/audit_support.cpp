@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 #include <iostream>
 
-#include "storage/duty_repository.hpp"
+#include "storage/cases/duty_repository.hpp"
 #include "storage/facts_json.hpp"
 
 namespace skydda::app {

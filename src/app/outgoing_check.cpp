@@ -6,7 +6,7 @@
 #include <algorithm>
 
 #include "app/audit_support.hpp"
-#include "app/doc_imy.hpp"
+#include "app/notify/doc_imy.hpp"
 #include "util/text.hpp"
 
 namespace skydda::app {

@@ -3,7 +3,7 @@
 // scan of the same text would find. Only the kinds found leave this function.
 #include <algorithm>
 
-#include "app/doc_imy.hpp"
+#include "app/notify/doc_imy.hpp"
 #include "scan/identifiers.hpp"
 
 namespace skydda::app::imy {

@@ -4,7 +4,7 @@
 #include <istream>
 #include <ostream>
 
-#include "app/assessment_json.hpp"
+#include "app/assessment/assessment_json.hpp"
 
 namespace skydda::cli {
 namespace {

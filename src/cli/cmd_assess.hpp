@@ -5,7 +5,7 @@
 
 namespace skydda::cli {
 
-// Reads FILE, or standard input when FILE is absent or "-"; see app/assessment_json.hpp for
+// Reads FILE, or standard input when FILE is absent or "-"; see app/assessment/assessment_json.hpp for
 // the output and exit codes.
 int cmd_assess(CommandContext& context);
 

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <ostream>
 
-#include "app/documents.hpp"
+#include "app/documents/documents.hpp"
 #include "cli/commands.hpp"
 #include "doc/document.hpp"
 

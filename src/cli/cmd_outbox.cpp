@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 
 #include "cli/commands.hpp"
-#include "storage/outbox_repository.hpp"
+#include "storage/mail/outbox_repository.hpp"
 #include "storage/repositories.hpp"
 
 namespace skydda::cli {

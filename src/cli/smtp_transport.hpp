@@ -2,7 +2,7 @@
 // (mail/mime.hpp) and sends it over SMTP (mail/smtp.hpp). Lives in cli so that app never
 // depends on libcurl and mail never depends on app.
 #pragma once
-#include "app/mail.hpp"
+#include "app/mail/mail.hpp"
 #include "mail/smtp.hpp"
 
 namespace skydda::cli {

@@ -22,8 +22,8 @@ constexpr std::string_view k_insert_sql = "INSERT INTO audit_log (" SKYDDA_AUDIT
 constexpr std::string_view k_entity_sql = "SELECT " SKYDDA_AUDIT_COLUMNS
                                           " FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT ?";
 
-// The actions whose entry every organisation and every case has (app/accounts.cpp,
-// app/incidents.cpp): a trail with fewer of them than the database has rows lost entries.
+// The actions whose entry every organisation and every case has (app/accounts/accounts.cpp,
+// app/cases/incidents.cpp): a trail with fewer of them than the database has rows lost entries.
 constexpr std::pair<const char*, const char*> k_creation_actions[] = {{"organisations", "organisation.add"},
                                                                       {"incidents", "incident.report"}};
 

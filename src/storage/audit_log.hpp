@@ -71,7 +71,7 @@ struct AuditQuery {
 // reads that named it included, or of one action; oldest first.
 Result<std::vector<AuditEntry>> list_audit(Connection& db, const AuditQuery& query);
 
-// One case's history for its log page (app/case_log.cpp): the case's own entries and those of
+// One case's history for its log page (app/cases/case_log.cpp): the case's own entries and those of
 // its processor notices (entity "processor_notice", named by the case or by one of its
 // notices), reads (actions "*.read", "*.read:*") or changes or both. Newest first below
 // `before_seq` (0: from the newest), or, when `after_seq` is set, oldest first above it.

@@ -363,7 +363,7 @@ CREATE INDEX audit_log_by_action ON audit_log(action);
     // Migration 11: accounts and sessions (issue 11). Sessions get an idle clock (last_seen_at);
     // the sessions open before it are ended (they have no idle clock): everyone signs in again.
     // API tokens get an expiry; a token from before it (expires_at NULL) expires token_days
-    // after its created_at, computed by the app (app/accounts.cpp). login_failures gets the
+    // after its created_at, computed by the app (app/accounts/accounts.cpp). login_failures gets the
     // client address beside the subject so that a failure counts per account, per address and
     // per (account, address) pair.
     {11, "accounts: session idle time, token expiry, sign-in failures per address", R"sql(
@@ -412,7 +412,7 @@ CREATE TABLE processor_notice_texts (
     // Migration 14: the urgency order of the case lists, stored (issue 14's defect, on issue
     // 12's duties): the most urgent open duty's rank (0: with a due time, 1: without, 2: none
     // open), its due time and whether a decision requires it, kept by every change of a case in
-    // the same transaction (storage/duty_repository.hpp), so a list ranks every matching case,
+    // the same transaction (storage/cases/duty_repository.hpp), so a list ranks every matching case,
     // not a window of recent ones. NULL: not computed yet; migrate fills it.
     {14, "the stored urgency order of cases", R"sql(
 ALTER TABLE incidents ADD COLUMN due_rank INTEGER;

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "storage/data_keys.hpp"
-#include "storage/duty_repository.hpp"
+#include "storage/cases/duty_repository.hpp"
 #include "storage/migration_list.hpp"
 
 namespace skydda::storage {

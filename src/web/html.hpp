@@ -52,7 +52,7 @@ std::string error_summary(const Context& context, const std::vector<FieldError>&
 // Message for an Error from app, in the user's language where we have one.
 std::string error_text(const Context& context, const Error& error);
 
-// The organisation's logo for the page header (web/pages_logo.cpp): an <img> whose alt text is
+// The organisation's logo for the page header (web/accounts/pages_logo.cpp): an <img> whose alt text is
 // the organisation's name, or "" when it has no logo or the person is not a member. The header
 // shows it beside the page's organisation (page_organisations) when the page is about one.
 std::string organisation_logo(const Context& context, std::string_view org_id);

@@ -7,14 +7,14 @@
 #include <fmt/args.h>
 #include <fmt/format.h>
 
-#include "app/doc_labels.hpp"
+#include "app/documents/doc_labels.hpp"
 
 namespace skydda::web {
 namespace {
 
 struct Catalogue {
     std::unordered_map<std::string_view, const Message*> by_key;
-    std::vector<Message> shared; // the labels pages share with documents (app/doc_labels.cpp)
+    std::vector<Message> shared; // the labels pages share with documents (app/documents/doc_labels.cpp)
     Catalogue() {
         for (const auto& row : app::label_rows()) shared.push_back({row.key, row.sv, row.en});
         // One catalogue per line: each feature adds its own.

@@ -20,7 +20,7 @@ struct Message {
 
 // Each catalogue file defines one of these; i18n.cpp joins them.
 // The labels of codes, statuses and the report's questions are shared with the documents and
-// live in app/doc_labels.cpp; the catalogue includes them.
+// live in app/documents/doc_labels.cpp; the catalogue includes them.
 std::span<const Message> core_messages();  // layout, errors, the rest of the labels (messages_core.cpp)
 std::span<const Message> page_messages();  // the pages' own texts (messages_pages.cpp)
 std::span<const Message> assessment_messages(); // the assessment page (messages_assessment.cpp)

@@ -44,7 +44,7 @@ Site::Site(app::App& app, WebConfig config) : m_app(app), m_config(config) {
 
 // Nothing a signed-in person is shown may stay in a browser's or a proxy's cache: every answer
 // but the stylesheet, the OpenAPI document, the health check and an organisation's logo as its
-// member gets it (private, web/pages_logo.cpp) is Cache-Control: no-store.
+// member gets it (private, web/accounts/pages_logo.cpp) is Cache-Control: no-store.
 http::Response Site::handle(http::Request& request) {
     // From here on remote_address is the client's, also behind trusted reverse proxies.
     request.remote_address =

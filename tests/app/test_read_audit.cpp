@@ -7,10 +7,10 @@
 #include <boost/json.hpp>
 
 #include "app/app.hpp"
-#include "app/assessments.hpp"
-#include "app/letters.hpp"
-#include "app/processor.hpp"
-#include "storage/outbox_repository.hpp"
+#include "app/assessment/assessments.hpp"
+#include "app/letters/letters.hpp"
+#include "app/processor/processor.hpp"
+#include "storage/mail/outbox_repository.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/repositories.hpp"
 #include "support/app_test.hpp"

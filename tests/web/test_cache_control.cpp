@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "app/app.hpp"
-#include "site_harness.hpp"
+#include "web/site_harness.hpp"
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <limits>
 
 #include "app/app.hpp"
-#include "site_harness.hpp"
+#include "web/site_harness.hpp"
 #include "web/site.hpp"
 
 namespace {

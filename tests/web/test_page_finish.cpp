@@ -1,8 +1,8 @@
 // Issue 12, "the finish": defects found using the pages as their people would.
 #include <gtest/gtest.h>
 
-#include "app/assessments.hpp"
-#include "site_harness.hpp"
+#include "app/assessment/assessments.hpp"
+#include "web/site_harness.hpp"
 
 namespace {
 

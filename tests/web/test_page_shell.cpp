@@ -3,7 +3,7 @@
 // say what to do next, tables reflow on a narrow screen, numbers and plurals read as Swedish.
 #include <gtest/gtest.h>
 
-#include "site_harness.hpp"
+#include "web/site_harness.hpp"
 #include "web/html.hpp"
 #include "web/i18n.hpp"
 

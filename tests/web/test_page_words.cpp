@@ -9,8 +9,8 @@
 #include <regex>
 #include <sstream>
 
-#include "app/processor.hpp"
-#include "site_harness.hpp"
+#include "app/processor/processor.hpp"
+#include "web/site_harness.hpp"
 #include "web/i18n.hpp"
 
 namespace {
@@ -29,8 +29,8 @@ std::string read_source(const std::filesystem::path& path) {
 // "--db"), no configuration key (smtp_url, key_dir) and no environment variable.
 TEST(PageWords, NoCatalogueTextShowsACommandLineOrAConfigurationKey) {
     static const std::regex k_developer(R"re("[^"]*(skydda [a-z-]+ --|--[a-z]{2,}|smtp_[a-z]+|key_dir|SKYDDA_[A-Z_]+|config show)[^"]*")re");
-    std::vector<std::filesystem::path> files{std::filesystem::path(SKYDDA_SOURCE_DIR) / "src/app/doc_labels.cpp"};
-    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(SKYDDA_SOURCE_DIR) / "src/web"))
+    std::vector<std::filesystem::path> files{std::filesystem::path(SKYDDA_SOURCE_DIR) / "src/app/documents/doc_labels.cpp"};
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(std::filesystem::path(SKYDDA_SOURCE_DIR) / "src/web"))
         if (entry.path().filename().string().starts_with("messages_")) files.push_back(entry.path());
     ASSERT_GT(files.size(), 5u);
     for (const auto& file : files) {

@@ -10,7 +10,7 @@
 #include "util/text.hpp"
 #include "web/i18n.hpp"
 #include "web/site.hpp"
-#include "site_harness.hpp"
+#include "web/site_harness.hpp"
 
 namespace {
 

@@ -1,0 +1,575 @@
+// The case's risk assessment page (/cases/{id}/assessment): the engine's factors prefilled
+// from the case, every one editable with "don't know"; "Beräkna" stores a new version and
+// shows the recommendation with its severity, reasons and deadlines; then the handler's or
+// DPO's decision on it. Works without JavaScript.
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+
+#include "app/assessment/assessments.hpp"
+#include "util/text.hpp"
+#include "web/pages.hpp"
+
+namespace skydda::web {
+
+void register_assessment_pages(Site& site);
+
+namespace pages {
+
+namespace {
+namespace json = boost::json;
+namespace da = domain::assessment;
+using Codes = std::span<const std::string_view>;
+
+// --- the factors -------------------------------------------------------------------------------
+
+enum class Kind { choice, codes, when, count, number, yes_no };
+
+struct Factor {
+    std::string_view name; // the contract's path, also the form field's name
+    Kind kind;
+    std::string_view list = {}; // catalogue list for the codes' labels
+    Codes codes = {};
+    bool dont_know = true;
+};
+
+struct FactorGroup {
+    std::string_view key;
+    std::vector<Factor> factors;
+};
+
+const std::vector<FactorGroup>& factor_groups() {
+    static const std::vector<FactorGroup> groups = {
+        {"assess.group.organisation",
+         {{"role", Kind::choice, "assess.role", da::k_role_codes, false},
+          {"sector", Kind::choice, "sector", da::k_sector_codes},
+          {"activity", Kind::choice, "assess.activity", da::k_activity_codes},
+          {"controller_notice_hours", Kind::count}}},
+        {"assess.group.times",
+         {{"aware_at", Kind::when}, {"occurred_at", Kind::when}, {"discovered_at", Kind::when}, {"ended_at", Kind::when},
+          {"notified_at", Kind::when}}},
+        {"assess.group.incident",
+         {{"what_happened", Kind::choice, "what_happened", da::k_what_happened_codes, false},
+          {"cause", Kind::choice, "cause", da::k_cause_codes},
+          {"discovered_by", Kind::choice, "discovered_by", da::k_discovered_by_codes},
+          {"malicious", Kind::yes_no}}},
+        {"assess.group.effects",
+         {{"effects.confidentiality", Kind::choice, "confidentiality", da::k_confidentiality_codes},
+          {"effects.integrity", Kind::choice, "integrity", da::k_integrity_codes},
+          {"effects.availability", Kind::choice, "availability", da::k_availability_codes},
+          {"outage_hours", Kind::number},
+          {"service_impact", Kind::choice, "assess.service_impact", da::k_service_impact_codes}}},
+        {"assess.group.data",
+         {{"data", Kind::codes, "data", da::k_data_codes},
+          {"records", Kind::count},
+          {"subjects.count", Kind::count},
+          {"subjects.groups", Kind::codes, "groups", da::k_group_codes},
+          {"recipients", Kind::count},
+          {"recipient_trusted", Kind::yes_no}}},
+        {"assess.group.circumstances",
+         {{"identifiability", Kind::choice, "assess.identifiability", da::k_identifiability_codes},
+          {"protection", Kind::choice, "assess.protection", da::k_protection_codes},
+          {"key_compromised", Kind::yes_no},
+          {"data_recovered_or_deleted", Kind::yes_no},
+          {"misuse_observed", Kind::yes_no},
+          {"publicly_available", Kind::yes_no},
+          {"mitigated_high_risk", Kind::yes_no},
+          {"contact_disproportionate", Kind::yes_no}}},
+        {"assess.group.other_rules",
+         {{"nis2_entity", Kind::yes_no},
+          {"significant_incident", Kind::yes_no},
+          {"dora_entity", Kind::yes_no},
+          {"major_ict_incident", Kind::yes_no},
+          {"classified_at", Kind::when}}},
+    };
+    return groups;
+}
+
+const Factor* find_factor(std::string_view name) {
+    for (const auto& group : factor_groups())
+        for (const auto& factor : group.factors)
+            if (factor.name == name) return &factor;
+    return nullptr;
+}
+
+// "effects.integrity" → the object "effects" and the key "integrity"; else the top level.
+std::pair<std::string_view, std::string_view> split_path(std::string_view name) {
+    auto dot = name.find('.');
+    if (dot == std::string_view::npos) return {{}, name};
+    return {name.substr(0, dot), name.substr(dot + 1)};
+}
+
+const json::value* input_value(const json::object& input, std::string_view name) {
+    auto [outer, key] = split_path(name);
+    const json::object* object = &input;
+    if (!outer.empty()) {
+        const auto* nested = input.if_contains(outer);
+        if (!nested || !nested->is_object()) return nullptr;
+        object = &nested->get_object();
+    }
+    const auto* value = object->if_contains(key);
+    return value && !value->is_null() ? value : nullptr;
+}
+
+std::string number_text(const json::value& value) {
+    if (value.is_int64()) return std::to_string(value.get_int64());
+    if (value.is_uint64()) return std::to_string(value.get_uint64());
+    if (value.is_double()) return fmt::format("{}", value.get_double());
+    return {};
+}
+
+// The stored input as the form's fields.
+Form form_from_input(const json::object& input) {
+    Form form;
+    for (const auto& group : factor_groups()) {
+        for (const auto& factor : group.factors) {
+            const auto* value = input_value(input, factor.name);
+            if (!value) continue;
+            std::string name(factor.name);
+            if (factor.kind == Kind::codes && value->is_array()) {
+                for (const auto& code : value->get_array())
+                    if (code.is_string()) form.emplace_back(name, std::string(code.get_string()));
+            } else if (factor.kind == Kind::yes_no && value->is_bool()) {
+                form.emplace_back(name, value->get_bool() ? "true" : "false");
+            } else if (factor.kind == Kind::when && value->is_string()) {
+                if (auto at = parse_rfc3339(std::string_view(value->get_string()), name))
+                    form.emplace_back(name, format_stockholm_local_input(*at));
+            } else if (value->is_string()) {
+                form.emplace_back(name, std::string(value->get_string()));
+            } else if (value->is_number()) {
+                form.emplace_back(name, number_text(*value));
+            }
+        }
+    }
+    return form;
+}
+
+Result<json::value> factor_value(const Factor& factor, const Form& form) {
+    std::string name(factor.name);
+    if (factor.kind == Kind::codes) {
+        json::array codes;
+        for (const auto& code : form_values(form, name)) codes.emplace_back(code);
+        // No box ticked reads as "don't know", as in the report form.
+        return codes.empty() ? json::value(nullptr) : json::value(std::move(codes));
+    }
+    auto text = std::string(text::trim(form_value(form, name)));
+    if (text.empty()) return json::value(nullptr);
+    switch (factor.kind) {
+    case Kind::yes_no: return json::value(text == "true");
+    case Kind::when: return json::value(format_stockholm(TRY(parse_stockholm_local(text, name))));
+    case Kind::count: {
+        if (text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos)
+            return fail(Error::invalid(name, "must be a whole number >= 0"));
+        return json::value(static_cast<int64_t>(std::stoll(text)));
+    }
+    case Kind::number: {
+        std::replace(text.begin(), text.end(), ',', '.'); // Swedish decimal comma
+        if (text.size() > 15 || text.find_first_not_of("0123456789.") != std::string::npos)
+            return fail(Error::invalid(name, "must be a number >= 0"));
+        try {
+            return json::value(std::stod(text));
+        } catch (...) {
+            return fail(Error::invalid(name, "must be a number >= 0"));
+        }
+    }
+    default: return json::value(text);
+    }
+}
+
+// Every factor, with null for "don't know", so that the form replaces the prefilled input.
+Result<json::object> input_from_form(const Form& form) {
+    json::object out;
+    for (const auto& group : factor_groups()) {
+        for (const auto& factor : group.factors) {
+            auto value = TRY(factor_value(factor, form));
+            auto [outer, key] = split_path(factor.name);
+            if (outer.empty()) {
+                out[key] = std::move(value);
+            } else {
+                if (!out.contains(outer)) out[outer] = json::object{};
+                out[outer].get_object()[key] = std::move(value);
+            }
+        }
+    }
+    return out;
+}
+
+// --- rendering helpers -------------------------------------------------------------------------
+
+std::string case_url(std::string_view id) { return "/cases/" + http::percent_encode(id); }
+
+std::string dashed(std::string_view code) {
+    std::string out(code);
+    std::replace(out.begin(), out.end(), '_', '-');
+    return out;
+}
+
+std::string section(std::string_view id, const std::string& heading, const std::string& body) {
+    return fmt::format(R"(<section id="{}" aria-labelledby="{}-heading"><h2 id="{}-heading">{}</h2>{}</section>)", id, id,
+                       id, heading, body);
+}
+
+std::string row(const Context& context, std::string_view key, const std::string& value_html) {
+    return fmt::format(R"(<div class="row"><dt>{}</dt><dd>{}</dd></div>)", tx(context, key), value_html);
+}
+
+std::string choice(std::string_view type, std::string_view name, const std::string& id, std::string_view value,
+                   std::string_view label_text, bool checked) {
+    return fmt::format(R"(<div class="choice"><input type="{}" name="{}" id="{}" value="{}"{}> <label for="{}">{}</label></div>)",
+                       type, esc(name), id, esc(value), checked ? " checked" : "", id, esc(label_text));
+}
+
+std::string field_error(const Context& context, std::string_view name, const html::FieldError* error) {
+    return error ? field_error_line(context, name, error->message) : std::string();
+}
+
+// A radio or checkbox group; the first control carries the field's id so error links land on it.
+std::string choices(const Context& context, std::string_view name, std::string_view legend_key, std::string_view type,
+                    const std::vector<std::pair<std::string, std::string>>& items, const std::vector<std::string>& selected,
+                    std::string_view hint_key, const html::FieldError* error) {
+    std::string base = html::field_id(name), body;
+    for (size_t i = 0; i < items.size(); ++i) {
+        bool checked = std::find(selected.begin(), selected.end(), items[i].first) != selected.end();
+        std::string id = i == 0 ? base : base + "-" + (items[i].first.empty() ? "dont-know" : dashed(items[i].first));
+        body += choice(type, name, id, items[i].first, items[i].second, checked);
+    }
+    std::string hint = hint_key.empty() ? "" : fmt::format(R"(<p class="hint">{}</p>)", tx(context, hint_key));
+    return fmt::format(R"(<div class="field{}"><fieldset><legend>{}</legend>{}{}<div class="{}">{}</div></fieldset></div>)",
+                       error ? " has-error" : "", tx(context, legend_key), hint, field_error(context, name, error),
+                       type == "radio" ? "radios" : "checkboxes", body);
+}
+
+std::string render_factor(const Context& context, const Factor& factor, const Form& values,
+                          const std::vector<html::FieldError>& errors) {
+    const auto* error = find_error(errors, factor.name);
+    std::string label_key = fmt::format("assess.q.{}", factor.name);
+    std::string name(factor.name);
+    std::vector<std::pair<std::string, std::string>> items;
+    auto selected = form_values(values, name);
+    if (factor.kind == Kind::choice || factor.kind == Kind::codes) {
+        for (auto code : factor.codes) items.emplace_back(code, std::string(label(context.lang, factor.list, code)));
+    } else if (factor.kind == Kind::yes_no) {
+        items = {{"true", std::string(context.t("common.yes"))}, {"false", std::string(context.t("common.no"))}};
+    }
+    if (factor.kind == Kind::codes)
+        return choices(context, name, label_key, "checkbox", items, selected, "assess.hint.list", error);
+    if (!items.empty()) {
+        if (factor.dont_know) {
+            items.emplace_back("", std::string(context.t("common.dont_know")));
+            if (selected.empty()) selected.emplace_back();
+        }
+        return choices(context, name, label_key, "radio", items, selected, "", error);
+    }
+    std::string id = html::field_id(name);
+    std::string control = factor.kind == Kind::when
+                              ? fmt::format(R"(<input type="datetime-local" name="{}" id="{}" value="{}"{}>)", esc(name), id,
+                                            esc(form_value(values, name)), error ? R"( aria-invalid="true")" : "")
+                              : fmt::format(R"(<input type="text" inputmode="{}" class="short" name="{}" id="{}" value="{}"{}>)",
+                                            factor.kind == Kind::number ? "decimal" : "numeric", esc(name), id,
+                                            esc(form_value(values, name)), error ? R"( aria-invalid="true")" : "");
+    return fmt::format(R"(<div class="field{}"><label for="{}">{}</label><p class="hint">{}</p>{}{}</div>)",
+                       error ? " has-error" : "", id, tx(context, label_key), tx(context, "assess.hint.when"),
+                       field_error(context, name, error), control);
+}
+
+std::string factors_form(const Context& context, std::string_view id, const Form& values,
+                         const std::vector<html::FieldError>& errors) {
+    std::string groups;
+    for (const auto& group : factor_groups()) {
+        std::string fields;
+        for (const auto& factor : group.factors) fields += render_factor(context, factor, values, errors);
+        groups += fmt::format(R"(<fieldset class="section"><legend>{}</legend>{}</fieldset>)", tx(context, group.key), fields);
+    }
+    return section("factors", tx(context, "assess.factors_heading"),
+                   fmt::format(R"(<p>{}</p><form method="post" action="{}/assessment" novalidate>{}{}<button type="submit" class="button">{}</button></form>)",
+                               tx(context, "assess.intro"), case_url(id), html::csrf_field(context), groups,
+                               tx(context, "assess.compute")));
+}
+
+// --- the recommendation ------------------------------------------------------------------------
+
+std::string json_text(const json::object& object, std::string_view key) {
+    const auto* value = object.if_contains(key);
+    return value && value->is_string() ? std::string(value->get_string()) : std::string();
+}
+
+std::string yes_no(const Context& context, bool value) { return tx(context, value ? "common.yes" : "common.no"); }
+
+std::string number(double value) { return fmt::format("{:g}", value); }
+
+// The deadlines as the engine computed them at this version: a snapshot for the history. The
+// case's duties as they stand now (pages_duties.cpp) are on the case page.
+std::string deadline_rows(const Context& context, const json::array& deadlines) {
+    std::string rows;
+    for (const auto& item : deadlines) {
+        const auto& deadline = item.as_object();
+        std::string duty = json_text(deadline, "duty");
+        std::string due = tx(context, "assess.deadline.undue_delay");
+        if (auto at = parse_rfc3339(json_text(deadline, "due"), "due")) due = esc(html::stockholm_time(*at));
+        rows += fmt::format(R"(<tr><th scope="row" data-label="{}">{}</th><td data-label="{}">{}</td><td data-label="{}">{}</td></tr>)",
+                            tx(context, "assess.deadline.duty"), esc(label(context.lang, "assess.duty", duty)),
+                            tx(context, "assess.deadline.due"), due, tx(context, "assess.deadline.basis"),
+                            esc(html::basis_text(context, json_text(deadline, "basis"))));
+    }
+    return rows;
+}
+
+std::string deadlines_table(const Context& context, const json::object& output, std::string_view incident_id) {
+    const auto* deadlines = output.if_contains("deadlines");
+    std::string link = fmt::format(R"(<p class="hint">{} <a href="{}#duties">{}</a></p>)", tx(context, "duties.snapshot_hint"),
+                                   case_url(incident_id), tx(context, "duties.snapshot_link"));
+    if (!deadlines || !deadlines->is_array() || deadlines->get_array().empty())
+        return fmt::format("<p>{}</p>", tx(context, "assess.no_deadlines")) + link;
+    return fmt::format(R"(<table class="stack"><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
+                       tx(context, "duties.snapshot_heading"), tx(context, "assess.deadline.duty"),
+                       tx(context, "assess.deadline.due"), tx(context, "assess.deadline.basis"),
+                       deadline_rows(context, deadlines->get_array())) + link;
+}
+
+std::string severity_list(const Context& context, const json::object& severity) {
+    return R"(<dl class="summary">)" + row(context, "assess.dpc", number(severity.at("dpc").to_number<double>())) +
+           row(context, "assess.ei", number(severity.at("ei").to_number<double>())) +
+           row(context, "assess.cb", number(severity.at("cb").to_number<double>())) +
+           row(context, "assess.score", number(severity.at("score").to_number<double>())) +
+           row(context, "assess.level", esc(label(context.lang, "assess.severity", json_text(severity, "level")))) + "</dl>";
+}
+
+std::string reasons_list(const Context& context, const json::object& output) {
+    std::string items;
+    for (const auto& reason : output.at("reasons").as_array()) {
+        const auto& text = reason.as_object().at("text").as_object();
+        items += "<li>" + esc(json_text(text, context.lang == Lang::en ? "en" : "sv")) + "</li>";
+    }
+    return "<ol>" + items + "</ol>";
+}
+
+std::string result_section(const Context& context, const app::StoredAssessment& stored) {
+    const auto& output = stored.output;
+    const auto& r = stored.record;
+    std::string meta = fmt::format(fmt::runtime(context.t("assess.version_meta")), fmt::arg("version", r.version),
+                                   fmt::arg("time", html::stockholm_time(r.created_at)), fmt::arg("name", r.created_by_name),
+                                   fmt::arg("ruleset", r.ruleset));
+    std::string rows = row(context, "assess.risk",
+                           fmt::format("<strong>{}</strong>", esc(label(context.lang, "assess.risk", json_text(output, "risk"))))) +
+                       row(context, "assess.notify_authority", yes_no(context, output.at("notify_authority").as_bool())) +
+                       row(context, "assess.notify_subjects", yes_no(context, output.at("notify_subjects").as_bool()));
+    if (auto exemption = json_text(output, "subjects_exemption"); !exemption.empty())
+        rows += row(context, "assess.exemption", esc(label(context.lang, "assess.exemption", exemption)));
+    std::string body = fmt::format(R"(<p class="meta">{}</p><dl class="summary">{}</dl><h3>{}</h3>{}<h3>{}</h3>{}<h3>{}</h3>{})",
+                                   esc(meta), rows, tx(context, "assess.severity_heading"),
+                                   severity_list(context, output.at("severity").as_object()),
+                                   tx(context, "assess.reasons_heading"), reasons_list(context, output),
+                                   tx(context, "duties.snapshot_heading"), deadlines_table(context, output, r.incident_id));
+    return section("result", tx(context, "assess.result_heading"), body);
+}
+
+// --- the decision ------------------------------------------------------------------------------
+
+std::string decision_summary(const Context& context, const storage::DecisionRecord& d) {
+    std::string rows = row(context, "assess.decision_heading",
+                           tx(context, d.agrees ? "assess.decision.agrees" : "assess.decision.overrides")) +
+                       row(context, "assess.risk", esc(label(context.lang, "assess.risk", d.risk))) +
+                       row(context, "assess.notify_authority", yes_no(context, d.notify_authority)) +
+                       row(context, "assess.notify_subjects", yes_no(context, d.notify_subjects));
+    if (!d.reasons.empty()) rows += row(context, "assess.reasons", fmt::format(R"(<span class="pre">{}</span>)", esc(d.reasons)));
+    std::string by = fmt::format(fmt::runtime(context.t("assess.decided_by")), fmt::arg("name", d.decided_by_name),
+                                 fmt::arg("time", html::stockholm_time(d.decided_at)));
+    return fmt::format(R"(<dl class="summary">{}</dl><p class="meta">{}</p><p class="hint">{}</p>)", rows, esc(by),
+                       tx(context, "assess.decision_final"));
+}
+
+std::string decision_form(const Context& context, std::string_view id, const app::StoredAssessment& stored,
+                          const Form& values, const std::vector<html::FieldError>& errors) {
+    std::vector<std::pair<std::string, std::string>> agree_items = {
+        {"yes", std::string(context.t("assess.agrees.yes"))}, {"no", std::string(context.t("assess.agrees.no"))}};
+    std::vector<std::pair<std::string, std::string>> risk_items;
+    for (auto level : {da::RiskLevel::unlikely, da::RiskLevel::risk, da::RiskLevel::high})
+        risk_items.emplace_back(da::risk_name(level), std::string(label(context.lang, "assess.risk", da::risk_name(level))));
+    const auto* reasons_error = find_error(errors, "reasons");
+    std::string reasons = fmt::format(
+        R"(<div class="field{}"><label for="field-reasons">{}</label><p class="hint" id="field-reasons-hint">{}</p>{}<textarea id="field-reasons" name="reasons" rows="5" aria-describedby="field-reasons-hint"{}>{}</textarea></div>)",
+        reasons_error ? " has-error" : "", tx(context, "assess.reasons"), tx(context, "assess.reasons_hint"),
+        field_error(context, "reasons", reasons_error), reasons_error ? R"( aria-invalid="true")" : "",
+        esc(form_value(values, "reasons")));
+    return fmt::format(R"(<form method="post" action="{}/decision" id="field-assessment-id">{}<input type="hidden" name="assessment_id" value="{}">{}{}{}<button type="submit" class="button">{}</button></form>)",
+                       case_url(id), html::csrf_field(context), esc(stored.record.id),
+                       choices(context, "agrees", "assess.agrees", "radio", agree_items, form_values(values, "agrees"), "",
+                               find_error(errors, "agrees")),
+                       choices(context, "risk", "assess.decided_risk", "radio", risk_items, form_values(values, "risk"),
+                               "assess.decided_risk_hint", find_error(errors, "risk")),
+                       reasons, tx(context, "assess.decide"));
+}
+
+std::string decision_section(const Context& context, const domain::Incident& incident, const app::StoredAssessment& shown,
+                             bool latest, const Form& values, const std::vector<html::FieldError>& errors) {
+    std::string body;
+    if (shown.decision) body = decision_summary(context, *shown.decision);
+    else if (!context.actor->allows(incident.org_id, domain::Action::change_status)) body = "<p>" + tx(context, "assess.not_decided") + "</p>";
+    else if (!latest) body = "<p>" + tx(context, "assess.decision_on_latest") + "</p>";
+    else if (incident.status != domain::CaseStatus::assessing && incident.status != domain::CaseStatus::decided)
+        body = "<p>" + tx(context, "assess.decision_needs_status") + "</p>";
+    else body = decision_form(context, incident.id, shown, values, errors);
+    return section("decision", tx(context, "assess.decision_heading"), body);
+}
+
+std::string history_section(const Context& context, std::string_view id, const std::vector<app::StoredAssessment>& items) {
+    if (items.empty()) return section("history", tx(context, "assess.history_heading"), "<p>" + tx(context, "assess.no_history") + "</p>");
+    std::string rows;
+    for (auto it = items.rbegin(); it != items.rend(); ++it) {
+        const auto& r = it->record;
+        std::string decision = it->decision ? esc(label(context.lang, "assess.risk", it->decision->risk)) + " · " +
+                                                  tx(context, it->decision->agrees ? "assess.decision.agrees" : "assess.decision.overrides")
+                                            : tx(context, "assess.not_decided");
+        rows += fmt::format(R"(<tr><th scope="row"><a href="{}/assessment?v={}#result">v{}</a></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
+                            case_url(id), r.version, r.version, esc(html::stockholm_time(r.created_at)), esc(r.created_by_name),
+                            esc(label(context.lang, "assess.risk", json_text(it->output, "risk"))), decision);
+    }
+    return section("history", tx(context, "assess.history_heading"),
+                   fmt::format(R"(<table><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
+                               tx(context, "assess.history_heading"), tx(context, "assess.col.version"),
+                               tx(context, "assess.col.when"), tx(context, "assess.col.who"),
+                               tx(context, "assess.col.recommended"), tx(context, "assess.col.decision"), rows));
+}
+
+// --- the page ----------------------------------------------------------------------------------
+
+struct PageState {
+    std::vector<html::FieldError> errors;
+    std::optional<Form> factors; // nullopt: prefilled from the case
+    Form decision;
+    std::string shown_id;        // the assessment to show; empty: the latest
+    std::optional<int64_t> shown_version;
+    std::string done; // the confirmation to show (pages_case_notice.cpp); empty: from ?done=
+};
+
+const app::StoredAssessment* pick(const std::vector<app::StoredAssessment>& items, const PageState& state) {
+    for (const auto& item : items)
+        if (item.record.id == state.shown_id || (state.shown_version && item.record.version == *state.shown_version))
+            return &item;
+    return items.empty() ? nullptr : &items.back();
+}
+
+// The user's words for a field error, and the field it belongs to ("data[1]" → "data").
+html::FieldError field_error_of(const Context& context, const Error& error) {
+    std::string field = error.field.substr(0, error.field.find('['));
+    std::string key = "assess.error." + field;
+    if (has_message(key)) return {field, std::string(context.t(key))};
+    const auto* factor = find_factor(field);
+    if (!factor) return {field.empty() ? "factors" : field, std::string(context.t("page.error.invalid"))};
+    switch (factor->kind) {
+    case Kind::when: key = "assess.error.when"; break;
+    case Kind::count: key = "assess.error.count"; break;
+    case Kind::number: key = "assess.error.number"; break;
+    default: key = "assess.error.choice"; break;
+    }
+    return {field, std::string(context.t(key))};
+}
+
+http::Response render(Context& context, int status, PageState state) {
+    std::string id(context.request.path_param("id"));
+    auto history = app::list_assessments(context.app, *context.actor, id);
+    if (!history) return error_page(context, history.error());
+    const auto& incident = history->incident;
+    const auto* shown = pick(history->items, state);
+    std::string body = html::error_summary(context, state.errors);
+    body += state.done.empty() ? done_notice(context, incident) : done_notice(context, state.done, incident);
+    body += fmt::format(R"(<p><a href="{}">{}</a></p>)", case_url(id), tx(context, "assess.back"));
+    if (shown) {
+        body += result_section(context, *shown);
+        body += decision_section(context, incident, *shown, shown == &history->items.back(), state.decision, state.errors);
+    }
+    if (context.actor->allows(incident.org_id, domain::Action::change_status) && domain::is_open(incident.status)) {
+        if (!state.factors) {
+            auto input = app::prefilled_input(context.app, *context.actor, id);
+            if (!input) return error_page(context, input.error());
+            state.factors = form_from_input(*input);
+        }
+        body += factors_form(context, id, *state.factors, state.errors);
+    }
+    body += history_section(context, id, history->items);
+    std::string title = fmt::format(fmt::runtime(context.t("assess.title")), fmt::arg("number", incident.case_number));
+    return html::page(context, status, {title, "", body, "cases", false});
+}
+
+// Every POST: signed in (else to sign-in and back) and the form's CSRF token.
+std::optional<http::Response> guard(Context& context, const Form& form) {
+    if (!context.actor) {
+        auto back = case_url(context.request.path_param("id")) + "/assessment";
+        return http::Response::redirect("/login?next=" + http::percent_encode(back));
+    }
+    if (!csrf_ok(context, form_value(form, "csrf"))) return csrf_failed(context);
+    return std::nullopt;
+}
+
+http::Response show(Context& context) {
+    if (auto redirect = require_sign_in(context)) return *redirect;
+    PageState state;
+    if (auto v = context.request.query_param("v"); v && !v->empty() && v->size() < 10 &&
+                                                   v->find_first_not_of("0123456789") == std::string::npos)
+        state.shown_version = std::stoll(*v);
+    return render(context, 200, std::move(state));
+}
+
+http::Response compute(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form)) return *stop;
+    auto overrides = input_from_form(form);
+    Result<app::StoredAssessment> stored = overrides ? app::run_assessment(context.app, *context.actor,
+                                                                           context.request.path_param("id"), *overrides)
+                                                     : std::unexpected(overrides.error());
+    if (stored) {
+        PageState state;
+        state.factors = form_from_input(stored->input);
+        state.shown_id = stored->record.id;
+        state.done = "assessed";
+        return render(context, 200, std::move(state));
+    }
+    if (stored.error().code != ErrorCode::invalid_argument) return error_page(context, stored.error());
+    PageState state;
+    state.errors = {field_error_of(context, stored.error())};
+    state.factors = std::move(form);
+    return render(context, 400, std::move(state));
+}
+
+Result<app::DecisionInput> decision_from_form(const Form& form) {
+    app::DecisionInput input;
+    input.assessment_id = form_value(form, "assessment_id");
+    auto agrees = form_value(form, "agrees");
+    if (agrees != "yes" && agrees != "no") return fail(Error::invalid("agrees", "is required"));
+    input.agrees = agrees == "yes";
+    if (!input.agrees) {
+        auto risk = form_value(form, "risk");
+        for (auto level : {da::RiskLevel::unlikely, da::RiskLevel::risk, da::RiskLevel::high})
+            if (da::risk_name(level) == risk) input.risk = level;
+    }
+    input.reasons = form_value(form, "reasons");
+    return input;
+}
+
+http::Response decide(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form)) return *stop;
+    std::string id(context.request.path_param("id"));
+    auto input = decision_from_form(form);
+    auto recorded = input ? app::record_decision(context.app, *context.actor, id, *input)
+                          : Result<app::RecordedDecision>(std::unexpected(input.error()));
+    if (recorded) return http::Response::redirect(case_url(id) + "/assessment?done=decided#done");
+    if (recorded.error().code != ErrorCode::invalid_argument) return error_page(context, recorded.error());
+    PageState state;
+    state.errors = {field_error_of(context, recorded.error())};
+    state.decision = form;
+    state.shown_id = form_value(form, "assessment_id");
+    return render(context, 400, std::move(state));
+}
+
+} // namespace
+
+} // namespace pages
+
+void register_assessment_pages(Site& site) {
+    site.add("GET", "/cases/{id}/assessment", pages::show);
+    site.add("POST", "/cases/{id}/assessment", pages::compute);
+    site.add("POST", "/cases/{id}/decision", pages::decide);
+}
+
+} // namespace skydda::web

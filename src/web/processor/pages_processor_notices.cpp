@@ -1,0 +1,459 @@
+// The case file's section "Underrättelser till personuppgiftsansvariga" (shown when the
+// organisation has customers, i.e. acts as a processor): counts, the notices per customer with
+// a status filter and pages of 50, the forms to choose customers and send; and one page per
+// notice (/cases/{id}/processor-notices/{nid}) for another way of sending, the customer's
+// acknowledgement and its questions. No JavaScript: "choose all" is its own button.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "app/processor/processor.hpp"
+#include "util/text.hpp"
+#include "web/outgoing_warning.hpp"
+#include "web/processor/pages_processor.hpp"
+
+namespace skydda::web::pages {
+namespace {
+
+using processor::Control;
+constexpr size_t k_page_size = 50;
+constexpr std::string_view k_filters[] = {"all", "unsent", "sent", "acknowledged", "overdue", "questions"};
+
+std::string case_url(std::string_view id) { return "/cases/" + http::percent_encode(id); }
+std::string notices_url(std::string_view id) { return case_url(id) + "/processor-notices"; }
+
+bool matches(const app::NoticeView& view, std::string_view filter) {
+    if (filter == "unsent") return !view.notice.sent_at;
+    if (filter == "sent") return view.notice.sent_at && !view.notice.acknowledged_at;
+    if (filter == "acknowledged") return view.notice.acknowledged_at.has_value();
+    if (filter == "overdue") return view.overdue;
+    if (filter == "questions") return view.open_questions > 0;
+    return true;
+}
+
+std::string state_text(const Context& context, const app::NoticeView& view) {
+    if (view.overdue) return fmt::format(R"(<span class="urgency urgency-overdue">{}</span>)", tx(context, "processor.state_overdue"));
+    if (view.notice.acknowledged_at) return tx(context, "processor.state_acknowledged");
+    if (view.notice.sent_at) return tx(context, "processor.state_sent");
+    return tx(context, "processor.state_selected");
+}
+
+std::string time_or(const Context& context, const std::optional<Instant>& at, std::string_view none_key) {
+    return at ? esc(html::stockholm_time(*at)) : tx(context, none_key);
+}
+
+std::string pdf_link(std::string_view incident_id, const storage::CustomerRecord& customer) {
+    // In the customer's language: the notice as it was (or will be) sent.
+    return fmt::format("{}/documents/processor-notice?recipient={}&amp;format=pdf&amp;language={}", case_url(incident_id),
+                       http::percent_encode(customer.id), customer.language);
+}
+
+std::string counts(const Context& context, const app::NoticeCounts& c) {
+    std::string cells;
+    for (auto [key, value] : {std::pair{"processor.count_selected", c.selected}, {"processor.count_sent", c.sent},
+                              {"processor.count_acknowledged", c.acknowledged}, {"processor.count_overdue", c.overdue},
+                              {"processor.count_questions", c.with_open_questions}})
+        cells += fmt::format(R"(<div><dt>{}</dt><dd>{}</dd></div>)", tx(context, key), value);
+    return fmt::format(R"(<h3 class="visually-hidden">{}</h3><dl class="counts">{}</dl>)", tx(context, "processor.counts_caption"), cells);
+}
+
+std::string filter_form(const Context& context, std::string_view incident_id, std::string_view filter) {
+    std::string options;
+    for (auto name : k_filters)
+        options += fmt::format(R"(<option value="{}"{}>{}</option>)", name, name == filter ? " selected" : "",
+                               tx(context, "processor.filter_" + std::string(name)));
+    return fmt::format(R"(<form method="get" action="{}#processor-notices" class="inline"><label for="field-pn-status">{}</label> <select id="field-pn-status" name="pn_status">{}</select> <button type="submit" class="button small secondary">{}</button></form>)",
+                       case_url(incident_id), tx(context, "processor.filter"), options, tx(context, "processor.filter_apply"));
+}
+
+std::string notice_rows(const Context& context, std::string_view incident_id, const std::vector<const app::NoticeView*>& views) {
+    std::string rows;
+    for (const auto* view : views) {
+        const auto& n = view->notice;
+        std::string sent = time_or(context, n.sent_at, "processor.not_yet");
+        if (n.sent_at) sent += " · " + tx(context, "processor.via." + n.sent_via);
+        rows += fmt::format(
+            R"(<tr><th scope="row">{} <span class="meta">{}</span></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="num">{}/{}</td><td><a href="{}/{}">{}<span class="visually-hidden"> {}</span></a> · <a href="{}">{}<span class="visually-hidden"> {}</span></a></td></tr>)",
+            esc(view->customer.name), esc(view->customer.orgnr), state_text(context, *view),
+            time_or(context, n.deadline_at, "processor.deadline_none"), sent,
+            time_or(context, n.acknowledged_at, "processor.not_yet"), view->open_questions, view->questions.size(),
+            notices_url(incident_id), http::percent_encode(n.id), tx(context, "processor.details"), esc(view->customer.name),
+            pdf_link(incident_id, view->customer), tx(context, "processor.pdf"), esc(view->customer.name));
+    }
+    return rows;
+}
+
+std::string pager(const Context& context, std::string_view incident_id, std::string_view filter, size_t page, size_t pages) {
+    if (pages <= 1) return {};
+    auto link = [&](size_t to, std::string_view key) {
+        return fmt::format(R"(<a href="{}?pn_status={}&amp;pn_page={}#processor-notices">{}</a>)", case_url(incident_id), filter,
+                           to, tx(context, key));
+    };
+    return fmt::format(R"(<nav aria-label="{0}" class="pager"><p>{1} {2} {3}</p></nav>)", tx(context, "processor.pages"),
+                       page > 1 ? link(page - 1, "processor.previous") : "",
+                       esc(fmt::format(fmt::runtime(context.t("processor.page_of")), fmt::arg("page", page), fmt::arg("pages", pages))),
+                       page < pages ? link(page + 1, "processor.next") : "");
+}
+
+std::string table(const Context& context, std::string_view incident_id, const app::ProcessorOverview& overview) {
+    if (overview.notices.empty()) return fmt::format("<p>{}</p>", tx(context, "processor.none_selected"));
+    std::string filter = context.request.query_param("pn_status").value_or("all");
+    if (std::find(std::begin(k_filters), std::end(k_filters), filter) == std::end(k_filters)) filter = "all";
+    std::vector<const app::NoticeView*> shown;
+    for (const auto& view : overview.notices)
+        if (matches(view, filter)) shown.push_back(&view);
+    size_t pages = std::max<size_t>(1, (shown.size() + k_page_size - 1) / k_page_size);
+    size_t page = 1;
+    if (auto text_page = context.request.query_param("pn_page"); text_page && text_page->size() < 6 &&
+                                                                 text_page->find_first_not_of("0123456789") == std::string::npos &&
+                                                                 !text_page->empty())
+        page = std::clamp<size_t>(std::stoul(*text_page), 1, pages);
+    std::vector<const app::NoticeView*> slice(shown.begin() + static_cast<std::ptrdiff_t>(std::min(shown.size(), (page - 1) * k_page_size)),
+                                              shown.begin() + static_cast<std::ptrdiff_t>(std::min(shown.size(), page * k_page_size)));
+    return filter_form(context, incident_id, filter) +
+           fmt::format(R"(<table class="compact"><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
+                       tx(context, "processor.section_heading"), tx(context, "processor.customer"), tx(context, "processor.status"),
+                       tx(context, "processor.deadline"), tx(context, "processor.sent_at"), tx(context, "processor.acknowledged_at"),
+                       tx(context, "processor.questions"), tx(context, "processor.notice"),
+                       notice_rows(context, incident_id, slice)) +
+           pager(context, incident_id, filter, page, pages);
+}
+
+std::string select_form(const Context& context, std::string_view incident_id, const app::ProcessorOverview& overview,
+                        const CaseFormState& state) {
+    std::set<std::string> chosen;
+    for (const auto& view : overview.notices) chosen.insert(view.notice.customer_id);
+    std::string boxes;
+    size_t left = 0;
+    for (const auto& customer : overview.customers) {
+        if (chosen.contains(customer.id)) continue;
+        std::string id = "field-pn-customer-" + std::to_string(++left);
+        boxes += fmt::format(R"(<div class="choice"><input type="checkbox" name="customer_ids" value="{}" id="{}"> <label for="{}">{} <span class="meta">{}</span></label></div>)",
+                             esc(customer.id), id, id, esc(customer.name), esc(customer.orgnr));
+    }
+    std::string heading = fmt::format(R"(<h3>{}</h3>)", tx(context, "processor.select_heading"));
+    if (left == 0) return heading + fmt::format("<p>{}</p>", tx(context, "processor.all_selected"));
+    std::string error;
+    if (const auto* e = find_error(state.errors, "customer_ids")) error = field_error_line(context, "customer_ids", e->message);
+    return heading + fmt::format(
+        R"(<form method="post" action="{}">{}<fieldset id="field-customer_ids"><legend>{}</legend>{}<details><summary>{}</summary><div class="choices">{}</div></details></fieldset><button type="submit" class="button secondary">{}</button> <button type="submit" name="all" value="1" class="button secondary">{}</button></form>)",
+        notices_url(incident_id), html::csrf_field(context),
+        esc(fmt::format(fmt::runtime(context.t("processor.select_list")), fmt::arg("count", left))), error,
+        esc(fmt::format(fmt::runtime(context.t("processor.select_list")), fmt::arg("count", left))), boxes,
+        tx(context, "processor.select_chosen"), tx(context, "processor.select_all"));
+}
+
+std::string text_label(const Context& context, std::string_view field) {
+    return std::string(context.t("processor.text_" + std::string(field)));
+}
+
+// The notice's text for the controllers: what the notice says in place of the case's own text.
+std::string text_form(const Context& context, std::string_view incident_id, const app::ProcessorOverview& overview,
+                      const CaseFormState& state) {
+    std::string controls;
+    for (auto [field, stored] : {std::pair{"description", &overview.text.description},
+                                 {"consequences", &overview.text.consequences},
+                                 {"measures", &overview.text.measures}}) {
+        std::string name = std::string("pn_") + field;
+        std::string value = form_has(state.values, name) ? form_value(state.values, name) : *stored;
+        std::string id_name = std::string("pn-text.") + field, label_key = std::string("processor.text_") + field,
+                    hint_key = label_key + "_hint";
+        controls += processor::control(context, state.errors,
+                                       {id_name, label_key, hint_key,
+                                        fmt::format(R"(<textarea {{attrs}} name="{}" rows="4">{}</textarea>)", name, esc(value))});
+        // The warning beside the text; the checkbox that acknowledges it is in the send form.
+        controls += personal_data_note(context, overview.warnings, field, text_label(context, field));
+    }
+    return fmt::format(R"(<h3>{}</h3><p>{}</p><form method="post" action="{}/text">{}{}<button type="submit" class="button secondary">{}</button></form>)",
+                       tx(context, "processor.text_heading"), tx(context, "processor.text_intro"), notices_url(incident_id),
+                       html::csrf_field(context), controls, tx(context, "processor.text_save"));
+}
+
+std::string send_form(const Context& context, std::string_view incident_id, const app::ProcessorOverview& overview,
+                      const CaseFormState& state) {
+    int64_t unsent = overview.counts.selected - overview.counts.sent;
+    std::string heading = fmt::format(R"(<h3>{}</h3>)", tx(context, "processor.send_heading"));
+    if (overview.notices.empty()) return {};
+    if (unsent == 0) return heading + fmt::format("<p>{}</p>", tx(context, "processor.all_sent"));
+    std::string extra;
+    if (!overview.text.updated_at) extra += fmt::format("<p>{}</p>", tx(context, "processor.text_not_written"));
+    std::string acknowledgements;
+    if (!overview.warnings.empty()) acknowledgements = fmt::format("<p>{}</p>", tx(context, "processor.send_warnings"));
+    for (const auto& warning : overview.warnings)
+        acknowledgements +=
+            acknowledge_control(context, overview.warnings, warning.key, text_label(context, warning.key), state.values);
+    return heading + fmt::format(R"(<p>{}</p>{}<form method="post" action="{}/send">{}{}<button type="submit" class="button">{}</button></form>)",
+                                 esc(count_text(context.lang, "processor.send_intro", static_cast<long long>(unsent))),
+                                 extra, notices_url(incident_id), html::csrf_field(context), acknowledgements,
+                                 tx(context, "processor.send"));
+}
+
+// --- one notice ----------------------------------------------------------------------------
+
+struct NoticeState {
+    int status = 200;
+    Form values;
+    std::vector<html::FieldError> errors;
+};
+
+std::string datetime(std::string_view name, const Form& values) {
+    return fmt::format(R"(<input {{attrs}} type="datetime-local" name="{}" value="{}">)", name, esc(form_value(values, name)));
+}
+
+std::string notice_forms(const Context& context, std::string_view incident_id, const app::NoticeView& view, const NoticeState& state) {
+    std::string url = notices_url(incident_id) + "/" + http::percent_encode(view.notice.id);
+    std::string out;
+    if (!view.notice.sent_at) {
+        auto number = [&](std::string_view name, const std::optional<int64_t>& stored) {
+            std::string value = form_has(state.values, name) ? form_value(state.values, name)
+                                                             : (stored ? std::to_string(*stored) : std::string());
+            return fmt::format(R"(<input {{attrs}} type="text" inputmode="numeric" name="{}" value="{}" size="10">)", name, esc(value));
+        };
+        out += fmt::format(R"(<section aria-labelledby="figures-heading"><h2 id="figures-heading">{}</h2><p class="hint">{}</p><form method="post" action="{}/figures">{}{}{}<button type="submit" class="button secondary">{}</button></form></section>)",
+                           tx(context, "processor.figures_heading"), tx(context, "processor.figures_hint"), url, html::csrf_field(context),
+                           processor::control(context, state.errors, {"subjects_count", "processor.subjects_count", "", number("subjects_count", view.notice.subjects_count)}),
+                           processor::control(context, state.errors, {"records", "processor.records", "", number("records", view.notice.records)}),
+                           tx(context, "processor.save_figures"));
+        std::string options;
+        for (auto via : {"phone", "portal", "other"})
+            options += fmt::format(R"(<option value="{}"{}>{}</option>)", via, form_value(state.values, "via") == via ? " selected" : "",
+                                   tx(context, std::string("processor.via.") + via));
+        out += fmt::format(R"(<section aria-labelledby="sent-heading"><h2 id="sent-heading">{}</h2><form method="post" action="{}/sent">{}{}{}<button type="submit" class="button secondary">{}</button></form></section>)",
+                           tx(context, "processor.mark_sent_heading"), url, html::csrf_field(context),
+                           processor::control(context, state.errors, {"via", "processor.sent_via", "", fmt::format(R"(<select {{attrs}} name="via">{}</select>)", options)}),
+                           processor::control(context, state.errors, {"sent_at", "processor.when", "processor.when_hint", datetime("sent_at", state.values)}),
+                           tx(context, "processor.mark_sent"));
+    } else if (!view.notice.acknowledged_at) {
+        out += fmt::format(R"(<section aria-labelledby="ack-heading"><h2 id="ack-heading">{}</h2><form method="post" action="{}/acknowledge">{}{}{}<button type="submit" class="button secondary">{}</button></form></section>)",
+                           tx(context, "processor.acknowledge_heading"), url, html::csrf_field(context),
+                           processor::control(context, state.errors, {"acknowledged_by", "processor.acknowledged_by", "",
+                                                                      fmt::format(R"(<input {{attrs}} type="text" name="acknowledged_by" maxlength="200" value="{}">)",
+                                                                                  esc(form_value(state.values, "acknowledged_by")))}),
+                           processor::control(context, state.errors, {"acknowledged_at", "processor.when", "processor.when_hint", datetime("acknowledged_at", state.values)}),
+                           tx(context, "processor.acknowledge"));
+    }
+    std::string items;
+    for (const auto& q : view.questions) {
+        std::string item = fmt::format(R"(<p class="meta">{} · {}</p><p class="pre"><strong>{}</strong> {}</p>)", tx(context, "processor.asked_at"),
+                                       esc(html::stockholm_time(q.asked_at)), tx(context, "processor.question"), esc(q.question));
+        if (!q.answer.empty()) {
+            item += fmt::format(R"(<p class="pre"><strong>{}</strong> {}</p>)", tx(context, "processor.answer"), esc(q.answer));
+        } else {
+            std::string name = "answer." + q.id;
+            item += fmt::format(R"(<p><span class="badge">{}</span></p><form method="post" action="{}/questions/{}/answer">{}{}<button type="submit" class="button small secondary">{}</button></form>)",
+                                tx(context, "processor.unanswered"), url, http::percent_encode(q.id), html::csrf_field(context),
+                                processor::control(context, state.errors, {name, "processor.answer", "",
+                                                                           R"(<textarea {attrs} name="answer" rows="3"></textarea>)"}),
+                                tx(context, "processor.save_answer"));
+        }
+        items += "<li>" + item + "</li>";
+    }
+    out += fmt::format(R"(<section aria-labelledby="questions-heading"><h2 id="questions-heading">{}</h2>{}<h3>{}</h3><form method="post" action="{}/questions">{}{}{}{}<button type="submit" class="button secondary">{}</button></form></section>)",
+                       tx(context, "processor.questions_heading"),
+                       items.empty() ? fmt::format("<p>{}</p>", tx(context, "processor.no_questions")) : R"(<ol class="notes">)" + items + "</ol>",
+                       tx(context, "processor.add_question_heading"), url, html::csrf_field(context),
+                       processor::control(context, state.errors, {"asked_at", "processor.asked_at", "processor.when_hint", datetime("asked_at", state.values)}),
+                       processor::control(context, state.errors, {"question", "processor.question", "",
+                                                                  fmt::format(R"(<textarea {{attrs}} name="question" rows="3">{}</textarea>)", esc(form_value(state.values, "question")))}),
+                       processor::control(context, state.errors, {"new_answer", "processor.answer_optional", "",
+                                                                  fmt::format(R"(<textarea {{attrs}} name="new_answer" rows="3">{}</textarea>)", esc(form_value(state.values, "new_answer")))}),
+                       tx(context, "processor.add_question"));
+    return out;
+}
+
+http::Response render_notice(Context& context, const NoticeState& state) {
+    std::string id(context.request.path_param("id"));
+    auto incident = context.app.get_incident(*context.actor, id); // audited read of the case
+    if (!incident) return error_page(context, incident.error());
+    auto overview = app::processor_overview(context.app, *context.actor, id);
+    if (!overview) return error_page(context, overview.error());
+    const app::NoticeView* view = nullptr;
+    for (const auto& candidate : overview->notices)
+        if (candidate.notice.id == context.request.path_param("nid")) view = &candidate;
+    if (!view) return error_page(context, Error::not_found());
+    const auto& n = view->notice;
+    std::string sent = time_or(context, n.sent_at, "processor.not_yet");
+    if (n.sent_at) sent += " · " + tx(context, "processor.via." + n.sent_via);
+    std::string acknowledged = time_or(context, n.acknowledged_at, "processor.not_yet");
+    if (n.acknowledged_at) acknowledged += " · " + esc(n.acknowledged_by_name);
+    std::string emails;
+    for (const auto& email : view->customer.emails) emails += (emails.empty() ? "" : ", ") + esc(email);
+    std::string body = html::error_summary(context, state.errors);
+    body += fmt::format(R"(<p><a href="{}#processor-notices">{}</a> · <a href="{}">{}</a></p>)", case_url(id),
+                        tx(context, "processor.back_to_case"), pdf_link(id, view->customer), tx(context, "processor.open_notice"));
+    auto figure = [&](const std::optional<int64_t>& value) {
+        return value ? number_text(context.lang, *value) : tx(context, "processor.figures_unknown");
+    };
+    body += fmt::format(R"(<dl class="summary"><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div></dl>)",
+                        tx(context, "processor.orgnr"), esc(view->customer.orgnr), tx(context, "processor.emails"), emails,
+                        tx(context, "processor.status"), state_text(context, *view), tx(context, "processor.deadline"),
+                        time_or(context, n.deadline_at, "processor.deadline_none"), tx(context, "processor.sent_at"), sent,
+                        tx(context, "processor.acknowledged_at"), acknowledged, tx(context, "processor.subjects_count"),
+                        figure(n.subjects_count), tx(context, "processor.records"), figure(n.records));
+    if (overview->may_notify) body += notice_forms(context, id, *view, state);
+    auto title = fmt::format(fmt::runtime(context.t("processor.notice_title")), fmt::arg("name", view->customer.name));
+    return html::page(context, state.status, {title + " · " + incident->case_number, title, body, "cases", false});
+}
+
+http::Response show_notice(Context& context) {
+    if (auto redirect = require_sign_in(context)) return *redirect;
+    return render_notice(context, {});
+}
+
+// --- the POST handlers -----------------------------------------------------------------------
+
+std::optional<http::Response> guard(Context& context, const Form& form) {
+    if (auto redirect = require_sign_in(context)) return *redirect;
+    if (!csrf_ok(context, form_value(form, "csrf"))) return csrf_failed(context);
+    return std::nullopt;
+}
+
+template <class T>
+http::Response after_notice_change(Context& context, const Result<T>& result, const Form& form, std::string field = {}) {
+    if (result)
+        return http::Response::redirect(notices_url(context.request.path_param("id")) + "/" +
+                                        http::percent_encode(context.request.path_param("nid")));
+    const auto& error = result.error();
+    if (error.code != ErrorCode::invalid_argument) return error_page(context, error);
+    if (field.empty()) field = error.field;
+    return render_notice(context, {400, form, {{field, processor::error_text(context, error)}}});
+}
+
+http::Response select(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form)) return *stop;
+    std::string id(context.request.path_param("id"));
+    app::NoticeSelection selection{form_value(form, "all") == "1", form_values(form, "customer_ids")};
+    auto selected = app::select_customers(context.app, *context.actor, id, selection);
+    if (selected) return http::Response::redirect(case_url(id) + "?done=notices#done");
+    if (selected.error().code != ErrorCode::invalid_argument) return error_page(context, selected.error());
+    return render_case_file(context, id, 400, {{{"customer_ids", processor::error_text(context, selected.error())}}, form});
+}
+
+http::Response send(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form)) return *stop;
+    std::string id(context.request.path_param("id"));
+    auto sent = app::send_notices(context.app, *context.actor, id, {}, form_values(form, "acknowledge_personal_data"));
+    if (!sent && sent.error().code == ErrorCode::invalid_argument &&
+        sent.error().message.find("acknowledge_personal_data") != std::string::npos) {
+        auto overview = app::processor_overview(context.app, *context.actor, id);
+        if (!overview) return error_page(context, overview.error());
+        auto errors = unacknowledged_errors(context, overview->warnings, form,
+                                            [&](const std::string& field) { return text_label(context, field); });
+        return render_case_file(context, id, 400, {std::move(errors), form});
+    }
+    if (!sent) return error_page(context, sent.error());
+    return http::Response::redirect(case_url(id) + "?done=notices#done");
+}
+
+http::Response save_text(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form)) return *stop;
+    std::string id(context.request.path_param("id"));
+    app::NoticeText text{form_value(form, "pn_description"), form_value(form, "pn_consequences"),
+                         form_value(form, "pn_measures"), std::nullopt};
+    auto saved = app::save_notice_text(context.app, *context.actor, id, text);
+    if (saved) return http::Response::redirect(case_url(id) + "?done=notices#done");
+    if (saved.error().code != ErrorCode::invalid_argument) return error_page(context, saved.error());
+    return render_case_file(context, id, 400,
+                            {{{"pn-text." + saved.error().field, processor::error_text(context, saved.error())}}, form});
+}
+
+http::Response mark_sent(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form)) return *stop;
+    auto at = processor::local_time(context, form_value(form, "sent_at"), "sent_at");
+    if (!at) return after_notice_change(context, at, form, "sent_at");
+    return after_notice_change(context, app::mark_notice_sent(context.app, *context.actor, context.request.path_param("id"),
+                                                              context.request.path_param("nid"), form_value(form, "via"), *at),
+                               form);
+}
+
+http::Response acknowledge(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form)) return *stop;
+    auto at = processor::local_time(context, form_value(form, "acknowledged_at"), "acknowledged_at");
+    if (!at) return after_notice_change(context, at, form, "acknowledged_at");
+    return after_notice_change(context, app::acknowledge_notice(context.app, *context.actor, context.request.path_param("id"),
+                                                                context.request.path_param("nid"), *at,
+                                                                form_value(form, "acknowledged_by")),
+                               form);
+}
+
+http::Response add_question(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form)) return *stop;
+    auto at = processor::local_time(context, form_value(form, "asked_at"), "asked_at");
+    if (!at) return after_notice_change(context, at, form, "asked_at");
+    app::NoticeQuestionInput input{*at, form_value(form, "question"), form_value(form, "new_answer")};
+    auto added = app::add_notice_question(context.app, *context.actor, context.request.path_param("id"),
+                                          context.request.path_param("nid"), input);
+    return after_notice_change(context, added, form, added || added.error().field != "answer" ? "" : "new_answer");
+}
+
+Result<std::optional<int64_t>> count_field(const Form& form, std::string_view name) {
+    auto value = std::string(text::trim(form_value(form, name)));
+    if (value.empty()) return std::optional<int64_t>();
+    if (value.size() > 13 || value.find_first_not_of("0123456789") != std::string::npos)
+        return fail(Error::invalid(std::string(name), "must be a whole number"));
+    return std::optional<int64_t>(std::stoll(value));
+}
+
+http::Response figures(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form)) return *stop;
+    auto subjects = count_field(form, "subjects_count");
+    if (!subjects) return after_notice_change(context, subjects, form);
+    auto records = count_field(form, "records");
+    if (!records) return after_notice_change(context, records, form);
+    return after_notice_change(context, app::set_notice_figures(context.app, *context.actor, context.request.path_param("id"),
+                                                                context.request.path_param("nid"), *subjects, *records),
+                               form);
+}
+
+http::Response answer(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form)) return *stop;
+    std::string qid(context.request.path_param("qid"));
+    return after_notice_change(context, app::answer_notice_question(context.app, *context.actor, context.request.path_param("id"),
+                                                                    qid, form_value(form, "answer")),
+                               form, "answer." + qid);
+}
+
+} // namespace
+
+std::string processor_section(Context& context, const app::CaseFile& file, const CaseFormState& state) {
+    const auto& incident = file.incident;
+    auto overview = app::processor_overview(context.app, *context.actor, incident.id);
+    // Only where the organisation is a processor: it has customers, the case has notices, or
+    // the case's latest assessment says the organisation acts as processor.
+    if (!overview || (overview->customers.empty() && overview->notices.empty() && !overview->assessed_as_processor))
+        return {};
+    std::string body = fmt::format("<p>{}</p>", tx(context, "processor.section_intro"));
+    if (context.actor->allows(incident.org_id, domain::Action::manage_templates))
+        body += fmt::format(R"(<p><a href="/organisations/{}/customers">{}</a></p>)", http::percent_encode(incident.org_id),
+                            tx(context, "processor.manage_customers"));
+    body += counts(context, overview->counts);
+    body += table(context, incident.id, *overview);
+    if (overview->may_notify)
+        body += select_form(context, incident.id, *overview, state) + text_form(context, incident.id, *overview, state) +
+                send_form(context, incident.id, *overview, state);
+    return fmt::format(R"(<section id="processor-notices" aria-labelledby="processor-notices-heading"><h2 id="processor-notices-heading">{}</h2>{}</section>)",
+                       tx(context, "processor.section_heading"), body);
+}
+
+void register_processor_notice_pages(Site& site) {
+    site.add("POST", "/cases/{id}/processor-notices", select);
+    site.add("POST", "/cases/{id}/processor-notices/send", send);
+    site.add("POST", "/cases/{id}/processor-notices/text", save_text);
+    site.add("GET", "/cases/{id}/processor-notices/{nid}", show_notice);
+    site.add("POST", "/cases/{id}/processor-notices/{nid}/sent", mark_sent);
+    site.add("POST", "/cases/{id}/processor-notices/{nid}/acknowledge", acknowledge);
+    site.add("POST", "/cases/{id}/processor-notices/{nid}/figures", figures);
+    site.add("POST", "/cases/{id}/processor-notices/{nid}/questions", add_question);
+    site.add("POST", "/cases/{id}/processor-notices/{nid}/questions/{qid}/answer", answer);
+}
+
+} // namespace skydda::web::pages
