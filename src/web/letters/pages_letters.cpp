@@ -5,9 +5,8 @@
 // JavaScript; every POST carries the CSRF token; errors are listed in a summary at the top.
 #include <fmt/format.h>
 
-#include "app/letters/letters.hpp"
+#include "web/letters/letters_pages.hpp"
 #include "web/outgoing_warning.hpp"
-#include "web/pages.hpp"
 
 namespace skydda::web {
 
@@ -16,77 +15,13 @@ void register_letters_pages(Site& site);
 namespace pages {
 namespace {
 
+using namespace letter_pages;
+
 using domain::Action;
 using domain::letter::Part;
 
 constexpr size_t k_recipients_shown = 50;
 constexpr size_t k_csv_errors_shown = 200;
-
-std::string case_url(std::string_view id) { return "/cases/" + http::percent_encode(id); }
-
-std::string language_of(const Context& context) {
-    auto lang = context.request.query_param("lang").value_or("");
-    if (lang.empty()) lang = form_value(read_form(context), "lang");
-    return domain::letter::is_language(lang) ? lang : std::string(lang_code(context.lang));
-}
-
-std::optional<int64_t> number(std::string_view text) {
-    if (text.empty() || text.size() > 18) return std::nullopt;
-    for (char c : text)
-        if (c < '0' || c > '9') return std::nullopt;
-    return std::stoll(std::string(text));
-}
-
-std::string fmt_t(const Context& context, std::string_view key, auto&&... args) {
-    return fmt::format(fmt::runtime(context.t(key)), std::forward<decltype(args)>(args)...);
-}
-
-// A labelled control with its hint and error line; `control` has "{attrs}" where the id goes.
-std::string labelled(const Context& context, const std::vector<html::FieldError>& errors, std::string_view name,
-                     std::string_view label, std::string_view hint, std::string_view control) {
-    // Prefixed so that the ids never meet the case file's own forms on the same page.
-    std::string key = "letters." + std::string(name);
-    std::string id = html::field_id(key);
-    const auto* error = find_error(errors, key);
-    std::string described, extra;
-    if (!hint.empty()) {
-        extra += fmt::format(R"(<p class="hint" id="{}-hint">{}</p>)", id, hint);
-        described = id + "-hint";
-    }
-    if (error) {
-        extra += fmt::format(R"(<p class="error-message" id="{}-error"><span class="visually-hidden">{}</span> {}</p>)",
-                             id, tx(context, "page.error.prefix"), esc(error->message));
-        described += (described.empty() ? "" : " ") + id + "-error";
-    }
-    std::string attrs = fmt::format(R"(id="{}"{}{})", id,
-                                    described.empty() ? "" : fmt::format(R"( aria-describedby="{}")", described),
-                                    error ? R"( aria-invalid="true")" : "");
-    std::string out(control);
-    if (auto at = out.find("{attrs}"); at != std::string::npos) out.replace(at, 7, attrs);
-    return fmt::format(R"(<div class="field{}"><label for="{}">{}</label>{}{}</div>)", error ? " has-error" : "", id,
-                       label, extra, out);
-}
-
-std::string part_label(const Context& context, Part part) {
-    return tx(context, fmt::format("letters.part.{}", domain::letter::part_name(part)));
-}
-
-// "cause" → "Vad har hänt?"; "sv.cause" → "Svenska: Vad har hänt?" (plain text).
-std::string field_label(const Context& context, std::string_view field) {
-    std::string language;
-    if (auto dot = field.find('.'); dot != std::string_view::npos) {
-        language = std::string(field.substr(0, dot));
-        field = field.substr(dot + 1);
-    }
-    auto part = domain::letter::parse_part(field);
-    std::string label = part ? std::string(context.t(fmt::format("letters.part.{}", domain::letter::part_name(*part))))
-                             : std::string(field);
-    return language.empty() ? label : fmt::format("{}: {}", context.t("letters.lang." + language), label);
-}
-
-bool personal_data_refusal(const Error& error) {
-    return error.code == ErrorCode::invalid_argument && error.message.find("acknowledge_personal_data") != std::string::npos;
-}
 
 // The finalised letters' findings as the e-mails would carry them ("sv.cause").
 std::vector<app::PersonalDataWarning> sending_warnings(const app::LettersOverview& overview) {
@@ -98,33 +33,8 @@ std::vector<app::PersonalDataWarning> sending_warnings(const app::LettersOvervie
     return out;
 }
 
-// The user's words for a refused part: an unknown placeholder (named) or a text too long.
-std::string part_error(const Context& context, const Error& error) {
-    auto part = domain::letter::parse_part(error.field);
-    if (!part) return error_message(context, error);
-    auto open = error.message.find('{');
-    auto close = error.message.find('}', open == std::string::npos ? 0 : open);
-    if (error.message.starts_with("unknown placeholder") && open != std::string::npos && close != std::string::npos)
-        return fmt_t(context, "letters.error.placeholder", fmt::arg("part", context.t("letters.part." + error.field)),
-                     fmt::arg("name", error.message.substr(open, close - open + 1)));
-    return fmt_t(context, "letters.error.part_text", fmt::arg("part", context.t("letters.part." + error.field)));
-}
-
 // --- the letter's status and the section ---------------------------------------------------
 
-std::string letter_status(const Context& context, const app::SubjectLetter& letter) {
-    if (letter.finalised_at)
-        return fmt_t(context, "letters.status.finalised", fmt::arg("time", html::stockholm_time(*letter.finalised_at)));
-    if (!letter.missing.empty()) {
-        std::string names;
-        for (const auto& missing : letter.missing) {
-            auto part = domain::letter::parse_part(missing.key);
-            names += (names.empty() ? "" : ", ") + (part ? part_label(context, *part) : esc(missing.key));
-        }
-        return fmt::format("{}: {}", tx(context, "letters.status.missing"), names);
-    }
-    return tx(context, "letters.status.draft");
-}
 
 std::string letters_table(const Context& context, const app::LettersOverview& overview) {
     std::string url = case_url(overview.incident.id);
@@ -299,21 +209,6 @@ http::Response render_letters(Context& context, std::string_view id, int status,
     return html::page(context, status, {title, "", body, "cases", false});
 }
 
-std::optional<http::Response> guard(Context& context, std::string_view csrf) {
-    if (auto redirect = require_sign_in(context)) return redirect;
-    if (!csrf_ok(context, csrf)) return csrf_failed(context);
-    return std::nullopt;
-}
-
-std::string error_for(const Context& context, const Error& error) {
-    std::string key = "letters.error." + error.field;
-    if (error.code == ErrorCode::invalid_argument && has_message(key)) return std::string(context.t(key));
-    if (error.code == ErrorCode::conflict && error.field.starts_with("letter."))
-        return std::string(context.t("letters.error.finalise_first"));
-    if (error.code == ErrorCode::conflict) return std::string(context.t("letters.error.conflict"));
-    return error_message(context, error);
-}
-
 // Back to the case's letters section, or the letters page with the error.
 template <class T>
 http::Response finish(Context& context, const Result<T>& result, const Form& values, std::string fallback_field) {
@@ -425,37 +320,6 @@ http::Response exemption(Context& context) {
 
 // --- PDFs ------------------------------------------------------------------------------------
 
-http::Response pdf_response(Context& context, Result<std::string> pdf, std::string_view filename) {
-    if (!pdf) return error_page(context, pdf.error());
-    auto response = http::Response::text(200, std::move(*pdf), "application/pdf");
-    response.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}\"", filename));
-    response.set_header("Cache-Control", "no-store");
-    response.set_header("X-Content-Type-Options", "nosniff");
-    return response;
-}
-
-http::Response letter_pdf(Context& context, std::string recipient_id, std::string language) {
-    std::string id(context.request.path_param("id"));
-    auto document = context.app.document(&*context.actor, id, {app::DocumentKind::subject_letter, language, 0, recipient_id});
-    if (!document) return error_page(context, document.error());
-    auto pdf = doc::render_pdf(*document);
-    return pdf_response(context, std::move(pdf), recipient_id.empty() ? "brev-" + language + ".pdf" : "brev.pdf");
-}
-
-http::Response blank_pdf(Context& context) {
-    if (auto redirect = require_sign_in(context)) return *redirect;
-    return letter_pdf(context, "", language_of(context));
-}
-
-http::Response recipient_pdf(Context& context) {
-    if (auto redirect = require_sign_in(context)) return *redirect;
-    std::string rid(context.request.path_param("rid"));
-    if (!rid.ends_with(".pdf")) return page_error(context, Error::not_found());
-    rid.resize(rid.size() - 4);
-    // The builder finds the person on the case and writes in their own language.
-    return letter_pdf(context, rid, language_of(context));
-}
-
 http::Response print_pdf(Context& context) {
     if (auto redirect = require_sign_in(context)) return *redirect;
     auto documents = app::print_letters(context.app, *context.actor, context.request.path_param("id"));
@@ -466,169 +330,6 @@ http::Response print_pdf(Context& context) {
         return error_page(context, documents.error());
     }
     return pdf_response(context, doc::render_pdf(std::span<const doc::Document>(*documents)), "brev-utskrift.pdf");
-}
-
-// --- the letter's edit page ------------------------------------------------------------------
-
-std::string parts_form(const Context& context, const domain::letter::Parts& parts,
-                       const std::vector<html::FieldError>& errors,
-                       const std::vector<app::PersonalDataWarning>& warnings = {}, const Form& values = {}) {
-    std::string out;
-    for (auto part : domain::letter::k_parts) {
-        std::string name(domain::letter::part_name(part));
-        out += labelled(context, errors, name, part_label(context, part), tx(context, "letters.hint." + name),
-                        fmt::format(R"(<textarea {{attrs}} name="{}" rows="6">{}</textarea>)", name, esc(parts[part])));
-        out += acknowledge_control(context, warnings, name, field_label(context, name), values);
-    }
-    return out;
-}
-
-std::string next_steps(const Context& context) {
-    std::string items;
-    for (std::string_view step : {"write", "check", "finalise", "send"})
-        items += fmt::format("<li>{}</li>", tx(context, fmt::format("letters.next_step.{}", step)));
-    return fmt::format(R"(<div class="panel" role="note"><h2>{}</h2><ol>{}</ol></div>)",
-                       tx(context, "letters.next_steps_heading"), items);
-}
-
-domain::letter::Parts parts_from(const Form& form) {
-    domain::letter::Parts parts;
-    for (auto part : domain::letter::k_parts) parts[part] = form_value(form, domain::letter::part_name(part));
-    return parts;
-}
-
-std::string language_links(const Context& context, std::string_view base, std::string_view current) {
-    std::string out;
-    for (std::string_view language : {"sv", "en"})
-        out += language == current ? fmt::format("<li><strong>{}</strong></li>", tx(context, fmt::format("letters.lang.{}", language)))
-                                   : fmt::format(R"(<li><a href="{}?lang={}">{}</a></li>)", base, language,
-                                                 tx(context, fmt::format("letters.lang.{}", language)));
-    return fmt::format(R"(<nav aria-label="{}"><ul class="inline">{}</ul></nav>)", tx(context, "letters.language"), out);
-}
-
-std::string finalised_view(const Context& context, const app::SubjectLetter& letter) {
-    std::string out;
-    for (auto part : domain::letter::k_parts)
-        out += fmt::format(R"(<h2>{}</h2><p class="pre">{}</p>)", part_label(context, part), esc(letter.parts[part]));
-    return out;
-}
-
-http::Response render_letter(Context& context, std::string_view id, std::string_view language, int status,
-                             const domain::letter::Parts* edited, int64_t version, std::vector<html::FieldError> errors,
-                             const Form& values = {}) {
-    auto letter = app::subject_letter(context.app, *context.actor, id, language);
-    if (!letter) return error_page(context, letter.error());
-    auto overview = app::letters_overview(context.app, *context.actor, id, 1);
-    if (!overview) return error_page(context, overview.error());
-    std::string url = case_url(id) + "/letter";
-    std::string body = html::error_summary(context, errors);
-    body += fmt::format(R"(<p><a href="{}#letters">{}</a></p>)", case_url(id), tx(context, "letters.back"));
-    body += language_links(context, url, language);
-    body += fmt::format("<p>{}</p>", letter_status(context, *letter));
-    bool may_edit = context.actor->allows(overview->incident.org_id, Action::notify) && !letter->finalised_at;
-    if (!may_edit) {
-        body += finalised_view(context, *letter);
-    } else {
-        body += next_steps(context);
-        body += fmt::format("<p>{}</p>", tx(context, "letters.placeholders_hint"));
-        body += fmt::format(
-            R"(<form method="post" action="{}" id="field-letters-version">{}<input type="hidden" name="lang" value="{}"><input type="hidden" name="version" value="{}">{}<div class="actions"><button type="submit" name="action" value="save" class="button">{}</button> <button type="submit" name="action" value="finalise" class="button secondary">{}</button></div></form>)",
-            url, html::csrf_field(context), language, edited ? version : letter->version,
-            parts_form(context, edited ? *edited : letter->parts, errors, letter->warnings, values),
-            tx(context, "common.save"), tx(context, "letters.finalise"));
-    }
-    body += fmt::format(R"(<p><a href="{}.pdf?lang={}">{}</a></p>)", url, language, tx(context, "letters.pdf"));
-    std::string title = fmt_t(context, "letters.edit_title", fmt::arg("number", overview->incident.case_number),
-                              fmt::arg("language", context.t("letters.lang." + std::string(language))));
-    return html::page(context, status, {title, "", body, "cases", false});
-}
-
-http::Response show_letter(Context& context) {
-    if (auto redirect = require_sign_in(context)) return *redirect;
-    return render_letter(context, context.request.path_param("id"), language_of(context), 200, nullptr, 0, {});
-}
-
-http::Response save_letter(Context& context) {
-    auto form = read_form(context);
-    if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
-    std::string id(context.request.path_param("id"));
-    std::string language = form_value(form, "lang");
-    auto version = number(form_value(form, "version")).value_or(-1);
-    auto parts = parts_from(form);
-    auto saved = app::save_subject_letter(context.app, *context.actor, id, language, parts, version);
-    Result<app::SubjectLetter> result = saved;
-    if (saved && form_value(form, "action") == "finalise")
-        result = app::finalise_subject_letter(context.app, *context.actor, id, language, saved->version,
-                                              form_values(form, "acknowledge_personal_data"));
-    if (result) return http::Response::redirect(case_url(id) + (form_value(form, "action") == "finalise" ? "?done=letter_final#done" : "/letter?lang=" + language));
-    const auto& error = result.error();
-    if (error.code == ErrorCode::failed_precondition)
-        return render_letter(context, id, language, 412, &parts, version,
-                             {{"letters.version", std::string(context.t("error.stale"))}});
-    if (error.code != ErrorCode::invalid_argument) return error_page(context, error);
-    std::vector<html::FieldError> errors;
-    if (saved && personal_data_refusal(error)) {
-        // Saved, not finalised: the warning and its checkbox beside each part with a finding.
-        auto letter = app::subject_letter(context.app, *context.actor, id, language);
-        if (!letter) return error_page(context, letter.error());
-        errors = unacknowledged_errors(context, letter->warnings, form,
-                                       [&](const std::string& field) { return field_label(context, field); });
-        return render_letter(context, id, language, 400, nullptr, 0, errors, form);
-    }
-    if (saved && error.message.starts_with("fill in")) {
-        // Finalising refused: one line per missing part, each linking to its box.
-        auto letter = app::subject_letter(context.app, *context.actor, id, language);
-        if (letter)
-            for (const auto& missing : letter->missing)
-                errors.push_back({"letters." + missing.key, fmt_t(context, "letters.error.missing", fmt::arg("part", missing.label))});
-        return render_letter(context, id, language, 400, nullptr, 0, errors);
-    }
-    errors.push_back({"letters." + error.field, part_error(context, error)});
-    return render_letter(context, id, language, 400, &parts, version, errors);
-}
-
-// --- the organisation's template -------------------------------------------------------------
-
-http::Response render_template(Context& context, std::string_view org_id, std::string_view language, int status,
-                               const domain::letter::Parts* edited, int64_t version, std::vector<html::FieldError> errors) {
-    auto stored = app::letter_template(context.app, *context.actor, org_id, language);
-    if (!stored) return error_page(context, stored.error());
-    if (!context.actor->allows(org_id, Action::manage_templates)) return error_page(context, Error::denied());
-    std::string url = "/organisations/" + http::percent_encode(org_id) + "/letter-template";
-    std::string body = html::error_summary(context, errors);
-    body += language_links(context, url, language);
-    body += fmt::format("<p>{}</p>", tx(context, stored->version == 0 ? "letters.template_built_in" : "letters.template_intro"));
-    body += fmt::format("<p>{}</p>", tx(context, "letters.placeholders_hint"));
-    body += fmt::format(
-        R"(<form method="post" action="{}" id="field-letters-version">{}<input type="hidden" name="lang" value="{}"><input type="hidden" name="version" value="{}">{}<button type="submit" class="button">{}</button></form>)",
-        url, html::csrf_field(context), language, edited ? version : stored->version,
-        parts_form(context, edited ? *edited : stored->parts, errors), tx(context, "common.save"));
-    std::string title = fmt_t(context, "letters.template_title",
-                              fmt::arg("language", context.t("letters.lang." + std::string(language))));
-    return html::page(context, status, {title, "", body, "", false});
-}
-
-http::Response show_template(Context& context) {
-    if (auto redirect = require_sign_in(context)) return *redirect;
-    return render_template(context, context.request.path_param("id"), language_of(context), 200, nullptr, 0, {});
-}
-
-http::Response save_template(Context& context) {
-    auto form = read_form(context);
-    if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
-    std::string org_id(context.request.path_param("id"));
-    std::string language = form_value(form, "lang");
-    auto version = number(form_value(form, "version")).value_or(-1);
-    auto parts = parts_from(form);
-    auto saved = app::save_letter_template(context.app, *context.actor, org_id, language, parts, version);
-    if (saved) return http::Response::redirect("/organisations/" + http::percent_encode(org_id) + "/letter-template?lang=" + language);
-    const auto& error = saved.error();
-    if (error.code == ErrorCode::failed_precondition)
-        return render_template(context, org_id, language, 412, &parts, version,
-                               {{"letters.version", std::string(context.t("error.stale"))}});
-    if (error.code != ErrorCode::invalid_argument) return error_page(context, error);
-    return render_template(context, org_id, language, 400, &parts, version,
-                           {{"letters." + error.field, part_error(context, error)}});
 }
 
 } // namespace
