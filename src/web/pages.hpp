@@ -63,6 +63,8 @@ std::string letters_section(Context& context, const app::CaseFile& file);
 inline std::string esc(std::string_view text) { return html::escape(text); }
 // The catalogue text, HTML-escaped.
 inline std::string tx(const Context& context, std::string_view key) { return html::escape(context.t(key)); }
+// A case's page, "/cases/{id}" with the id percent-encoded; its sub-pages append to it.
+std::string case_url(std::string_view id);
 std::string code_label(const Context& context, std::string_view list, std::string_view code);
 std::string status_label(const Context& context, domain::CaseStatus status);
 

@@ -7,6 +7,8 @@
 
 namespace skydda::web::pages {
 
+std::string case_url(std::string_view id) { return "/cases/" + http::percent_encode(id); }
+
 std::string code_label(const Context& context, std::string_view list, std::string_view code) {
     if (code.empty()) return tx(context, "common.dont_know");
     return esc(label(context.lang, list, code));

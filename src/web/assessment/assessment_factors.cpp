@@ -194,7 +194,6 @@ Result<json::object> input_from_form(const Form& form) {
     return out;
 }
 
-std::string case_url(std::string_view id) { return "/cases/" + http::percent_encode(id); }
 
 namespace {
 

@@ -13,7 +13,6 @@
 
 namespace skydda::web::pages::assessment_pages {
 
-std::string case_url(std::string_view id);
 // <section id="{id}"> with its <h2>; `heading` and `body` are HTML.
 std::string section(std::string_view id, const std::string& heading, const std::string& body);
 // One <dt>/<dd> row: the catalogue text of `key` and `value_html`.

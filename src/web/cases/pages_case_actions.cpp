@@ -10,7 +10,7 @@ namespace {
 
 // Back to the case with what was done, so the page confirms it (pages_case_notice.cpp).
 std::string case_path(std::string_view id, std::string_view done) {
-    return "/cases/" + http::percent_encode(id) + "?done=" + std::string(done) + "#done";
+    return case_url(id) + "?done=" + std::string(done) + "#done";
 }
 
 std::optional<int64_t> version_of(const Form& form) {
@@ -24,7 +24,7 @@ std::optional<int64_t> version_of(const Form& form) {
 // Guards every POST: signed in (else to sign-in and back to the case) and the CSRF token.
 std::optional<http::Response> guard(Context& context, std::string_view csrf) {
     if (!context.actor) {
-        auto back = "/cases/" + http::percent_encode(context.request.path_param("id"));
+        auto back = case_url(context.request.path_param("id"));
         return http::Response::redirect("/login?next=" + http::percent_encode(back));
     }
     if (!csrf_ok(context, csrf)) return csrf_failed(context);

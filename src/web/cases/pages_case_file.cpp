@@ -18,7 +18,6 @@ std::string size_text(int64_t bytes) {
     return fmt::format("{:.1f} MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
 }
 
-std::string case_url(const domain::Incident& incident) { return "/cases/" + http::percent_encode(incident.id); }
 
 std::string version_field(const domain::Incident& incident) {
     return fmt::format(R"(<input type="hidden" name="version" value="{}">)", incident.version);
@@ -134,7 +133,7 @@ std::string section(std::string_view id, const std::string& heading, const std::
 std::string workflow_forms(const Context& context, const app::CaseFile& file, const CaseFormState& state) {
     const auto& incident = file.incident;
     const auto& actor = *context.actor;
-    std::string url = case_url(incident);
+    std::string url = case_url(incident.id);
     std::string out;
     if (incident.status == domain::CaseStatus::reported && actor.allows(incident.org_id, Action::register_case)) {
         std::string select = fmt::format(R"(<select {{attrs}} name="handler">{}</select>)",
@@ -201,7 +200,7 @@ std::string notes_section(const Context& context, const app::CaseFile& file, con
         std::string textarea =
             fmt::format(R"(<textarea {{attrs}} name="body" rows="4">{}</textarea>)", esc(form_value(state.values, "body")));
         body += fmt::format(R"(<form method="post" action="{}/notes">{}{}<button type="submit" class="button secondary">{}</button></form>)",
-                            case_url(file.incident), html::csrf_field(context),
+                            case_url(file.incident.id), html::csrf_field(context),
                             field(context, state, "body", "field-body", "case.note_new", "", textarea),
                             tx(context, "case.note_add"));
     }
@@ -210,7 +209,7 @@ std::string notes_section(const Context& context, const app::CaseFile& file, con
 
 std::string tasks_section(const Context& context, const app::CaseFile& file, const CaseFormState& state) {
     bool manage = context.actor->allows(file.incident.org_id, Action::manage_tasks);
-    std::string url = case_url(file.incident);
+    std::string url = case_url(file.incident.id);
     std::string rows;
     for (const auto& task : file.tasks) {
         std::string done = task.done_at ? tx(context, "case.task_done") : tx(context, "case.task_open");
@@ -249,7 +248,7 @@ std::string tasks_section(const Context& context, const app::CaseFile& file, con
 }
 
 std::string questions_section(const Context& context, const app::CaseFile& file, const CaseFormState& state) {
-    std::string url = case_url(file.incident);
+    std::string url = case_url(file.incident.id);
     bool is_reporter = file.incident.reporter_id == context.actor->user_id;
     std::string items;
     for (const auto& question : file.questions) {
@@ -285,7 +284,7 @@ std::string questions_section(const Context& context, const app::CaseFile& file,
 }
 
 std::string attachments_section(const Context& context, const app::CaseFile& file, const CaseFormState& state) {
-    std::string url = case_url(file.incident);
+    std::string url = case_url(file.incident.id);
     std::string rows;
     for (const auto& attachment : file.attachments)
         rows += fmt::format(R"(<tr><th scope="row"><a href="{}/attachments/{}" download>{}</a></th><td>{}</td><td>{}</td></tr>)",
@@ -366,7 +365,7 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
     }
     std::string parts = clock_box(context, incident, file->duties);
     parts += duties_section(context, incident, file->duties);
-    parts += fmt::format(R"(<p><a class="button secondary" href="{}/assessment">{}</a></p>)", case_url(incident),
+    parts += fmt::format(R"(<p><a class="button secondary" href="{}/assessment">{}</a></p>)", case_url(incident.id),
                          tx(context, "case.assessment_link"));
     body += overview(context, *file);
     std::string& rest = parts;
@@ -374,7 +373,7 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
     rest += notification_section(context, *file);
     std::string facts = facts_summary(context, incident.facts, file->unit_name);
     if (context.actor->allows(incident.org_id, Action::edit_facts) && domain::is_open(incident.status))
-        facts += fmt::format(R"(<p><a class="button secondary" href="{}/edit">{}</a></p>)", case_url(incident),
+        facts += fmt::format(R"(<p><a class="button secondary" href="{}/edit">{}</a></p>)", case_url(incident.id),
                              tx(context, "case.edit_facts"));
     rest += section("facts", tx(context, "case.facts_heading"), facts);
     rest += questions_section(context, *file, state);
@@ -395,7 +394,7 @@ http::Response render_edit_form(Context& context, const app::CaseFile& file, int
     const auto& incident = file.incident;
     auto units = context.app.units_of(*context.actor, incident.org_id);
     ReportFormView view;
-    view.action = case_url(incident) + "/edit";
+    view.action = case_url(incident.id) + "/edit";
     view.submit_key = "edit.save";
     view.values = &values;
     view.errors = std::move(errors);
@@ -418,7 +417,7 @@ http::Response render_edit_form(Context& context, const app::CaseFile& file, int
                             facts_summary(context, incident.facts, file.unit_name));
         body += fmt::format(R"(<h2>{}</h2>)", tx(context, "edit.yours_heading"));
     }
-    body += fmt::format(R"(<p><a href="{}">{}</a></p>)", case_url(incident), tx(context, "edit.back"));
+    body += fmt::format(R"(<p><a href="{}">{}</a></p>)", case_url(incident.id), tx(context, "edit.back"));
     body += report_form(context, view);
     std::string title = fmt::format(fmt::runtime(context.t("edit.title")), fmt::arg("number", incident.case_number));
     return html::page(context, status, {title, "", body, "cases", false});

@@ -266,7 +266,7 @@ int64_t cursor_of(const Context& context, std::string_view name) {
     return std::stoll(value);
 }
 
-std::string log_url(std::string_view id) { return "/cases/" + http::percent_encode(id) + "/log"; }
+std::string log_url(std::string_view id) { return case_url(id) + "/log"; }
 
 std::string filter_form(const Context& context, std::string_view id, app::LogFilter chosen) {
     std::string radios;

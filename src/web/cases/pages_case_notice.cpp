@@ -19,7 +19,7 @@ struct Next {
 
 // The next step after `key`, from where the case stands now.
 Next next_after(std::string_view key, const domain::Incident& incident) {
-    std::string url = "/cases/" + http::percent_encode(incident.id);
+    std::string url = case_url(incident.id);
     using domain::CaseStatus;
     bool before_decision = incident.status == CaseStatus::reported || incident.status == CaseStatus::registered ||
                            incident.status == CaseStatus::assessing;

@@ -27,7 +27,7 @@ std::string duty_label(const Context& context, const domain::CaseDuty& duty) {
 
 // Where the duty is done: the page that records it.
 std::string duty_link(std::string_view incident_id, const domain::CaseDuty& duty) {
-    std::string base = "/cases/" + http::percent_encode(incident_id);
+    std::string base = case_url(incident_id);
     switch (duty.duty) {
     case Duty::notify_authority:
     case Duty::supplement_authority: return base + "/notification";
@@ -168,7 +168,7 @@ std::vector<NextStep> next_steps(const Context& context, const domain::Incident&
                                  const domain::CaseDuties& duties) {
     std::vector<NextStep> steps;
     const auto& actor = *context.actor;
-    const std::string base = "/cases/" + http::percent_encode(incident.id);
+    const std::string base = case_url(incident.id);
     using domain::Action;
     using domain::CaseStatus;
     if (incident.status == CaseStatus::reported && actor.allows(incident.org_id, Action::register_case))

@@ -5,7 +5,6 @@ namespace skydda::web::pages::letter_pages {
 
 using domain::letter::Part;
 
-std::string case_url(std::string_view id) { return "/cases/" + http::percent_encode(id); }
 
 std::string language_of(const Context& context) {
     auto lang = context.request.query_param("lang").value_or("");

@@ -14,7 +14,6 @@
 
 namespace skydda::web::pages::letter_pages {
 
-std::string case_url(std::string_view id);
 // The language asked for (?lang=), else the person's.
 std::string language_of(const Context& context);
 std::optional<int64_t> number(std::string_view text);

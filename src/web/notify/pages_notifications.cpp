@@ -16,7 +16,6 @@ void register_notification_pages(Site& site);
 namespace skydda::web::pages {
 namespace {
 
-std::string case_url(std::string_view id) { return "/cases/" + http::percent_encode(id); }
 std::string notify_url(std::string_view id) { return case_url(id) + "/notification"; }
 std::string lang_of(const Context& context) { return std::string(lang_code(context.lang)); }
 std::string label_of(const Context& context, std::string_view key) {

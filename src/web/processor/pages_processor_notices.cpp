@@ -20,7 +20,6 @@ using processor::Control;
 constexpr size_t k_page_size = 50;
 constexpr std::string_view k_filters[] = {"all", "unsent", "sent", "acknowledged", "overdue", "questions"};
 
-std::string case_url(std::string_view id) { return "/cases/" + http::percent_encode(id); }
 std::string notices_url(std::string_view id) { return case_url(id) + "/processor-notices"; }
 
 bool matches(const app::NoticeView& view, std::string_view filter) {
