@@ -20,7 +20,7 @@
 #include "storage/audit_log.hpp"
 #include "storage/database.hpp"
 #include "storage/accounts/logo_repository.hpp"
-#include "storage/records.hpp"
+#include "domain/records.hpp"
 #include "storage/mail/outbox_repository.hpp"
 #include "storage/scans/scan_repository.hpp"
 #include "util/error.hpp"

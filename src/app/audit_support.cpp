@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "storage/cases/duty_repository.hpp"
-#include "storage/facts_json.hpp"
+#include "domain/facts_json.hpp"
 
 namespace skydda::app {
 

@@ -9,7 +9,7 @@
 // chain was an unkeyed BLAKE2b hash; migration 10 verifies such a chain and re-chains it.
 #pragma once
 #include "storage/database.hpp"
-#include "storage/records.hpp"
+#include "domain/records.hpp"
 
 namespace skydda::storage {
 

@@ -3,7 +3,7 @@
 #pragma once
 #include "domain/incident.hpp"
 #include "storage/database.hpp"
-#include "storage/records.hpp"
+#include "domain/records.hpp"
 
 namespace skydda::storage {
 

@@ -6,7 +6,7 @@
 #include <functional>
 
 #include "domain/duties.hpp"
-#include "storage/facts_json.hpp"
+#include "domain/facts_json.hpp"
 #include "util/text.hpp"
 
 namespace skydda::web {

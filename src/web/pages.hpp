@@ -11,7 +11,7 @@
 
 #include "app/app.hpp"
 #include "domain/incident.hpp"
-#include "storage/records.hpp"
+#include "domain/records.hpp"
 #include "web/html.hpp"
 #include "web/site.hpp"
 

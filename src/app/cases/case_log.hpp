@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "app/app.hpp"
-#include "storage/records.hpp"
+#include "domain/records.hpp"
 
 namespace skydda::app {
 

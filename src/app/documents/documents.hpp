@@ -10,7 +10,7 @@
 #include "doc/document.hpp"
 #include "domain/incident.hpp"
 #include "storage/database.hpp"
-#include "storage/records.hpp"
+#include "domain/records.hpp"
 
 namespace skydda::app {
 

@@ -18,7 +18,7 @@
 #include "storage/assessment/assessment_repository.hpp"
 #include "storage/database.hpp"
 #include "storage/notify/notification_repository.hpp"
-#include "storage/records.hpp"
+#include "domain/records.hpp"
 
 namespace skydda::app::imy {
 

@@ -2,7 +2,7 @@
 #include <boost/json.hpp>
 
 #include "storage/data_keys.hpp"
-#include "storage/facts_json.hpp"
+#include "domain/facts_json.hpp"
 #include "storage/repositories.hpp"
 
 namespace skydda::storage {

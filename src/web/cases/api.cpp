@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 
 #include "util/json_text.hpp"
-#include "storage/facts_json.hpp"
+#include "domain/facts_json.hpp"
 #include "web/api_json.hpp"
 #include "web/site.hpp"
 

@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
-#include "storage/facts_json.hpp"
+#include "domain/facts_json.hpp"
 #include "util/text.hpp"
 #include "web/report/form_questions.hpp"
 

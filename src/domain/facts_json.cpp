@@ -1,4 +1,4 @@
-#include "storage/facts_json.hpp"
+#include "domain/facts_json.hpp"
 
 #include <boost/json.hpp>
 
