@@ -27,13 +27,17 @@
 #include "util/time.hpp"
 
 namespace skydda::app {
+// The rows this capability hands to the web layer, under app's name (web never names storage).
+using storage::NotificationRecord;
+using storage::OutboxMessage;
+using storage::ScanRecord;
 
 struct Actor {
     std::string user_id;
     std::string name;
     std::string email;
     std::string language = "sv";
-    std::vector<storage::Membership> memberships;
+    std::vector<domain::Membership> memberships;
 
     bool member_of(std::string_view org_id) const;
     bool has_role(std::string_view org_id, domain::Role role) const;
@@ -68,19 +72,19 @@ struct SessionInfo {
 // case workers see the whole file.
 struct CaseFile {
     domain::Incident incident;
-    storage::Organisation organisation;
+    domain::Organisation organisation;
     bool full_view = false;
     std::string reporter_name, handler_name, unit_name;
-    std::vector<storage::Note> notes;
-    std::vector<storage::Task> tasks;
-    std::vector<storage::Question> questions;
-    std::vector<storage::Attachment> attachments;
+    std::vector<domain::Note> notes;
+    std::vector<domain::Task> tasks;
+    std::vector<domain::Question> questions;
+    std::vector<domain::Attachment> attachments;
     std::vector<storage::ScanRecord> scans; // summaries of scans of the leaked data
-    std::vector<storage::AuditEntry> audit; // the latest changes, newest first, when the actor may read the audit trail
+    std::vector<domain::AuditEntry> audit; // the latest changes, newest first, when the actor may read the audit trail
     std::map<std::string, std::string> actor_names; // user id → name, for the audit trail
     bool unread_inbox = false; // the actor had unread notifications about this case
-    std::vector<storage::User> handlers;   // candidates for assignment
-    std::vector<storage::User> members;    // the organisation's people, for task assignees
+    std::vector<domain::User> handlers;   // candidates for assignment
+    std::vector<domain::User> members;    // the organisation's people, for task assignees
     domain::CaseDuties duties;             // computed at the read (domain/duties.hpp)
 };
 
@@ -152,7 +156,7 @@ public:
     Result<std::string> create_api_token(const Actor* actor, std::string_view email);
     // API tokens (never the secret): the actor's own, or for the operator (null) every token or
     // one person's (`email` non-empty). Expiry is filled in for tokens from before it existed.
-    Result<std::vector<storage::ApiTokenRow>> api_tokens(const Actor* actor, std::string_view email);
+    Result<std::vector<domain::ApiTokenRow>> api_tokens(const Actor* actor, std::string_view email);
     Status revoke_api_token(const Actor* actor, std::string_view token_id);
     // Both end every session and API token of the person. The change (the person, who gives the
     // current password) returns a new session for the browser that made it; the reset is the
@@ -162,7 +166,7 @@ public:
     Status reset_password(const Actor* actor, std::string_view email, std::string_view new_password);
     void set_account_options(AccountOptions options) { m_accounts = options; }
     const AccountOptions& account_options() const { return m_accounts; }
-    Result<std::vector<storage::Organisation>> organisations_of(const Actor& actor);
+    Result<std::vector<domain::Organisation>> organisations_of(const Actor& actor);
     // The organisation's logo (app/accounts/organisation_logo.cpp): set (checked by doc::check_logo; the
     // field is "logo") or removed (nullopt) by the operator or the organisation's administrator,
     // audited as organisation.logo; read by its members only (anyone else: not_found).
@@ -174,10 +178,10 @@ public:
     // What every visitor may know of the organisations (app/accounts/organisation_pages.cpp): name,
     // address and the DPO's contact, which the GDPR has them publish (art. 37.7), for the page
     // footer, the privacy notice and the accessibility statement; signed out too.
-    Result<std::vector<storage::Organisation>> public_organisations();
+    Result<std::vector<domain::Organisation>> public_organisations();
     // The organisation of a case the actor may see (the page header); not_found otherwise.
-    Result<storage::Organisation> case_organisation(const Actor& actor, std::string_view incident_id);
-    Result<std::vector<storage::Unit>> units_of(const Actor& actor, std::string_view org_id);
+    Result<domain::Organisation> case_organisation(const Actor& actor, std::string_view incident_id);
+    Result<std::vector<domain::Unit>> units_of(const Actor& actor, std::string_view org_id);
 
     // Sign-in
     // Throttled by a progressive delay (domain/accounts.hpp), never a lock: too_many_requests
@@ -216,24 +220,24 @@ public:
     Result<domain::Incident> assign(const Actor& actor, std::string_view id, std::string_view handler_id);
 
     // The case file's items
-    Result<storage::Note> add_note(const Actor& actor, std::string_view incident_id, std::string_view body);
-    Result<std::vector<storage::Note>> notes(const Actor& actor, std::string_view incident_id);
-    Result<storage::Task> add_task(const Actor& actor, std::string_view incident_id, const NewTask& task);
+    Result<domain::Note> add_note(const Actor& actor, std::string_view incident_id, std::string_view body);
+    Result<std::vector<domain::Note>> notes(const Actor& actor, std::string_view incident_id);
+    Result<domain::Task> add_task(const Actor& actor, std::string_view incident_id, const NewTask& task);
     // `incident_id` (the case in the request's path) must be the task's case; empty: any case.
-    Result<storage::Task> set_task_done(const Actor& actor, std::string_view task_id, bool done,
+    Result<domain::Task> set_task_done(const Actor& actor, std::string_view task_id, bool done,
                                         std::string_view incident_id = {});
-    Result<std::vector<storage::Task>> tasks(const Actor& actor, std::string_view incident_id);
-    Result<storage::Question> ask_reporter(const Actor& actor, std::string_view incident_id, std::string_view text);
-    Result<storage::Question> answer_question(const Actor& actor, std::string_view question_id,
+    Result<std::vector<domain::Task>> tasks(const Actor& actor, std::string_view incident_id);
+    Result<domain::Question> ask_reporter(const Actor& actor, std::string_view incident_id, std::string_view text);
+    Result<domain::Question> answer_question(const Actor& actor, std::string_view question_id,
                                               std::string_view answer, std::string_view incident_id = {});
     // The questions to the reporter (the reporter sees them too); audited.
-    Result<std::vector<storage::Question>> questions(const Actor& actor, std::string_view incident_id);
-    Result<storage::Attachment> add_attachment(const Actor& actor, std::string_view incident_id,
+    Result<std::vector<domain::Question>> questions(const Actor& actor, std::string_view incident_id);
+    Result<domain::Attachment> add_attachment(const Actor& actor, std::string_view incident_id,
                                                const NewAttachment& attachment);
     // Audited; `incident_id` (the case in the request's path) must be the attachment's case.
-    Result<storage::Attachment> get_attachment(const Actor& actor, std::string_view attachment_id,
+    Result<domain::Attachment> get_attachment(const Actor& actor, std::string_view attachment_id,
                                                std::string_view incident_id = {});
-    Result<std::vector<storage::InboxNotification>> inbox(const Actor& actor, size_t limit = 50); // audited
+    Result<std::vector<domain::InboxNotification>> inbox(const Actor& actor, size_t limit = 50); // audited
 
     // Scans of the leaked data (`actor` null means the local CLI operator)
     Result<domain::Incident> find_case_as_operator(std::string_view incident_id);
@@ -294,7 +298,7 @@ private:
     std::mutex m_token_mutex;
     std::unordered_map<std::string, CachedActor> m_token_cache;
     void forget_cached_tokens(); // after a revocation or a password change (this process)
-    Instant token_expiry(const storage::ApiTokenRow& token) const;
+    Instant token_expiry(const domain::ApiTokenRow& token) const;
 };
 
 // A revocation made by another process (the CLI) reaches a cached token within this time.

@@ -9,7 +9,7 @@
 namespace skydda::app {
 
 Status audit_change(storage::Connection& db, const Clock& clock, const Actor* actor, AuditFact fact) {
-    storage::AuditEntry entry;
+    domain::AuditEntry entry;
     entry.at = clock.now();
     entry.actor_id = actor ? actor->user_id : std::string();
     entry.org_id = std::move(fact.org_id);
@@ -35,7 +35,7 @@ std::string incident_audit_json(const domain::Incident& incident) {
     out["version"] = incident.version;
     out["handler"] = incident.handler_id;
     out["status_reason"] = incident.status_reason;
-    out["facts"] = storage::facts_to_json(incident.facts);
+    out["facts"] = domain::facts_to_json(incident.facts);
     return boost::json::serialize(out);
 }
 
@@ -62,7 +62,7 @@ ReadAuditBuffer::~ReadAuditBuffer() {
     flush();
 }
 
-void ReadAuditBuffer::record(storage::AuditEntry entry) {
+void ReadAuditBuffer::record(domain::AuditEntry entry) {
     bool full;
     {
         std::lock_guard lock(m_mutex);
@@ -74,7 +74,7 @@ void ReadAuditBuffer::record(storage::AuditEntry entry) {
 
 void ReadAuditBuffer::flush() {
     std::lock_guard flush_lock(m_flush_mutex);
-    std::vector<storage::AuditEntry> batch;
+    std::vector<domain::AuditEntry> batch;
     {
         std::lock_guard lock(m_mutex);
         batch.swap(m_pending);

@@ -26,7 +26,7 @@ class ReadAuditBuffer {
 public:
     ReadAuditBuffer(storage::Database& database, std::chrono::milliseconds interval);
     ~ReadAuditBuffer();
-    void record(storage::AuditEntry entry);
+    void record(domain::AuditEntry entry);
     void flush();
 
 private:
@@ -37,7 +37,7 @@ private:
     std::mutex m_mutex;
     std::mutex m_flush_mutex; // one flush at a time keeps the entries in order
     std::condition_variable m_wake;
-    std::vector<storage::AuditEntry> m_pending;
+    std::vector<domain::AuditEntry> m_pending;
     bool m_stopping = false;
     std::thread m_thread;
 };

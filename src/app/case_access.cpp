@@ -48,7 +48,7 @@ Status check_text_field(std::string_view field, std::string_view value, size_t m
     return text::check_free_text(field, value, max);
 }
 
-Result<storage::Organisation> organisation_of(storage::Connection& db, std::string_view org_id) {
+Result<domain::Organisation> organisation_of(storage::Connection& db, std::string_view org_id) {
     auto organisation = TRY(storage::find_organisation(db, org_id));
     if (!organisation) return fail(Error::internal("the case's organisation is missing"));
     return std::move(*organisation);

@@ -26,7 +26,7 @@ Result<domain::Incident> load_for(storage::Connection& db, const Actor& actor, s
 Result<domain::Incident> save_incident(storage::Connection& db, const Clock& clock, const Actor* actor,
                                        const domain::Incident& before, domain::Incident after, std::string action);
 // The case's organisation; its absence is an internal error (a foreign key guarantees it).
-Result<storage::Organisation> organisation_of(storage::Connection& db, std::string_view org_id);
+Result<domain::Organisation> organisation_of(storage::Connection& db, std::string_view org_id);
 Status check_text_field(std::string_view field, std::string_view value, size_t max, bool required);
 
 } // namespace skydda::app

@@ -6,7 +6,6 @@
 #include <algorithm>
 
 #include "app/audit_support.hpp"
-#include "app/notify/doc_imy.hpp"
 #include "util/text.hpp"
 
 namespace skydda::app {
@@ -33,13 +32,13 @@ std::vector<PersonalDataWarning> outgoing_findings(const std::vector<OutgoingTex
                                                    const std::vector<std::string>& own, Instant today) {
     std::vector<PersonalDataWarning> out;
     for (const auto& item : texts) {
-        auto kinds = imy::personal_data_kinds(without(item.text, own), today);
+        auto kinds = personal_data_kinds(without(item.text, own), today);
         if (!kinds.empty()) out.push_back({item.field, std::move(kinds)});
     }
     return out;
 }
 
-std::vector<std::string> own_details(const storage::Organisation& organisation, const domain::Incident& incident) {
+std::vector<std::string> own_details(const domain::Organisation& organisation, const domain::Incident& incident) {
     std::vector<std::string> out;
     for (const auto* value : {&organisation.dpo_email, &organisation.dpo_phone, &incident.case_number})
         if (!text::trim(*value).empty()) out.emplace_back(text::trim(*value));

@@ -13,6 +13,11 @@
 
 namespace skydda::app {
 
+// The kinds of personal data in `text` ("personnummer", "email", "phone"), by the scanner's
+// recognisers, so the warning agrees with what a scan of the same text would find
+// (personal_data_check.cpp). Never the values found.
+std::vector<std::string> personal_data_kinds(std::string_view text, Instant today);
+
 struct OutgoingText {
     std::string field; // as the API and the page name it: "cause", "sv.cause", "description"
     std::string text;
@@ -24,7 +29,7 @@ struct OutgoingText {
 std::vector<PersonalDataWarning> outgoing_findings(const std::vector<OutgoingText>& texts,
                                                    const std::vector<std::string>& own, Instant today);
 // The organisation's own details that `outgoing_findings` leaves alone.
-std::vector<std::string> own_details(const storage::Organisation& organisation, const domain::Incident& incident);
+std::vector<std::string> own_details(const domain::Organisation& organisation, const domain::Incident& incident);
 
 // invalid_argument naming the first field with a finding that `acknowledged` does not name;
 // the message lists every such field with its kinds and says how to acknowledge.

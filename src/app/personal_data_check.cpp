@@ -3,10 +3,10 @@
 // scan of the same text would find. Only the kinds found leave this function.
 #include <algorithm>
 
-#include "app/notify/doc_imy.hpp"
+#include "app/outgoing_check.hpp"
 #include "scan/identifiers.hpp"
 
-namespace skydda::app::imy {
+namespace skydda::app {
 
 std::vector<std::string> personal_data_kinds(std::string_view text, Instant today) {
     if (text.empty()) return {};
@@ -29,4 +29,4 @@ std::vector<std::string> personal_data_kinds(std::string_view text, Instant toda
     return kinds;
 }
 
-} // namespace skydda::app::imy
+} // namespace skydda::app

@@ -152,7 +152,7 @@ int cmd_org_add(CommandContext& context) {
 int cmd_org_list(CommandContext& context) {
     auto database = open_migrated(context);
     if (!database) return report_error(context, database.error());
-    auto orgs = storage::transact_value<std::vector<storage::Organisation>>(
+    auto orgs = storage::transact_value<std::vector<domain::Organisation>>(
         **database, storage::TxMode::read, [](storage::Connection& db) { return storage::list_organisations(db); });
     if (!orgs) return report_error(context, orgs.error());
     boost::json::array items;
@@ -166,7 +166,7 @@ namespace {
 
 // The organisation named on the command line: its id, or its exact name when that is unique.
 Result<std::string> resolve_organisation(storage::Database& database, const std::string& name) {
-    auto orgs = TRY(storage::transact_value<std::vector<storage::Organisation>>(
+    auto orgs = TRY(storage::transact_value<std::vector<domain::Organisation>>(
         database, storage::TxMode::read, [](storage::Connection& db) { return storage::list_organisations(db); }));
     std::vector<std::string> found;
     for (const auto& org : orgs)

@@ -46,12 +46,12 @@ int cmd_audit_list(CommandContext& context) {
     auto database = open_migrated(context);
     if (!database) return report_error(context, database.error());
     std::map<std::string, std::string> emails; // user id → e-mail
-    auto entries = storage::transact_value<std::vector<storage::AuditEntry>>(
-        **database, storage::TxMode::read, [&](storage::Connection& db) -> Result<std::vector<storage::AuditEntry>> {
+    auto entries = storage::transact_value<std::vector<domain::AuditEntry>>(
+        **database, storage::TxMode::read, [&](storage::Connection& db) -> Result<std::vector<domain::AuditEntry>> {
             auto found = TRY(storage::list_audit(db, *query));
             for (const auto& entry : found)
                 if (!entry.actor_id.empty() && !emails.contains(entry.actor_id))
-                    emails[entry.actor_id] = TRY(storage::find_user(db, entry.actor_id)).value_or(storage::User{}).email;
+                    emails[entry.actor_id] = TRY(storage::find_user(db, entry.actor_id)).value_or(domain::User{}).email;
             return found;
         });
     if (!entries) return report_error(context, entries.error());

@@ -28,7 +28,7 @@ constexpr DemoPerson k_people[] = {
 };
 
 Result<std::string> find_user_id(app::App& app, std::string_view email) {
-    auto user = TRY(storage::transact_value<std::optional<storage::User>>(
+    auto user = TRY(storage::transact_value<std::optional<domain::User>>(
         app.database(), storage::TxMode::read, [&](storage::Connection& db) { return storage::find_user_by_email(db, email); }));
     if (!user) return fail(Error::internal("demo user missing"));
     return user->id;
@@ -91,7 +91,7 @@ Status add_demo_cases(app::App& app, const std::vector<std::string>& orgs, const
 } // namespace
 
 Result<std::vector<DemoLogin>> load_demo(app::App& app) {
-    auto existing = TRY(storage::transact_value<std::vector<storage::Organisation>>(
+    auto existing = TRY(storage::transact_value<std::vector<domain::Organisation>>(
         app.database(), storage::TxMode::read, [](storage::Connection& db) { return storage::list_organisations(db); }));
     std::vector<DemoLogin> logins;
     if (!existing.empty()) return logins;

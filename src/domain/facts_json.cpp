@@ -4,9 +4,8 @@
 
 #include <algorithm>
 
-namespace skydda::storage {
+namespace skydda::domain {
 namespace json = boost::json;
-using domain::IncidentFacts;
 
 namespace {
 
@@ -221,4 +220,4 @@ json::object merge_patch(json::object base, const json::object& patch) {
     return base;
 }
 
-} // namespace skydda::storage
+} // namespace skydda::domain

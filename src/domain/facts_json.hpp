@@ -6,7 +6,7 @@
 
 #include "domain/incident.hpp"
 
-namespace skydda::storage {
+namespace skydda::domain {
 
 boost::json::object facts_to_json(const domain::IncidentFacts& facts);
 // Strict: unknown fields, wrong types and timestamps without offset are refused, naming the
@@ -17,4 +17,4 @@ Result<domain::IncidentFacts> facts_from_json(const boost::json::object& object,
 // level deep; null clears.
 boost::json::object merge_patch(boost::json::object base, const boost::json::object& patch);
 
-} // namespace skydda::storage
+} // namespace skydda::domain

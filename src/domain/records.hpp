@@ -7,7 +7,7 @@
 #include "domain/roles.hpp"
 #include "util/time.hpp"
 
-namespace skydda::storage {
+namespace skydda::domain {
 
 struct Organisation {
     std::string id;
@@ -82,4 +82,4 @@ struct ApiTokenRow {
     std::optional<Instant> last_used_at;
 };
 
-} // namespace skydda::storage
+} // namespace skydda::domain

@@ -12,6 +12,7 @@
 #include "domain/records.hpp"
 
 namespace skydda::storage {
+using domain::AuditEntry;
 
 // Set on the Database (Database::set_audit_key) by whoever opens it; every server of one
 // database must use the same key.

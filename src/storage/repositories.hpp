@@ -6,6 +6,18 @@
 #include "domain/records.hpp"
 
 namespace skydda::storage {
+// The plain records live in domain/records.hpp; the repositories read and write them.
+using domain::ApiTokenRow;
+using domain::Attachment;
+using domain::AuditEntry;
+using domain::InboxNotification;
+using domain::Membership;
+using domain::Note;
+using domain::Organisation;
+using domain::Question;
+using domain::Task;
+using domain::Unit;
+using domain::User;
 
 // Organisations and units
 Status insert_organisation(Connection& db, const Organisation& org, Instant now);

@@ -45,7 +45,7 @@ json::object incident_json(const domain::Incident& incident, const domain::CaseD
     out["reporter"] = incident.reporter_id;
     out["handler"] = incident.handler_id.empty() ? json::value(nullptr) : json::value(incident.handler_id);
     out["status_reason"] = incident.status_reason.empty() ? json::value(nullptr) : json::value(incident.status_reason);
-    for (auto& [key, value] : storage::facts_to_json(incident.facts)) out[key] = value;
+    for (auto& [key, value] : domain::facts_to_json(incident.facts)) out[key] = value;
     // "clock": the first duty (IMY, or the controller when the organisation is a processor),
     // "next_duty": the most urgent open one; both from the one computation the pages show.
     const auto& first = duties.items.front();
@@ -62,12 +62,12 @@ json::object incident_json(const domain::Incident& incident, const domain::CaseD
     return out;
 }
 
-json::object note_json(const storage::Note& note) {
+json::object note_json(const domain::Note& note) {
     return {{"id", note.id}, {"author", note.author_id}, {"author_name", note.author_name}, {"body", note.body},
             {"created_at", format_stockholm(note.created_at)}};
 }
 
-json::object task_json(const storage::Task& task) {
+json::object task_json(const domain::Task& task) {
     return {{"id", task.id},
             {"title", task.title},
             {"assignee", task.assignee_id.empty() ? json::value(nullptr) : json::value(task.assignee_id)},
@@ -76,7 +76,7 @@ json::object task_json(const storage::Task& task) {
             {"created_at", format_stockholm(task.created_at)}};
 }
 
-json::object question_json(const storage::Question& question) {
+json::object question_json(const domain::Question& question) {
     return {{"id", question.id},
             {"asked_by", question.asked_by},
             {"question", question.question},

@@ -11,9 +11,9 @@ namespace skydda::web {
 // The case with its duties (domain/duties.hpp), as GET /api/v1/incidents/{id} returns it.
 boost::json::object incident_json(const domain::Incident& incident, const domain::CaseDuties& duties);
 boost::json::object duty_json(const domain::CaseDuty& duty);
-boost::json::object note_json(const storage::Note& note);
-boost::json::object task_json(const storage::Task& task);
-boost::json::object question_json(const storage::Question& question);
+boost::json::object note_json(const domain::Note& note);
+boost::json::object task_json(const domain::Task& task);
+boost::json::object question_json(const domain::Question& question);
 std::string etag_of(const domain::Incident& incident); // "v{version}": what If-Match compares
 // "v{version}.{duties}": the ETag of the case's representation (If-Match reads its version).
 std::string etag_of(const domain::Incident& incident, const domain::CaseDuties& duties);

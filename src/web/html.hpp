@@ -29,10 +29,10 @@ http::Response page(const Context& context, int status, const PageOptions& optio
 // The organisation(s) a page is about: the one named by options.org_id, the case's on case
 // pages, /organisations/{id}/..., a chosen ?org= the person belongs to; else the person's (all
 // when signed out). One organisation is named in the header; each DPO is in the footer.
-std::vector<storage::Organisation> page_organisations(const Context& context, const PageOptions& options);
-std::string header_organisation(const Context& context, const std::vector<storage::Organisation>& organisations);
+std::vector<domain::Organisation> page_organisations(const Context& context, const PageOptions& options);
+std::string header_organisation(const Context& context, const std::vector<domain::Organisation>& organisations);
 // The DPO contact, and links to the privacy notice and the accessibility statement.
-std::string footer(const Context& context, const std::vector<storage::Organisation>& organisations);
+std::string footer(const Context& context, const std::vector<domain::Organisation>& organisations);
 // Gives every body cell of a table with a <thead> its column's header as data-label (unless it
 // has one), so the stylesheet can show tables as labelled stacked rows on a narrow screen.
 std::string label_table_cells(std::string_view html);

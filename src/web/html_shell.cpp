@@ -113,15 +113,15 @@ std::string label_table_cells(std::string_view html) {
     return out;
 }
 
-std::vector<storage::Organisation> page_organisations(const Context& context, const PageOptions& options) {
+std::vector<domain::Organisation> page_organisations(const Context& context, const PageOptions& options) {
     auto all = context.app.public_organisations();
     if (!all) return {};
-    auto by_id = [&](std::string_view id) -> std::vector<storage::Organisation> {
+    auto by_id = [&](std::string_view id) -> std::vector<domain::Organisation> {
         for (const auto& org : *all)
             if (org.id == id) return {org};
         return {};
     };
-    std::vector<storage::Organisation> mine;
+    std::vector<domain::Organisation> mine;
     for (const auto& org : *all)
         if (!context.actor || context.actor->member_of(org.id)) mine.push_back(org);
     if (!options.org_id.empty()) return by_id(options.org_id);
@@ -138,12 +138,12 @@ std::vector<storage::Organisation> page_organisations(const Context& context, co
     return mine;
 }
 
-std::string header_organisation(const Context&, const std::vector<storage::Organisation>& organisations) {
+std::string header_organisation(const Context&, const std::vector<domain::Organisation>& organisations) {
     if (organisations.size() != 1) return {};
     return fmt::format(R"(<p class="org">{}</p>)", escape(organisations.front().name));
 }
 
-std::string footer(const Context& context, const std::vector<storage::Organisation>& organisations) {
+std::string footer(const Context& context, const std::vector<domain::Organisation>& organisations) {
     // One line per distinct DPO: several nämnder of a kommun often share one.
     std::string contacts;
     std::set<std::string> seen;
@@ -177,7 +177,7 @@ std::string error_next_steps(const Context& context) {
                              escape(context.t("error.next_sign_in")));
     auto organisations = page_organisations(context, {});
     // One DPO for all of them (several nämnder of a kommun often share one): their contact here.
-    const storage::Organisation* dpo = nullptr;
+    const domain::Organisation* dpo = nullptr;
     bool one_dpo = true;
     for (const auto& org : organisations) {
         if (org.dpo_email.empty()) continue;

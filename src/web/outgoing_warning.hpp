@@ -1,4 +1,4 @@
-// Internal to the pages: the personal-data warning beside a text that leaves the organisation
+// Internal to web/: the personal-data warning beside a text that leaves the organisation
 // (the letter's parts, the notice to the controllers) and the checkbox that acknowledges it
 // (name "acknowledge_personal_data", value the field), without JavaScript. The app refuses
 // to finalise or send a text with a finding unless the field is acknowledged.

@@ -113,7 +113,7 @@ std::vector<NextStep> next_steps(const Context& context, const domain::Incident&
 // Decodes the form's fields into the API's JSON shape (times from datetime-local in
 // Europe/Stockholm). Errors name the field.
 Result<boost::json::object> facts_json_from_form(const Form& form);
-// facts_json_from_form + storage::facts_from_json + domain::validate_facts.
+// facts_json_from_form + domain::facts_from_json + domain::validate_facts.
 Result<domain::IncidentFacts> facts_from_form(const Context& context, const Form& form);
 // The form fields that show `facts` (for editing).
 Form form_from_facts(const domain::IncidentFacts& facts);
@@ -121,8 +121,8 @@ Form form_from_facts(const domain::IncidentFacts& facts);
 std::string report_error_text(const Context& context, const Error& error);
 
 struct OrgUnits {
-    storage::Organisation organisation;
-    std::vector<storage::Unit> units;
+    domain::Organisation organisation;
+    std::vector<domain::Unit> units;
 };
 
 struct ReportFormView {

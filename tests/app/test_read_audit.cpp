@@ -55,11 +55,11 @@ protected:
         return rows.empty() ? 0 : rows[0].integer(0);
     }
     // The entries written after `mark`, oldest first.
-    std::vector<storage::AuditEntry> since(int64_t mark) {
+    std::vector<domain::AuditEntry> since(int64_t mark) {
         m_app->flush_audit();
-        auto all = *storage::transact_value<std::vector<storage::AuditEntry>>(
+        auto all = *storage::transact_value<std::vector<domain::AuditEntry>>(
             *m_db, storage::TxMode::read, [](storage::Connection& db) { return storage::list_audit(db, {"", "", 10000}); });
-        std::erase_if(all, [&](const storage::AuditEntry& e) { return e.seq <= mark; });
+        std::erase_if(all, [&](const domain::AuditEntry& e) { return e.seq <= mark; });
         return all;
     }
     // Runs `read` and checks it left exactly one entry: `action` by `who` about `entity_id`.

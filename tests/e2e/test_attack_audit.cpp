@@ -58,7 +58,7 @@ protected:
                                     "after_json, prev_hash, hash FROM audit_log ORDER BY seq"));
             std::string previous(storage::k_audit_genesis);
             for (const auto& row : rows) {
-                storage::AuditEntry entry{row.integer(0), *parse_rfc3339(row.text(1), "at"), row.text(2), row.text(3),
+                domain::AuditEntry entry{row.integer(0), *parse_rfc3339(row.text(1), "at"), row.text(2), row.text(3),
                                           row.text(4), row.text(5), row.text(6), row.text(7), row.text(8),
                                           row.text(9), row.text(10)};
                 if (entry.seq >= from) {
@@ -273,7 +273,7 @@ TEST(AuditKeys, AnOldUnkeyedTrailIsRechainedByTheFirstMigrate) {
             auto row = TRY(c.query("SELECT seq, at, actor_id, org_id, action, entity, entity_id, before_json, "
                                    "after_json FROM audit_log WHERE seq = 1"))
                            .at(0);
-            storage::AuditEntry entry{1, *parse_rfc3339(row.text(1), "at"), row.text(2), row.text(3), row.text(4),
+            domain::AuditEntry entry{1, *parse_rfc3339(row.text(1), "at"), row.text(2), row.text(3), row.text(4),
                                       row.text(5), row.text(6), row.text(7), row.text(8),
                                       std::string(storage::k_audit_genesis), ""};
             entry.hash = storage::legacy_audit_hash(entry);

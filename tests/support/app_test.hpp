@@ -38,8 +38,8 @@ protected:
         return *m_app->load_actor(*id);
     }
 
-    std::vector<storage::AuditEntry> audit_of(const std::string& incident_id) {
-        return *storage::transact_value<std::vector<storage::AuditEntry>>(
+    std::vector<domain::AuditEntry> audit_of(const std::string& incident_id) {
+        return *storage::transact_value<std::vector<domain::AuditEntry>>(
             *m_db, storage::TxMode::read,
             [&](storage::Connection& db) { return storage::audit_for_incident(db, incident_id, 100); });
     }

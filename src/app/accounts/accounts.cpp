@@ -113,14 +113,14 @@ void App::forget_cached_tokens() {
     m_token_cache.clear();
 }
 
-Instant App::token_expiry(const storage::ApiTokenRow& token) const {
+Instant App::token_expiry(const domain::ApiTokenRow& token) const {
     return token.expires_at.value_or(token.created_at +
                                      std::chrono::duration_cast<std::chrono::seconds>(m_accounts.token_lifetime));
 }
 
-Result<std::vector<storage::ApiTokenRow>> App::api_tokens(const Actor* actor, std::string_view email) {
-    auto tokens = TRY(storage::transact_value<std::vector<storage::ApiTokenRow>>(
-        m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<storage::ApiTokenRow>> {
+Result<std::vector<domain::ApiTokenRow>> App::api_tokens(const Actor* actor, std::string_view email) {
+    auto tokens = TRY(storage::transact_value<std::vector<domain::ApiTokenRow>>(
+        m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<domain::ApiTokenRow>> {
             if (actor) return storage::list_api_tokens(db, actor->user_id);
             if (email.empty()) return storage::list_api_tokens(db, "");
             auto user = TRY(storage::find_user_by_email(db, normalise_email(email)));
@@ -150,7 +150,7 @@ Result<LoginResult> App::change_password(const Actor& actor, std::string_view cu
                                          std::string_view new_password) {
     if (current_password.empty()) return fail(Error::invalid("current_password", "is required"));
     TRY_STATUS(domain::check_password(new_password, actor.email));
-    auto user = TRY(storage::transact_value<std::optional<storage::User>>(
+    auto user = TRY(storage::transact_value<std::optional<domain::User>>(
         m_database, TxMode::read, [&](Connection& db) { return storage::find_user(db, actor.user_id); }));
     if (!user || user->password_hash.empty() || !crypto::password_verify(user->password_hash, current_password))
         return fail(Error::invalid("current_password", "is not your current password"));
@@ -188,7 +188,7 @@ Result<std::string> App::add_organisation(const Actor* actor, const Organisation
     TRY_STATUS(check_organisation(input));
     // Creating a controller is an operator's act (CLI): no role in the app spans organisations.
     if (actor) return fail(Error::denied("organisations are added by the operator"));
-    storage::Organisation org{crypto::new_id(), std::string(text::trim(input.name)), input.orgnr, input.sector,
+    domain::Organisation org{crypto::new_id(), std::string(text::trim(input.name)), input.orgnr, input.sector,
                               input.address, input.dpo_name, input.dpo_email, input.dpo_phone,
                               input.registry_pattern.empty() ? std::string(domain::k_default_registry_pattern)
                                                              : input.registry_pattern};
@@ -206,7 +206,7 @@ Result<std::string> App::add_unit(const Actor* actor, std::string_view org_id, s
     auto trimmed = std::string(text::trim(name));
     if (trimmed.empty()) return fail(Error::invalid("name", "is required (at most 200 characters)"));
     TRY_STATUS(text::check_free_text("name", trimmed, 200));
-    storage::Unit unit{crypto::new_id(), std::string(org_id), trimmed};
+    domain::Unit unit{crypto::new_id(), std::string(org_id), trimmed};
     TRY_STATUS(m_database.transact(TxMode::write, [&](Connection& db) -> Status {
         if (!TRY(storage::find_organisation(db, org_id))) return fail(Error::invalid("org", "no such organisation"));
         TRY_STATUS(storage::insert_unit(db, unit));
@@ -241,7 +241,7 @@ Result<std::string> App::add_user(const Actor* actor, std::string_view org_id, s
             if (trimmed.empty()) return fail(Error::invalid("name", "is required (at most 200 characters)"));
             TRY_STATUS(text::check_free_text("name", trimmed, 200));
             user_id = crypto::new_id();
-            TRY_STATUS(storage::insert_user(db, storage::User{user_id, address, trimmed, hash, "sv"}, m_clock.now()));
+            TRY_STATUS(storage::insert_user(db, domain::User{user_id, address, trimmed, hash, "sv"}, m_clock.now()));
         }
         TRY_STATUS(storage::add_membership(db, user_id, org_id, *role));
         boost::json::object after{{"org", std::string(org_id)}, {"role", domain::role_name(*role)}};
@@ -268,19 +268,19 @@ Result<std::string> App::create_api_token(const Actor* actor, std::string_view e
     return token;
 }
 
-Result<std::vector<storage::Organisation>> App::organisations_of(const Actor& actor) {
-    return storage::transact_value<std::vector<storage::Organisation>>(
-        m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<storage::Organisation>> {
-            std::vector<storage::Organisation> out;
+Result<std::vector<domain::Organisation>> App::organisations_of(const Actor& actor) {
+    return storage::transact_value<std::vector<domain::Organisation>>(
+        m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<domain::Organisation>> {
+            std::vector<domain::Organisation> out;
             for (const auto& id : actor.org_ids())
                 if (auto org = TRY(storage::find_organisation(db, id))) out.push_back(*org);
             return out;
         });
 }
 
-Result<std::vector<storage::Unit>> App::units_of(const Actor& actor, std::string_view org_id) {
+Result<std::vector<domain::Unit>> App::units_of(const Actor& actor, std::string_view org_id) {
     if (!actor.member_of(org_id)) return fail(Error::not_found("no such organisation"));
-    return storage::transact_value<std::vector<storage::Unit>>(
+    return storage::transact_value<std::vector<domain::Unit>>(
         m_database, TxMode::read, [&](Connection& db) { return storage::list_units(db, org_id); });
 }
 
@@ -313,7 +313,7 @@ Result<LoginResult> App::login(std::string_view email, std::string_view password
         return fail(Error{ErrorCode::too_many_requests,
                           fmt::format("too many failed sign-ins; try again in {} seconds", wait.count()), {}});
     }
-    auto user = TRY(storage::transact_value<std::optional<storage::User>>(
+    auto user = TRY(storage::transact_value<std::optional<domain::User>>(
         m_database, TxMode::read, [&](Connection& db) { return storage::find_user_by_email(db, address); }));
     // Verify even for unknown users so that timing does not reveal who has an account.
     static const std::string k_dummy = crypto::password_hash("not-a-real-password-0");

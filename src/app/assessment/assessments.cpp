@@ -92,7 +92,7 @@ std::string decision_audit_json(const storage::DecisionRecord& d, int64_t versio
 
 Result<json::object> case_input(Connection& db, const domain::Incident& incident) {
     auto organisation = TRY(storage::find_organisation(db, incident.org_id));
-    return prefill_input(incident, organisation.value_or(storage::Organisation{}));
+    return prefill_input(incident, organisation.value_or(domain::Organisation{}));
 }
 
 bool is_controller(const json::object& input) {
@@ -153,7 +153,7 @@ Status move_to_decided(Connection& db, const Clock& clock, const Actor& actor, c
 
 } // namespace
 
-json::object prefill_input(const domain::Incident& incident, const storage::Organisation& organisation) {
+json::object prefill_input(const domain::Incident& incident, const domain::Organisation& organisation) {
     const auto& facts = incident.facts;
     json::object in;
     in["schema"] = da::k_input_schema;

@@ -13,6 +13,8 @@
 #include "storage/assessment/assessment_repository.hpp"
 
 namespace skydda::app {
+// The rows this capability hands to the web layer, under app's name (web never names storage).
+using storage::DecisionRecord;
 
 struct StoredAssessment {
     storage::AssessmentRecord record;
@@ -37,7 +39,7 @@ inline constexpr size_t k_decision_reasons_max = 20000;
 
 // The engine's input from what the case already knows: the facts, the organisation's sector
 // and the controller role; everything else stays "don't know" (absent).
-boost::json::object prefill_input(const domain::Incident& incident, const storage::Organisation& organisation);
+boost::json::object prefill_input(const domain::Incident& incident, const domain::Organisation& organisation);
 // `overrides` in the input's shape, merged over `base`: keys replace, "effects" and "subjects"
 // merge one level deep, null makes a fact unknown again.
 boost::json::object merge_input(boost::json::object base, const boost::json::object& overrides);

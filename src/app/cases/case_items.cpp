@@ -55,11 +55,11 @@ std::string safe_content_type(std::string_view declared) {
 
 } // namespace
 
-Result<storage::Note> App::add_note(const Actor& actor, std::string_view incident_id, std::string_view body) {
+Result<domain::Note> App::add_note(const Actor& actor, std::string_view incident_id, std::string_view body) {
     TRY_STATUS(check_text_field("body", body, k_note_max, true));
-    return storage::transact_value<storage::Note>(m_database, TxMode::write, [&](Connection& db) -> Result<storage::Note> {
+    return storage::transact_value<domain::Note>(m_database, TxMode::write, [&](Connection& db) -> Result<domain::Note> {
         auto incident = TRY(load_for(db, actor, incident_id, domain::Action::write_notes));
-        storage::Note note{crypto::new_id(), incident.id, actor.user_id, actor.name, std::string(body), m_clock.now()};
+        domain::Note note{crypto::new_id(), incident.id, actor.user_id, actor.name, std::string(body), m_clock.now()};
         TRY_STATUS(storage::insert_note(db, note));
         TRY_STATUS(audit_change(db, m_clock, &actor,
                                 {"note.add", "incident", incident.id, incident.org_id, "", json_of({{"note", note.id}, {"body", note.body}})}));
@@ -67,10 +67,10 @@ Result<storage::Note> App::add_note(const Actor& actor, std::string_view inciden
     });
 }
 
-Result<std::vector<storage::Note>> App::notes(const Actor& actor, std::string_view incident_id) {
+Result<std::vector<domain::Note>> App::notes(const Actor& actor, std::string_view incident_id) {
     std::string org_id;
-    auto notes = TRY(storage::transact_value<std::vector<storage::Note>>(
-        m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<storage::Note>> {
+    auto notes = TRY(storage::transact_value<std::vector<domain::Note>>(
+        m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<domain::Note>> {
             auto [incident, view] = TRY(load_visible(db, actor, incident_id));
             if (view != CaseView::full) return fail(Error::denied());
             org_id = incident.org_id;
@@ -80,11 +80,11 @@ Result<std::vector<storage::Note>> App::notes(const Actor& actor, std::string_vi
     return notes;
 }
 
-Result<storage::Task> App::add_task(const Actor& actor, std::string_view incident_id, const NewTask& input) {
+Result<domain::Task> App::add_task(const Actor& actor, std::string_view incident_id, const NewTask& input) {
     TRY_STATUS(check_text_field("title", input.title, k_task_title_max, true));
-    return storage::transact_value<storage::Task>(m_database, TxMode::write, [&](Connection& db) -> Result<storage::Task> {
+    return storage::transact_value<domain::Task>(m_database, TxMode::write, [&](Connection& db) -> Result<domain::Task> {
         auto incident = TRY(load_for(db, actor, incident_id, domain::Action::manage_tasks));
-        storage::Task task;
+        domain::Task task;
         if (!input.assignee_id.empty()) {
             // Only someone who reads the whole case: the task, its inbox note and its title would
             // otherwise tell a reporter or an administrator about a case they may not see.
@@ -118,9 +118,9 @@ Result<storage::Task> App::add_task(const Actor& actor, std::string_view inciden
     });
 }
 
-Result<storage::Task> App::set_task_done(const Actor& actor, std::string_view task_id, bool done,
+Result<domain::Task> App::set_task_done(const Actor& actor, std::string_view task_id, bool done,
                                          std::string_view incident_id) {
-    return storage::transact_value<storage::Task>(m_database, TxMode::write, [&](Connection& db) -> Result<storage::Task> {
+    return storage::transact_value<domain::Task>(m_database, TxMode::write, [&](Connection& db) -> Result<domain::Task> {
         auto task = TRY(storage::find_task(db, task_id));
         if (!task || (!incident_id.empty() && task->incident_id != incident_id)) return fail(not_in_case());
         auto incident = TRY(load_for(db, actor, task->incident_id, domain::Action::manage_tasks));
@@ -135,10 +135,10 @@ Result<storage::Task> App::set_task_done(const Actor& actor, std::string_view ta
     });
 }
 
-Result<std::vector<storage::Task>> App::tasks(const Actor& actor, std::string_view incident_id) {
+Result<std::vector<domain::Task>> App::tasks(const Actor& actor, std::string_view incident_id) {
     std::string org_id;
-    auto tasks = TRY(storage::transact_value<std::vector<storage::Task>>(
-        m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<storage::Task>> {
+    auto tasks = TRY(storage::transact_value<std::vector<domain::Task>>(
+        m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<domain::Task>> {
             auto [incident, view] = TRY(load_visible(db, actor, incident_id));
             if (view != CaseView::full) return fail(Error::denied());
             org_id = incident.org_id;
@@ -148,10 +148,10 @@ Result<std::vector<storage::Task>> App::tasks(const Actor& actor, std::string_vi
     return tasks;
 }
 
-Result<std::vector<storage::Question>> App::questions(const Actor& actor, std::string_view incident_id) {
+Result<std::vector<domain::Question>> App::questions(const Actor& actor, std::string_view incident_id) {
     std::string org_id;
-    auto questions = TRY(storage::transact_value<std::vector<storage::Question>>(
-        m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<storage::Question>> {
+    auto questions = TRY(storage::transact_value<std::vector<domain::Question>>(
+        m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<domain::Question>> {
             auto [incident, view] = TRY(load_visible(db, actor, incident_id)); // the reporter sees them too
             (void)view;
             org_id = incident.org_id;
@@ -162,12 +162,12 @@ Result<std::vector<storage::Question>> App::questions(const Actor& actor, std::s
     return questions;
 }
 
-Result<storage::Question> App::ask_reporter(const Actor& actor, std::string_view incident_id, std::string_view text) {
+Result<domain::Question> App::ask_reporter(const Actor& actor, std::string_view incident_id, std::string_view text) {
     TRY_STATUS(check_text_field("question", text, 4000, true));
-    return storage::transact_value<storage::Question>(
-        m_database, TxMode::write, [&](Connection& db) -> Result<storage::Question> {
+    return storage::transact_value<domain::Question>(
+        m_database, TxMode::write, [&](Connection& db) -> Result<domain::Question> {
             auto incident = TRY(load_for(db, actor, incident_id, domain::Action::ask_reporter));
-            storage::Question question{crypto::new_id(), incident.id, actor.user_id, actor.name, std::string(text), {},
+            domain::Question question{crypto::new_id(), incident.id, actor.user_id, actor.name, std::string(text), {},
                                        m_clock.now(), std::nullopt};
             TRY_STATUS(storage::insert_question(db, question));
             TRY_STATUS(storage::insert_inbox_notification(
@@ -179,11 +179,11 @@ Result<storage::Question> App::ask_reporter(const Actor& actor, std::string_view
         });
 }
 
-Result<storage::Question> App::answer_question(const Actor& actor, std::string_view question_id,
+Result<domain::Question> App::answer_question(const Actor& actor, std::string_view question_id,
                                                std::string_view answer, std::string_view incident_id) {
     TRY_STATUS(check_text_field("answer", answer, 8000, true));
-    return storage::transact_value<storage::Question>(
-        m_database, TxMode::write, [&](Connection& db) -> Result<storage::Question> {
+    return storage::transact_value<domain::Question>(
+        m_database, TxMode::write, [&](Connection& db) -> Result<domain::Question> {
             auto question = TRY(storage::find_question(db, question_id));
             if (!question || (!incident_id.empty() && question->incident_id != incident_id)) return fail(not_in_case());
             auto [incident, view] = TRY(load_visible(db, actor, question->incident_id));
@@ -204,18 +204,18 @@ Result<storage::Question> App::answer_question(const Actor& actor, std::string_v
         });
 }
 
-Result<storage::Attachment> App::add_attachment(const Actor& actor, std::string_view incident_id,
+Result<domain::Attachment> App::add_attachment(const Actor& actor, std::string_view incident_id,
                                                 const NewAttachment& input) {
     if (input.data.empty()) return fail(Error::invalid("file", "is empty"));
     if (input.data.size() > k_attachment_max_bytes) return fail(Error::invalid("file", "must be at most 10 MB"));
     auto filename = TRY(clean_filename(input.filename));
-    return storage::transact_value<storage::Attachment>(
-        m_database, TxMode::write, [&](Connection& db) -> Result<storage::Attachment> {
+    return storage::transact_value<domain::Attachment>(
+        m_database, TxMode::write, [&](Connection& db) -> Result<domain::Attachment> {
             auto [incident, view] = TRY(load_visible(db, actor, incident_id));
             bool own_report = incident.reporter_id == actor.user_id;
             if (!own_report && !actor.allows(incident.org_id, domain::Action::upload_attachment))
                 return fail(Error::denied());
-            storage::Attachment attachment{crypto::new_id(), incident.id, filename,
+            domain::Attachment attachment{crypto::new_id(), incident.id, filename,
                                            safe_content_type(input.content_type), crypto::hash_hex(input.data),
                                            actor.user_id, static_cast<int64_t>(input.data.size()), m_clock.now(),
                                            input.data};
@@ -230,10 +230,10 @@ Result<storage::Attachment> App::add_attachment(const Actor& actor, std::string_
         });
 }
 
-Result<storage::Attachment> App::get_attachment(const Actor& actor, std::string_view attachment_id,
+Result<domain::Attachment> App::get_attachment(const Actor& actor, std::string_view attachment_id,
                                                 std::string_view incident_id) {
-    auto attachment = TRY(storage::transact_value<storage::Attachment>(
-        m_database, TxMode::read, [&](Connection& db) -> Result<storage::Attachment> {
+    auto attachment = TRY(storage::transact_value<domain::Attachment>(
+        m_database, TxMode::read, [&](Connection& db) -> Result<domain::Attachment> {
             auto found = TRY(storage::find_attachment(db, attachment_id));
             if (!found || (!incident_id.empty() && found->incident_id != incident_id)) return fail(not_in_case());
             auto [incident, view] = TRY(load_visible(db, actor, found->incident_id));
@@ -246,15 +246,15 @@ Result<storage::Attachment> App::get_attachment(const Actor& actor, std::string_
     return attachment;
 }
 
-Result<std::vector<storage::InboxNotification>> App::inbox(const Actor& actor, size_t limit) {
+Result<std::vector<domain::InboxNotification>> App::inbox(const Actor& actor, size_t limit) {
     std::vector<std::string> cases; // each case shown, once
-    auto inbox = TRY(storage::transact_value<std::vector<storage::InboxNotification>>(
-        m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<storage::InboxNotification>> {
+    auto inbox = TRY(storage::transact_value<std::vector<domain::InboxNotification>>(
+        m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<domain::InboxNotification>> {
             cases.clear(); // a retried transaction starts over
             auto items = TRY(storage::list_inbox(db, actor.user_id, limit));
             // A note names its case's number and title: only while the person may still see the case.
             std::map<std::string, bool> visible;
-            std::vector<storage::InboxNotification> out;
+            std::vector<domain::InboxNotification> out;
             for (auto& item : items) {
                 auto known = visible.find(item.incident_id);
                 if (known == visible.end()) {

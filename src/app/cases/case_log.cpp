@@ -96,7 +96,7 @@ bool is_read_action(std::string_view action) {
     return action.ends_with(".read") || action.find(".read:") != std::string_view::npos;
 }
 
-std::vector<FieldChange> field_changes(const storage::AuditEntry& entry) {
+std::vector<FieldChange> field_changes(const domain::AuditEntry& entry) {
     auto before = parse_object(entry.before_json);
     auto after = parse_object(entry.after_json);
     if (!before || !after) return {};
@@ -117,7 +117,7 @@ std::vector<FieldChange> field_changes(const storage::AuditEntry& entry) {
     return out;
 }
 
-std::vector<LogLine> log_lines(const std::vector<storage::AuditEntry>& entries, LogFilter filter, size_t max_lines,
+std::vector<LogLine> log_lines(const std::vector<domain::AuditEntry>& entries, LogFilter filter, size_t max_lines,
                                bool more_follow, size_t* consumed) {
     std::vector<LogLine> lines;
     size_t used = 0;
@@ -161,7 +161,7 @@ Result<std::vector<LogLine>> page_lines(storage::Connection& db, std::string_vie
     storage::CaseTrailQuery trail{std::string(incident_id), kind_of(query.filter), query.before_seq, query.after_seq,
                                   k_batch};
     bool ascending = query.after_seq > 0;
-    std::vector<storage::AuditEntry> buffer;
+    std::vector<domain::AuditEntry> buffer;
     while (true) {
         auto batch = TRY(storage::case_trail(db, trail));
         bool exhausted = batch.size() < k_batch;

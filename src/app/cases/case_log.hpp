@@ -27,9 +27,9 @@ struct FieldChange {
 
 // One line of the log: one change, or consecutive reads folded (`reads`, newest first).
 struct LogLine {
-    storage::AuditEntry entry;               // the change, or the newest read of the run
+    domain::AuditEntry entry;               // the change, or the newest read of the run
     std::vector<FieldChange> changes;        // what the change changed, field by field
-    std::vector<storage::AuditEntry> reads;  // non-empty: this line is a run of reads
+    std::vector<domain::AuditEntry> reads;  // non-empty: this line is a run of reads
     bool is_reads() const { return !reads.empty(); }
 };
 
@@ -54,12 +54,12 @@ struct CaseLog {
 bool is_read_action(std::string_view action);
 // The fields that `entry` changed, from its before/after JSON (incident entries and kännedom);
 // empty for entries that carry no before.
-std::vector<FieldChange> field_changes(const storage::AuditEntry& entry);
+std::vector<FieldChange> field_changes(const domain::AuditEntry& entry);
 // Turns a trail, newest first, into lines: each change its own line, consecutive reads one
 // line (in the reads filter every read is its own line). At most `max_lines`; `consumed` is
 // how many entries the lines used (a run of reads cut by the end of `entries` is left out when
 // more may follow, so that it is not split).
-std::vector<LogLine> log_lines(const std::vector<storage::AuditEntry>& entries, LogFilter filter, size_t max_lines,
+std::vector<LogLine> log_lines(const std::vector<domain::AuditEntry>& entries, LogFilter filter, size_t max_lines,
                                bool more_follow, size_t* consumed = nullptr);
 
 Result<CaseLog> case_log(App& app, const Actor& actor, std::string_view incident_id, const CaseLogQuery& query);

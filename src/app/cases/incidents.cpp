@@ -30,7 +30,7 @@ App::~App() = default;
 void App::flush_audit() { m_read_audit->flush(); }
 
 void App::record_read(const Actor* actor, ReadRecord read) {
-    storage::AuditEntry entry;
+    domain::AuditEntry entry;
     entry.at = m_clock.now();
     entry.actor_id = actor ? actor->user_id : std::string();
     entry.org_id = std::move(read.org_id);
@@ -125,7 +125,7 @@ Result<CaseFile> App::open_case(const Actor& actor, std::string_view id) {
         auto [incident, view] = TRY(load_visible(db, actor, id));
         CaseFile result;
         result.full_view = view == CaseView::full;
-        result.organisation = TRY(storage::find_organisation(db, incident.org_id)).value_or(storage::Organisation{});
+        result.organisation = TRY(storage::find_organisation(db, incident.org_id)).value_or(domain::Organisation{});
         if (auto reporter = TRY(storage::find_user(db, incident.reporter_id))) result.reporter_name = reporter->name;
         if (auto handler = TRY(storage::find_user(db, incident.handler_id))) result.handler_name = handler->name;
         for (const auto& unit : TRY(storage::list_units(db, incident.org_id)))

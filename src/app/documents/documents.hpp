@@ -32,7 +32,7 @@ struct DocumentRequest {
 // What every builder is given; loaded in the same read transaction.
 struct DocumentSource {
     const domain::Incident& incident;
-    const storage::Organisation& organisation;
+    const domain::Organisation& organisation;
     const DocumentRequest& request;
     Instant now;
 };

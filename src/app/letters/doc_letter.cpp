@@ -40,7 +40,7 @@ std::string missing_label(Part part, std::string_view language, const std::vecto
 
 } // namespace
 
-Values case_values(const domain::Incident& incident, const storage::Organisation& organisation,
+Values case_values(const domain::Incident& incident, const domain::Organisation& organisation,
                    std::string_view language) {
     Values values{{"organisation", organisation.name},   {"case_number", incident.case_number},
                   {"dpo_name", organisation.dpo_name},   {"dpo_email", organisation.dpo_email},
@@ -96,7 +96,7 @@ Result<SubjectLetter> load_letter(storage::Connection& db, const domain::Inciden
     return out;
 }
 
-doc::Document letter_document(const domain::Incident& incident, const storage::Organisation& organisation,
+doc::Document letter_document(const domain::Incident& incident, const domain::Organisation& organisation,
                               std::string_view language, const domain::letter::Parts& parts,
                               const storage::RecipientRecord* recipient) {
     auto values = case_values(incident, organisation, language);

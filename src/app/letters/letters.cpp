@@ -54,7 +54,7 @@ std::vector<OutgoingText> outgoing_parts(const domain::letter::Parts& parts, std
 }
 
 std::vector<PersonalDataWarning> letter_findings(const domain::Incident& incident,
-                                                 const storage::Organisation& organisation,
+                                                 const domain::Organisation& organisation,
                                                  const domain::letter::Parts& parts, std::string_view prefix,
                                                  Instant today) {
     return outgoing_findings(outgoing_parts(parts, prefix), own_details(organisation, incident), today);

@@ -17,6 +17,8 @@
 #include "storage/letters/letter_repository.hpp"
 
 namespace skydda::app {
+// The rows this capability hands to the web layer, under app's name (web never names storage).
+using storage::RecipientRecord;
 
 struct LetterTemplate {
     std::string org_id, language;

@@ -48,7 +48,7 @@ std::string open_line_en(const std::string& link) {
     return link.empty() ? "Sign in to Skydda to open the case.\n" : "Open the case: " + link + "\n";
 }
 
-Text alert_text(const storage::User& user, const domain::Incident& incident, const storage::Organisation& org,
+Text alert_text(const domain::User& user, const domain::Incident& incident, const domain::Organisation& org,
                 Instant due, const std::string& link) {
     auto deadline = format_stockholm_human(due);
     auto swedish = fmt::format(
@@ -67,7 +67,7 @@ Text alert_text(const storage::User& user, const domain::Incident& incident, con
             bilingual(user.language, swedish, english)};
 }
 
-Text reminder_text(const storage::User& user, const domain::Incident& incident, const storage::Organisation& org,
+Text reminder_text(const domain::User& user, const domain::Incident& incident, const domain::Organisation& org,
                    const domain::Reminder& reminder, const std::string& link) {
     auto deadline = format_stockholm_human(reminder.deadline);
     auto hours = reminder.lead.count();
@@ -109,7 +109,7 @@ Text reminder_text(const storage::User& user, const domain::Incident& incident, 
     return {subject, bilingual(user.language, swedish, english)};
 }
 
-Result<bool> enqueue(Connection& db, const Clock& clock, const domain::Incident& incident, const storage::User& user,
+Result<bool> enqueue(Connection& db, const Clock& clock, const domain::Incident& incident, const domain::User& user,
                      std::string kind, std::string key, const Text& text) {
     storage::OutboxMessage message;
     message.id = crypto::new_id();
@@ -126,8 +126,8 @@ Result<bool> enqueue(Connection& db, const Clock& clock, const domain::Incident&
 }
 
 // The case's handler and the organisation's DPOs, each once.
-Result<std::vector<storage::User>> reminder_recipients(Connection& db, const domain::Incident& incident) {
-    std::vector<storage::User> people;
+Result<std::vector<domain::User>> reminder_recipients(Connection& db, const domain::Incident& incident) {
+    std::vector<domain::User> people;
     if (auto handler = TRY(storage::find_user(db, incident.handler_id))) people.push_back(*handler);
     for (auto& dpo : TRY(storage::members_with_role(db, incident.org_id, domain::Role::dpo)))
         if (std::none_of(people.begin(), people.end(), [&](auto& p) { return p.id == dpo.id; })) people.push_back(dpo);
@@ -142,7 +142,7 @@ Result<size_t> queue_incident_reminders(Connection& db, const Clock& clock, cons
     auto facts = TRY(storage::duty_facts(db, *incident));
     auto due = domain::reminders_due(incident->id, domain::case_duties(facts, clock.now()), clock.now());
     if (due.empty()) return size_t{0};
-    auto org = TRY(storage::find_organisation(db, incident->org_id)).value_or(storage::Organisation{});
+    auto org = TRY(storage::find_organisation(db, incident->org_id)).value_or(domain::Organisation{});
     auto link = case_link(options, incident->id);
     auto recipients = TRY(reminder_recipients(db, *incident));
     size_t queued = 0;
@@ -164,7 +164,7 @@ Result<size_t> queue_incident_reminders(Connection& db, const Clock& clock, cons
 } // namespace
 
 Status queue_report_alerts(Connection& db, const Clock& clock, const MailOptions& options,
-                           const domain::Incident& incident, const storage::Organisation& organisation,
+                           const domain::Incident& incident, const domain::Organisation& organisation,
                            std::string_view except_user) {
     auto due = domain::awareness(incident) + domain::k_authority_period;
     auto link = case_link(options, incident.id);

@@ -9,7 +9,7 @@ namespace skydda::app {
 // organisation (but not `except_user`, who made the report). The message carries no personal
 // data from the report: the case number, the organisation, the deadline and a link.
 Status queue_report_alerts(storage::Connection& db, const Clock& clock, const MailOptions& options,
-                           const domain::Incident& incident, const storage::Organisation& organisation,
+                           const domain::Incident& incident, const domain::Organisation& organisation,
                            std::string_view except_user);
 
 } // namespace skydda::app

@@ -12,6 +12,7 @@
 
 #include "app/documents/doc_labels.hpp"
 #include "app/documents/documents.hpp"
+#include "app/outgoing_check.hpp"
 #include "domain/duties.hpp"
 #include "util/text.hpp"
 
@@ -115,7 +116,7 @@ Assessed assessed(const Inputs& inputs) {
 }
 
 void controller_section(doc::Document& document, std::string_view language, const domain::Incident& incident,
-                        const storage::Organisation& organisation, const FieldMap& draft) {
+                        const domain::Organisation& organisation, const FieldMap& draft) {
     SectionBuilder s(document, language, "section.controller");
     s.required("controller.name", "1", organisation.name);
     s.field("controller.orgnr", "2", organisation.orgnr, false); // empty for a sole trader
@@ -131,7 +132,7 @@ void controller_section(doc::Document& document, std::string_view language, cons
                    : joined({organisation.dpo_name, organisation.dpo_email, organisation.dpo_phone}, ", "));
 }
 
-void contact_section(doc::Document& document, std::string_view language, const storage::Organisation& organisation,
+void contact_section(doc::Document& document, std::string_view language, const domain::Organisation& organisation,
                      const FieldMap& draft) {
     SectionBuilder s(document, language, "section.contact");
     s.required("contact.person", "9", value_of(draft, "contact.person"));
@@ -140,7 +141,7 @@ void contact_section(doc::Document& document, std::string_view language, const s
 }
 
 void breach_section(doc::Document& document, std::string_view language, const domain::Incident& incident,
-                    const storage::Organisation& organisation, const Assessed& assessment) {
+                    const domain::Organisation& organisation, const Assessed& assessment) {
     const auto& f = incident.facts;
     SectionBuilder s(document, language, "section.breach");
     s.required("breach.risk", "", assessment.risk.empty() ? std::string() : code_text(language, "risk", assessment.risk));
@@ -256,7 +257,7 @@ Result<Inputs> load_inputs(storage::Connection& db, const domain::Incident& inci
     return inputs;
 }
 
-doc::Document notification(const domain::Incident& incident, const storage::Organisation& organisation,
+doc::Document notification(const domain::Incident& incident, const domain::Organisation& organisation,
                            const Inputs& inputs, std::string_view language) {
     doc::Document document;
     document.kind = "imy-notification";
@@ -330,7 +331,7 @@ std::vector<PersonalDataWarning> personal_data_warnings(const doc::Document& doc
             const auto* field = std::get_if<doc::Field>(&block);
             if (!field || std::find(k_checked_keys.begin(), k_checked_keys.end(), field->key) == k_checked_keys.end())
                 continue;
-            auto kinds = personal_data_kinds(field->value, today);
+            auto kinds = app::personal_data_kinds(field->value, today);
             if (!kinds.empty()) out.push_back({field->key, std::move(kinds)});
         }
     return out;
@@ -364,7 +365,7 @@ FieldMap frozen_fields(const storage::NotificationRecord& record) {
 }
 
 Result<SupplementBuild> build_supplement(storage::Connection&, const domain::Incident& incident,
-                                         const storage::Organisation& organisation,
+                                         const domain::Organisation& organisation,
                                          const std::vector<storage::NotificationRecord>& sent_to_imy, int64_t phase,
                                          Inputs inputs, std::string_view language) {
     if (sent_to_imy.empty()) return fail(Error::conflict("record the notification to IMY before a supplement"));

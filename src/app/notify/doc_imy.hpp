@@ -1,4 +1,4 @@
-// Internal to app/: the notification to IMY and its supplements as doc::Document values, built
+// The notification to IMY and its supplements as doc::Document values, built
 // from the case's facts, its organisation, the latest assessment and decision and the
 // notification's draft (the answers the case itself does not hold). Used by the document
 // builders (doc_imy.cpp, through App::document) and by App::record_notification, which
@@ -47,7 +47,7 @@ struct Inputs {
 Result<Inputs> load_inputs(storage::Connection& db, const domain::Incident& incident, int64_t phase, Instant sent_at);
 
 // The full notification, every item in IMY's order; items still to fill are marked missing.
-doc::Document notification(const domain::Incident& incident, const storage::Organisation& organisation,
+doc::Document notification(const domain::Incident& incident, const domain::Organisation& organisation,
                            const Inputs& inputs, std::string_view language);
 // The fields of a document, key → value (what is frozen and compared for supplements).
 FieldMap fields_of(const doc::Document& document);
@@ -65,7 +65,7 @@ struct SupplementBuild {
     FieldMap fields_sv;
 };
 Result<SupplementBuild> build_supplement(storage::Connection& db, const domain::Incident& incident,
-                                         const storage::Organisation& organisation,
+                                         const domain::Organisation& organisation,
                                          const std::vector<storage::NotificationRecord>& sent_to_imy, int64_t phase,
                                          Inputs inputs, std::string_view language);
 // The fields frozen with a notification (details_json's "fields").
@@ -76,7 +76,6 @@ FieldMap frozen_fields(const storage::NotificationRecord& record);
 // was found.
 using PersonalDataWarning = app::PersonalDataWarning;
 std::vector<PersonalDataWarning> personal_data_warnings(const doc::Document& document, Instant today);
-std::vector<std::string> personal_data_kinds(std::string_view text, Instant today);
 // render_json with a "warnings" member added when there are any.
 std::string document_json(const doc::Document& document, const std::vector<PersonalDataWarning>& warnings);
 

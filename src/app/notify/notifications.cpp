@@ -128,7 +128,7 @@ struct Frozen {
     bool late = false;
 };
 
-Result<Frozen> imy_document(Connection& db, const domain::Incident& incident, const storage::Organisation& organisation,
+Result<Frozen> imy_document(Connection& db, const domain::Incident& incident, const domain::Organisation& organisation,
                             const std::vector<storage::NotificationRecord>& sent, int64_t phase,
                             const NotificationInput& input) {
     auto inputs = TRY(imy::load_inputs(db, incident, phase, *input.submitted_at));

@@ -14,6 +14,10 @@
 #include "storage/processor/processor_repository.hpp"
 
 namespace skydda::app {
+// The rows this capability hands to the web layer, under app's name (web never names storage).
+using storage::CustomerRecord;
+using storage::NoticeQuestionRecord;
+using storage::NoticeRecord;
 
 // --- the customer register (Action::manage_templates to change; the case workers read it) ---
 

@@ -69,7 +69,7 @@ Status check_past(std::string_view field, Instant at, Instant now) {
 
 // The notice for one customer, finished as App::document finishes documents.
 Result<doc::Document> notice_document(Connection& db, const domain::Incident& incident,
-                                      const storage::Organisation& organisation, const CustomerRecord& customer,
+                                      const domain::Organisation& organisation, const CustomerRecord& customer,
                                       Instant now) {
     DocumentRequest request{DocumentKind::processor_notice, customer.language, 0, customer.id};
     DocumentSource source{incident, organisation, request, now};
@@ -111,7 +111,7 @@ struct PreparedNotice {
 
 struct Prepared {
     domain::Incident incident;
-    storage::Organisation organisation;
+    domain::Organisation organisation;
     std::vector<PreparedNotice> notices;
     std::vector<PersonalDataWarning> findings; // in the notice's text for the controllers
 };
@@ -121,7 +121,7 @@ NoticeText notice_text_of(const std::optional<storage::NoticeTextRecord>& stored
     return {stored->description, stored->consequences, stored->measures, stored->updated_at};
 }
 
-std::vector<PersonalDataWarning> text_findings(const NoticeText& text, const storage::Organisation& organisation,
+std::vector<PersonalDataWarning> text_findings(const NoticeText& text, const domain::Organisation& organisation,
                                                const domain::Incident& incident, Instant today) {
     return outgoing_findings({{"description", text.description},
                               {"consequences", text.consequences},

@@ -22,7 +22,7 @@ Result<domain::Incident> read_incident(const Row& row) {
     boost::system::error_code ec;
     auto parsed = boost::json::parse(row.text(5), ec);
     if (ec || !parsed.is_object()) return fail(Error::internal("stored facts of " + incident.id + " are not JSON"));
-    incident.facts = TRY(facts_from_json(parsed.get_object()));
+    incident.facts = TRY(domain::facts_from_json(parsed.get_object()));
     incident.reported_at = row.time(6);
     incident.registered_at = row.optional_time(7);
     incident.updated_at = row.time(8);
@@ -35,7 +35,7 @@ Result<domain::Incident> read_incident(const Row& row) {
 std::vector<Value> incident_values(const domain::Incident& incident) {
     return {std::string(domain::status_name(incident.status)),
             incident.facts.title,
-            boost::json::serialize(facts_to_json(incident.facts)),
+            boost::json::serialize(domain::facts_to_json(incident.facts)),
             time_or_null(incident.facts.aware_at),
             time_or_null(incident.registered_at),
             format_utc(incident.updated_at),

@@ -41,7 +41,7 @@ std::string password_field(const Context& context, std::string_view name, std::s
         error ? fmt::format(R"( aria-invalid="true" aria-describedby="{}-error")", id) : std::string());
 }
 
-std::string tokens_section(const Context& context, const std::vector<storage::ApiTokenRow>& tokens) {
+std::string tokens_section(const Context& context, const std::vector<domain::ApiTokenRow>& tokens) {
     std::string body = fmt::format(
         R"(<section aria-labelledby="tokens-heading"><h2 id="tokens-heading">{}</h2><p>{}</p>)",
         tx(context, "account.tokens_heading"),

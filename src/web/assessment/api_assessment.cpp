@@ -16,7 +16,7 @@ namespace {
 namespace json = boost::json;
 namespace da = domain::assessment;
 
-json::value decision_json(const std::optional<storage::DecisionRecord>& decision) {
+json::value decision_json(const std::optional<app::DecisionRecord>& decision) {
     if (!decision) return nullptr;
     const auto& d = *decision;
     return json::object{{"id", d.id},

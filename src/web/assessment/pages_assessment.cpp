@@ -100,7 +100,7 @@ std::string result_section(const Context& context, const app::StoredAssessment& 
 
 // --- the decision ------------------------------------------------------------------------------
 
-std::string decision_summary(const Context& context, const storage::DecisionRecord& d) {
+std::string decision_summary(const Context& context, const app::DecisionRecord& d) {
     std::string rows = row(context, "assess.decision_heading",
                            tx(context, d.agrees ? "assess.decision.agrees" : "assess.decision.overrides")) +
                        row(context, "assess.risk", esc(label(context.lang, "assess.risk", d.risk))) +

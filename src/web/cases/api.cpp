@@ -70,7 +70,7 @@ Result<std::string> org_of_unit(Context& context, std::string_view unit_id) {
 Result<http::Response> create_incident(Context& context) {
     auto body = TRY(parse_body(context.request.body));
     auto org = TRY(string_field(body, "org", false));
-    auto facts = TRY(storage::facts_from_json(body, {"org"}));
+    auto facts = TRY(domain::facts_from_json(body, {"org"}));
     // The organisation follows from the unit when only the unit is given (never a default).
     if (org.empty() && !facts.unit_id.empty()) org = TRY(org_of_unit(context, facts.unit_id));
     if (org.empty()) return fail(Error::invalid("org", "is required, or give the unit: the organisation follows from it"));
@@ -130,8 +130,8 @@ Result<http::Response> patch_incident(Context& context) {
     // "aware_reason" travels beside the facts: why kännedom changes (App::update_facts).
     std::string aware_reason = TRY(string_field(patch, "aware_reason"));
     patch.erase("aware_reason");
-    auto merged = storage::merge_patch(storage::facts_to_json(current.facts), patch);
-    auto facts = TRY(storage::facts_from_json(merged));
+    auto merged = domain::merge_patch(domain::facts_to_json(current.facts), patch);
+    auto facts = TRY(domain::facts_from_json(merged));
     auto updated = TRY(context.app.update_facts(*context.actor, id, std::move(facts), expected, aware_reason));
     return case_response(context, 200, updated);
 }
@@ -182,7 +182,7 @@ Result<http::Response> post_note(Context& context) {
     return json_response(201, note_json(note));
 }
 
-json::object scan_json(const storage::ScanRecord& scan) {
+json::object scan_json(const app::ScanRecord& scan) {
     json::array data;
     for (const auto& code : scan.data) data.emplace_back(code);
     json::object out{{"id", scan.id}, {"label", scan.label}, {"created_at", format_stockholm(scan.created_at)},

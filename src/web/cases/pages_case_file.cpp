@@ -56,7 +56,7 @@ std::string field(const Context& context, const CaseFormState& state, std::strin
                        with_attrs(control_format, attrs));
 }
 
-std::string user_options(const Context& context, const std::vector<storage::User>& users, std::string_view selected,
+std::string user_options(const Context& context, const std::vector<domain::User>& users, std::string_view selected,
                          std::string_view empty_key) {
     std::string options = fmt::format(R"(<option value="">{}</option>)", tx(context, empty_key));
     for (const auto& user : users)
@@ -398,7 +398,7 @@ http::Response render_edit_form(Context& context, const app::CaseFile& file, int
     view.submit_key = "edit.save";
     view.values = &values;
     view.errors = std::move(errors);
-    view.orgs = {{file.organisation, units ? *units : std::vector<storage::Unit>{}}};
+    view.orgs = {{file.organisation, units ? *units : std::vector<domain::Unit>{}}};
     view.choose_org = false;
     view.extra_hidden = version_field(incident);
     // Changing kännedom moves the clock: the reason goes into the log (App::update_facts).

@@ -66,7 +66,7 @@ std::string time_words(std::string_view rfc3339) {
     return at ? html::stockholm_time(*at) : std::string(rfc3339);
 }
 
-std::string who_of(const Context& context, const storage::AuditEntry& entry, const Names& people) {
+std::string who_of(const Context& context, const domain::AuditEntry& entry, const Names& people) {
     if (entry.actor_id.empty())
         return std::string(context.t(entry.action.starts_with("mail.") ? "log.system" : "log.someone"));
     auto found = people.find(entry.actor_id);
@@ -208,7 +208,7 @@ Words change_words(const Context& context, const app::LogLine& line, const LogNa
     return words;
 }
 
-std::string read_words(const Context& context, const storage::AuditEntry& entry, const Names& people) {
+std::string read_words(const Context& context, const domain::AuditEntry& entry, const Names& people) {
     std::string key = "log.read." + entry.action;
     std::string what = entry.action.starts_with("document.read:") ? std::string(context.t("log.read.document"))
                        : has_message(key) ? std::string(context.t(key))
@@ -329,7 +329,7 @@ std::string recent_events_section(const Context& context, const app::CaseFile& f
     Names tasks;
     for (const auto& task : file.tasks) tasks.emplace(task.id, task.title);
     LogNames names{people, tasks};
-    std::vector<storage::AuditEntry> changes;
+    std::vector<domain::AuditEntry> changes;
     for (const auto& entry : file.audit)
         if (!app::is_read_action(entry.action)) changes.push_back(entry);
     auto lines = app::log_lines(changes, app::LogFilter::changes, 5, false);

@@ -31,12 +31,12 @@ AxeRun last_axe_run() {
     return run;
 }
 
-std::string with_org(const Context& context, std::string_view key, const storage::Organisation& org) {
+std::string with_org(const Context& context, std::string_view key, const domain::Organisation& org) {
     return esc(fmt::format(fmt::runtime(context.t(key)), fmt::arg("organisation", org.name)));
 }
 
 // "Dora Dataskyddsombud, dataskyddsombud@exempelby.se, 0123-45 67 00", e-mail as a link.
-std::string dpo_contact(const Context& context, const storage::Organisation& org) {
+std::string dpo_contact(const Context& context, const domain::Organisation& org) {
     if (org.dpo_name.empty() && org.dpo_email.empty() && org.dpo_phone.empty())
         return fmt::format("<p>{}</p>", tx(context, "privacy.no_contact"));
     std::string items;
@@ -47,11 +47,11 @@ std::string dpo_contact(const Context& context, const storage::Organisation& org
 }
 
 // The organisations a page is about: ?org= when it names one, else every one in scope.
-std::vector<storage::Organisation> about_organisations(const Context& context) {
+std::vector<domain::Organisation> about_organisations(const Context& context) {
     return html::page_organisations(context, {});
 }
 
-std::string privacy_for(const Context& context, const storage::Organisation& org, bool several) {
+std::string privacy_for(const Context& context, const domain::Organisation& org, bool several) {
     std::string section;
     std::string id = "org-" + esc(org.id);
     if (several) section += fmt::format(R"(<h2 id="{}">{}</h2>)", id, esc(org.name));
@@ -91,7 +91,7 @@ http::Response privacy(Context& context) {
     return html::page(context, 200, options);
 }
 
-std::string statement_for(const Context& context, const storage::Organisation& org, bool several) {
+std::string statement_for(const Context& context, const domain::Organisation& org, bool several) {
     std::string section;
     if (several) section += fmt::format(R"(<h2 id="org-{}">{}</h2>)", esc(org.id), esc(org.name));
     std::string level = several ? "h3" : "h2";

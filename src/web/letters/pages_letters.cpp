@@ -52,7 +52,7 @@ std::string letters_table(const Context& context, const app::LettersOverview& ov
 }
 
 // For one person not yet informed: how and when, recorded by hand (e.g. told by phone).
-std::string informed_form(const Context& context, std::string_view incident_id, const storage::RecipientRecord& r) {
+std::string informed_form(const Context& context, std::string_view incident_id, const app::RecipientRecord& r) {
     std::string how_id = html::field_id("letters.how." + r.id), at_id = html::field_id("letters.at." + r.id);
     std::string options;
     for (std::string_view how : {"post", "email", "other"})
@@ -64,7 +64,7 @@ std::string informed_form(const Context& context, std::string_view incident_id, 
         tx(context, "letters.record_informed"));
 }
 
-std::string informed_text(const Context& context, const storage::RecipientRecord& r) {
+std::string informed_text(const Context& context, const app::RecipientRecord& r) {
     if (r.informed_how.empty()) return tx(context, "letters.not_informed");
     return fmt::format("{} {}", tx(context, "letters.how." + r.informed_how),
                        r.informed_at ? esc(html::stockholm_time(*r.informed_at)) : std::string());

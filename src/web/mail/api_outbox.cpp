@@ -10,7 +10,7 @@ namespace skydda::web {
 namespace {
 namespace json = boost::json;
 
-json::object message_json(const storage::OutboxMessage& m) {
+json::object message_json(const app::OutboxMessage& m) {
     bool waiting = m.status == "queued" || m.status == "sending";
     return json::object{{"id", m.id},
                         {"org", m.org_id},

@@ -9,22 +9,22 @@
 namespace skydda::web::pages {
 namespace {
 
-std::string status_text(const Context& context, const storage::OutboxMessage& m) {
+std::string status_text(const Context& context, const app::OutboxMessage& m) {
     auto key = "outbox.status." + m.status;
     return has_message(key) ? tx(context, key) : esc(m.status);
 }
 
-std::string kind_text(const Context& context, const storage::OutboxMessage& m) {
+std::string kind_text(const Context& context, const app::OutboxMessage& m) {
     auto key = "outbox.kind." + m.kind;
     return has_message(key) ? tx(context, key) : esc(m.kind);
 }
 
-std::string when(const storage::OutboxMessage& m) {
+std::string when(const app::OutboxMessage& m) {
     if (m.status == "sent" || m.status == "failed") return "–";
     return esc(html::stockholm_time(m.next_attempt_at));
 }
 
-std::string retry_form(const Context& context, const storage::OutboxMessage& m) {
+std::string retry_form(const Context& context, const app::OutboxMessage& m) {
     if (m.status != "failed") return {};
     return fmt::format(
         R"(<form method="post" action="/outbox/{}/retry" class="inline">{}<button type="submit" class="button secondary">{}</button></form>)",
@@ -34,7 +34,7 @@ std::string retry_form(const Context& context, const storage::OutboxMessage& m) 
 // One table for both views; `with_case` adds the case column and retry buttons (/outbox);
 // `detail` the delivery's attempts, next attempt and last error, which are for the DPO and the
 // administrator only (the handlers see what was sent to whom and whether it went).
-std::string messages_table(const Context& context, const std::vector<storage::OutboxMessage>& messages, bool with_case,
+std::string messages_table(const Context& context, const std::vector<app::OutboxMessage>& messages, bool with_case,
                            bool detail = true) {
     std::string rows;
     for (const auto& m : messages) {

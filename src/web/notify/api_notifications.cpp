@@ -27,7 +27,7 @@ json::value parsed_or_null(std::string_view text) {
     return error ? json::value(nullptr) : value;
 }
 
-json::object notification_json(const storage::NotificationRecord& r) {
+json::object notification_json(const app::NotificationRecord& r) {
     json::object out{{"id", r.id},
                      {"recipient", r.recipient},
                      {"phase", r.phase},

@@ -83,7 +83,7 @@ std::string warnings_panel(const Context& context, std::string_view id, const st
 }
 
 std::string clock_panel(const Context& context, const app::ImyPreparation& prep) {
-    const storage::NotificationRecord* first = nullptr;
+    const app::NotificationRecord* first = nullptr;
     for (const auto& record : prep.sent)
         if (record.recipient == "imy" && record.phase == 0) first = &record;
     std::string status;
@@ -99,7 +99,7 @@ std::string phase_text(const Context& context, int64_t phase) {
     return esc(fmt::format(fmt::runtime(context.t("notify.phase_n")), fmt::arg("n", phase)));
 }
 
-std::string sent_table(const Context& context, const std::vector<storage::NotificationRecord>& sent) {
+std::string sent_table(const Context& context, const std::vector<app::NotificationRecord>& sent) {
     if (sent.empty()) return fmt::format("<p>{}</p>", tx(context, "notify.none_sent"));
     std::string rows;
     for (const auto& r : sent) {
@@ -354,7 +354,7 @@ http::Response record(Context& context) {
     std::string id(context.request.path_param("id"));
     auto input = input_from_form(form);
     auto recorded = input ? context.app.record_notification(*context.actor, id, *input)
-                          : Result<storage::NotificationRecord>(std::unexpected(input.error()));
+                          : Result<app::NotificationRecord>(std::unexpected(input.error()));
     if (recorded) return http::Response::redirect(notify_url(id) + "?done=notified#done");
     if (recorded.error().code != ErrorCode::invalid_argument) return error_page(context, recorded.error());
     PageState state;

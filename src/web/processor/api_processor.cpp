@@ -15,7 +15,7 @@ namespace json = boost::json;
 
 json::value text_or_null(const std::string& text) { return text.empty() ? json::value(nullptr) : json::value(text); }
 
-json::object customer_json(const storage::CustomerRecord& c) {
+json::object customer_json(const app::CustomerRecord& c) {
     json::array emails;
     for (const auto& email : c.emails) emails.emplace_back(email);
     return {{"id", c.id},
@@ -30,7 +30,7 @@ json::object customer_json(const storage::CustomerRecord& c) {
             {"updated_at", format_stockholm(c.updated_at)}};
 }
 
-json::object question_json(const storage::NoticeQuestionRecord& q) {
+json::object question_json(const app::NoticeQuestionRecord& q) {
     return {{"id", q.id},
             {"asked_at", format_stockholm(q.asked_at)},
             {"question", q.question},
@@ -38,7 +38,7 @@ json::object question_json(const storage::NoticeQuestionRecord& q) {
             {"answered_at", time_or_null(q.answered_at)}};
 }
 
-json::object notice_json(const storage::NoticeRecord& n) {
+json::object notice_json(const app::NoticeRecord& n) {
     return {{"id", n.id},
             {"customer_id", n.customer_id},
             {"status", n.status},

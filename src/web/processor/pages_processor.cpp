@@ -60,7 +60,7 @@ std::optional<std::string> org_name(Context& context, std::string_view org_id) {
     return std::nullopt;
 }
 
-Form form_from_customer(const storage::CustomerRecord& c) {
+Form form_from_customer(const app::CustomerRecord& c) {
     std::string emails;
     for (const auto& email : c.emails) emails += (emails.empty() ? "" : "\n") + email;
     return {{"name", c.name},
@@ -116,7 +116,7 @@ std::string customer_fields(const Context& context, const Form& values, const st
                                                 fmt::format(R"(<select {{attrs}} name="language">{}</select>)", options)});
 }
 
-std::string customer_row(const Context& context, std::string_view org_id, const storage::CustomerRecord& c) {
+std::string customer_row(const Context& context, std::string_view org_id, const app::CustomerRecord& c) {
     std::string emails;
     for (const auto& email : c.emails) emails += (emails.empty() ? "" : "<br>") + esc(email);
     std::string toggle = fmt::format(
@@ -191,15 +191,15 @@ http::Response add(Context& context) {
     if (!csrf_ok(context, form_value(form, "csrf"))) return csrf_failed(context);
     std::string org_id(context.request.path_param("id"));
     auto input = customer_from_form(form);
-    Result<storage::CustomerRecord> added = input ? app::add_customer(context.app, *context.actor, org_id, *input)
-                                                  : Result<storage::CustomerRecord>(std::unexpected(input.error()));
+    Result<app::CustomerRecord> added = input ? app::add_customer(context.app, *context.actor, org_id, *input)
+                                                  : Result<app::CustomerRecord>(std::unexpected(input.error()));
     if (added) return http::Response::redirect(org_url(org_id));
     const auto& error = added.error();
     if (error.field.empty()) return error_page(context, error);
     return render_list(context, org_id, {http_status_for(error.code), form, {{error.field, processor::error_text(context, error)}}, {}});
 }
 
-http::Response render_edit(Context& context, const storage::CustomerRecord& customer, int status, const Form& values,
+http::Response render_edit(Context& context, const app::CustomerRecord& customer, int status, const Form& values,
                            std::vector<html::FieldError> errors) {
     std::string body = html::error_summary(context, errors);
     body += fmt::format(R"(<p><a href="{}">{}</a></p>)", org_url(customer.org_id), tx(context, "processor.back_to_customers"));
@@ -225,8 +225,8 @@ http::Response save(Context& context) {
     auto customer = app::get_customer(context.app, *context.actor, org_id, context.request.path_param("cid"));
     if (!customer) return error_page(context, customer.error());
     auto input = customer_from_form(form);
-    Result<storage::CustomerRecord> saved = input ? app::update_customer(context.app, *context.actor, org_id, customer->id, *input)
-                                                  : Result<storage::CustomerRecord>(std::unexpected(input.error()));
+    Result<app::CustomerRecord> saved = input ? app::update_customer(context.app, *context.actor, org_id, customer->id, *input)
+                                                  : Result<app::CustomerRecord>(std::unexpected(input.error()));
     if (saved) return http::Response::redirect(org_url(org_id));
     if (saved.error().field.empty()) return error_page(context, saved.error());
     return render_edit(context, *customer, http_status_for(saved.error().code), form,

@@ -1,5 +1,6 @@
-// Internal to the processor pages (pages_processor.cpp, pages_processor_notices.cpp): a labelled
-// form control with its hint and error line, and the user's words for a use case's error.
+// Internal to web/processor/: what the processor pages (pages_processor.cpp,
+// pages_processor_notices.cpp) share: a labelled form control with its hint and error line, and
+// the user's words for a use case's error.
 #pragma once
 #include <string>
 #include <string_view>

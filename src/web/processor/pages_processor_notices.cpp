@@ -42,7 +42,7 @@ std::string time_or(const Context& context, const std::optional<Instant>& at, st
     return at ? esc(html::stockholm_time(*at)) : tx(context, none_key);
 }
 
-std::string pdf_link(std::string_view incident_id, const storage::CustomerRecord& customer) {
+std::string pdf_link(std::string_view incident_id, const app::CustomerRecord& customer) {
     // In the customer's language: the notice as it was (or will be) sent.
     return fmt::format("{}/documents/processor-notice?recipient={}&amp;format=pdf&amp;language={}", case_url(incident_id),
                        http::percent_encode(customer.id), customer.language);

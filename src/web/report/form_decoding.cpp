@@ -141,7 +141,7 @@ Result<json::object> facts_json_from_form(const Form& form) {
 
 Result<domain::IncidentFacts> facts_from_form(const Context& context, const Form& form) {
     auto object = TRY(facts_json_from_form(form));
-    auto facts = TRY(storage::facts_from_json(object));
+    auto facts = TRY(domain::facts_from_json(object));
     TRY_STATUS(domain::validate_facts(facts, context.app.clock().now()));
     return facts;
 }

@@ -187,7 +187,7 @@ std::string select_field(const Context& context, const ReportFormView& view, std
                        error ? field_error_line(context, "unit", error->message) : std::string(), id, attrs, options);
 }
 
-std::string unit_option(const storage::Unit& unit, std::string_view chosen) {
+std::string unit_option(const domain::Unit& unit, std::string_view chosen) {
     return fmt::format(R"(<option value="{}"{}>{}</option>)", esc(unit.id), unit.id == chosen ? " selected" : "",
                        esc(unit.name));
 }

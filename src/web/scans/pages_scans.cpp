@@ -40,7 +40,7 @@ std::string findings_table(const Context& context, const json::object& summary) 
                        tx(context, "scan.distinct"), tx(context, "scan.files"), rows);
 }
 
-std::string update_offer(const Context& context, const app::CaseFile& file, const storage::ScanRecord& scan) {
+std::string update_offer(const Context& context, const app::CaseFile& file, const app::ScanRecord& scan) {
     const auto& incident = file.incident;
     if (scan.applied_at)
         return fmt::format("<p>{} {}.</p>", tx(context, "scan.applied"), esc(html::stockholm_time(*scan.applied_at)));
@@ -63,7 +63,7 @@ std::string update_offer(const Context& context, const app::CaseFile& file, cons
         tx(context, "scan.apply"));
 }
 
-std::string one_scan(const Context& context, const app::CaseFile& file, const storage::ScanRecord& scan) {
+std::string one_scan(const Context& context, const app::CaseFile& file, const app::ScanRecord& scan) {
     json::object summary;
     if (auto parsed = json::parse(scan.summary_json); parsed.is_object()) summary = parsed.as_object();
     auto lang = lang_code(context.lang);

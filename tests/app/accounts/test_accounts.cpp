@@ -106,7 +106,7 @@ TEST_P(Accounts, OperatorResetEndsEverySessionAndTokenWithAnAuditEntry) {
     ASSERT_TRUE(m_app->reset_password(nullptr, "hanna@example.se", "a brand new passphrase"));
     EXPECT_FALSE(m_app->resolve_session(session.session_token));
     EXPECT_FALSE(m_app->resolve_api_token(token));
-    auto audit = *storage::transact_value<std::vector<storage::AuditEntry>>(
+    auto audit = *storage::transact_value<std::vector<domain::AuditEntry>>(
         *m_db, storage::TxMode::read,
         [&](storage::Connection& db) { return storage::audit_for_entity(db, "user", m_user, 50); });
     bool found = false;

@@ -79,7 +79,7 @@ TEST(AssessmentPrefill, MapsTheFactsAndLeavesTheRestUnknown) {
     f.effects = {"unknown_recipients", "", "temporary"};
     f.recipients = 2;
     f.recipient_trusted = false;
-    storage::Organisation org;
+    domain::Organisation org;
     org.sector = "private";
     auto in = prefill_input(incident, org);
     EXPECT_EQ(in.at("role"), "controller");

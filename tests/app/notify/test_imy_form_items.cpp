@@ -56,7 +56,7 @@ doc::Document notification(std::string_view language) {
     f.data = {"name"};
     f.consequences = "Eleven kan känna sig utpekad.";
     f.measures = "Mottagaren raderade mejlet.";
-    storage::Organisation organisation{"o1", "Nämnd A", "212000-0001", "public", "Box 1, 111 11 Staden",
+    domain::Organisation organisation{"o1", "Nämnd A", "212000-0001", "public", "Box 1, 111 11 Staden",
                                        "Dana Dataskydd", "dpo@example.se", "08-123 456", ""};
     app::imy::Inputs inputs;
     inputs.sent_at = incident.reported_at + std::chrono::hours(1);

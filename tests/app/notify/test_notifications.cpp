@@ -7,6 +7,7 @@
 
 #include "app/assessment/assessments.hpp"
 #include "app/notify/doc_imy.hpp"
+#include "app/outgoing_check.hpp"
 #include "domain/codes.hpp"
 #include "support/app_test.hpp"
 
@@ -136,9 +137,9 @@ TEST(ImyTexts, EveryCodeHasImysWording) {
 }
 
 TEST(ImyPersonalData, FindsKindsNeverValues) {
-    auto kinds = imy::personal_data_kinds("Eleven 570428-9999 mejlade anna.berg@exempel.se, ring 070-123 45 67", k_start);
+    auto kinds = app::personal_data_kinds("Eleven 570428-9999 mejlade anna.berg@exempel.se, ring 070-123 45 67", k_start);
     EXPECT_EQ(kinds, (std::vector<std::string>{"personnummer", "email", "phone"}));
-    EXPECT_TRUE(imy::personal_data_kinds("Ett omdöme skickades till fel vårdnadshavare den 2 mars.", k_start).empty());
+    EXPECT_TRUE(app::personal_data_kinds("Ett omdöme skickades till fel vårdnadshavare den 2 mars.", k_start).empty());
 }
 
 TEST_P(Notifications, AnEmptyCaseListsWhatIsMissing) {

@@ -217,7 +217,7 @@ TEST_F(CaseLog, ConsecutiveReadsAcrossABatchStayOneLine) {
 
 TEST_F(CaseLog, AnUnknownActionShowsItsNameAndTheActor) {
     auto status = m_db->transact(storage::TxMode::write, [&](storage::Connection& db) -> Status {
-        storage::AuditEntry entry;
+        domain::AuditEntry entry;
         entry.at = m_clock.now();
         entry.actor_id = m_ids["handler"];
         entry.org_id = m_org;
@@ -249,7 +249,7 @@ TEST_F(CaseLog, OnlyThoseWhoReadTheAuditTrailSeeItAndTheReadIsAudited) {
     auto dpo = login("dpo@example.se");
     EXPECT_EQ(send("GET", log_url(), {}, &dpo).status, 200);
     m_app->flush_audit();
-    auto trail = *storage::transact_value<std::vector<storage::AuditEntry>>(
+    auto trail = *storage::transact_value<std::vector<domain::AuditEntry>>(
         *m_db, storage::TxMode::read, [&](storage::Connection& db) {
             return storage::case_trail(db, {m_id, storage::TrailKind::reads, 0, 0, 100});
         });
@@ -279,7 +279,7 @@ TEST_F(CaseLog, TheCasePageShowsTheLatestChangesInWordsAndLinksToTheLog) {
 }
 
 TEST(CaseLogLines, FieldChangesComeFromBeforeAndAfter) {
-    storage::AuditEntry entry;
+    domain::AuditEntry entry;
     entry.action = "incident.update";
     entry.entity = "incident";
     entry.before_json = R"({"status":"registered","handler":"","facts":{"title":"A","data":["name"],"subjects":{"count":3}}})";
@@ -300,12 +300,12 @@ TEST(CaseLogLines, FieldChangesComeFromBeforeAndAfter) {
 
 TEST(CaseLogLines, ConsecutiveReadsFoldAndTheReadsFilterKeepsEachRead) {
     auto entry = [](int64_t seq, std::string action) {
-        storage::AuditEntry e;
+        domain::AuditEntry e;
         e.seq = seq;
         e.action = std::move(action);
         return e;
     };
-    std::vector<storage::AuditEntry> trail{entry(6, "incident.read"), entry(5, "document.read:imy"), entry(4, "note.add"),
+    std::vector<domain::AuditEntry> trail{entry(6, "incident.read"), entry(5, "document.read:imy"), entry(4, "note.add"),
                                            entry(3, "incident.read"), entry(2, "incident.status"), entry(1, "incident.read")};
     size_t used = 0;
     auto lines = app::log_lines(trail, app::LogFilter::all, 50, false, &used);

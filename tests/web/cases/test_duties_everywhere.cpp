@@ -271,7 +271,7 @@ TEST_F(DutiesEverywhere, CorrectingKannedomMovesEveryDeadlineOnThePage) {
     duties_part = duties_part.substr(0, duties_part.find("</section>"));
     EXPECT_EQ(duties_part.find(web::html::escape(web::html::stockholm_time(old_due))), std::string::npos);
     bool audited = false;
-    auto trail = storage::transact_value<std::vector<storage::AuditEntry>>(
+    auto trail = storage::transact_value<std::vector<domain::AuditEntry>>(
         *m_db, storage::TxMode::read,
         [&](storage::Connection& db) { return storage::audit_for_incident(db, reported->id, 100); });
     ASSERT_TRUE(trail); // held: a range-for over *temporary() would read freed memory
@@ -371,7 +371,7 @@ TEST_F(DutiesEverywhere, ConfirmingKannedomUnchangedAtRegistrationChangesNothing
     ASSERT_TRUE(after);
     EXPECT_EQ(after->status, domain::CaseStatus::registered);
     EXPECT_EQ(after->facts.aware_at, given);
-    auto trail = storage::transact_value<std::vector<storage::AuditEntry>>(
+    auto trail = storage::transact_value<std::vector<domain::AuditEntry>>(
         *m_db, storage::TxMode::read,
         [&](storage::Connection& db) { return storage::audit_for_incident(db, reported->id, 100); });
     ASSERT_TRUE(trail); // held: a range-for over *temporary() would read freed memory

@@ -1,0 +1,169 @@
+// Issue 13: the layout's include rules, read from the sources (ARCHITECTURE.md, "Folders").
+// The link lines keep a layer from calling up; these checks keep what the linker cannot see:
+// the web layer never naming storage, a capability folder using no other capability of its
+// layer except through the calls ARCHITECTURE.md allows, and "Internal to <folder>/" headers
+// staying inside their folder.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Source {
+    std::string path; // relative to src/, e.g. "web/cases/api.cpp"
+    std::string text;
+};
+
+std::vector<Source> sources() {
+    std::vector<Source> out;
+    const fs::path root = fs::path(SKYDDA_SOURCE_DIR) / "src";
+    for (const auto& entry : fs::recursive_directory_iterator(root)) {
+        auto ext = entry.path().extension();
+        if (!entry.is_regular_file() || (ext != ".cpp" && ext != ".hpp")) continue;
+        std::ifstream in(entry.path());
+        std::stringstream text;
+        text << in.rdbuf();
+        out.push_back({fs::relative(entry.path(), root).generic_string(), text.str()});
+    }
+    std::sort(out.begin(), out.end(), [](const Source& a, const Source& b) { return a.path < b.path; });
+    return out;
+}
+
+std::vector<std::string> project_includes(const std::string& text) {
+    static const std::regex k_include(R"re(#include "([a-z_]+/[^"]+)")re");
+    std::vector<std::string> out;
+    for (std::sregex_iterator it(text.begin(), text.end(), k_include), end; it != end; ++it) out.push_back((*it)[1]);
+    return out;
+}
+
+std::string layer_of(const std::string& path) { return path.substr(0, path.find('/')); }
+
+// "app/cases/incidents.cpp" → "cases"; a file at the top of its layer → "".
+std::string capability_of(const std::string& path) {
+    auto first = path.find('/');
+    auto second = path.find('/', first + 1);
+    return second == std::string::npos ? "" : path.substr(first + 1, second - first - 1);
+}
+
+const std::vector<Source>& all() {
+    static const auto files = sources();
+    return files;
+}
+
+TEST(Layout, TheSourcesAreFound) {
+    EXPECT_GT(all().size(), 200u);
+}
+
+// The layers and what each may include (ARCHITECTURE.md, "Layers"); the link lines in
+// src/CMakeLists.txt say the same for calls.
+TEST(Layout, EachLayerIncludesOnlyTheLayersBelowIt) {
+    const std::map<std::string, std::set<std::string>> allowed{
+        {"util", {"util"}},
+        {"domain", {"util", "domain"}},
+        {"storage", {"util", "domain", "storage"}},
+        {"scan", {"util", "domain", "scan"}},
+        {"doc", {"util", "doc"}},
+        {"http", {"util", "http"}},
+        {"mail", {"util", "mail"}},
+        {"app", {"util", "domain", "storage", "doc", "scan", "app"}},
+        {"web", {"util", "domain", "doc", "http", "scan", "app", "web"}},
+    };
+    for (const auto& file : all()) {
+        auto rule = allowed.find(layer_of(file.path));
+        if (rule == allowed.end()) continue; // cli wires everything; main.cpp calls cli
+        for (const auto& include : project_includes(file.text))
+            EXPECT_TRUE(rule->second.contains(layer_of(include))) << file.path << " includes " << include;
+    }
+}
+
+// The web layer sees app, never storage: not by include and not by name (app hands out the
+// rows it returns under its own names, domain holds the plain records and the facts' codec).
+TEST(Layout, TheWebLayerNeverNamesStorage) {
+    static const std::regex k_storage(R"(\bstorage::)");
+    for (const auto& file : all()) {
+        if (layer_of(file.path) != "web") continue;
+        std::smatch found;
+        EXPECT_FALSE(std::regex_search(file.text, found, k_storage)) << file.path << " names storage::";
+    }
+}
+
+// Inside app/, web/ and storage/ a capability folder uses its layer's shared parts (the files
+// at the top of the layer) and no other capability, except the calls listed here, which
+// ARCHITECTURE.md names. The top of a layer may use a capability only where listed, too.
+TEST(Layout, ACapabilityUsesAnotherOfItsLayerOnlyWhereArchitectureSaysSo) {
+    struct Allowed {
+        std::string layer, from, include;
+    };
+    const std::vector<Allowed> allowed{
+        // app: the documents (the document model's builders and labels) are every outgoing
+        // capability's; a report's alert e-mail is queued through mail's support.
+        {"app", "cases", "app/mail/mail_support.hpp"},
+        {"app", "letters", "app/documents/documents.hpp"},
+        {"app", "notify", "app/documents/documents.hpp"},
+        {"app", "notify", "app/documents/doc_labels.hpp"},
+        {"app", "processor", "app/documents/documents.hpp"},
+        {"app", "processor", "app/documents/doc_labels.hpp"},
+        // app.hpp, the layer's facade, names the capabilities its App type holds.
+        {"app", "", "app/documents/documents.hpp"},
+        {"app", "", "app/mail/mail.hpp"},
+        {"app", "", "app/notify/notifications.hpp"},
+        // storage: the migrations fill the duties' order column once (migration 14).
+        {"storage", "", "storage/cases/duty_repository.hpp"},
+    };
+    for (const auto& file : all()) {
+        const auto layer = layer_of(file.path);
+        if (layer != "app" && layer != "web" && layer != "storage") continue;
+        const auto from = capability_of(file.path);
+        for (const auto& include : project_includes(file.text)) {
+            if (layer_of(include) != layer) continue;
+            const auto to = capability_of(include);
+            if (to.empty() || to == from) continue;
+            bool listed = std::any_of(allowed.begin(), allowed.end(), [&](const Allowed& rule) {
+                return rule.layer == layer && rule.from == from && rule.include == include;
+            });
+            EXPECT_TRUE(listed) << file.path << " (capability '" << from << "') includes " << include
+                                << ", another capability's part; use its layer's shared parts or list the call in "
+                                   "ARCHITECTURE.md and here";
+        }
+    }
+}
+
+// A header that opens "// Internal to <folder>/:" is included only by files in that folder.
+TEST(Layout, InternalHeadersStayInTheirFolder) {
+    static const std::regex k_internal(R"(^// Internal to ([a-z_/]+/):)");
+    std::map<std::string, std::string> internal; // header → folder
+    for (const auto& file : all()) {
+        std::smatch found;
+        if (std::regex_search(file.text, found, k_internal)) internal[file.path] = found[1];
+    }
+    EXPECT_GE(internal.size(), 5u);
+    for (const auto& file : all())
+        for (const auto& include : project_includes(file.text)) {
+            auto header = internal.find(include);
+            if (header == internal.end()) continue;
+            EXPECT_TRUE(file.path.starts_with(header->second))
+                << file.path << " includes " << include << ", which is internal to " << header->second;
+        }
+}
+
+// Every header in a capability folder, and every layer's shared header, opens with a comment
+// that says what it is for; a file over 400 lines is split where a reader looks for its parts
+// (storage/migration_list.cpp is the migrations in order and stays whole only if under).
+TEST(Layout, HeadersOpenWithAPurposeAndNoSourceFileIsOver400Lines) {
+    for (const auto& file : all()) {
+        if (file.path.ends_with(".hpp"))
+            EXPECT_TRUE(file.text.starts_with("//")) << file.path << " does not open with a comment";
+        auto lines = std::count(file.text.begin(), file.text.end(), '\n');
+        EXPECT_LE(lines, 400) << file.path << " has " << lines << " lines";
+    }
+}
+
+} // namespace
