@@ -17,5 +17,7 @@ struct Migration {
 
 // Every migration, oldest first; versions are 1, 2, 3... without gaps.
 std::span<const Migration> migration_list();
+// Migrations 1 to 7 (migration_first.cpp), which migration_list() begins with.
+std::span<const Migration> first_migrations();
 
 } // namespace skydda::storage

@@ -1,7 +1,14 @@
-// Internal to app/letters/: the pieces doc_letter.cpp (the builder) and letters.cpp (the use cases)
-// share.
+// Internal to app/letters/: the pieces doc_letter.cpp (the builder), letters.cpp (the template
+// and the letter) and letters_delivery.cpp (printing, e-mail, what was posted) share.
 #pragma once
+#include <boost/json/value.hpp>
+
+#include <initializer_list>
 #include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "app/letters/letters.hpp"
 
@@ -26,5 +33,14 @@ Result<SubjectLetter> load_letter(storage::Connection& db, const domain::Inciden
 doc::Document letter_document(const domain::Incident& incident, const domain::Organisation& organisation,
                               std::string_view language, const domain::letter::Parts& parts,
                               const storage::RecipientRecord* recipient);
+
+// An audit entry's "after": the given counts and words as a JSON object.
+std::string counts_json(std::initializer_list<std::pair<std::string_view, boost::json::value>> items);
+// The personal data found in the letter's parts as they leave the organisation (each part named
+// `prefix` + part), its own published details left alone.
+std::vector<PersonalDataWarning> letter_findings(const domain::Incident& incident,
+                                                 const domain::Organisation& organisation,
+                                                 const domain::letter::Parts& parts, std::string_view prefix,
+                                                 Instant today);
 
 } // namespace skydda::app::letters

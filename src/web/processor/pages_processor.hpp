@@ -2,10 +2,12 @@
 // pages_processor_notices.cpp) share: a labelled form control with its hint and error line, and
 // the user's words for a use case's error.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "app/processor/processor.hpp"
 #include "web/pages.hpp"
 
 namespace skydda::web::pages::processor {
@@ -21,5 +23,17 @@ std::string control(const Context& context, const std::vector<html::FieldError>&
 std::string error_text(const Context& context, const Error& error);
 // "2026-03-02T10:00" from a datetime-local input; empty means now.
 Result<Instant> local_time(const Context& context, std::string_view text, std::string_view field);
+
+// What the section of notices (pages_processor_notices.cpp) and the page of one notice
+// (pages_processor_notice.cpp) share.
+std::string notices_url(std::string_view id); // "/cases/{id}/processor-notices"
+std::string state_text(const Context& context, const app::NoticeView& view);
+std::string time_or(const Context& context, const std::optional<Instant>& at, std::string_view none_key);
+// The notice as a PDF, in the customer's language.
+std::string pdf_link(std::string_view incident_id, const app::CustomerRecord& customer);
+// Sign-in and the CSRF token of a POST; the response to send when either fails.
+std::optional<http::Response> guard(Context& context, const Form& form);
+// The page of one notice and its POSTs (pages_processor_notice.cpp).
+void register_notice_page(Site& site);
 
 } // namespace skydda::web::pages::processor
