@@ -1,9 +1,11 @@
 // The demo municipality: two nämnder as separate controllers, units, a person for every role,
-// one DPO serving both, and a few cases at different points of the workflow.
+// one DPO serving both, and a few cases at different points of the workflow. Everything is
+// written through the use cases (app/), so each change has its audit entry as a user's would.
 #include <fmt/format.h>
 
+#include <map>
+
 #include "cli/commands.hpp"
-#include "storage/repositories.hpp"
 
 namespace skydda::cli {
 namespace {
@@ -27,17 +29,20 @@ constexpr DemoPerson k_people[] = {
     {"greta.granskare@exempelby.se", "Greta Granskare", "auditor", 2},
 };
 
-Result<std::string> find_user_id(app::App& app, std::string_view email) {
-    auto user = TRY(storage::transact_value<std::optional<domain::User>>(
-        app.database(), storage::TxMode::read, [&](storage::Connection& db) { return storage::find_user_by_email(db, email); }));
-    if (!user) return fail(Error::internal("demo user missing"));
-    return user->id;
+// The demo people's ids by e-mail, as App::add_user returned them.
+using PersonIds = std::map<std::string, std::string, std::less<>>;
+
+Result<std::string> person_id(const PersonIds& ids, std::string_view email) {
+    auto found = ids.find(email);
+    if (found == ids.end()) return fail(Error::internal("demo user missing"));
+    return found->second;
 }
 
-Status add_demo_cases(app::App& app, const std::vector<std::string>& orgs, const std::vector<std::string>& units) {
-    auto reporter = TRY(app.load_actor(TRY(find_user_id(app, "anna.rapportor@exempelby.se"))));
-    auto registrar = TRY(app.load_actor(TRY(find_user_id(app, "rebecka.registrator@exempelby.se"))));
-    auto handler = TRY(app.load_actor(TRY(find_user_id(app, "hugo.handlaggare@exempelby.se"))));
+Status add_demo_cases(app::App& app, const PersonIds& ids, const std::vector<std::string>& orgs,
+                      const std::vector<std::string>& units) {
+    auto reporter = TRY(app.load_actor(TRY(person_id(ids, "anna.rapportor@exempelby.se"))));
+    auto registrar = TRY(app.load_actor(TRY(person_id(ids, "rebecka.registrator@exempelby.se"))));
+    auto handler = TRY(app.load_actor(TRY(person_id(ids, "hugo.handlaggare@exempelby.se"))));
     auto now = app.clock().now();
 
     domain::IncidentFacts mail;
@@ -91,8 +96,7 @@ Status add_demo_cases(app::App& app, const std::vector<std::string>& orgs, const
 } // namespace
 
 Result<std::vector<DemoLogin>> load_demo(app::App& app) {
-    auto existing = TRY(storage::transact_value<std::vector<domain::Organisation>>(
-        app.database(), storage::TxMode::read, [](storage::Connection& db) { return storage::list_organisations(db); }));
+    auto existing = TRY(app.public_organisations());
     std::vector<DemoLogin> logins;
     if (!existing.empty()) return logins;
     app::OrganisationInput school{"Barn- och utbildningsnämnden, Exempelby kommun", "212000-0001", "public",
@@ -107,17 +111,19 @@ Result<std::vector<DemoLogin>> load_demo(app::App& app) {
                                       TRY(app.add_unit(nullptr, orgs[1], "Hemtjänsten")),
                                       TRY(app.add_unit(nullptr, orgs[1], "Individ- och familjeomsorgen"))};
     const std::string names[] = {school.name, social.name};
+    PersonIds ids;
     for (const auto& person : k_people) {
         bool first = true; // hash the password once: argon2id is slow on purpose
         for (int org = 0; org < 2; ++org) {
             if (person.org != 2 && person.org != org) continue;
-            TRY(app.add_user(nullptr, orgs[static_cast<size_t>(org)], person.email, person.name, person.role,
-                             first ? std::optional<std::string>(k_demo_password) : std::nullopt));
+            auto id = TRY(app.add_user(nullptr, orgs[static_cast<size_t>(org)], person.email, person.name, person.role,
+                                       first ? std::optional<std::string>(k_demo_password) : std::nullopt));
+            ids[person.email] = id;
             first = false;
         }
         logins.push_back({person.email, person.role, person.org == 2 ? "both nämnder" : names[person.org]});
     }
-    TRY_STATUS(add_demo_cases(app, orgs, units));
+    TRY_STATUS(add_demo_cases(app, ids, orgs, units));
     return logins;
 }
 
