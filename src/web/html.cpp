@@ -20,6 +20,10 @@ std::string csrf_field(const Context& context) {
     return fmt::format(R"(<input type="hidden" name="csrf" value="{}">)", escape(context.csrf_token));
 }
 
+Html csrf_input(const Context& context) {
+    return format(R"(<input type="hidden" name="csrf" value="{}">)", context.csrf_token);
+}
+
 std::string stockholm_time(const Instant& instant) { return format_stockholm_human(instant); }
 
 std::string duration_text(const Context& context, std::chrono::seconds remaining) {

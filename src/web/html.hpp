@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "util/error.hpp"
+#include "web/markup.hpp"
 #include "web/site.hpp"
 
 namespace skydda::web::html {
@@ -58,6 +59,7 @@ std::string error_text(const Context& context, const Error& error);
 std::string organisation_logo(const Context& context, std::string_view org_id);
 
 std::string csrf_field(const Context& context);
+Html csrf_input(const Context& context); // the same, as Html (web/markup.hpp)
 // The id every control gets, so error links land on it: "field-" + name with '.' → '-'.
 std::string field_id(std::string_view name);
 std::string stockholm_time(const Instant& instant); // "2026-10-23 09:00 (CEST)"

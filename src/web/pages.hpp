@@ -13,6 +13,7 @@
 #include "domain/incident.hpp"
 #include "domain/records.hpp"
 #include "web/html.hpp"
+#include "web/markup.hpp"
 #include "web/site.hpp"
 
 namespace skydda::web {
@@ -47,7 +48,7 @@ std::string scans_section(const Context& context, const app::CaseFile& file);
 std::string notification_section(Context& context, const app::CaseFile& file);
 // "E-post om ärendet": the case's e-mail and its delivery status (pages_outbox.cpp); "" when
 // the actor may not see it.
-std::string case_mail_section(const Context& context, const app::CaseFile& file);
+html::Html case_mail_section(const Context& context, const app::CaseFile& file);
 struct CaseFormState;
 // Processor duties (pages_processor*.cpp): the customer register and the notices to the
 // controllers; the case file's section is "" unless the organisation has customers.

@@ -213,7 +213,7 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
     rest += scans_section(context, *file);
     rest += letters_section(context, *file);
     rest += processor_section(context, *file, state);
-    rest += case_mail_section(context, *file);
+    rest += case_mail_section(context, *file).str();
     rest += recent_events_section(context, *file);
     body += section_nav(context, rest) + rest;
     return html::page(context, status, {title, "", body, "cases", false});
