@@ -1,6 +1,7 @@
 // A generic HTTP layer: request/response values, routing, form and cookie parsing, and the
 // server that carries them over TCP. Knows nothing of GDPR or of Skydda's data. Only
-// server.cpp includes Boost.Beast/Asio; everything else sees these small types.
+// server.cpp, server_accept.cpp (Asio alone) and client.cpp include Boost.Beast/Asio;
+// everything else sees these small types.
 #pragma once
 #include <chrono>
 #include <cstdint>
