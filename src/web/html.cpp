@@ -16,11 +16,7 @@ std::string field_id(std::string_view name) {
     return id;
 }
 
-std::string csrf_field(const Context& context) {
-    return fmt::format(R"(<input type="hidden" name="csrf" value="{}">)", escape(context.csrf_token));
-}
-
-Html csrf_input(const Context& context) {
+Html csrf_field(const Context& context) {
     return format(R"(<input type="hidden" name="csrf" value="{}">)", context.csrf_token);
 }
 
@@ -39,14 +35,14 @@ std::string duration_text(const Context& context, std::chrono::seconds remaining
     return negative ? "−" + out : out;
 }
 
-std::string error_summary(const Context& context, const std::vector<FieldError>& errors) {
+Html error_summary(const Context& context, const std::vector<FieldError>& errors) {
     if (errors.empty()) return {};
-    std::string items;
+    Html items;
     for (const auto& error : errors)
-        items += fmt::format(R"(<li><a href="#{}">{}</a></li>)", field_id(error.field), escape(error.message));
-    return fmt::format(R"(<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+        items += format(R"(<li><a href="#{}">{}</a></li>)", field_id(error.field), error.message);
+    return format(R"(<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
 <h2 id="error-summary-title">{}</h2><ul>{}</ul></div>)",
-                       escape(context.t("error.summary_title")), items);
+                  context.t("error.summary_title"), items);
 }
 
 std::string error_text(const Context& context, const Error& error) {
@@ -72,31 +68,29 @@ constexpr std::string_view k_nav_items[][3] = {
     {"account", "/account", "layout.account"}, // the person's password and API tokens
 };
 
-std::string navigation(const Context& context, std::string_view active) {
-    std::string items;
+Html navigation(const Context& context, std::string_view active) {
+    Html items;
     for (const auto& item : k_nav_items) {
         if (!context.actor && item[0] != "report") continue;
         if (item[0] == "outbox" && !app::sees_outbox(*context.actor)) continue;
         // Only where the person works cases: a reporter's own reports are under "Mina rapporter".
         if (item[0] == "cases" && context.actor->org_ids_allowing(domain::Action::read_all_cases).empty()) continue;
         bool current = item[0] == active;
-        items += fmt::format(R"(<li><a href="{}"{}>{}</a></li>)", item[1], current ? R"( aria-current="page")" : "",
-                             escape(context.t(item[2])));
+        items += format(R"(<li><a href="{}"{}>{}</a></li>)", item[1],
+                        current ? Html(R"( aria-current="page")") : Html(), context.t(item[2]));
     }
-    std::string account;
+    Html account;
     if (context.actor) {
-        account = fmt::format(
+        account = format(
             R"(<form method="post" action="/logout" class="inline">{}<span class="who">{} {}</span> <button type="submit" class="link">{}</button></form>)",
-            csrf_field(context), escape(context.t("layout.signed_in_as")), escape(context.actor->name),
-            escape(context.t("layout.sign_out")));
+            csrf_field(context), context.t("layout.signed_in_as"), context.actor->name, context.t("layout.sign_out"));
     } else {
-        account = fmt::format(R"(<a href="/login">{}</a>)", escape(context.t("layout.sign_in")));
+        account = format(R"(<a href="/login">{}</a>)", context.t("layout.sign_in"));
     }
     std::string other = context.lang == Lang::en ? "sv" : "en";
     std::string back = http::percent_encode(context.request.target);
-    return fmt::format(R"(<nav aria-label="{}"><ul class="nav">{}</ul><div class="account">{} <a href="/lang/{}?next={}" lang="{}">{}</a></div></nav>)",
-                       escape(context.t("layout.nav")), items, account, other, back, other,
-                       escape(context.t("layout.language_switch")));
+    return format(R"(<nav aria-label="{}"><ul class="nav">{}</ul><div class="account">{} <a href="/lang/{}?next={}" lang="{}">{}</a></div></nav>)",
+                  context.t("layout.nav"), items, account, other, back, other, context.t("layout.language_switch"));
 }
 
 } // namespace
@@ -127,7 +121,7 @@ http::Response page(const Context& context, int status, const PageOptions& optio
                             fmt::arg("tagline", escape(context.t("app.tagline"))),
                             fmt::arg("org_logo", organisations.size() == 1
                                                      ? organisation_logo(context, organisations.front().id)
-                                                     : std::string()),
+                                                     : Html()),
                             fmt::arg("nav", navigation(context, options.active)),
                             fmt::arg("organisation", header_organisation(context, organisations)),
                             fmt::arg("footer", footer(context, organisations)),
@@ -149,9 +143,8 @@ namespace skydda::web {
 http::Response page_error(Context& context, const Error& error) {
     int status = http_status_for(error.code);
     std::string title = status == 404 ? "404" : std::to_string(status);
-    auto body = fmt::format(R"(<p>{}</p>{})", html::escape(html::error_text(context, error)),
-                            html::error_next_steps(context));
-    return html::page(context, status, {title, html::error_text(context, error), body, "", true});
+    auto body = html::format(R"(<p>{}</p>{})", html::error_text(context, error), html::error_next_steps(context));
+    return html::page(context, status, {title, html::error_text(context, error), std::move(body), "", true});
 }
 
 std::optional<http::Response> require_sign_in(Context& context) {

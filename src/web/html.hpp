@@ -17,7 +17,7 @@ std::string escape(std::string_view text);
 struct PageOptions {
     std::string title;         // <title> and the <h1> unless `heading` is given
     std::string heading;
-    std::string body;          // inner HTML of <main> after the heading
+    Html body;                 // inner HTML of <main> after the heading
     std::string active;        // nav item to mark: "report", "cases", "mine", "inbox"
     bool narrow = false;       // a reading-width column for forms
     // The organisation the page is about, when the shell cannot tell from the path (a case's,
@@ -31,15 +31,15 @@ http::Response page(const Context& context, int status, const PageOptions& optio
 // pages, /organisations/{id}/..., a chosen ?org= the person belongs to; else the person's (all
 // when signed out). One organisation is named in the header; each DPO is in the footer.
 std::vector<domain::Organisation> page_organisations(const Context& context, const PageOptions& options);
-std::string header_organisation(const Context& context, const std::vector<domain::Organisation>& organisations);
+Html header_organisation(const Context& context, const std::vector<domain::Organisation>& organisations);
 // The DPO contact, and links to the privacy notice and the accessibility statement.
-std::string footer(const Context& context, const std::vector<domain::Organisation>& organisations);
+Html footer(const Context& context, const std::vector<domain::Organisation>& organisations);
 // Gives every body cell of a table with a <thead> its column's header as data-label (unless it
 // has one), so the stylesheet can show tables as labelled stacked rows on a narrow screen.
-std::string label_table_cells(std::string_view html);
+Html label_table_cells(const Html& html);
 // What an error page offers next: the start page, reporting, signing in (when signed out) and
 // the DPO's contact.
-std::string error_next_steps(const Context& context);
+Html error_next_steps(const Context& context);
 // The legal basis of a deadline in the person's language: the domain words it in English
 // ("GDPR art. 34(1): without undue delay"); the catalogue has "basis.<that text>".
 std::string basis_text(const Context& context, std::string_view basis);
@@ -49,17 +49,17 @@ struct FieldError {
     std::string field;
     std::string message;
 };
-std::string error_summary(const Context& context, const std::vector<FieldError>& errors);
+Html error_summary(const Context& context, const std::vector<FieldError>& errors);
 // Message for an Error from app, in the user's language where we have one.
 std::string error_text(const Context& context, const Error& error);
 
 // The organisation's logo for the page header (web/accounts/pages_logo.cpp): an <img> whose alt text is
 // the organisation's name, or "" when it has no logo or the person is not a member. The header
 // shows it beside the page's organisation (page_organisations) when the page is about one.
-std::string organisation_logo(const Context& context, std::string_view org_id);
+Html organisation_logo(const Context& context, std::string_view org_id);
 
-std::string csrf_field(const Context& context);
-Html csrf_input(const Context& context); // the same, as Html (web/markup.hpp)
+// The hidden input with the session's CSRF token, for every form that posts.
+Html csrf_field(const Context& context);
 // The id every control gets, so error links land on it: "field-" + name with '.' → '-'.
 std::string field_id(std::string_view name);
 std::string stockholm_time(const Instant& instant); // "2026-10-23 09:00 (CEST)"

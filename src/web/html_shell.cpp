@@ -95,7 +95,8 @@ std::string label_one_table(std::string_view table) {
 
 } // namespace
 
-std::string label_table_cells(std::string_view html) {
+Html label_table_cells(const Html& markup) {
+    std::string_view html = markup.str();
     std::string out;
     size_t copied = 0;
     for (size_t at = html.find("<table"); at != std::string_view::npos; at = html.find("<table", at + 6)) {
@@ -110,7 +111,8 @@ std::string label_table_cells(std::string_view html) {
         at = end - 6;
     }
     out.append(html.substr(copied));
-    return out;
+    // Markup in, markup out: only data-label attributes are added, their text made safe.
+    return Html::trusted(std::move(out));
 }
 
 std::vector<domain::Organisation> page_organisations(const Context& context, const PageOptions& options) {
@@ -138,43 +140,40 @@ std::vector<domain::Organisation> page_organisations(const Context& context, con
     return mine;
 }
 
-std::string header_organisation(const Context&, const std::vector<domain::Organisation>& organisations) {
+Html header_organisation(const Context&, const std::vector<domain::Organisation>& organisations) {
     if (organisations.size() != 1) return {};
-    return fmt::format(R"(<p class="org">{}</p>)", escape(organisations.front().name));
+    return format(R"(<p class="org">{}</p>)", organisations.front().name);
 }
 
-std::string footer(const Context& context, const std::vector<domain::Organisation>& organisations) {
+Html footer(const Context& context, const std::vector<domain::Organisation>& organisations) {
     // One line per distinct DPO: several nämnder of a kommun often share one.
-    std::string contacts;
+    Html contacts;
     std::set<std::string> seen;
     for (const auto& org : organisations) {
         if (org.dpo_email.empty() && org.dpo_name.empty() && org.dpo_phone.empty()) continue;
         if (!seen.insert(org.dpo_name + "\n" + org.dpo_email + "\n" + org.dpo_phone).second) continue;
-        std::string parts = escape(org.dpo_name.empty() ? context.t("footer.dpo_unnamed") : org.dpo_name);
-        if (!org.dpo_email.empty())
-            parts += fmt::format(R"(, <a href="mailto:{0}">{0}</a>)", escape(org.dpo_email));
-        if (!org.dpo_phone.empty()) parts += ", " + escape(org.dpo_phone);
-        contacts += fmt::format("<li>{}: {}</li>", escape(context.t("footer.dpo")), parts);
+        Html parts = text(org.dpo_name.empty() ? context.t("footer.dpo_unnamed") : org.dpo_name);
+        if (!org.dpo_email.empty()) parts += format(R"(, <a href="mailto:{0}">{0}</a>)", org.dpo_email);
+        if (!org.dpo_phone.empty()) parts += Html(", ") + text(org.dpo_phone);
+        contacts += format("<li>{}: {}</li>", context.t("footer.dpo"), parts);
     }
     std::string query;
     if (organisations.size() == 1) query = "?org=" + http::percent_encode(organisations.front().id);
-    return fmt::format(R"(<footer class="foot"><p>Skydda · {}</p>{}<ul class="foot-links"><li><a href="/privacy{}">{}</a></li><li><a href="/accessibility{}">{}</a></li></ul></footer>)",
-                       escape(context.t("app.tagline")),
-                       contacts.empty() ? std::string() : fmt::format(R"(<ul class="foot-contact">{}</ul>)", contacts),
-                       escape(query), escape(context.t("footer.privacy")), escape(query),
-                       escape(context.t("footer.accessibility")));
+    return format(R"(<footer class="foot"><p>Skydda · {}</p>{}<ul class="foot-links"><li><a href="/privacy{}">{}</a></li><li><a href="/accessibility{}">{}</a></li></ul></footer>)",
+                  context.t("app.tagline"), contacts.empty() ? Html() : format(R"(<ul class="foot-contact">{}</ul>)", contacts),
+                  query, context.t("footer.privacy"), query, context.t("footer.accessibility"));
 }
 
 } // namespace skydda::web::html
 
 namespace skydda::web::html {
 
-std::string error_next_steps(const Context& context) {
-    std::string items = fmt::format(R"(<li><a href="/">{}</a></li><li><a href="/report">{}</a></li>)",
-                                    escape(context.t("error.next_home")), escape(context.t("error.next_report")));
+Html error_next_steps(const Context& context) {
+    Html items = format(R"(<li><a href="/">{}</a></li><li><a href="/report">{}</a></li>)", context.t("error.next_home"),
+                        context.t("error.next_report"));
     if (!context.actor)
-        items += fmt::format(R"(<li><a href="/login?next={}">{}</a></li>)", escape(http::percent_encode(context.request.target)),
-                             escape(context.t("error.next_sign_in")));
+        items += format(R"(<li><a href="/login?next={}">{}</a></li>)", http::percent_encode(context.request.target),
+                        context.t("error.next_sign_in"));
     auto organisations = page_organisations(context, {});
     // One DPO for all of them (several nämnder of a kommun often share one): their contact here.
     const domain::Organisation* dpo = nullptr;
@@ -185,11 +184,11 @@ std::string error_next_steps(const Context& context) {
         else if (dpo->dpo_email != org.dpo_email) one_dpo = false;
     }
     if (dpo && one_dpo)
-        items += fmt::format(R"(<li>{0} <a href="mailto:{1}">{1}</a>{2}</li>)", escape(context.t("error.next_dpo")),
-                             escape(dpo->dpo_email), dpo->dpo_phone.empty() ? "" : ", " + escape(dpo->dpo_phone));
+        items += format(R"(<li>{0} <a href="mailto:{1}">{1}</a>{2}</li>)", context.t("error.next_dpo"), dpo->dpo_email,
+                        dpo->dpo_phone.empty() ? Html() : Html(", ") + text(dpo->dpo_phone));
     else
-        items += fmt::format(R"(<li><a href="/privacy">{}</a></li>)", escape(context.t("error.next_dpo_page")));
-    return fmt::format(R"(<h2>{}</h2><ul class="next-steps">{}</ul>)", escape(context.t("error.next_heading")), items);
+        items += format(R"(<li><a href="/privacy">{}</a></li>)", context.t("error.next_dpo_page"));
+    return format(R"(<h2>{}</h2><ul class="next-steps">{}</ul>)", context.t("error.next_heading"), items);
 }
 
 std::string basis_text(const Context& context, std::string_view basis) {

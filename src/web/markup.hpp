@@ -86,3 +86,13 @@ Html format(fmt::format_string<detail::view_t<Args>...> format_string, Args&&...
 }
 
 } // namespace skydda::web::html
+
+// Html in fmt::format writes its markup as it is (it is markup already); the result is a
+// std::string, which becomes Html again only through html::format or Html::trusted.
+template <>
+struct fmt::formatter<skydda::web::html::Html> : fmt::formatter<std::string_view> {
+    template <class FormatContext>
+    auto format(const skydda::web::html::Html& value, FormatContext& context) const {
+        return fmt::formatter<std::string_view>::format(std::string_view(value.str()), context);
+    }
+};

@@ -61,20 +61,23 @@ std::string processor_home_links(Context& context);
 std::string letters_section(Context& context, const app::CaseFile& file);
 
 // --- small helpers -------------------------------------------------------------------------
+// TRANSITION (issue 13): markup a page not yet built as html::Html still makes as a string.
+// Removed when the last page is converted; every use is a page left to convert.
+inline html::Html unconverted(std::string markup) { return html::Html::trusted(std::move(markup)); }
 inline std::string esc(std::string_view text) { return html::escape(text); }
 // The catalogue text, HTML-escaped.
 inline std::string tx(const Context& context, std::string_view key) { return html::escape(context.t(key)); }
 // A case's page, "/cases/{id}" with the id percent-encoded; its sub-pages append to it.
 std::string case_url(std::string_view id);
-std::string code_label(const Context& context, std::string_view list, std::string_view code);
-std::string status_label(const Context& context, domain::CaseStatus status);
+html::Html code_label(const Context& context, std::string_view list, std::string_view code);
+html::Html status_label(const Context& context, domain::CaseStatus status);
 
 // Body of a urlencoded POST; an empty form when the body is malformed.
 Form read_form(const Context& context);
 std::string form_value(const Form& form, std::string_view name);
 std::vector<std::string> form_values(const Form& form, std::string_view name);
 bool form_has(const Form& form, std::string_view name);
-std::string hidden_fields(const Form& form); // every pair but csrf, as hidden inputs
+html::Html hidden_fields(const Form& form); // every pair but csrf, as hidden inputs
 
 // HttpOnly, SameSite=Strict, Secure when configured (pages_home.cpp).
 http::CookieOptions cookie_options(const Context& context, std::optional<std::chrono::seconds> max_age,
@@ -91,7 +94,7 @@ http::Response error_page(Context& context, const Error& error);
 std::string error_message(const Context& context, const Error& error);
 
 // Shows an attribute text in error messages: the field's visible error line.
-std::string field_error_line(const Context& context, std::string_view field, std::string_view message);
+html::Html field_error_line(const Context& context, std::string_view field, std::string_view message);
 const html::FieldError* find_error(const std::vector<html::FieldError>& errors, std::string_view field);
 
 // --- the duties of a case (pages_duties.cpp, from domain/duties.hpp) -----------------------

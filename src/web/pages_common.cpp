@@ -9,13 +9,13 @@ namespace skydda::web::pages {
 
 std::string case_url(std::string_view id) { return "/cases/" + http::percent_encode(id); }
 
-std::string code_label(const Context& context, std::string_view list, std::string_view code) {
-    if (code.empty()) return tx(context, "common.dont_know");
-    return esc(label(context.lang, list, code));
+html::Html code_label(const Context& context, std::string_view list, std::string_view code) {
+    if (code.empty()) return html::text(context.t("common.dont_know"));
+    return html::text(label(context.lang, list, code));
 }
 
-std::string status_label(const Context& context, domain::CaseStatus status) {
-    return esc(label(context.lang, "status", domain::status_name(status)));
+html::Html status_label(const Context& context, domain::CaseStatus status) {
+    return html::text(label(context.lang, "status", domain::status_name(status)));
 }
 
 // Browsers send a textarea's line breaks as CRLF; the text is kept with LF only.
@@ -46,11 +46,10 @@ bool form_has(const Form& form, std::string_view name) {
     return false;
 }
 
-std::string hidden_fields(const Form& form) {
-    std::string out;
+html::Html hidden_fields(const Form& form) {
+    html::Html out;
     for (const auto& [key, value] : form)
-        if (key != "csrf")
-            out += fmt::format(R"(<input type="hidden" name="{}" value="{}">)", esc(key), esc(value)) + "\n";
+        if (key != "csrf") out += html::format("<input type=\"hidden\" name=\"{}\" value=\"{}\">\n", key, value);
     return out;
 }
 
@@ -80,15 +79,15 @@ http::Response error_page(Context& context, const Error& error) {
         return page_error(context, error);
     int status = http_status_for(error.code);
     auto message = error_message(context, error);
-    auto body = fmt::format(R"(<p>{}</p>{})", esc(message), html::error_next_steps(context));
-    return html::page(context, status, {std::string(context.t("page.error.title")), message, body, "", true});
+    auto body = html::format(R"(<p>{}</p>{})", message, html::error_next_steps(context));
+    return html::page(context, status, {std::string(context.t("page.error.title")), message, std::move(body), "", true});
 }
 
 http::Response csrf_failed(Context& context) {
     auto message = std::string(context.t("error.csrf"));
-    auto body = fmt::format(R"(<p>{}</p><p>{}</p>{})", esc(message), tx(context, "error.next_reload"),
-                            html::error_next_steps(context));
-    return html::page(context, 403, {std::string(context.t("page.error.title")), message, body, "", true});
+    auto body = html::format(R"(<p>{}</p><p>{}</p>{})", message, context.t("error.next_reload"),
+                             html::error_next_steps(context));
+    return html::page(context, 403, {std::string(context.t("page.error.title")), message, std::move(body), "", true});
 }
 
 const html::FieldError* find_error(const std::vector<html::FieldError>& errors, std::string_view field) {
@@ -97,9 +96,9 @@ const html::FieldError* find_error(const std::vector<html::FieldError>& errors, 
     return nullptr;
 }
 
-std::string field_error_line(const Context& context, std::string_view field, std::string_view message) {
-    return fmt::format(R"(<p class="error-message" id="{}-error"><span class="visually-hidden">{}</span> {}</p>)",
-                       html::field_id(field), tx(context, "page.error.prefix"), esc(message));
+html::Html field_error_line(const Context& context, std::string_view field, std::string_view message) {
+    return html::format(R"(<p class="error-message" id="{}-error"><span class="visually-hidden">{}</span> {}</p>)",
+                        html::field_id(field), context.t("page.error.prefix"), message);
 }
 
 } // namespace skydda::web::pages

@@ -124,11 +124,11 @@ TEST_F(PageShell, NotFoundPagesSayWhatToDoNextAndKeepThePersonsNavigation) {
 }
 
 TEST_F(PageShell, TableCellsAreLabelledByTheirColumnHeader) {
-    auto html = web::html::label_table_cells(
+    auto html = web::html::label_table_cells(web::html::Html(
         R"(<p>x</p><table><thead><tr><th scope="col">Ärende</th><th scope="col" colspan="2">Tid <span class="hint">"CET"</span></th><th></th></tr></thead>)"
         R"(<tbody><tr><th scope="row"><a href="/c">1</a></th><td>a</td><td class="num">b</td><td>c</td></tr>)"
-        R"(<tr><td data-label="Eget">x</td><td colspan="2">y</td><td>z</td></tr></tbody></table><table><tr><td>no head</td></tr></table>)");
-    EXPECT_EQ(html,
+        R"(<tr><td data-label="Eget">x</td><td colspan="2">y</td><td>z</td></tr></tbody></table><table><tr><td>no head</td></tr></table>)"));
+    EXPECT_EQ(html.str(),
               R"(<p>x</p><table><thead><tr><th scope="col">Ärende</th><th scope="col" colspan="2">Tid <span class="hint">"CET"</span></th><th></th></tr></thead>)"
               R"(<tbody><tr><th data-label="Ärende" scope="row"><a href="/c">1</a></th><td data-label="Tid &quot;CET&quot;">a</td><td data-label="Tid &quot;CET&quot;" class="num">b</td><td>c</td></tr>)"
               R"(<tr><td data-label="Eget">x</td><td data-label="Tid &quot;CET&quot;" colspan="2">y</td><td>z</td></tr></tbody></table><table><tr><td>no head</td></tr></table>)");

@@ -37,7 +37,7 @@ std::string password_field(const Context& context, std::string_view name, std::s
     return fmt::format(
         R"(<div class="field{}"><label for="{}">{}</label>{}<input type="password" id="{}" name="{}" autocomplete="{}"{} required></div>)",
         error ? " has-error" : "", id, tx(context, fmt::format("account.{}", name)),
-        error ? field_error_line(context, name, error->message) : std::string(), id, name, autocomplete,
+        error ? field_error_line(context, name, error->message).str() : std::string(), id, name, autocomplete,
         error ? fmt::format(R"( aria-invalid="true" aria-describedby="{}-error")", id) : std::string());
 }
 
@@ -72,7 +72,7 @@ std::string tokens_section(const Context& context, const std::vector<domain::Api
 http::Response account_page(Context& context, int status, std::vector<html::FieldError> errors) {
     auto tokens = context.app.api_tokens(&*context.actor, "");
     if (!tokens) return error_page(context, tokens.error());
-    std::string body = html::error_summary(context, errors);
+    std::string body = html::error_summary(context, errors).str();
     body += fmt::format("<p>{}</p>", tx(context, "account.intro"));
     if (context.request.query_param("changed").value_or("") == "1")
         body += fmt::format(R"(<p class="notice" role="status">{}</p>)", tx(context, "account.changed"));
@@ -88,7 +88,7 @@ http::Response account_page(Context& context, int status, std::vector<html::Fiel
     std::string title(context.t("account.title"));
     auto response = html::page(context, status,
                                {errors.empty() ? title : std::string(context.t("page.error.title_prefix")) + title, title,
-                                body, "account", false});
+                                unconverted(body), "account", false});
     response.set_header("Cache-Control", "no-store");
     return response;
 }
@@ -128,7 +128,7 @@ http::Response create_token(Context& context) {
     auto body = fmt::format(
         R"(<p>{}</p><p><label for="new-token" class="visually-hidden">{}</label><input type="text" id="new-token" readonly value="{}" spellcheck="false" size="60"></p><p><a href="/account">{}</a></p>)",
         tx(context, "account.created"), tx(context, "account.created_title"), esc(*token), tx(context, "account.back"));
-    auto response = html::page(context, 201, {std::string(context.t("account.created_title")), "", body, "account", true});
+    auto response = html::page(context, 201, {std::string(context.t("account.created_title")), "", unconverted(body), "account", true});
     response.set_header("Cache-Control", "no-store");
     return response;
 }

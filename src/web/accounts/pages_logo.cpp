@@ -45,7 +45,7 @@ void register_logo_pages(Site& site) { site.add("GET", "/organisations/{id}/logo
 
 namespace html {
 
-std::string organisation_logo(const Context& context, std::string_view org_id) {
+Html organisation_logo(const Context& context, std::string_view org_id) {
     if (!context.actor || org_id.empty()) return {};
     auto logo = context.app.organisation_logo_info(*context.actor, org_id);
     if (!logo || !*logo) return {};
@@ -57,8 +57,8 @@ std::string organisation_logo(const Context& context, std::string_view org_id) {
         height = std::max<int64_t>(1, (*logo)->height * k_max_width / std::max<int64_t>(1, (*logo)->width));
         width = k_max_width;
     }
-    return fmt::format(R"(<img class="org-logo" src="/organisations/{}/logo?v={}" alt="{}" width="{}" height="{}">)",
-                       http::percent_encode(org_id), (*logo)->digest, escape((*logo)->org_name), width, height);
+    return format(R"(<img class="org-logo" src="/organisations/{}/logo?v={}" alt="{}" width="{}" height="{}">)",
+                  http::percent_encode(org_id), (*logo)->digest, (*logo)->org_name, width, height);
 }
 
 } // namespace html

@@ -221,7 +221,7 @@ std::string row(const Context& context, std::string_view key, const std::string&
 }
 
 std::string field_error(const Context& context, std::string_view name, const html::FieldError* error) {
-    return error ? field_error_line(context, name, error->message) : std::string();
+    return error ? field_error_line(context, name, error->message).str() : std::string();
 }
 
 std::string choices(const Context& context, std::string_view name, std::string_view legend_key, std::string_view type,

@@ -191,7 +191,7 @@ http::Response render(Context& context, int status, PageState state) {
     if (!history) return error_page(context, history.error());
     const auto& incident = history->incident;
     const auto* shown = pick(history->items, state);
-    std::string body = html::error_summary(context, state.errors);
+    std::string body = html::error_summary(context, state.errors).str();
     body += state.done.empty() ? done_notice(context, incident) : done_notice(context, state.done, incident);
     body += fmt::format(R"(<p><a href="{}">{}</a></p>)", case_url(id), tx(context, "assess.back"));
     if (shown) {
@@ -208,7 +208,7 @@ http::Response render(Context& context, int status, PageState state) {
     }
     body += history_section(context, id, history->items);
     std::string title = fmt::format(fmt::runtime(context.t("assess.title")), fmt::arg("number", incident.case_number));
-    return html::page(context, status, {title, "", body, "cases", false});
+    return html::page(context, status, {title, "", unconverted(body), "cases", false});
 }
 
 // Every POST: signed in (else to sign-in and back) and the form's CSRF token.

@@ -182,7 +182,7 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
     auto file = context.app.open_case(*context.actor, id);
     if (!file) return error_page(context, file.error());
     const auto& incident = file->incident;
-    std::string body = html::error_summary(context, state.errors);
+    std::string body = html::error_summary(context, state.errors).str();
     body += done_notice(context, incident);
     std::string title = fmt::format("{} {}", incident.case_number, incident.facts.title);
     if (!file->full_view) {
@@ -191,7 +191,7 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
         body += questions_section(context, *file, state);
         body += section("facts", tx(context, "case.your_report"), facts_summary(context, incident.facts, file->unit_name, true));
         body += attachments_section(context, *file, state);
-        return html::page(context, status, {title, "", body, "mine", false});
+        return html::page(context, status, {title, "", unconverted(body), "mine", false});
     }
     std::string parts = clock_box(context, incident, file->duties);
     parts += duties_section(context, incident, file->duties);
@@ -216,7 +216,7 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
     rest += case_mail_section(context, *file).str();
     rest += recent_events_section(context, *file);
     body += section_nav(context, rest) + rest;
-    return html::page(context, status, {title, "", body, "cases", false});
+    return html::page(context, status, {title, "", unconverted(body), "cases", false});
 }
 
 http::Response render_edit_form(Context& context, const app::CaseFile& file, int status, const Form& values,
@@ -236,11 +236,11 @@ http::Response render_edit_form(Context& context, const app::CaseFile& file, int
     view.extra_hidden += fmt::format(
         R"(<div class="field{}" id="aware-reason"><label for="field-aware_reason">{}</label><p class="hint" id="field-aware_reason-hint">{}</p>{}<textarea id="field-aware_reason" name="aware_reason" rows="2" aria-describedby="field-aware_reason-hint{}">{}</textarea></div>)",
         reason_error ? " error" : "", tx(context, "edit.aware_reason"), tx(context, "edit.aware_reason_hint"),
-        reason_error ? field_error_line(context, "aware_reason", reason_error->message) : std::string(),
+        reason_error ? field_error_line(context, "aware_reason", reason_error->message).str() : std::string(),
         reason_error ? " field-aware_reason-error" : "", esc(form_value(values, "aware_reason")));
     std::string body;
     if (stale) {
-        body += html::error_summary(context, view.errors);
+        body += html::error_summary(context, view.errors).str();
         view.errors.clear();
         body += fmt::format(R"(<section class="panel current" id="field-version" aria-labelledby="current-heading"><h2 id="current-heading">{}</h2><p>{}</p>{}</section>)",
                             tx(context, "edit.current_heading"), tx(context, "edit.current_text"),
@@ -250,7 +250,7 @@ http::Response render_edit_form(Context& context, const app::CaseFile& file, int
     body += fmt::format(R"(<p><a href="{}">{}</a></p>)", case_url(incident.id), tx(context, "edit.back"));
     body += report_form(context, view);
     std::string title = fmt::format(fmt::runtime(context.t("edit.title")), fmt::arg("number", incident.case_number));
-    return html::page(context, status, {title, "", body, "cases", false});
+    return html::page(context, status, {title, "", unconverted(body), "cases", false});
 }
 
 void register_case_file(Site& site) {

@@ -315,7 +315,7 @@ http::Response show_log(Context& context) {
     if (!links.empty())
         body += fmt::format(R"(<nav class="log-paging" aria-label="{}"><ul class="plain">{}</ul></nav>)", tx(context, "log.paging"), links);
     std::string title = fmt::format(fmt::runtime(context.t("log.title")), fmt::arg("number", incident.case_number));
-    return html::page(context, 200, {title, "", body, "cases", false});
+    return html::page(context, 200, {title, "", unconverted(body), "cases", false});
 }
 
 } // namespace

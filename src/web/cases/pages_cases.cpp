@@ -54,7 +54,7 @@ http::Response my_reports(Context& context) {
                             tx(context, "my.title"), th(context, "cases.col_number"), th(context, "cases.col_title"),
                             th(context, "cases.col_status"), th(context, "my.col_reported"), rows);
     }
-    return html::page(context, 200, {std::string(context.t("my.title")), "", body, "mine", false});
+    return html::page(context, 200, {std::string(context.t("my.title")), "", unconverted(body), "mine", false});
 }
 
 std::string filter_form(const Context& context, const std::map<std::string, std::string>& orgs,
@@ -112,7 +112,7 @@ http::Response case_list(Context& context) {
                             th(context, "cases.col_org"), th(context, "cases.col_status"), th(context, "cases.col_clock"),
                             th(context, "cases.col_handler"), rows);
     }
-    return html::page(context, 200, {std::string(context.t("cases.title")), "", body, "cases", false});
+    return html::page(context, 200, {std::string(context.t("cases.title")), "", unconverted(body), "cases", false});
 }
 
 http::Response inbox(Context& context) {
@@ -162,7 +162,7 @@ http::Response inbox(Context& context) {
         }
         body += "<ul class=\"inbox\">" + items + "</ul>";
     }
-    return html::page(context, 200, {std::string(context.t("inbox.title")), "", body, "inbox", false});
+    return html::page(context, 200, {std::string(context.t("inbox.title")), "", unconverted(body), "inbox", false});
 }
 
 } // namespace

@@ -86,7 +86,7 @@ http::Response privacy(Context& context) {
     std::string body = fmt::format(R"(<p class="lead">{}</p>)", tx(context, "privacy.intro"));
     if (organisations.empty()) body += fmt::format("<p>{}</p>", tx(context, "privacy.no_organisation"));
     for (const auto& org : organisations) body += privacy_for(context, org, organisations.size() > 1);
-    html::PageOptions options{std::string(context.t("privacy.title")), "", body, "", true};
+    html::PageOptions options{std::string(context.t("privacy.title")), "", unconverted(body), "", true};
     if (organisations.size() == 1) options.org_id = organisations.front().id;
     return html::page(context, 200, options);
 }
@@ -123,7 +123,7 @@ http::Response accessibility(Context& context) {
                                         fmt::arg("pages", number_text(context.lang, run.page_states)),
                                         fmt::arg("violations", violations))),
                         esc(fmt::format(fmt::runtime(context.t("a11y.dates")), fmt::arg("date", run.date))));
-    html::PageOptions options{std::string(context.t("a11y.title")), "", body, "", true};
+    html::PageOptions options{std::string(context.t("a11y.title")), "", unconverted(body), "", true};
     if (organisations.size() == 1) options.org_id = organisations.front().id;
     return html::page(context, 200, options);
 }

@@ -94,21 +94,21 @@ std::string dashboard(Context& context) {
 
 http::Response home(Context& context) {
     if (!context.actor)
-        return html::page(context, 200, {std::string(context.t("home.title")), "", welcome(context), "", true});
-    return html::page(context, 200, {std::string(context.t("home.dashboard_title")), "", dashboard(context), "", false});
+        return html::page(context, 200, {std::string(context.t("home.title")), "", unconverted(welcome(context)), "", true});
+    return html::page(context, 200, {std::string(context.t("home.dashboard_title")), "", unconverted(dashboard(context)), "", false});
 }
 
 http::Response login_form(Context& context, int status, std::string_view email, std::string_view next,
                           std::vector<html::FieldError> errors) {
     auto token = crypto::random_token(24);
-    std::string body = html::error_summary(context, errors);
+    std::string body = html::error_summary(context, errors).str();
     auto field = [&](std::string_view name, std::string_view type, std::string_view autocomplete, std::string_view value) {
         const auto* error = find_error(errors, name);
         std::string id = html::field_id(name);
         return fmt::format(
             R"(<div class="field{}"><label for="{}">{}</label>{}<input type="{}" id="{}" name="{}" autocomplete="{}" value="{}"{}{} required></div>)",
             error ? " has-error" : "", id, tx(context, fmt::format("login.{}", name)),
-            error ? field_error_line(context, name, error->message) : std::string(), type, id, name, autocomplete, esc(value),
+            error ? field_error_line(context, name, error->message).str() : std::string(), type, id, name, autocomplete, esc(value),
             error ? fmt::format(R"( aria-invalid="true" aria-describedby="{}-error")", id) : std::string(),
             type == "email" ? R"( spellcheck="false")" : "");
     };
@@ -120,7 +120,7 @@ http::Response login_form(Context& context, int status, std::string_view email, 
     std::string title = std::string(context.t("login.title"));
     auto response = html::page(context, status,
                                {errors.empty() ? title : std::string(context.t("page.error.title_prefix")) + title, title,
-                                body, "", true});
+                                unconverted(body), "", true});
     response.set_header("Set-Cookie", http::format_set_cookie(k_login_csrf_cookie, token,
                                                               cookie_options(context, k_login_form_lifetime, "/login")));
     return response;

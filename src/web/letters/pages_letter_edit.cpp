@@ -65,7 +65,7 @@ http::Response render_letter(Context& context, std::string_view id, std::string_
     auto overview = app::letters_overview(context.app, *context.actor, id, 1);
     if (!overview) return error_page(context, overview.error());
     std::string url = case_url(id) + "/letter";
-    std::string body = html::error_summary(context, errors);
+    std::string body = html::error_summary(context, errors).str();
     body += fmt::format(R"(<p><a href="{}#letters">{}</a></p>)", case_url(id), tx(context, "letters.back"));
     body += language_links(context, url, language);
     body += fmt::format("<p>{}</p>", letter_status(context, *letter));
@@ -84,7 +84,7 @@ http::Response render_letter(Context& context, std::string_view id, std::string_
     body += fmt::format(R"(<p><a href="{}.pdf?lang={}">{}</a></p>)", url, language, tx(context, "letters.pdf"));
     std::string title = fmt_t(context, "letters.edit_title", fmt::arg("number", overview->incident.case_number),
                               fmt::arg("language", context.t("letters.lang." + std::string(language))));
-    return html::page(context, status, {title, "", body, "cases", false});
+    return html::page(context, status, {title, "", unconverted(body), "cases", false});
 }
 
 } // namespace
@@ -143,7 +143,7 @@ http::Response render_template(Context& context, std::string_view org_id, std::s
     if (!stored) return error_page(context, stored.error());
     if (!context.actor->allows(org_id, Action::manage_templates)) return error_page(context, Error::denied());
     std::string url = "/organisations/" + http::percent_encode(org_id) + "/letter-template";
-    std::string body = html::error_summary(context, errors);
+    std::string body = html::error_summary(context, errors).str();
     body += language_links(context, url, language);
     body += fmt::format("<p>{}</p>", tx(context, stored->version == 0 ? "letters.template_built_in" : "letters.template_intro"));
     body += fmt::format("<p>{}</p>", tx(context, "letters.placeholders_hint"));
@@ -153,7 +153,7 @@ http::Response render_template(Context& context, std::string_view org_id, std::s
         parts_form(context, edited ? *edited : stored->parts, errors), tx(context, "common.save"));
     std::string title = fmt_t(context, "letters.template_title",
                               fmt::arg("language", context.t("letters.lang." + std::string(language))));
-    return html::page(context, status, {title, "", body, "", false});
+    return html::page(context, status, {title, "", unconverted(body), "", false});
 }
 
 } // namespace

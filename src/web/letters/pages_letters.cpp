@@ -200,13 +200,13 @@ http::Response render_letters(Context& context, std::string_view id, int status,
                               const std::vector<html::FieldError>& errors) {
     auto overview = app::letters_overview(context.app, *context.actor, id, k_recipients_shown);
     if (!overview) return error_page(context, overview.error());
-    std::string body = html::error_summary(context, errors);
+    std::string body = html::error_summary(context, errors).str();
     body += fmt::format(R"(<p><a href="{}#letters">{}</a></p>)", case_url(id), tx(context, "letters.back"));
     // The same parts as the case page's section, under its h2 here too (no h1 → h3 jump).
     body += fmt::format("<h2>{}</h2>", tx(context, "letters.heading"));
     body += letters_body(context, *overview, values, errors);
     std::string title = fmt_t(context, "letters.page_title", fmt::arg("number", overview->incident.case_number));
-    return html::page(context, status, {title, "", body, "cases", false});
+    return html::page(context, status, {title, "", unconverted(body), "cases", false});
 }
 
 // Back to the case's letters section, or the letters page with the error.

@@ -30,7 +30,7 @@ Html retry_form(const Context& context, const app::OutboxMessage& m) {
     if (m.status != "failed") return {};
     return html::format(
         R"(<form method="post" action="/outbox/{}/retry" class="inline">{}<button type="submit" class="button secondary">{}</button></form>)",
-        http::percent_encode(m.id), html::csrf_input(context), context.t("outbox.retry"));
+        http::percent_encode(m.id), html::csrf_field(context), context.t("outbox.retry"));
 }
 
 // One table for both views; `with_case` adds the case column and retry buttons (/outbox);
@@ -78,7 +78,7 @@ http::Response outbox_page(Context& context) {
     body += html::format("<p>{}</p>", count_text(context.lang, "outbox.waiting", static_cast<long long>(waiting)));
     body += messages->empty() ? html::format("<p>{}</p>", context.t("outbox.empty"))
                               : messages_table(context, *messages, true);
-    return html::page(context, 200, {std::string(context.t("outbox.title")), "", std::move(body).str(), "outbox", false});
+    return html::page(context, 200, {std::string(context.t("outbox.title")), "", std::move(body), "outbox", false});
 }
 
 http::Response retry(Context& context) {

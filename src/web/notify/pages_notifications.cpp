@@ -138,7 +138,7 @@ const app::PersonalDataWarning* warning_for(const app::ImyPreparation& prep, std
 std::string error_and_warning(const Context& context, const PageState& state, const app::ImyPreparation& prep,
                               std::string_view name) {
     std::string out;
-    if (const auto* error = find_error(state.errors, name)) out += field_error_line(context, name, error->message);
+    if (const auto* error = find_error(state.errors, name)) out += field_error_line(context, name, error->message).str();
     if (const auto* warning = warning_for(prep, name))
         out += fmt::format(R"(<p class="hint" id="{}-warning"><strong>{}</strong></p>)", html::field_id(name),
                            warning_line(context, *warning));
@@ -262,7 +262,7 @@ http::Response render(Context& context, int status, const PageState& state) {
         for (auto& error : summary)
             for (auto [name, id_name] : k_record_id_names)
                 if (error.field == name) error.field = id_name;
-    std::string body = html::error_summary(context, summary);
+    std::string body = html::error_summary(context, summary).str();
     body += done_notice(context, *incident);
     if (!state.notice_key.empty()) body += fmt::format(R"(<p class="panel" role="status">{}</p>)", tx(context, state.notice_key));
     body += fmt::format(R"(<p><a href="{}">{}</a></p>)", case_url(id), tx(context, "notify.back"));
@@ -275,7 +275,7 @@ http::Response render(Context& context, int status, const PageState& state) {
     body += fmt::format(R"(<section aria-labelledby="sent-heading"><h2 id="sent-heading">{}</h2>{}</section>)",
                         tx(context, "notify.sent_heading"), sent_table(context, prep->sent));
     std::string title = fmt::format(fmt::runtime(context.t("notify.title")), fmt::arg("number", incident->case_number));
-    return html::page(context, status, {title, "", body, "cases", false});
+    return html::page(context, status, {title, "", unconverted(body), "cases", false});
 }
 
 std::optional<http::Response> guard(Context& context, const Form& form) {

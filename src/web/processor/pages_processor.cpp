@@ -20,7 +20,7 @@ std::string control(const Context& context, const std::vector<html::FieldError>&
         described = id + "-hint";
     }
     if (const auto* error = find_error(errors, c.name)) {
-        error_html = field_error_line(context, c.name, error->message);
+        error_html = field_error_line(context, c.name, error->message).str();
         described += (described.empty() ? "" : " ") + id + "-error";
     }
     std::string attrs = fmt::format(R"(id="{}"{}{})", id,
@@ -143,7 +143,7 @@ http::Response render_list(Context& context, std::string_view org_id, const List
     auto customers = app::list_customers(context.app, *context.actor, org_id, show_all);
     if (!customers) return error_page(context, customers.error());
     auto name = org_name(context, org_id).value_or("");
-    std::string body = html::error_summary(context, state.errors);
+    std::string body = html::error_summary(context, state.errors).str();
     if (auto added = context.request.query_param("added"))
         body += fmt::format(R"(<p class="panel" role="status">{}</p>)",
                             esc(fmt::format(fmt::runtime(context.t("processor.import_done")), fmt::arg("added", *added),
@@ -177,7 +177,7 @@ http::Response render_list(Context& context, std::string_view org_id, const List
                                                                    R"(<input {attrs} type="file" name="csv" accept=".csv,text/csv,text/plain">)"}),
                         tx(context, "processor.import"));
     std::string title = fmt::format("{} – {}", context.t("processor.customers_title"), name);
-    return html::page(context, state.status, {title, "", body, "", false});
+    return html::page(context, state.status, {title, "", unconverted(body), "", false});
 }
 
 http::Response show_list(Context& context) {
@@ -201,12 +201,12 @@ http::Response add(Context& context) {
 
 http::Response render_edit(Context& context, const app::CustomerRecord& customer, int status, const Form& values,
                            std::vector<html::FieldError> errors) {
-    std::string body = html::error_summary(context, errors);
+    std::string body = html::error_summary(context, errors).str();
     body += fmt::format(R"(<p><a href="{}">{}</a></p>)", org_url(customer.org_id), tx(context, "processor.back_to_customers"));
     body += fmt::format(R"(<form method="post" action="{}/{}">{}{}<button type="submit" class="button">{}</button></form>)",
                         org_url(customer.org_id), http::percent_encode(customer.id), html::csrf_field(context),
                         customer_fields(context, values, errors), tx(context, "processor.save"));
-    return html::page(context, status, {fmt::format("{}: {}", context.t("processor.edit_title"), customer.name), "", body, "", true});
+    return html::page(context, status, {fmt::format("{}: {}", context.t("processor.edit_title"), customer.name), "", unconverted(body), "", true});
 }
 
 http::Response show_edit(Context& context) {

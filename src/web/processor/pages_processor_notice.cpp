@@ -104,7 +104,7 @@ http::Response render_notice(Context& context, const NoticeState& state) {
     if (n.acknowledged_at) acknowledged += " · " + esc(n.acknowledged_by_name);
     std::string emails;
     for (const auto& email : view->customer.emails) emails += (emails.empty() ? "" : ", ") + esc(email);
-    std::string body = html::error_summary(context, state.errors);
+    std::string body = html::error_summary(context, state.errors).str();
     body += fmt::format(R"(<p><a href="{}#processor-notices">{}</a> · <a href="{}">{}</a></p>)", case_url(id),
                         tx(context, "processor.back_to_case"), pdf_link(id, view->customer), tx(context, "processor.open_notice"));
     auto figure = [&](const std::optional<int64_t>& value) {
@@ -118,7 +118,7 @@ http::Response render_notice(Context& context, const NoticeState& state) {
                         figure(n.subjects_count), tx(context, "processor.records"), figure(n.records));
     if (overview->may_notify) body += notice_forms(context, id, *view, state);
     auto title = fmt::format(fmt::runtime(context.t("processor.notice_title")), fmt::arg("name", view->customer.name));
-    return html::page(context, state.status, {title + " · " + incident->case_number, title, body, "cases", false});
+    return html::page(context, state.status, {title + " · " + incident->case_number, title, unconverted(body), "cases", false});
 }
 
 http::Response show_notice(Context& context) {

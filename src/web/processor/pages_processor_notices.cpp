@@ -147,7 +147,7 @@ std::string select_form(const Context& context, std::string_view incident_id, co
     std::string heading = fmt::format(R"(<h3>{}</h3>)", tx(context, "processor.select_heading"));
     if (left == 0) return heading + fmt::format("<p>{}</p>", tx(context, "processor.all_selected"));
     std::string error;
-    if (const auto* e = find_error(state.errors, "customer_ids")) error = field_error_line(context, "customer_ids", e->message);
+    if (const auto* e = find_error(state.errors, "customer_ids")) error = field_error_line(context, "customer_ids", e->message).str();
     return heading + fmt::format(
         R"(<form method="post" action="{}">{}<fieldset id="field-customer_ids"><legend>{}</legend>{}<details><summary>{}</summary><div class="choices">{}</div></details></fieldset><button type="submit" class="button secondary">{}</button> <button type="submit" name="all" value="1" class="button secondary">{}</button></form>)",
         notices_url(incident_id), html::csrf_field(context),

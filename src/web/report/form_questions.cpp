@@ -93,7 +93,7 @@ std::string plain_words(const Context& context, std::string_view list, std::stri
 // The label of a code with its plain words, as HTML.
 std::string label_with_plain(const Context& context, std::string_view list, std::string_view code) {
     auto plain = plain_words(context, list, code);
-    std::string out = code_label(context, list, code);
+    std::string out = code_label(context, list, code).str();
     if (!plain.empty()) out += fmt::format(R"( <span class="plain">– {}</span>)", esc(plain));
     return out;
 }

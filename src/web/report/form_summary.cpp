@@ -37,7 +37,7 @@ std::string free_text(const Context& context, const std::string& value) {
 std::string code_list_text(const Context& context, std::string_view list, const std::vector<std::string>& values) {
     if (values.empty()) return tx(context, "common.dont_know");
     std::string items;
-    for (const auto& value : values) items += "<li>" + code_label(context, list, value) + "</li>";
+    for (const auto& value : values) items += "<li>" + code_label(context, list, value).str() + "</li>";
     return "<ul class=\"plain\">" + items + "</ul>";
 }
 
@@ -65,9 +65,9 @@ std::string facts_summary(const Context& context, const domain::IncidentFacts& f
     row("records", count_text(context, facts.records));
     row("subjects.count", count_text(context, facts.subjects_count));
     row("subjects.groups", code_list_text(context, "groups", facts.subject_groups));
-    row("effects.confidentiality", code_label(context, "confidentiality", facts.effects.confidentiality));
-    row("effects.integrity", code_label(context, "integrity", facts.effects.integrity));
-    row("effects.availability", code_label(context, "availability", facts.effects.availability));
+    row("effects.confidentiality", code_label(context, "confidentiality", facts.effects.confidentiality).str());
+    row("effects.integrity", code_label(context, "integrity", facts.effects.integrity).str());
+    row("effects.availability", code_label(context, "availability", facts.effects.availability).str());
     row("recipients", count_text(context, facts.recipients));
     row("recipient_trusted", yes_no_text(context, facts.recipient_trusted));
     row("consequences", free_text(context, facts.consequences));

@@ -29,7 +29,7 @@ std::string hint_and_error(const Context& context, std::string_view name, const 
     std::string out;
     if (has_message(hint_key(name)))
         out += fmt::format(R"(<p class="hint" id="{}-hint">{}</p>)", html::field_id(name), tx(context, hint_key(name)));
-    if (error) out += field_error_line(context, name, error->message);
+    if (error) out += field_error_line(context, name, error->message).str();
     return out;
 }
 
@@ -125,8 +125,8 @@ std::string render_time_question(const Context& context, const Question& questio
     hints += fmt::format(R"(<p class="hint" id="{}-format">{}</p>)", id, tx(context, "form.time.format_hint"));
     described += id + "-format";
     std::string error_lines;
-    if (date_error) error_lines += field_error_line(context, name, date_error->message);
-    if (time_error) error_lines += field_error_line(context, time_part(name, "time"), time_error->message);
+    if (date_error) error_lines += field_error_line(context, name, date_error->message).str();
+    if (time_error) error_lines += field_error_line(context, time_part(name, "time"), time_error->message).str();
     auto box = [&](const std::string& box_id, std::string_view part, std::string_view label_key, const std::string& value,
                    const html::FieldError* error) {
         std::string attrs = fmt::format(R"( aria-describedby="{}{}")", described, error ? " " + box_id + "-error" : "");
@@ -184,7 +184,7 @@ std::string select_field(const Context& context, const ReportFormView& view, std
     if (error) attrs += R"( aria-invalid="true")";
     return fmt::format(R"(<div class="field{}"><label for="{}">{}</label>{}{}<select id="{}" name="unit"{}>{}</select></div>)",
                        error ? " has-error" : "", id, tx(context, label_key), hint,
-                       error ? field_error_line(context, "unit", error->message) : std::string(), id, attrs, options);
+                       error ? field_error_line(context, "unit", error->message).str() : std::string(), id, attrs, options);
 }
 
 std::string unit_option(const domain::Unit& unit, std::string_view chosen) {
@@ -275,7 +275,7 @@ std::string report_form(const Context& context, const ReportFormView& view) {
     static const Form k_empty;
     const Form& values = view.values ? *view.values : k_empty;
     const bool reporter = view.choose_org;
-    std::string out = html::error_summary(context, view.errors);
+    std::string out = html::error_summary(context, view.errors).str();
     out += fmt::format(R"(<form method="post" action="{}" novalidate>{}{})", esc(view.action), html::csrf_field(context),
                        view.extra_hidden);
     out += fmt::format(R"(<p class="lead">{}</p>)", tx(context, "report.form_intro"));

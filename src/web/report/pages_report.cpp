@@ -22,7 +22,7 @@ http::Response render_form(Context& context, int status, const Form& values, std
     body += report_form(context, view);
     std::string title = std::string(context.t("report.title"));
     if (!view.errors.empty()) title = std::string(context.t("page.error.title_prefix")) + title;
-    return html::page(context, status, {title, std::string(context.t("report.title")), body, "report", true});
+    return html::page(context, status, {title, std::string(context.t("report.title")), unconverted(body), "report", true});
 }
 
 // Re-renders the form with the fields at fault marked.
@@ -144,7 +144,7 @@ http::Response check_answers(Context& context) {
     body += fmt::format(R"(<form method="post" action="/report/submit">{}{}<div class="actions"><button type="submit" class="button">{}</button> <button type="submit" class="button secondary" formaction="/report">{}</button></div></form>)",
                         html::csrf_field(context), hidden_fields(form), tx(context, "check.submit"),
                         tx(context, "check.change"));
-    return html::page(context, 200, {std::string(context.t("check.title")), "", body, "report", true});
+    return html::page(context, 200, {std::string(context.t("check.title")), "", unconverted(body), "report", true});
 }
 
 http::Response submit_report(Context& context) {
@@ -173,13 +173,13 @@ http::Response receipt(Context& context) {
                         tx(context, "receipt.next_questions"));
     body += fmt::format(R"(<p><a class="button" href="/cases/{}">{}</a> <a href="/my">{}</a></p>)",
                         http::percent_encode(incident.id), tx(context, "receipt.follow"), tx(context, "receipt.all_mine"));
-    return html::page(context, 200, {std::string(context.t("receipt.title")), "", body, "report", true});
+    return html::page(context, 200, {std::string(context.t("receipt.title")), "", unconverted(body), "report", true});
 }
 
 http::Response questions(Context& context) {
     std::string body = question_list(context);
     body += fmt::format(R"(<p class="no-print"><a href="/report">{}</a></p>)", tx(context, "questions.to_form"));
-    return html::page(context, 200, {std::string(context.t("questions.title")), "", body, "report", true});
+    return html::page(context, 200, {std::string(context.t("questions.title")), "", unconverted(body), "report", true});
 }
 
 } // namespace

@@ -48,7 +48,7 @@ std::string update_offer(const Context& context, const app::CaseFile& file, cons
     if (update.empty()) return fmt::format("<p>{}</p>", tx(context, "scan.covered"));
     std::string items;
     for (const auto& code : update.add_data)
-        items += fmt::format("<li>{}: {}</li>", tx(context, "scan.add_data"), esc(code_label(context, "data", code)));
+        items += fmt::format("<li>{}: {}</li>", tx(context, "scan.add_data"), code_label(context, "data", code));
     if (update.subjects_count)
         items += fmt::format("<li>{}: {} → {}</li>", tx(context, "scan.subjects_count"),
                              incident.facts.subjects_count ? number_text(context.lang, *incident.facts.subjects_count)
