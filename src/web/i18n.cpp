@@ -20,7 +20,10 @@ struct Catalogue {
         // One catalogue per line: each feature adds its own.
         for (auto table : {
                  core_messages(),
-                 page_messages(),
+                 home_messages(),
+                 about_messages(),
+                 report_messages(),
+                 cases_messages(),
                  assessment_messages(),
                  notification_messages(),
                  document_messages(),

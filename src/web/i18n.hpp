@@ -22,7 +22,10 @@ struct Message {
 // The labels of codes, statuses and the report's questions are shared with the documents and
 // live in app/documents/doc_labels.cpp; the catalogue includes them.
 std::span<const Message> core_messages();  // layout, errors, the rest of the labels (messages_core.cpp)
-std::span<const Message> page_messages();  // the pages' own texts (messages_pages.cpp)
+std::span<const Message> home_messages();  // the start page and sign-in (home/messages_home.cpp)
+std::span<const Message> about_messages(); // /privacy and /accessibility (home/messages_about.cpp)
+std::span<const Message> report_messages(); // the report form, check, receipt, question list (report/messages_report.cpp)
+std::span<const Message> cases_messages(); // the case lists, the clock, the case file (cases/messages_cases.cpp)
 std::span<const Message> assessment_messages(); // the assessment page (messages_assessment.cpp)
 std::span<const Message> notification_messages(); // the IMY notification pages (messages_notifications.cpp)
 std::span<const Message> document_messages();   // document download links (messages_documents.cpp)
@@ -32,7 +35,7 @@ std::span<const Message> letters_messages();    // letters to the data subjects 
 std::span<const Message> account_messages();    // the account page (messages_account.cpp)
 std::span<const Message> duties_messages();     // the duties of a case, the case overview (messages_duties.cpp)
 std::span<const Message> form_messages();       // the report form's times, unit chooser and plain words (messages_form.cpp)
-std::span<const Message> finish_messages();     // footer, error pages' next steps, /privacy, /accessibility (messages_finish.cpp)
+std::span<const Message> finish_messages();     // footer, error pages and their next steps, deadline bases (messages_finish.cpp)
 std::span<const Message> logg_messages();       // the case's log and the confirmation after an action (messages_logg.cpp)
 
 // The text for `key`; a missing key returns the key itself so it is visible, not blank.

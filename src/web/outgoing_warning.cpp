@@ -9,7 +9,10 @@ namespace skydda::web::pages {
 
 std::string personal_data_kinds_text(const Context& context, const std::vector<std::string>& kinds) {
     std::string out;
-    for (const auto& kind : kinds) out += (out.empty() ? "" : ", ") + std::string(context.t("notify.kind." + kind));
+    for (const auto& kind : kinds) {
+        if (!out.empty()) out += ", ";
+        out += context.t("notify.kind." + kind);
+    }
     return out;
 }
 
