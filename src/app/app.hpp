@@ -10,9 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "app/accounts/accounts.hpp"
+#include "app/cases/cases.hpp"
 #include "app/documents/documents.hpp"
 #include "app/notify/notifications.hpp"
 #include "app/mail/mail.hpp"
+#include "app/scans/scans.hpp"
 #include "domain/duties.hpp"
 #include "domain/incident.hpp"
 #include "domain/roles.hpp"
@@ -30,96 +33,6 @@ namespace skydda::app {
 // The rows this capability hands to the web layer, under app's name (web never names storage).
 using storage::NotificationRecord;
 using storage::OutboxMessage;
-using storage::ScanRecord;
-
-struct Actor {
-    std::string user_id;
-    std::string name;
-    std::string email;
-    std::string language = "sv";
-    std::vector<domain::Membership> memberships;
-
-    bool member_of(std::string_view org_id) const;
-    bool has_role(std::string_view org_id, domain::Role role) const;
-    bool allows(std::string_view org_id, domain::Action action) const;
-    std::vector<std::string> org_ids() const;
-    std::vector<std::string> org_ids_allowing(domain::Action action) const;
-};
-
-struct OrganisationInput {
-    std::string name, orgnr, sector = "public", address, dpo_name, dpo_email, dpo_phone;
-    std::string registry_pattern;
-};
-
-// Account settings (config keys session_idle_seconds, token_days); set once before serving.
-struct AccountOptions {
-    std::chrono::seconds session_idle{30 * 60};   // a session unused this long ends
-    std::chrono::days token_lifetime{90};         // an API token expires this long after creation
-};
-
-struct LoginResult {
-    std::string session_token; // goes in the cookie; only its hash is stored
-    std::string csrf_token;
-    Actor actor;
-};
-
-struct SessionInfo {
-    Actor actor;
-    std::string csrf_token;
-};
-
-// What a person sees of one case: the reporter sees their report and the questions to them;
-// case workers see the whole file.
-struct CaseFile {
-    domain::Incident incident;
-    domain::Organisation organisation;
-    bool full_view = false;
-    std::string reporter_name, handler_name, unit_name;
-    std::vector<domain::Note> notes;
-    std::vector<domain::Task> tasks;
-    std::vector<domain::Question> questions;
-    std::vector<domain::Attachment> attachments;
-    std::vector<storage::ScanRecord> scans; // summaries of scans of the leaked data
-    std::vector<domain::AuditEntry> audit; // the latest changes, newest first, when the actor may read the audit trail
-    std::map<std::string, std::string> actor_names; // user id → name, for the audit trail
-    bool unread_inbox = false; // the actor had unread notifications about this case
-    std::vector<domain::User> handlers;   // candidates for assignment
-    std::vector<domain::User> members;    // the organisation's people, for task assignees
-    domain::CaseDuties duties;             // computed at the read (domain/duties.hpp)
-};
-
-// A case in a list, with its duties computed at the read: what the urgency order sorts by.
-struct CaseSummary {
-    domain::Incident incident;
-    domain::CaseDuties duties;
-};
-
-struct CaseQuery {
-    std::string org_id;                      // empty: every organisation the actor can see
-    std::optional<domain::CaseStatus> status;
-    bool mine = false;                       // only the actor's own reports
-    size_t limit = 100;
-};
-
-struct NewTask {
-    std::string title;
-    std::string assignee_id;
-    std::optional<Instant> due_at;
-};
-
-struct NewAttachment {
-    std::string filename;
-    std::string content_type;
-    std::string data;
-};
-
-// What `skydda scan --attach` stores on a case: counts and data codes, never identifiers.
-struct ScanAttachment {
-    std::string summary_json; // skydda.scan/1 totals and findings, without paths or examples
-    std::vector<std::string> data;
-    int64_t subjects_estimate = 0;
-    std::string label;
-};
 
 // A read of case content or people's data, for the audit trail (App::record_read): `entity`
 // and `entity_id` name what was read ("incident" and the case id for anything within one case;
@@ -301,10 +214,6 @@ private:
     Instant token_expiry(const domain::ApiTokenRow& token) const;
 };
 
-// A revocation made by another process (the CLI) reaches a cached token within this time.
-inline constexpr std::chrono::seconds k_token_cache_ttl{10};
-// An API token's last_used_at is written when it is older than this (not on every request).
-inline constexpr std::chrono::seconds k_token_use_resolution{60};
 
 // Who sees the e-mail outbox (app/mail/outbox.cpp): the DPO and the administrator of an organisation.
 bool sees_outbox(const Actor& actor, std::string_view org_id);
@@ -312,10 +221,5 @@ bool sees_outbox(const Actor& actor); // in any of their organisations (the navi
 // An e-mail address as the administrator sees a data subject's: "a***@example.se".
 std::string mask_address(std::string_view address);
 
-// Limits the use cases enforce (also stated in the API documentation).
-inline constexpr size_t k_note_max = 20000;
-inline constexpr size_t k_task_title_max = 300;
-inline constexpr size_t k_attachment_max_bytes = 10 * 1024 * 1024;
-inline constexpr std::chrono::hours k_session_lifetime{10}; // absolute, beside the idle timeout
 
 } // namespace skydda::app

@@ -1,0 +1,68 @@
+// cases/: reporting an incident, the case file and its workflow (status, assignment, facts and
+// kännedom), notes, tasks, questions to the reporter, attachments, the inbox and the case log.
+// The use cases are App's (app/app.hpp); this header holds what they take and return.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/duties.hpp"
+#include "domain/incident.hpp"
+#include "domain/records.hpp"
+#include "storage/scans/scan_repository.hpp"
+#include "util/time.hpp"
+
+namespace skydda::app {
+
+// What a person sees of one case: the reporter sees their report and the questions to them;
+// case workers see the whole file.
+struct CaseFile {
+    domain::Incident incident;
+    domain::Organisation organisation;
+    bool full_view = false;
+    std::string reporter_name, handler_name, unit_name;
+    std::vector<domain::Note> notes;
+    std::vector<domain::Task> tasks;
+    std::vector<domain::Question> questions;
+    std::vector<domain::Attachment> attachments;
+    std::vector<storage::ScanRecord> scans; // summaries of scans of the leaked data
+    std::vector<domain::AuditEntry> audit; // the latest changes, newest first, when the actor may read the audit trail
+    std::map<std::string, std::string> actor_names; // user id → name, for the audit trail
+    bool unread_inbox = false; // the actor had unread notifications about this case
+    std::vector<domain::User> handlers;   // candidates for assignment
+    std::vector<domain::User> members;    // the organisation's people, for task assignees
+    domain::CaseDuties duties;             // computed at the read (domain/duties.hpp)
+};
+
+// A case in a list, with its duties computed at the read: what the urgency order sorts by.
+struct CaseSummary {
+    domain::Incident incident;
+    domain::CaseDuties duties;
+};
+
+struct CaseQuery {
+    std::string org_id;                      // empty: every organisation the actor can see
+    std::optional<domain::CaseStatus> status;
+    bool mine = false;                       // only the actor's own reports
+    size_t limit = 100;
+};
+
+struct NewTask {
+    std::string title;
+    std::string assignee_id;
+    std::optional<Instant> due_at;
+};
+
+struct NewAttachment {
+    std::string filename;
+    std::string content_type;
+    std::string data;
+};
+
+// Limits the use cases enforce (also stated in the API documentation).
+inline constexpr size_t k_note_max = 20000;
+inline constexpr size_t k_task_title_max = 300;
+inline constexpr size_t k_attachment_max_bytes = 10 * 1024 * 1024;
+
+} // namespace skydda::app
