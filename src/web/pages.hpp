@@ -139,15 +139,15 @@ struct ReportFormView {
     // questions an employee can answer are asked; false when editing: the org is fixed and the
     // handler is asked everything.
     bool choose_org = true;
-    std::string extra_hidden;    // e.g. the version when editing
+    html::Html extra_hidden;     // e.g. the version when editing
 };
-std::string report_form(const Context& context, const ReportFormView& view);
+html::Html report_form(const Context& context, const ReportFormView& view);
 // Everything the reporter answered, as a <dl>.
 // `reporters_questions`: only what the reporter's form asks (the check page), not the handler's.
-std::string facts_summary(const Context& context, const domain::IncidentFacts& facts, std::string_view unit_name,
-                          bool reporters_questions = false);
+html::Html facts_summary(const Context& context, const domain::IncidentFacts& facts, std::string_view unit_name,
+                         bool reporters_questions = false);
 // The printable question list: every question and every option.
-std::string question_list(const Context& context);
+html::Html question_list(const Context& context);
 // The organisations and units the actor may report in.
 Result<std::vector<OrgUnits>> report_orgs(Context& context);
 

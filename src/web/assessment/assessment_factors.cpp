@@ -203,46 +203,48 @@ std::string dashed(std::string_view code) {
     return out;
 }
 
-std::string choice(std::string_view type, std::string_view name, const std::string& id, std::string_view value,
-                   std::string_view label_text, bool checked) {
-    return fmt::format(R"(<div class="choice"><input type="{}" name="{}" id="{}" value="{}"{}> <label for="{}">{}</label></div>)",
-                       type, esc(name), id, esc(value), checked ? " checked" : "", id, esc(label_text));
+html::Html choice(std::string_view type, std::string_view name, const std::string& id, std::string_view value,
+                  std::string_view label_text, bool checked) {
+    return html::format(
+        R"(<div class="choice"><input type="{}" name="{}" id="{}" value="{}"{}> <label for="{}">{}</label></div>)", type,
+        name, id, value, checked ? html::Html(" checked") : html::Html(), id, label_text);
 }
 
 } // namespace
 
-std::string section(std::string_view id, const std::string& heading, const std::string& body) {
-    return fmt::format(R"(<section id="{}" aria-labelledby="{}-heading"><h2 id="{}-heading">{}</h2>{}</section>)", id, id,
-                       id, heading, body);
+html::Html section(std::string_view id, const html::Html& heading, const html::Html& body) {
+    return html::format(R"(<section id="{}" aria-labelledby="{}-heading"><h2 id="{}-heading">{}</h2>{}</section>)", id,
+                        id, id, heading, body);
 }
 
-std::string row(const Context& context, std::string_view key, const std::string& value_html) {
-    return fmt::format(R"(<div class="row"><dt>{}</dt><dd>{}</dd></div>)", tx(context, key), value_html);
+html::Html row(const Context& context, std::string_view key, const html::Html& value_html) {
+    return html::format(R"(<div class="row"><dt>{}</dt><dd>{}</dd></div>)", context.t(key), value_html);
 }
 
-std::string field_error(const Context& context, std::string_view name, const html::FieldError* error) {
-    return error ? field_error_line(context, name, error->message).str() : std::string();
+html::Html field_error(const Context& context, std::string_view name, const html::FieldError* error) {
+    return error ? field_error_line(context, name, error->message) : html::Html();
 }
 
-std::string choices(const Context& context, std::string_view name, std::string_view legend_key, std::string_view type,
-                    const std::vector<std::pair<std::string, std::string>>& items, const std::vector<std::string>& selected,
-                    std::string_view hint_key, const html::FieldError* error) {
-    std::string base = html::field_id(name), body;
+html::Html choices(const Context& context, std::string_view name, std::string_view legend_key, std::string_view type,
+                   const std::vector<std::pair<std::string, std::string>>& items, const std::vector<std::string>& selected,
+                   std::string_view hint_key, const html::FieldError* error) {
+    std::string base = html::field_id(name);
+    html::Html body;
     for (size_t i = 0; i < items.size(); ++i) {
         bool checked = std::find(selected.begin(), selected.end(), items[i].first) != selected.end();
         std::string id = i == 0 ? base : base + "-" + (items[i].first.empty() ? "dont-know" : dashed(items[i].first));
         body += choice(type, name, id, items[i].first, items[i].second, checked);
     }
-    std::string hint = hint_key.empty() ? "" : fmt::format(R"(<p class="hint">{}</p>)", tx(context, hint_key));
-    return fmt::format(R"(<div class="field{}"><fieldset><legend>{}</legend>{}{}<div class="{}">{}</div></fieldset></div>)",
-                       error ? " has-error" : "", tx(context, legend_key), hint, field_error(context, name, error),
-                       type == "radio" ? "radios" : "checkboxes", body);
+    html::Html hint = hint_key.empty() ? html::Html() : html::format(R"(<p class="hint">{}</p>)", context.t(hint_key));
+    return html::format(R"(<div class="field{}"><fieldset><legend>{}</legend>{}{}<div class="{}">{}</div></fieldset></div>)",
+                        error ? html::Html(" has-error") : html::Html(), context.t(legend_key), hint,
+                        field_error(context, name, error), type == "radio" ? "radios" : "checkboxes", body);
 }
 
 namespace {
 
-std::string render_factor(const Context& context, const Factor& factor, const Form& values,
-                          const std::vector<html::FieldError>& errors) {
+html::Html render_factor(const Context& context, const Factor& factor, const Form& values,
+                         const std::vector<html::FieldError>& errors) {
     const auto* error = find_error(errors, factor.name);
     std::string label_key = fmt::format("assess.q.{}", factor.name);
     std::string name(factor.name);
@@ -263,31 +265,34 @@ std::string render_factor(const Context& context, const Factor& factor, const Fo
         return choices(context, name, label_key, "radio", items, selected, "", error);
     }
     std::string id = html::field_id(name);
-    std::string control = factor.kind == Kind::when
-                              ? fmt::format(R"(<input type="datetime-local" name="{}" id="{}" value="{}"{}>)", esc(name), id,
-                                            esc(form_value(values, name)), error ? R"( aria-invalid="true")" : "")
-                              : fmt::format(R"(<input type="text" inputmode="{}" class="short" name="{}" id="{}" value="{}"{}>)",
-                                            factor.kind == Kind::number ? "decimal" : "numeric", esc(name), id,
-                                            esc(form_value(values, name)), error ? R"( aria-invalid="true")" : "");
-    return fmt::format(R"(<div class="field{}"><label for="{}">{}</label><p class="hint">{}</p>{}{}</div>)",
-                       error ? " has-error" : "", id, tx(context, label_key), tx(context, "assess.hint.when"),
-                       field_error(context, name, error), control);
+    html::Html invalid = error ? html::Html(R"( aria-invalid="true")") : html::Html();
+    html::Html control =
+        factor.kind == Kind::when
+            ? html::format(R"(<input type="datetime-local" name="{}" id="{}" value="{}"{}>)", name, id,
+                           form_value(values, name), invalid)
+            : html::format(R"(<input type="text" inputmode="{}" class="short" name="{}" id="{}" value="{}"{}>)",
+                           factor.kind == Kind::number ? "decimal" : "numeric", name, id, form_value(values, name),
+                           invalid);
+    return html::format(R"(<div class="field{}"><label for="{}">{}</label><p class="hint">{}</p>{}{}</div>)",
+                        error ? html::Html(" has-error") : html::Html(), id, context.t(label_key),
+                        context.t("assess.hint.when"), field_error(context, name, error), control);
 }
 
 } // namespace
 
-std::string factors_form(const Context& context, std::string_view id, const Form& values,
-                         const std::vector<html::FieldError>& errors) {
-    std::string groups;
+html::Html factors_form(const Context& context, std::string_view id, const Form& values,
+                        const std::vector<html::FieldError>& errors) {
+    html::Html groups;
     for (const auto& group : factor_groups()) {
-        std::string fields;
+        html::Html fields;
         for (const auto& factor : group.factors) fields += render_factor(context, factor, values, errors);
-        groups += fmt::format(R"(<fieldset class="section"><legend>{}</legend>{}</fieldset>)", tx(context, group.key), fields);
+        groups += html::format(R"(<fieldset class="section"><legend>{}</legend>{}</fieldset>)", context.t(group.key),
+                               fields);
     }
-    return section("factors", tx(context, "assess.factors_heading"),
-                   fmt::format(R"(<p>{}</p><form method="post" action="{}/assessment" novalidate>{}{}<button type="submit" class="button">{}</button></form>)",
-                               tx(context, "assess.intro"), case_url(id), html::csrf_field(context), groups,
-                               tx(context, "assess.compute")));
+    return section("factors", html::text(context.t("assess.factors_heading")),
+                   html::format(R"(<p>{}</p><form method="post" action="{}/assessment" novalidate>{}{}<button type="submit" class="button">{}</button></form>)",
+                                context.t("assess.intro"), case_url(id), html::csrf_field(context), groups,
+                                context.t("assess.compute")));
 }
 
 html::FieldError field_error_of(const Context& context, const Error& error) {

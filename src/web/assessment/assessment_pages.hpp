@@ -14,22 +14,22 @@
 namespace skydda::web::pages::assessment_pages {
 
 // <section id="{id}"> with its <h2>; `heading` and `body` are HTML.
-std::string section(std::string_view id, const std::string& heading, const std::string& body);
+html::Html section(std::string_view id, const html::Html& heading, const html::Html& body);
 // One <dt>/<dd> row: the catalogue text of `key` and `value_html`.
-std::string row(const Context& context, std::string_view key, const std::string& value_html);
-std::string field_error(const Context& context, std::string_view name, const html::FieldError* error);
+html::Html row(const Context& context, std::string_view key, const html::Html& value_html);
+html::Html field_error(const Context& context, std::string_view name, const html::FieldError* error);
 // A radio or checkbox group; the first control carries the field's id so error links land on it.
-std::string choices(const Context& context, std::string_view name, std::string_view legend_key, std::string_view type,
-                    const std::vector<std::pair<std::string, std::string>>& items, const std::vector<std::string>& selected,
-                    std::string_view hint_key, const html::FieldError* error);
+html::Html choices(const Context& context, std::string_view name, std::string_view legend_key, std::string_view type,
+                   const std::vector<std::pair<std::string, std::string>>& items, const std::vector<std::string>& selected,
+                   std::string_view hint_key, const html::FieldError* error);
 
 // The stored input as the form's fields.
 Form form_from_input(const boost::json::object& input);
 // Every factor, with null for "don't know", so that the form replaces the prefilled input.
 Result<boost::json::object> input_from_form(const Form& form);
 // The factors form, grouped, with "Beräkna".
-std::string factors_form(const Context& context, std::string_view id, const Form& values,
-                         const std::vector<html::FieldError>& errors);
+html::Html factors_form(const Context& context, std::string_view id, const Form& values,
+                        const std::vector<html::FieldError>& errors);
 // The user's words for a field error, and the field it belongs to ("data[1]" → "data").
 html::FieldError field_error_of(const Context& context, const Error& error);
 

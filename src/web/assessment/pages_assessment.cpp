@@ -28,142 +28,149 @@ std::string json_text(const json::object& object, std::string_view key) {
     return value && value->is_string() ? std::string(value->get_string()) : std::string();
 }
 
-std::string yes_no(const Context& context, bool value) { return tx(context, value ? "common.yes" : "common.no"); }
+using html::Html;
 
-std::string number(double value) { return fmt::format("{:g}", value); }
+Html yes_no(const Context& context, bool value) { return html::text(context.t(value ? "common.yes" : "common.no")); }
+
+Html number(double value) { return html::text(fmt::format("{:g}", value)); }
 
 // The deadlines as the engine computed them at this version: a snapshot for the history. The
 // case's duties as they stand now (pages_duties.cpp) are on the case page.
-std::string deadline_rows(const Context& context, const json::array& deadlines) {
-    std::string rows;
+Html deadline_rows(const Context& context, const json::array& deadlines) {
+    Html rows;
     for (const auto& item : deadlines) {
         const auto& deadline = item.as_object();
         std::string duty = json_text(deadline, "duty");
-        std::string due = tx(context, "assess.deadline.undue_delay");
-        if (auto at = parse_rfc3339(json_text(deadline, "due"), "due")) due = esc(html::stockholm_time(*at));
-        rows += fmt::format(R"(<tr><th scope="row" data-label="{}">{}</th><td data-label="{}">{}</td><td data-label="{}">{}</td></tr>)",
-                            tx(context, "assess.deadline.duty"), esc(label(context.lang, "assess.duty", duty)),
-                            tx(context, "assess.deadline.due"), due, tx(context, "assess.deadline.basis"),
-                            esc(html::basis_text(context, json_text(deadline, "basis"))));
+        std::string due(context.t("assess.deadline.undue_delay"));
+        if (auto at = parse_rfc3339(json_text(deadline, "due"), "due")) due = html::stockholm_time(*at);
+        rows += html::format(R"(<tr><th scope="row" data-label="{}">{}</th><td data-label="{}">{}</td><td data-label="{}">{}</td></tr>)",
+                             context.t("assess.deadline.duty"), label(context.lang, "assess.duty", duty),
+                             context.t("assess.deadline.due"), due, context.t("assess.deadline.basis"),
+                             html::basis_text(context, json_text(deadline, "basis")));
     }
     return rows;
 }
 
-std::string deadlines_table(const Context& context, const json::object& output, std::string_view incident_id) {
+Html deadlines_table(const Context& context, const json::object& output, std::string_view incident_id) {
     const auto* deadlines = output.if_contains("deadlines");
-    std::string link = fmt::format(R"(<p class="hint">{} <a href="{}#duties">{}</a></p>)", tx(context, "duties.snapshot_hint"),
-                                   case_url(incident_id), tx(context, "duties.snapshot_link"));
+    Html link = html::format(R"(<p class="hint">{} <a href="{}#duties">{}</a></p>)", context.t("duties.snapshot_hint"),
+                             case_url(incident_id), context.t("duties.snapshot_link"));
     if (!deadlines || !deadlines->is_array() || deadlines->get_array().empty())
-        return fmt::format("<p>{}</p>", tx(context, "assess.no_deadlines")) + link;
-    return fmt::format(R"(<table class="stack"><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
-                       tx(context, "duties.snapshot_heading"), tx(context, "assess.deadline.duty"),
-                       tx(context, "assess.deadline.due"), tx(context, "assess.deadline.basis"),
-                       deadline_rows(context, deadlines->get_array())) + link;
+        return html::format("<p>{}</p>", context.t("assess.no_deadlines")) + link;
+    return html::format(R"(<table class="stack"><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
+                        context.t("duties.snapshot_heading"), context.t("assess.deadline.duty"),
+                        context.t("assess.deadline.due"), context.t("assess.deadline.basis"),
+                        deadline_rows(context, deadlines->get_array())) + link;
 }
 
-std::string severity_list(const Context& context, const json::object& severity) {
-    return R"(<dl class="summary">)" + row(context, "assess.dpc", number(severity.at("dpc").to_number<double>())) +
+Html severity_list(const Context& context, const json::object& severity) {
+    return Html(R"(<dl class="summary">)") + row(context, "assess.dpc", number(severity.at("dpc").to_number<double>())) +
            row(context, "assess.ei", number(severity.at("ei").to_number<double>())) +
            row(context, "assess.cb", number(severity.at("cb").to_number<double>())) +
            row(context, "assess.score", number(severity.at("score").to_number<double>())) +
-           row(context, "assess.level", esc(label(context.lang, "assess.severity", json_text(severity, "level")))) + "</dl>";
+           row(context, "assess.level", html::text(label(context.lang, "assess.severity", json_text(severity, "level")))) +
+           Html("</dl>");
 }
 
-std::string reasons_list(const Context& context, const json::object& output) {
-    std::string items;
+Html reasons_list(const Context& context, const json::object& output) {
+    Html items;
     for (const auto& reason : output.at("reasons").as_array()) {
         const auto& text = reason.as_object().at("text").as_object();
-        items += "<li>" + esc(json_text(text, context.lang == Lang::en ? "en" : "sv")) + "</li>";
+        items += html::format("<li>{}</li>", json_text(text, context.lang == Lang::en ? "en" : "sv"));
     }
-    return "<ol>" + items + "</ol>";
+    return html::format("<ol>{}</ol>", items);
 }
 
-std::string result_section(const Context& context, const app::StoredAssessment& stored) {
+Html result_section(const Context& context, const app::StoredAssessment& stored) {
     const auto& output = stored.output;
     const auto& r = stored.record;
     std::string meta = fmt::format(fmt::runtime(context.t("assess.version_meta")), fmt::arg("version", r.version),
                                    fmt::arg("time", html::stockholm_time(r.created_at)), fmt::arg("name", r.created_by_name),
                                    fmt::arg("ruleset", r.ruleset));
-    std::string rows = row(context, "assess.risk",
-                           fmt::format("<strong>{}</strong>", esc(label(context.lang, "assess.risk", json_text(output, "risk"))))) +
-                       row(context, "assess.notify_authority", yes_no(context, output.at("notify_authority").as_bool())) +
-                       row(context, "assess.notify_subjects", yes_no(context, output.at("notify_subjects").as_bool()));
+    Html rows = row(context, "assess.risk",
+                    html::format("<strong>{}</strong>", label(context.lang, "assess.risk", json_text(output, "risk")))) +
+                row(context, "assess.notify_authority", yes_no(context, output.at("notify_authority").as_bool())) +
+                row(context, "assess.notify_subjects", yes_no(context, output.at("notify_subjects").as_bool()));
     if (auto exemption = json_text(output, "subjects_exemption"); !exemption.empty())
-        rows += row(context, "assess.exemption", esc(label(context.lang, "assess.exemption", exemption)));
-    std::string body = fmt::format(R"(<p class="meta">{}</p><dl class="summary">{}</dl><h3>{}</h3>{}<h3>{}</h3>{}<h3>{}</h3>{})",
-                                   esc(meta), rows, tx(context, "assess.severity_heading"),
-                                   severity_list(context, output.at("severity").as_object()),
-                                   tx(context, "assess.reasons_heading"), reasons_list(context, output),
-                                   tx(context, "duties.snapshot_heading"), deadlines_table(context, output, r.incident_id));
-    return section("result", tx(context, "assess.result_heading"), body);
+        rows += row(context, "assess.exemption", html::text(label(context.lang, "assess.exemption", exemption)));
+    Html body = html::format(R"(<p class="meta">{}</p><dl class="summary">{}</dl><h3>{}</h3>{}<h3>{}</h3>{}<h3>{}</h3>{})",
+                             meta, rows, context.t("assess.severity_heading"),
+                             severity_list(context, output.at("severity").as_object()),
+                             context.t("assess.reasons_heading"), reasons_list(context, output),
+                             context.t("duties.snapshot_heading"), deadlines_table(context, output, r.incident_id));
+    return section("result", html::text(context.t("assess.result_heading")), body);
 }
 
 // --- the decision ------------------------------------------------------------------------------
 
-std::string decision_summary(const Context& context, const app::DecisionRecord& d) {
-    std::string rows = row(context, "assess.decision_heading",
-                           tx(context, d.agrees ? "assess.decision.agrees" : "assess.decision.overrides")) +
-                       row(context, "assess.risk", esc(label(context.lang, "assess.risk", d.risk))) +
-                       row(context, "assess.notify_authority", yes_no(context, d.notify_authority)) +
-                       row(context, "assess.notify_subjects", yes_no(context, d.notify_subjects));
-    if (!d.reasons.empty()) rows += row(context, "assess.reasons", fmt::format(R"(<span class="pre">{}</span>)", esc(d.reasons)));
+Html decision_summary(const Context& context, const app::DecisionRecord& d) {
+    Html rows = row(context, "assess.decision_heading",
+                    html::text(context.t(d.agrees ? "assess.decision.agrees" : "assess.decision.overrides"))) +
+                row(context, "assess.risk", html::text(label(context.lang, "assess.risk", d.risk))) +
+                row(context, "assess.notify_authority", yes_no(context, d.notify_authority)) +
+                row(context, "assess.notify_subjects", yes_no(context, d.notify_subjects));
+    if (!d.reasons.empty()) rows += row(context, "assess.reasons", html::format(R"(<span class="pre">{}</span>)", d.reasons));
     std::string by = fmt::format(fmt::runtime(context.t("assess.decided_by")), fmt::arg("name", d.decided_by_name),
                                  fmt::arg("time", html::stockholm_time(d.decided_at)));
-    return fmt::format(R"(<dl class="summary">{}</dl><p class="meta">{}</p><p class="hint">{}</p>)", rows, esc(by),
-                       tx(context, "assess.decision_final"));
+    return html::format(R"(<dl class="summary">{}</dl><p class="meta">{}</p><p class="hint">{}</p>)", rows, by,
+                        context.t("assess.decision_final"));
 }
 
-std::string decision_form(const Context& context, std::string_view id, const app::StoredAssessment& stored,
-                          const Form& values, const std::vector<html::FieldError>& errors) {
+Html decision_form(const Context& context, std::string_view id, const app::StoredAssessment& stored,
+                   const Form& values, const std::vector<html::FieldError>& errors) {
     std::vector<std::pair<std::string, std::string>> agree_items = {
         {"yes", std::string(context.t("assess.agrees.yes"))}, {"no", std::string(context.t("assess.agrees.no"))}};
     std::vector<std::pair<std::string, std::string>> risk_items;
     for (auto level : {da::RiskLevel::unlikely, da::RiskLevel::risk, da::RiskLevel::high})
         risk_items.emplace_back(da::risk_name(level), std::string(label(context.lang, "assess.risk", da::risk_name(level))));
     const auto* reasons_error = find_error(errors, "reasons");
-    std::string reasons = fmt::format(
+    Html reasons = html::format(
         R"(<div class="field{}"><label for="field-reasons">{}</label><p class="hint" id="field-reasons-hint">{}</p>{}<textarea id="field-reasons" name="reasons" rows="5" aria-describedby="field-reasons-hint"{}>{}</textarea></div>)",
-        reasons_error ? " has-error" : "", tx(context, "assess.reasons"), tx(context, "assess.reasons_hint"),
-        field_error(context, "reasons", reasons_error), reasons_error ? R"( aria-invalid="true")" : "",
-        esc(form_value(values, "reasons")));
-    return fmt::format(R"(<form method="post" action="{}/decision" id="field-assessment-id">{}<input type="hidden" name="assessment_id" value="{}">{}{}{}<button type="submit" class="button">{}</button></form>)",
-                       case_url(id), html::csrf_field(context), esc(stored.record.id),
-                       choices(context, "agrees", "assess.agrees", "radio", agree_items, form_values(values, "agrees"), "",
-                               find_error(errors, "agrees")),
-                       choices(context, "risk", "assess.decided_risk", "radio", risk_items, form_values(values, "risk"),
-                               "assess.decided_risk_hint", find_error(errors, "risk")),
-                       reasons, tx(context, "assess.decide"));
+        reasons_error ? Html(" has-error") : Html(), context.t("assess.reasons"), context.t("assess.reasons_hint"),
+        field_error(context, "reasons", reasons_error), reasons_error ? Html(R"( aria-invalid="true")") : Html(),
+        form_value(values, "reasons"));
+    return html::format(R"(<form method="post" action="{}/decision" id="field-assessment-id">{}<input type="hidden" name="assessment_id" value="{}">{}{}{}<button type="submit" class="button">{}</button></form>)",
+                        case_url(id), html::csrf_field(context), stored.record.id,
+                        choices(context, "agrees", "assess.agrees", "radio", agree_items, form_values(values, "agrees"), "",
+                                find_error(errors, "agrees")),
+                        choices(context, "risk", "assess.decided_risk", "radio", risk_items, form_values(values, "risk"),
+                                "assess.decided_risk_hint", find_error(errors, "risk")),
+                        reasons, context.t("assess.decide"));
 }
 
-std::string decision_section(const Context& context, const domain::Incident& incident, const app::StoredAssessment& shown,
-                             bool latest, const Form& values, const std::vector<html::FieldError>& errors) {
-    std::string body;
+Html decision_section(const Context& context, const domain::Incident& incident, const app::StoredAssessment& shown,
+                      bool latest, const Form& values, const std::vector<html::FieldError>& errors) {
+    Html body;
     if (shown.decision) body = decision_summary(context, *shown.decision);
-    else if (!context.actor->allows(incident.org_id, domain::Action::change_status)) body = "<p>" + tx(context, "assess.not_decided") + "</p>";
-    else if (!latest) body = "<p>" + tx(context, "assess.decision_on_latest") + "</p>";
+    else if (!context.actor->allows(incident.org_id, domain::Action::change_status))
+        body = html::format("<p>{}</p>", context.t("assess.not_decided"));
+    else if (!latest) body = html::format("<p>{}</p>", context.t("assess.decision_on_latest"));
     else if (incident.status != domain::CaseStatus::assessing && incident.status != domain::CaseStatus::decided)
-        body = "<p>" + tx(context, "assess.decision_needs_status") + "</p>";
+        body = html::format("<p>{}</p>", context.t("assess.decision_needs_status"));
     else body = decision_form(context, incident.id, shown, values, errors);
-    return section("decision", tx(context, "assess.decision_heading"), body);
+    return section("decision", html::text(context.t("assess.decision_heading")), body);
 }
 
-std::string history_section(const Context& context, std::string_view id, const std::vector<app::StoredAssessment>& items) {
-    if (items.empty()) return section("history", tx(context, "assess.history_heading"), "<p>" + tx(context, "assess.no_history") + "</p>");
-    std::string rows;
+Html history_section(const Context& context, std::string_view id, const std::vector<app::StoredAssessment>& items) {
+    Html heading = html::text(context.t("assess.history_heading"));
+    if (items.empty()) return section("history", heading, html::format("<p>{}</p>", context.t("assess.no_history")));
+    Html rows;
     for (auto it = items.rbegin(); it != items.rend(); ++it) {
         const auto& r = it->record;
-        std::string decision = it->decision ? esc(label(context.lang, "assess.risk", it->decision->risk)) + " · " +
-                                                  tx(context, it->decision->agrees ? "assess.decision.agrees" : "assess.decision.overrides")
-                                            : tx(context, "assess.not_decided");
-        rows += fmt::format(R"(<tr><th scope="row"><a href="{}/assessment?v={}#result">v{}</a></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
-                            case_url(id), r.version, r.version, esc(html::stockholm_time(r.created_at)), esc(r.created_by_name),
-                            esc(label(context.lang, "assess.risk", json_text(it->output, "risk"))), decision);
+        Html decision = it->decision
+                            ? html::format("{} · {}", label(context.lang, "assess.risk", it->decision->risk),
+                                           context.t(it->decision->agrees ? "assess.decision.agrees"
+                                                                          : "assess.decision.overrides"))
+                            : html::text(context.t("assess.not_decided"));
+        rows += html::format(R"(<tr><th scope="row"><a href="{}/assessment?v={}#result">v{}</a></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
+                             case_url(id), r.version, r.version, html::stockholm_time(r.created_at), r.created_by_name,
+                             label(context.lang, "assess.risk", json_text(it->output, "risk")), decision);
     }
-    return section("history", tx(context, "assess.history_heading"),
-                   fmt::format(R"(<table><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
-                               tx(context, "assess.history_heading"), tx(context, "assess.col.version"),
-                               tx(context, "assess.col.when"), tx(context, "assess.col.who"),
-                               tx(context, "assess.col.recommended"), tx(context, "assess.col.decision"), rows));
+    return section("history", heading,
+                   html::format(R"(<table><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
+                                heading, context.t("assess.col.version"), context.t("assess.col.when"),
+                                context.t("assess.col.who"), context.t("assess.col.recommended"),
+                                context.t("assess.col.decision"), rows));
 }
 
 // --- the page ----------------------------------------------------------------------------------
@@ -191,9 +198,9 @@ http::Response render(Context& context, int status, PageState state) {
     if (!history) return error_page(context, history.error());
     const auto& incident = history->incident;
     const auto* shown = pick(history->items, state);
-    std::string body = html::error_summary(context, state.errors).str();
-    body += state.done.empty() ? done_notice(context, incident) : done_notice(context, state.done, incident);
-    body += fmt::format(R"(<p><a href="{}">{}</a></p>)", case_url(id), tx(context, "assess.back"));
+    Html body = html::error_summary(context, state.errors);
+    body += unconverted(state.done.empty() ? done_notice(context, incident) : done_notice(context, state.done, incident));
+    body += html::format(R"(<p><a href="{}">{}</a></p>)", case_url(id), context.t("assess.back"));
     if (shown) {
         body += result_section(context, *shown);
         body += decision_section(context, incident, *shown, shown == &history->items.back(), state.decision, state.errors);
@@ -208,7 +215,7 @@ http::Response render(Context& context, int status, PageState state) {
     }
     body += history_section(context, id, history->items);
     std::string title = fmt::format(fmt::runtime(context.t("assess.title")), fmt::arg("number", incident.case_number));
-    return html::page(context, status, {title, "", unconverted(body), "cases", false});
+    return html::page(context, status, {title, "", std::move(body), "cases", false});
 }
 
 // Every POST: signed in (else to sign-in and back) and the form's CSRF token.

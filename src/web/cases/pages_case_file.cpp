@@ -189,7 +189,7 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
         body += header(context, *file);
         body += fmt::format(R"(<p class="lead">{}</p>)", tx(context, "case.reporter_intro"));
         body += questions_section(context, *file, state);
-        body += section("facts", tx(context, "case.your_report"), facts_summary(context, incident.facts, file->unit_name, true));
+        body += section("facts", tx(context, "case.your_report"), facts_summary(context, incident.facts, file->unit_name, true).str());
         body += attachments_section(context, *file, state);
         return html::page(context, status, {title, "", unconverted(body), "mine", false});
     }
@@ -201,7 +201,7 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
     std::string& rest = parts;
     rest += workflow_forms(context, *file, state);
     rest += notification_section(context, *file);
-    std::string facts = facts_summary(context, incident.facts, file->unit_name);
+    std::string facts = facts_summary(context, incident.facts, file->unit_name).str();
     if (context.actor->allows(incident.org_id, Action::edit_facts) && domain::is_open(incident.status))
         facts += fmt::format(R"(<p><a class="button secondary" href="{}/edit">{}</a></p>)", case_url(incident.id),
                              tx(context, "case.edit_facts"));
@@ -230,14 +230,14 @@ http::Response render_edit_form(Context& context, const app::CaseFile& file, int
     view.errors = std::move(errors);
     view.orgs = {{file.organisation, units ? *units : std::vector<domain::Unit>{}}};
     view.choose_org = false;
-    view.extra_hidden = version_field(incident);
+    view.extra_hidden = unconverted(version_field(incident));
     // Changing kännedom moves the clock: the reason goes into the log (App::update_facts).
     const auto* reason_error = find_error(view.errors, "aware_reason");
-    view.extra_hidden += fmt::format(
+    view.extra_hidden += unconverted(fmt::format(
         R"(<div class="field{}" id="aware-reason"><label for="field-aware_reason">{}</label><p class="hint" id="field-aware_reason-hint">{}</p>{}<textarea id="field-aware_reason" name="aware_reason" rows="2" aria-describedby="field-aware_reason-hint{}">{}</textarea></div>)",
         reason_error ? " error" : "", tx(context, "edit.aware_reason"), tx(context, "edit.aware_reason_hint"),
         reason_error ? field_error_line(context, "aware_reason", reason_error->message).str() : std::string(),
-        reason_error ? " field-aware_reason-error" : "", esc(form_value(values, "aware_reason")));
+        reason_error ? " field-aware_reason-error" : "", esc(form_value(values, "aware_reason"))));
     std::string body;
     if (stale) {
         body += html::error_summary(context, view.errors).str();
@@ -248,7 +248,7 @@ http::Response render_edit_form(Context& context, const app::CaseFile& file, int
         body += fmt::format(R"(<h2>{}</h2>)", tx(context, "edit.yours_heading"));
     }
     body += fmt::format(R"(<p><a href="{}">{}</a></p>)", case_url(incident.id), tx(context, "edit.back"));
-    body += report_form(context, view);
+    body += report_form(context, view).str();
     std::string title = fmt::format(fmt::runtime(context.t("edit.title")), fmt::arg("number", incident.case_number));
     return html::page(context, status, {title, "", unconverted(body), "cases", false});
 }

@@ -29,98 +29,100 @@ http::CookieOptions cookie_options(const Context& context, std::optional<std::ch
 
 namespace {
 
-std::string welcome(const Context& context) {
-    std::string body = fmt::format(R"(<p class="lead">{}</p><p>{}</p>)", tx(context, "home.what"), tx(context, "home.risk"));
-    body += fmt::format(R"(<h2>{}</h2><ul>)", tx(context, "home.examples_heading"));
+using html::Html;
+
+Html welcome(const Context& context) {
+    Html body = html::format(R"(<p class="lead">{}</p><p>{}</p>)", context.t("home.what"), context.t("home.risk"));
+    body += html::format(R"(<h2>{}</h2><ul>)", context.t("home.examples_heading"));
     for (auto key : {"home.example1", "home.example2", "home.example3", "home.example4"})
-        body += "<li>" + tx(context, key) + "</li>";
-    body += "</ul>";
-    body += fmt::format(R"(<p>{}</p>)", tx(context, "home.always_report"));
-    body += fmt::format(R"(<p class="actions"><a class="button" href="/report">{}</a> <a class="button secondary" href="/login">{}</a></p>)",
-                        tx(context, "home.report_button"), tx(context, "layout.sign_in"));
-    body += fmt::format(R"(<p><a href="/report/questions">{}</a></p>)", tx(context, "report.questions_link"));
+        body += html::format("<li>{}</li>", context.t(key));
+    body += Html("</ul>");
+    body += html::format(R"(<p>{}</p>)", context.t("home.always_report"));
+    body += html::format(R"(<p class="actions"><a class="button" href="/report">{}</a> <a class="button secondary" href="/login">{}</a></p>)",
+                         context.t("home.report_button"), context.t("layout.sign_in"));
+    body += html::format(R"(<p><a href="/report/questions">{}</a></p>)", context.t("report.questions_link"));
     return body;
 }
 
 // Every case with an open duty, the most urgent first (a decision to notify IMY that is not
 // yet carried out among them), with its organisation.
-std::string urgent_cases(Context& context) {
+Html urgent_cases(Context& context) {
     auto cases = context.app.list_cases(*context.actor, {});
     if (!cases) return {};
     std::map<std::string, std::string> names;
     if (auto orgs = context.app.organisations_of(*context.actor))
         for (const auto& org : *orgs) names[org.id] = org.name;
-    std::string rows;
+    Html rows;
     int shown = 0;
     for (const auto& [incident, duties] : *cases) {
         if (!duties.most_urgent()) continue;
         if (++shown > 10) break;
-        rows += fmt::format(R"(<tr><th scope="row" data-label="{}"><a href="/cases/{}">{}</a></th><td data-label="{}">{}</td><td data-label="{}">{}</td><td data-label="{}">{}</td><td data-label="{}">{}</td></tr>)",
-                            tx(context, "cases.col_number"), http::percent_encode(incident.id), esc(incident.case_number),
-                            tx(context, "cases.col_title"), esc(incident.facts.title), tx(context, "cases.col_org"),
-                            esc(names[incident.org_id]), tx(context, "cases.col_status"),
-                            status_label(context, incident.status), tx(context, "cases.col_clock"),
-                            clock_cell(context, duties));
+        rows += html::format(R"(<tr><th scope="row" data-label="{}"><a href="/cases/{}">{}</a></th><td data-label="{}">{}</td><td data-label="{}">{}</td><td data-label="{}">{}</td><td data-label="{}">{}</td></tr>)",
+                             context.t("cases.col_number"), http::percent_encode(incident.id), incident.case_number,
+                             context.t("cases.col_title"), incident.facts.title, context.t("cases.col_org"),
+                             names[incident.org_id], context.t("cases.col_status"),
+                             status_label(context, incident.status), context.t("cases.col_clock"),
+                             unconverted(clock_cell(context, duties)));
     }
-    std::string out = fmt::format("<h2>{}</h2>", tx(context, "home.urgent_heading"));
-    if (rows.empty()) return out + fmt::format("<p>{}</p>", tx(context, "home.no_urgent"));
-    return out + fmt::format(
+    Html out = html::format("<h2>{}</h2>", context.t("home.urgent_heading"));
+    if (rows.empty()) return out + html::format("<p>{}</p>", context.t("home.no_urgent"));
+    return out + html::format(
                      R"(<table class="stack"><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
-                     tx(context, "home.urgent_heading"), tx(context, "cases.col_number"), tx(context, "cases.col_title"),
-                     tx(context, "cases.col_org"), tx(context, "cases.col_status"), tx(context, "cases.col_clock"), rows);
+                     context.t("home.urgent_heading"), context.t("cases.col_number"), context.t("cases.col_title"),
+                     context.t("cases.col_org"), context.t("cases.col_status"), context.t("cases.col_clock"), rows);
 }
 
-std::string dashboard(Context& context) {
-    std::string body;
+Html dashboard(Context& context) {
+    Html body;
     size_t unread = 0;
     if (auto inbox = context.app.inbox(*context.actor))
         unread = static_cast<size_t>(std::count_if(inbox->begin(), inbox->end(), [](auto& n) { return !n.read; }));
-    body += fmt::format(R"(<p class="lead">{}</p>)",
-                        esc(fmt::format(fmt::runtime(context.t("home.hello")), fmt::arg("name", context.actor->name))));
-    body += fmt::format(R"(<div class="panel"><p><a href="/inbox">{}</a></p></div>)",
-                        esc(count_text(context.lang, "home.unread", static_cast<long long>(unread))));
+    body += html::format(R"(<p class="lead">{}</p>)",
+                         fmt::format(fmt::runtime(context.t("home.hello")), fmt::arg("name", context.actor->name)));
+    body += html::format(R"(<div class="panel"><p><a href="/inbox">{}</a></p></div>)",
+                         count_text(context.lang, "home.unread", static_cast<long long>(unread)));
     bool worker = !context.actor->org_ids_allowing(domain::Action::read_all_cases).empty();
     if (worker) body += urgent_cases(context);
-    body += fmt::format("<h2>{}</h2><ul class=\"links\">", tx(context, "home.links_heading"));
-    body += fmt::format(R"(<li><a href="/report">{}</a></li><li><a href="/my">{}</a></li>)", tx(context, "layout.report"),
-                        tx(context, "layout.my_reports"));
+    body += html::format("<h2>{}</h2><ul class=\"links\">", context.t("home.links_heading"));
+    body += html::format(R"(<li><a href="/report">{}</a></li><li><a href="/my">{}</a></li>)", context.t("layout.report"),
+                         context.t("layout.my_reports"));
     if (worker)
-        body += fmt::format(R"(<li><a href="/cases">{}</a></li><li><a href="/inbox">{}</a></li>)", tx(context, "layout.cases"),
-                            tx(context, "layout.inbox"));
-    body += processor_home_links(context); // the customer registers (dpo, admin)
-    body += fmt::format(R"(<li><a href="/report/questions">{}</a></li></ul>)", tx(context, "report.questions_link"));
+        body += html::format(R"(<li><a href="/cases">{}</a></li><li><a href="/inbox">{}</a></li>)",
+                             context.t("layout.cases"), context.t("layout.inbox"));
+    body += unconverted(processor_home_links(context)); // the customer registers (dpo, admin)
+    body += html::format(R"(<li><a href="/report/questions">{}</a></li></ul>)", context.t("report.questions_link"));
     return body;
 }
 
 http::Response home(Context& context) {
     if (!context.actor)
-        return html::page(context, 200, {std::string(context.t("home.title")), "", unconverted(welcome(context)), "", true});
-    return html::page(context, 200, {std::string(context.t("home.dashboard_title")), "", unconverted(dashboard(context)), "", false});
+        return html::page(context, 200, {std::string(context.t("home.title")), "", welcome(context), "", true});
+    return html::page(context, 200, {std::string(context.t("home.dashboard_title")), "", dashboard(context), "", false});
 }
 
 http::Response login_form(Context& context, int status, std::string_view email, std::string_view next,
                           std::vector<html::FieldError> errors) {
     auto token = crypto::random_token(24);
-    std::string body = html::error_summary(context, errors).str();
+    Html body = html::error_summary(context, errors);
     auto field = [&](std::string_view name, std::string_view type, std::string_view autocomplete, std::string_view value) {
         const auto* error = find_error(errors, name);
         std::string id = html::field_id(name);
-        return fmt::format(
+        return html::format(
             R"(<div class="field{}"><label for="{}">{}</label>{}<input type="{}" id="{}" name="{}" autocomplete="{}" value="{}"{}{} required></div>)",
-            error ? " has-error" : "", id, tx(context, fmt::format("login.{}", name)),
-            error ? field_error_line(context, name, error->message).str() : std::string(), type, id, name, autocomplete, esc(value),
-            error ? fmt::format(R"( aria-invalid="true" aria-describedby="{}-error")", id) : std::string(),
-            type == "email" ? R"( spellcheck="false")" : "");
+            error ? Html(" has-error") : Html(), id, context.t(fmt::format("login.{}", name)),
+            error ? field_error_line(context, name, error->message) : Html(), type, id, name, autocomplete, value,
+            error ? html::format(R"( aria-invalid="true" aria-describedby="{}-error")", id) : Html(),
+            type == "email" ? Html(R"( spellcheck="false")") : Html());
     };
-    body += fmt::format(R"(<p>{}</p><form method="post" action="/login" novalidate><input type="hidden" name="login_csrf" value="{}"><input type="hidden" name="next" value="{}">{}{}<div class="actions"><button type="submit" class="button">{}</button></div></form>)",
-                        tx(context, "login.intro"), esc(token), esc(safe_next(next)),
-                        field("email", "email", "username", email), field("password", "password", "current-password", ""),
-                        tx(context, "layout.sign_in"));
-    body += fmt::format(R"(<p>{}</p>)", tx(context, "login.help"));
+    body += html::format(R"(<p>{}</p><form method="post" action="/login" novalidate><input type="hidden" name="login_csrf" value="{}"><input type="hidden" name="next" value="{}">{}{}<div class="actions"><button type="submit" class="button">{}</button></div></form>)",
+                         context.t("login.intro"), token, safe_next(next),
+                         field("email", "email", "username", email), field("password", "password", "current-password", ""),
+                         context.t("layout.sign_in"));
+    body += html::format(R"(<p>{}</p>)", context.t("login.help"));
     std::string title = std::string(context.t("login.title"));
     auto response = html::page(context, status,
                                {errors.empty() ? title : std::string(context.t("page.error.title_prefix")) + title, title,
-                                unconverted(body), "", true});
+                                std::move(body), "", true});
     response.set_header("Set-Cookie", http::format_set_cookie(k_login_csrf_cookie, token,
                                                               cookie_options(context, k_login_form_lifetime, "/login")));
     return response;

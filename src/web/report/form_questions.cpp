@@ -1,8 +1,6 @@
 // The report form's table of questions (form_questions.hpp).
 #include "web/report/form_questions.hpp"
 
-#include <fmt/format.h>
-
 #include "domain/codes.hpp"
 
 namespace skydda::web::pages::form_table {
@@ -91,17 +89,17 @@ std::string plain_words(const Context& context, std::string_view list, std::stri
 }
 
 // The label of a code with its plain words, as HTML.
-std::string label_with_plain(const Context& context, std::string_view list, std::string_view code) {
+html::Html label_with_plain(const Context& context, std::string_view list, std::string_view code) {
     auto plain = plain_words(context, list, code);
-    std::string out = code_label(context, list, code).str();
-    if (!plain.empty()) out += fmt::format(R"( <span class="plain">– {}</span>)", esc(plain));
+    html::Html out = code_label(context, list, code);
+    if (!plain.empty()) out += html::format(R"( <span class="plain">– {}</span>)", plain);
     return out;
 }
 
-std::string section_legend(const Context& context, std::string_view key, bool reporter) {
+html::Html section_legend(const Context& context, std::string_view key, bool reporter) {
     std::string reporter_key = key_of("form.reporter_section.", key);
-    if (reporter && has_message(reporter_key)) return tx(context, reporter_key);
-    return tx(context, key_of("report.section.", key));
+    if (reporter && has_message(reporter_key)) return html::text(context.t(reporter_key));
+    return html::text(context.t(key_of("report.section.", key)));
 }
 
 } // namespace skydda::web::pages::form_table

@@ -52,9 +52,9 @@ struct TimeBoxes {
 // The plain words of a code ("plain.<list>.<code>"), or "" when it has none.
 std::string plain_words(const Context& context, std::string_view list, std::string_view code);
 // The label of a code with its plain words, as HTML.
-std::string label_with_plain(const Context& context, std::string_view list, std::string_view code);
+html::Html label_with_plain(const Context& context, std::string_view list, std::string_view code);
 // A section's legend; the reporter's form words some sections for the reporter.
-std::string section_legend(const Context& context, std::string_view key, bool reporter);
+html::Html section_legend(const Context& context, std::string_view key, bool reporter);
 
 // The boxes as typed, for showing them again.
 TimeBoxes typed_boxes(const Form& form, std::string_view name);

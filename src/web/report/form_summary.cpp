@@ -8,50 +8,52 @@
 
 namespace skydda::web::pages {
 using namespace form_table;
+using html::Html;
 
 namespace {
 
-std::string yes_no_text(const Context& context, const std::optional<bool>& value) {
-    if (!value) return tx(context, "common.dont_know");
-    return tx(context, *value ? "common.yes" : "common.no");
+Html yes_no_text(const Context& context, const std::optional<bool>& value) {
+    if (!value) return html::text(context.t("common.dont_know"));
+    return html::text(context.t(*value ? "common.yes" : "common.no"));
 }
 
-std::string count_text(const Context& context, const std::optional<int64_t>& value) {
-    return value ? number_text(context.lang, *value) : tx(context, "common.dont_know");
+Html count_text(const Context& context, const std::optional<int64_t>& value) {
+    return html::text(value ? number_text(context.lang, *value) : std::string(context.t("common.dont_know")));
 }
 
 // "2026-12-01 14:30 (CET)", or "2026-12-01, tid okänd" for a date alone.
-std::string time_text(const Context& context, const domain::IncidentFacts& facts, std::string_view field,
-                      const std::optional<Instant>& value) {
-    if (!value) return tx(context, "common.dont_know");
+Html time_text(const Context& context, const domain::IncidentFacts& facts, std::string_view field,
+               const std::optional<Instant>& value) {
+    if (!value) return html::text(context.t("common.dont_know"));
     if (domain::time_unknown(facts, field))
-        return fmt::format(fmt::runtime(tx(context, "common.date_only")), fmt::arg("date", format_stockholm_date(*value)));
-    return esc(html::stockholm_time(*value));
+        return html::text(
+            fmt::format(fmt::runtime(context.t("common.date_only")), fmt::arg("date", format_stockholm_date(*value))));
+    return html::text(html::stockholm_time(*value));
 }
 
-std::string free_text(const Context& context, const std::string& value) {
-    if (text::trim(value).empty()) return tx(context, "common.not_given");
-    return fmt::format(R"(<span class="pre">{}</span>)", esc(value));
+Html free_text(const Context& context, const std::string& value) {
+    if (text::trim(value).empty()) return html::text(context.t("common.not_given"));
+    return html::format(R"(<span class="pre">{}</span>)", value);
 }
 
-std::string code_list_text(const Context& context, std::string_view list, const std::vector<std::string>& values) {
-    if (values.empty()) return tx(context, "common.dont_know");
-    std::string items;
-    for (const auto& value : values) items += "<li>" + code_label(context, list, value).str() + "</li>";
-    return "<ul class=\"plain\">" + items + "</ul>";
+Html code_list_text(const Context& context, std::string_view list, const std::vector<std::string>& values) {
+    if (values.empty()) return html::text(context.t("common.dont_know"));
+    Html items;
+    for (const auto& value : values) items += html::format("<li>{}</li>", code_label(context, list, value));
+    return html::format("<ul class=\"plain\">{}</ul>", items);
 }
 
 } // namespace
 
-std::string facts_summary(const Context& context, const domain::IncidentFacts& facts, std::string_view unit_name,
-                          bool reporters_questions) {
-    std::string rows;
-    auto row = [&](std::string_view name, const std::string& value_html) {
+Html facts_summary(const Context& context, const domain::IncidentFacts& facts, std::string_view unit_name,
+                   bool reporters_questions) {
+    Html rows;
+    auto row = [&](std::string_view name, const Html& value_html) {
         const auto* question = find_question(name);
         if (reporters_questions && question && question->asked == Asked::handler) return;
-        rows += fmt::format("<div class=\"row\"><dt>{}</dt><dd>{}</dd></div>\n", esc(question_label(context, name)), value_html);
+        rows += html::format("<div class=\"row\"><dt>{}</dt><dd>{}</dd></div>\n", question_label(context, name), value_html);
     };
-    row("title", esc(facts.title));
+    row("title", html::text(facts.title));
     row("description", free_text(context, facts.description));
     row("what_happened", label_with_plain(context, "what_happened", facts.what_happened));
     row("cause", label_with_plain(context, "cause", facts.cause));
@@ -65,61 +67,62 @@ std::string facts_summary(const Context& context, const domain::IncidentFacts& f
     row("records", count_text(context, facts.records));
     row("subjects.count", count_text(context, facts.subjects_count));
     row("subjects.groups", code_list_text(context, "groups", facts.subject_groups));
-    row("effects.confidentiality", code_label(context, "confidentiality", facts.effects.confidentiality).str());
-    row("effects.integrity", code_label(context, "integrity", facts.effects.integrity).str());
-    row("effects.availability", code_label(context, "availability", facts.effects.availability).str());
+    row("effects.confidentiality", code_label(context, "confidentiality", facts.effects.confidentiality));
+    row("effects.integrity", code_label(context, "integrity", facts.effects.integrity));
+    row("effects.availability", code_label(context, "availability", facts.effects.availability));
     row("recipients", count_text(context, facts.recipients));
     row("recipient_trusted", yes_no_text(context, facts.recipient_trusted));
     row("consequences", free_text(context, facts.consequences));
     row("measures", free_text(context, facts.measures));
     row("processor_involved", yes_no_text(context, facts.processor_involved));
     if (!facts.processor_name.empty()) row("processor_name", free_text(context, facts.processor_name));
-    rows += fmt::format("<div class=\"row\"><dt>{}</dt><dd>{}</dd></div>\n", tx(context, "report.q.unit"),
-                        unit_name.empty() ? tx(context, "common.not_given") : esc(unit_name));
-    return "<dl class=\"summary\">\n" + rows + "</dl>";
+    rows += html::format("<div class=\"row\"><dt>{}</dt><dd>{}</dd></div>\n", context.t("report.q.unit"),
+                         unit_name.empty() ? context.t("common.not_given") : unit_name);
+    return html::format("<dl class=\"summary\">\n{}</dl>", rows);
 }
 
 // The reporter's questions, as the form asks them.
-std::string question_list(const Context& context) {
-    std::string out = fmt::format(R"(<p class="lead">{}</p>)", tx(context, "questions.intro"));
+Html question_list(const Context& context) {
+    Html out = html::format(R"(<p class="lead">{}</p>)", context.t("questions.intro"));
     int number = 0;
-    out += fmt::format(R"(<h2>{}</h2><ol class="questions" start="{}"><li><p>{}</p><p class="hint">{}</p></li></ol>)",
-                       tx(context, "report.section.where"), number + 1, tx(context, "report.q.unit"),
-                       tx(context, "questions.org_note"));
+    out += html::format(R"(<h2>{}</h2><ol class="questions" start="{}"><li><p>{}</p><p class="hint">{}</p></li></ol>)",
+                        context.t("report.section.where"), number + 1, context.t("report.q.unit"),
+                        context.t("questions.org_note"));
     number += 1;
     for (const auto& section : sections()) {
-        std::string items;
+        Html items;
         int first = number + 1;
         for (const auto& question : section.questions) {
             if (question.asked == Asked::handler) continue;
             ++number;
-            std::string item = fmt::format("<p>{}</p>", esc(question_label(context, question.name)));
+            Html item = html::format("<p>{}</p>", question_label(context, question.name));
             if (has_message(hint_key(question.name)))
-                item += fmt::format(R"(<p class="hint">{}</p>)", tx(context, hint_key(question.name)));
-            std::string options;
+                item += html::format(R"(<p class="hint">{}</p>)", context.t(hint_key(question.name)));
+            Html options;
             if (question.kind == Kind::radios || question.kind == Kind::checkboxes) {
                 for (auto code : question.codes()) {
                     std::string option_hint = key_of(std::string(question.list) + "_hint.", code);
-                    options += "<li>" + label_with_plain(context, question.list, code);
-                    if (has_message(option_hint)) options += fmt::format(R"( <span class="hint">{}</span>)", tx(context, option_hint));
-                    options += "</li>";
+                    options += Html("<li>") + label_with_plain(context, question.list, code);
+                    if (has_message(option_hint))
+                        options += html::format(R"( <span class="hint">{}</span>)", context.t(option_hint));
+                    options += Html("</li>");
                 }
             } else if (question.kind == Kind::yes_no) {
-                options = "<li>" + tx(context, "common.yes") + "</li><li>" + tx(context, "common.no") + "</li>";
+                options = html::format("<li>{}</li><li>{}</li>", context.t("common.yes"), context.t("common.no"));
             }
             if (question.kind == Kind::radios || question.kind == Kind::yes_no)
-                options += "<li>" + tx(context, "common.dont_know") + "</li>";
+                options += html::format("<li>{}</li>", context.t("common.dont_know"));
             if (!options.empty())
-                item += fmt::format(R"(<p class="hint">{}</p><ul class="options">{}</ul>)",
-                                    tx(context, question.kind == Kind::checkboxes ? "questions.choose_many" : "questions.choose_one"),
-                                    options);
+                item += html::format(
+                    R"(<p class="hint">{}</p><ul class="options">{}</ul>)",
+                    context.t(question.kind == Kind::checkboxes ? "questions.choose_many" : "questions.choose_one"), options);
             else if (question.kind == Kind::datetime)
-                item += fmt::format(R"(<p class="hint">{}</p>)", tx(context, "questions.time_format"));
-            items += "<li>" + item + "</li>\n";
+                item += html::format(R"(<p class="hint">{}</p>)", context.t("questions.time_format"));
+            items += html::format("<li>{}</li>\n", item);
         }
         if (items.empty()) continue;
-        out += fmt::format(R"(<h2>{}</h2><ol class="questions" start="{}">{}</ol>)",
-                           section_legend(context, section.key, true), first, items);
+        out += html::format(R"(<h2>{}</h2><ol class="questions" start="{}">{}</ol>)",
+                            section_legend(context, section.key, true), first, items);
     }
     return out;
 }

@@ -1,7 +1,5 @@
 // The reporting e-service: the form, "check your answers", submit, the receipt and the
 // printable question list (the routine's "bilaga").
-#include <fmt/format.h>
-
 #include "web/pages.hpp"
 
 namespace skydda::web::pages {
@@ -17,12 +15,12 @@ http::Response render_form(Context& context, int status, const Form& values, std
     view.values = &values;
     view.errors = std::move(errors);
     view.orgs = std::move(*orgs);
-    std::string body = fmt::format(R"(<p>{}</p><p>{} <a href="/report/questions">{}</a></p>)", tx(context, "form.what_is"),
-                                   tx(context, "report.intro"), tx(context, "report.questions_link"));
+    html::Html body = html::format(R"(<p>{}</p><p>{} <a href="/report/questions">{}</a></p>)", context.t("form.what_is"),
+                                   context.t("report.intro"), context.t("report.questions_link"));
     body += report_form(context, view);
     std::string title = std::string(context.t("report.title"));
     if (!view.errors.empty()) title = std::string(context.t("page.error.title_prefix")) + title;
-    return html::page(context, status, {title, std::string(context.t("report.title")), unconverted(body), "report", true});
+    return html::page(context, status, {title, std::string(context.t("report.title")), std::move(body), "report", true});
 }
 
 // Re-renders the form with the fields at fault marked.
@@ -136,15 +134,15 @@ http::Response check_answers(Context& context) {
     std::vector<Error> errors;
     auto report = read_report(context, form, errors);
     if (!report) return errors.empty() ? error_page(context, report.error()) : form_with_errors(context, form, errors);
-    std::string body = fmt::format(R"(<p>{}</p>)", tx(context, "check.intro"));
-    body += fmt::format(R"(<dl class="summary"><div class="row"><dt>{}</dt><dd>{}</dd></div></dl>)",
-                        tx(context, "report.q.org"), esc(report->place.org_name));
+    html::Html body = html::format(R"(<p>{}</p>)", context.t("check.intro"));
+    body += html::format(R"(<dl class="summary"><div class="row"><dt>{}</dt><dd>{}</dd></div></dl>)",
+                         context.t("report.q.org"), report->place.org_name);
     body += facts_summary(context, report->facts, report->place.unit_name, true);
-    body += fmt::format(R"(<h2>{}</h2><p>{}</p>)", tx(context, "check.send_heading"), tx(context, "check.send_text"));
-    body += fmt::format(R"(<form method="post" action="/report/submit">{}{}<div class="actions"><button type="submit" class="button">{}</button> <button type="submit" class="button secondary" formaction="/report">{}</button></div></form>)",
-                        html::csrf_field(context), hidden_fields(form), tx(context, "check.submit"),
-                        tx(context, "check.change"));
-    return html::page(context, 200, {std::string(context.t("check.title")), "", unconverted(body), "report", true});
+    body += html::format(R"(<h2>{}</h2><p>{}</p>)", context.t("check.send_heading"), context.t("check.send_text"));
+    body += html::format(R"(<form method="post" action="/report/submit">{}{}<div class="actions"><button type="submit" class="button">{}</button> <button type="submit" class="button secondary" formaction="/report">{}</button></div></form>)",
+                         html::csrf_field(context), hidden_fields(form), context.t("check.submit"),
+                         context.t("check.change"));
+    return html::page(context, 200, {std::string(context.t("check.title")), "", std::move(body), "report", true});
 }
 
 http::Response submit_report(Context& context) {
@@ -163,23 +161,23 @@ http::Response receipt(Context& context) {
     auto file = context.app.open_case(*context.actor, context.request.path_param("id"));
     if (!file) return error_page(context, file.error());
     const auto& incident = file->incident;
-    std::string body = fmt::format(
+    html::Html body = html::format(
         R"(<div class="panel confirmation"><p>{}</p><p class="case-number"><strong>{}</strong></p></div>)",
-        tx(context, "receipt.case_number"), esc(incident.case_number));
-    body += fmt::format(R"(<p>{}</p>)", tx(context, "receipt.saved"));
-    body += fmt::format(R"(<h2>{}</h2><ol class="steps"><li>{}</li><li>{}</li><li>{}</li><li>{}</li></ol>)",
-                        tx(context, "receipt.next_heading"), tx(context, "receipt.next_registrar"),
-                        tx(context, "receipt.next_dpo"), tx(context, "receipt.next_clock"),
-                        tx(context, "receipt.next_questions"));
-    body += fmt::format(R"(<p><a class="button" href="/cases/{}">{}</a> <a href="/my">{}</a></p>)",
-                        http::percent_encode(incident.id), tx(context, "receipt.follow"), tx(context, "receipt.all_mine"));
-    return html::page(context, 200, {std::string(context.t("receipt.title")), "", unconverted(body), "report", true});
+        context.t("receipt.case_number"), incident.case_number);
+    body += html::format(R"(<p>{}</p>)", context.t("receipt.saved"));
+    body += html::format(R"(<h2>{}</h2><ol class="steps"><li>{}</li><li>{}</li><li>{}</li><li>{}</li></ol>)",
+                         context.t("receipt.next_heading"), context.t("receipt.next_registrar"),
+                         context.t("receipt.next_dpo"), context.t("receipt.next_clock"),
+                         context.t("receipt.next_questions"));
+    body += html::format(R"(<p><a class="button" href="/cases/{}">{}</a> <a href="/my">{}</a></p>)",
+                         http::percent_encode(incident.id), context.t("receipt.follow"), context.t("receipt.all_mine"));
+    return html::page(context, 200, {std::string(context.t("receipt.title")), "", std::move(body), "report", true});
 }
 
 http::Response questions(Context& context) {
-    std::string body = question_list(context);
-    body += fmt::format(R"(<p class="no-print"><a href="/report">{}</a></p>)", tx(context, "questions.to_form"));
-    return html::page(context, 200, {std::string(context.t("questions.title")), "", unconverted(body), "report", true});
+    html::Html body = question_list(context);
+    body += html::format(R"(<p class="no-print"><a href="/report">{}</a></p>)", context.t("questions.to_form"));
+    return html::page(context, 200, {std::string(context.t("questions.title")), "", std::move(body), "report", true});
 }
 
 } // namespace
