@@ -192,7 +192,7 @@ http::Response render(Context& context, int status, PageState state) {
     const auto& incident = history->incident;
     const auto* shown = pick(history->items, state);
     std::string body = html::error_summary(context, state.errors).str();
-    body += state.done.empty() ? done_notice(context, incident) : done_notice(context, state.done, incident);
+    body += (state.done.empty() ? done_notice(context, incident) : done_notice(context, state.done, incident)).str();
     body += fmt::format(R"(<p><a href="{}">{}</a></p>)", case_url(id), tx(context, "assess.back"));
     if (shown) {
         body += result_section(context, *shown);
