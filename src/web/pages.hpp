@@ -34,11 +34,11 @@ void register_case_actions(Site& site);
 void register_case_log(Site& site); // pages_case_log.cpp: /cases/{id}/log
 // "Senaste händelser" on the case page: the latest changes in words and a link to the whole
 // log; "" when the actor may not read the audit trail (pages_case_log.cpp).
-std::string recent_events_section(const Context& context, const app::CaseFile& file);
+html::Html recent_events_section(const Context& context, const app::CaseFile& file);
 // The confirmation after an action on a case ("Ärendet är registrerat. Nästa steg: …"): the
 // known `key` (from ?done=), else "" (pages_case_notice.cpp). The second form reads ?done=.
-std::string done_notice(const Context& context, std::string_view key, const domain::Incident& incident);
-std::string done_notice(const Context& context, const domain::Incident& incident);
+html::Html done_notice(const Context& context, std::string_view key, const domain::Incident& incident);
+html::Html done_notice(const Context& context, const domain::Incident& incident);
 void register_static(Site& site); // static_assets.cpp
 void register_about(Site& site);  // pages_about.cpp: /privacy and /accessibility
 // The scans of the leaked data stored on the case (pages_scans.cpp).
@@ -100,11 +100,11 @@ const html::FieldError* find_error(const std::vector<html::FieldError>& errors, 
 // --- the duties of a case (pages_duties.cpp, from domain/duties.hpp) -----------------------
 // The most urgent open duty: <span class="urgency urgency-…">label · duty · time</span>, words
 // not colour only; "Inga öppna frister" when none is open.
-std::string clock_cell(const Context& context, const domain::CaseDuties& duties);
+html::Html clock_cell(const Context& context, const domain::CaseDuties& duties);
 // The case page's clock box: when the clock runs from and why, the due time, the state.
-std::string clock_box(const Context& context, const domain::Incident& incident, const domain::CaseDuties& duties);
+html::Html clock_box(const Context& context, const domain::Incident& incident, const domain::CaseDuties& duties);
 // "Tidsfrister": every duty with its due time, state and basis, linking to where it is done.
-std::string duties_section(const Context& context, const domain::Incident& incident, const domain::CaseDuties& duties);
+html::Html duties_section(const Context& context, const domain::Incident& incident, const domain::CaseDuties& duties);
 struct NextStep {
     std::string text;
     std::string href;

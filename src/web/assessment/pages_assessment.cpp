@@ -199,7 +199,7 @@ http::Response render(Context& context, int status, PageState state) {
     const auto& incident = history->incident;
     const auto* shown = pick(history->items, state);
     Html body = html::error_summary(context, state.errors);
-    body += unconverted(state.done.empty() ? done_notice(context, incident) : done_notice(context, state.done, incident));
+    body += state.done.empty() ? done_notice(context, incident) : done_notice(context, state.done, incident);
     body += html::format(R"(<p><a href="{}">{}</a></p>)", case_url(id), context.t("assess.back"));
     if (shown) {
         body += result_section(context, *shown);

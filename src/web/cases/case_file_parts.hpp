@@ -2,31 +2,36 @@
 // (case_file_sections.cpp: notes, tasks, questions, attachments) share.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "web/markup.hpp"
 #include "web/pages.hpp"
 
 namespace skydda::web::pages::case_parts {
 
-// "512 B", "3 kB", "1.2 MB".
+// "512 B", "3 kB", "1.2 MB" (plain text).
 std::string size_text(int64_t bytes);
 // The hidden version field every change of the case posts (optimistic locking).
-std::string version_field(const domain::Incident& incident);
-// A labelled control with its error line; `control` gets the id and aria attributes via {attrs}.
-std::string field(const Context& context, const CaseFormState& state, std::string_view name, std::string_view id,
-                  std::string_view label_key, std::string_view hint_key, std::string_view control_format);
+html::Html version_field(const domain::Incident& incident);
+// Makes a form control from the id and aria attributes `field` gives it (`id="…" aria-…`),
+// which go right after the tag name: `html::format(R"(<textarea {} name="body">{}</textarea>)", attrs, value)`.
+using Control = std::function<html::Html(const html::Html& attrs)>;
+// A labelled control with its hint and error line.
+html::Html field(const Context& context, const CaseFormState& state, std::string_view name, std::string_view id,
+                 std::string_view label_key, std::string_view hint_key, const Control& control);
 // <option>s for the people in `users`, `selected` chosen, `empty_key` the empty choice.
-std::string user_options(const Context& context, const std::vector<domain::User>& users, std::string_view selected,
-                         std::string_view empty_key);
-// <section id="{id}"> with its heading.
-std::string section(std::string_view id, const std::string& heading, const std::string& body);
+html::Html user_options(const Context& context, const std::vector<domain::User>& users, std::string_view selected,
+                        std::string_view empty_key);
+// <section id="{id}"> with its heading (text).
+html::Html section(std::string_view id, std::string_view heading, const html::Html& body);
 
 // The case file's work sections, each with its form; the actor's rights decide what shows.
-std::string notes_section(const Context& context, const app::CaseFile& file, const CaseFormState& state);
-std::string tasks_section(const Context& context, const app::CaseFile& file, const CaseFormState& state);
-std::string questions_section(const Context& context, const app::CaseFile& file, const CaseFormState& state);
-std::string attachments_section(const Context& context, const app::CaseFile& file, const CaseFormState& state);
+html::Html notes_section(const Context& context, const app::CaseFile& file, const CaseFormState& state);
+html::Html tasks_section(const Context& context, const app::CaseFile& file, const CaseFormState& state);
+html::Html questions_section(const Context& context, const app::CaseFile& file, const CaseFormState& state);
+html::Html attachments_section(const Context& context, const app::CaseFile& file, const CaseFormState& state);
 
 } // namespace skydda::web::pages::case_parts

@@ -1,6 +1,7 @@
 // The case file (/cases/{id}): the full view for case workers, the reporter's view of their
 // own report, the edit form and attachment downloads. The POST handlers are in
-// pages_case_actions.cpp and come back here to re-render with errors.
+// pages_case_actions.cpp and come back here to re-render with errors. Built as html::Html
+// (web/markup.hpp): every text is escaped by construction.
 #include <fmt/format.h>
 
 #include "domain/duties.hpp"
@@ -12,129 +13,148 @@
 namespace skydda::web::pages {
 namespace {
 using domain::Action;
+using html::Html;
 using namespace case_parts;
 
+Html row(const Context& context, std::string_view key, const Html& value) {
+    return html::format(R"(<div class="row"><dt>{}</dt><dd>{}</dd></div>)", context.t(key), value);
+}
+
+// The text, or the catalogue's `empty_key` (e.g. "common.not_given") when it is empty.
+Html text_or(const Context& context, const std::string& text, std::string_view empty_key) {
+    return html::text(text.empty() ? context.t(empty_key) : std::string_view(text));
+}
+
+Html status_row(const Context& context, const domain::Incident& incident) {
+    return row(context, "case.status",
+               html::format(R"(<strong class="status">{}</strong>)", status_label(context, incident.status)));
+}
+
+Html reason_row(const Context& context, const domain::Incident& incident) {
+    if (incident.status_reason.empty()) return {};
+    return row(context, "case.status_reason", html::format(R"(<span class="pre">{}</span>)", incident.status_reason));
+}
 
 // The top of the case for those who work it: what happened, the most urgent open duty, the
 // status, the handler, and "Nästa steg".
-std::string overview(const Context& context, const app::CaseFile& file) {
+Html overview(const Context& context, const app::CaseFile& file) {
     const auto& incident = file.incident;
-    auto row = [&](std::string_view key, const std::string& value) {
-        return fmt::format(R"(<div class="row"><dt>{}</dt><dd>{}</dd></div>)", tx(context, key), value);
-    };
-    std::string what = incident.facts.what_happened.empty()
-                           ? tx(context, "common.not_given")
-                           : esc(label(context.lang, "what_happened", incident.facts.what_happened));
-    std::string rows = row("case.number", esc(incident.case_number)) + row("overview.what", what) +
-                       row("overview.duty", clock_cell(context, file.duties)) +
-                       row("case.status", fmt::format(R"(<strong class="status">{}</strong>)", status_label(context, incident.status))) +
-                       row("case.handler", file.handler_name.empty() ? tx(context, "cases.no_handler") : esc(file.handler_name)) +
-                       row("case.organisation", esc(file.organisation.name)) +
-                       row("report.q.unit", file.unit_name.empty() ? tx(context, "common.not_given") : esc(file.unit_name)) +
-                       row("case.reporter", esc(file.reporter_name)) +
-                       row("case.reported_at", esc(html::stockholm_time(incident.reported_at)));
-    if (!incident.status_reason.empty())
-        rows += row("case.status_reason", fmt::format(R"(<span class="pre">{}</span>)", esc(incident.status_reason)));
-    std::string steps;
+    Html what = incident.facts.what_happened.empty()
+                    ? html::text(context.t("common.not_given"))
+                    : html::text(label(context.lang, "what_happened", incident.facts.what_happened));
+    Html rows = row(context, "case.number", html::text(incident.case_number)) + row(context, "overview.what", what) +
+                row(context, "overview.duty", clock_cell(context, file.duties)) + status_row(context, incident) +
+                row(context, "case.handler", text_or(context, file.handler_name, "cases.no_handler")) +
+                row(context, "case.organisation", html::text(file.organisation.name)) +
+                row(context, "report.q.unit", text_or(context, file.unit_name, "common.not_given")) +
+                row(context, "case.reporter", html::text(file.reporter_name)) +
+                row(context, "case.reported_at", html::text(html::stockholm_time(incident.reported_at)));
+    rows += reason_row(context, incident);
+    Html steps;
     for (const auto& step : next_steps(context, incident, file.duties))
-        steps += fmt::format(R"(<li><a href="{}">{}</a></li>)", esc(step.href), esc(step.text));
-    std::string next = steps.empty() ? fmt::format("<p>{}</p>", tx(context, "next.nothing"))
-                                     : fmt::format(R"(<ul class="next-steps">{}</ul>)", steps);
-    return fmt::format(
+        steps += html::format(R"(<li><a href="{}">{}</a></li>)", step.href, step.text);
+    Html next = steps.empty() ? html::format("<p>{}</p>", context.t("next.nothing"))
+                              : html::format(R"(<ul class="next-steps">{}</ul>)", steps);
+    return html::format(
         R"(<section id="overview" aria-labelledby="overview-heading"><h2 id="overview-heading" class="visually-hidden">{}</h2><dl class="summary">{}</dl><div class="panel next"><h3>{}</h3>{}</div></section>)",
-        tx(context, "sections.overview"), rows, tx(context, "next.heading"), next);
+        context.t("sections.overview"), rows, context.t("next.heading"), next);
 }
 
 // Links to the parts of the case page (anchors: works without JavaScript).
-std::string section_nav(const Context& context, const std::string& body) {
-    std::string links;
+Html section_nav(const Context& context, const Html& body) {
+    Html links;
     for (auto [id, key] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
              {"overview", "sections.overview"}, {"facts", "sections.facts"}, {"duties", "sections.assessment"},
              {"notification", "sections.notification"}, {"letters", "sections.letters"},
-             {"tasks", "sections.tasks"}, {"audit", "sections.log"}})
-        if (id == "overview" || body.find(fmt::format(R"(id="{}")", id)) != std::string::npos)
-            links += fmt::format(R"(<li><a href="#{}">{}</a></li>)", id, tx(context, key));
-    return fmt::format(R"(<nav class="case-sections" aria-label="{}"><ul>{}</ul></nav>)", tx(context, "sections.label"), links);
+             {"tasks", "sections.tasks"}, {"audit", "sections.log"}}) {
+        std::string marker = "id=\"";
+        marker.append(id).append("\"");
+        if (id == "overview" || body.str().find(marker) != std::string::npos)
+            links += html::format(R"(<li><a href="#{}">{}</a></li>)", id, context.t(key));
+    }
+    return html::format(R"(<nav class="case-sections" aria-label="{}"><ul>{}</ul></nav>)", context.t("sections.label"), links);
 }
 
-std::string header(const Context& context, const app::CaseFile& file) {
+Html header(const Context& context, const app::CaseFile& file) {
     const auto& incident = file.incident;
-    auto row = [&](std::string_view key, const std::string& value) {
-        return fmt::format(R"(<div class="row"><dt>{}</dt><dd>{}</dd></div>)", tx(context, key), value);
-    };
-    std::string rows = row("case.number", esc(incident.case_number)) +
-                       row("case.status", fmt::format(R"(<strong class="status">{}</strong>)", status_label(context, incident.status))) +
-                       row("case.organisation", esc(file.organisation.name)) +
-                       row("report.q.unit", file.unit_name.empty() ? tx(context, "common.not_given") : esc(file.unit_name)) +
-                       row("case.reporter", esc(file.reporter_name)) +
-                       row("case.reported_at", esc(html::stockholm_time(incident.reported_at)));
-    if (file.full_view)
-        rows += row("case.handler", file.handler_name.empty() ? tx(context, "cases.no_handler") : esc(file.handler_name));
-    if (!incident.status_reason.empty())
-        rows += row("case.status_reason", fmt::format(R"(<span class="pre">{}</span>)", esc(incident.status_reason)));
-    return R"(<dl class="summary">)" + rows + "</dl>";
+    Html rows = row(context, "case.number", html::text(incident.case_number)) + status_row(context, incident) +
+                row(context, "case.organisation", html::text(file.organisation.name)) +
+                row(context, "report.q.unit", text_or(context, file.unit_name, "common.not_given")) +
+                row(context, "case.reporter", html::text(file.reporter_name)) +
+                row(context, "case.reported_at", html::text(html::stockholm_time(incident.reported_at)));
+    if (file.full_view) rows += row(context, "case.handler", text_or(context, file.handler_name, "cases.no_handler"));
+    rows += reason_row(context, incident);
+    return html::format(R"(<dl class="summary">{}</dl>)", rows);
 }
 
-
-std::string workflow_forms(const Context& context, const app::CaseFile& file, const CaseFormState& state) {
+Html workflow_forms(const Context& context, const app::CaseFile& file, const CaseFormState& state) {
     const auto& incident = file.incident;
     const auto& actor = *context.actor;
     std::string url = case_url(incident.id);
-    std::string out;
+    Html out;
     if (incident.status == domain::CaseStatus::reported && actor.allows(incident.org_id, Action::register_case)) {
-        std::string select = fmt::format(R"(<select {{attrs}} name="handler">{}</select>)",
-                                         user_options(context, file.handlers, "", "case.handler_later"));
+        auto select = [&](const Html& attrs) {
+            return html::format(R"(<select {} name="handler">{}</select>)", attrs,
+                                user_options(context, file.handlers, "", "case.handler_later"));
+        };
         // Kännedom is confirmed at registration: prefilled with the time the clock runs from now.
         auto aware_value = form_value(state.values, "aware_at");
         if (aware_value.empty() && !find_error(state.errors, "aware_at"))
             aware_value = format_stockholm_local_input(file.duties.aware.at);
-        std::string aware_input = fmt::format(R"(<input type="datetime-local" {{attrs}} name="aware_at" value="{}">)",
-                                              esc(aware_value));
-        std::string aware_reason = fmt::format(R"(<textarea {{attrs}} name="aware_reason" rows="2">{}</textarea>)",
-                                               esc(form_value(state.values, "aware_reason")));
-        std::string source_key = file.duties.aware.source == domain::AwarenessSource::given      ? "register.aware_given"
-                                 : file.duties.aware.source == domain::AwarenessSource::discovered ? "register.aware_discovered"
-                                                                                                 : "register.aware_reported";
-        out += section("register", tx(context, "case.register_heading"),
-                       fmt::format(R"(<p>{}</p><form method="post" action="{}/register">{}{}<fieldset><legend>{}</legend><p>{}</p>{}{}</fieldset>{}<button type="submit" class="button">{}</button></form>)",
-                                   tx(context, "case.register_text"), url, html::csrf_field(context), version_field(incident),
-                                   tx(context, "register.aware_legend"), tx(context, source_key),
-                                   field(context, state, "aware_at", "field-aware_at", "register.aware_at", "register.aware_at_hint", aware_input),
-                                   field(context, state, "aware_reason", "field-aware_reason", "register.aware_reason", "register.aware_reason_hint", aware_reason),
-                                   field(context, state, "register_handler", "field-register-handler", "case.handler_optional", "", select),
-                                   tx(context, "case.register_button")));
+        auto aware_input = [&](const Html& attrs) {
+            return html::format(R"(<input type="datetime-local" {} name="aware_at" value="{}">)", attrs, aware_value);
+        };
+        auto aware_reason = [&](const Html& attrs) {
+            return html::format(R"(<textarea {} name="aware_reason" rows="2">{}</textarea>)", attrs,
+                                form_value(state.values, "aware_reason"));
+        };
+        std::string_view source_key = file.duties.aware.source == domain::AwarenessSource::given ? "register.aware_given"
+                                      : file.duties.aware.source == domain::AwarenessSource::discovered
+                                          ? "register.aware_discovered"
+                                          : "register.aware_reported";
+        out += section("register", context.t("case.register_heading"),
+                       html::format(R"(<p>{}</p><form method="post" action="{}/register">{}{}<fieldset><legend>{}</legend><p>{}</p>{}{}</fieldset>{}<button type="submit" class="button">{}</button></form>)",
+                                    context.t("case.register_text"), url, html::csrf_field(context), version_field(incident),
+                                    context.t("register.aware_legend"), context.t(source_key),
+                                    field(context, state, "aware_at", "field-aware_at", "register.aware_at", "register.aware_at_hint", aware_input),
+                                    field(context, state, "aware_reason", "field-aware_reason", "register.aware_reason", "register.aware_reason_hint", aware_reason),
+                                    field(context, state, "register_handler", "field-register-handler", "case.handler_optional", "", select),
+                                    context.t("case.register_button")));
     }
     if (incident.status != domain::CaseStatus::reported && actor.allows(incident.org_id, Action::assign)) {
-        std::string select = fmt::format(R"(<select {{attrs}} name="handler">{}</select>)",
-                                         user_options(context, file.handlers, incident.handler_id, "case.handler_choose"));
-        out += section("assign", tx(context, "case.assign_heading"),
-                       fmt::format(R"(<form method="post" action="{}/assign">{}{}<button type="submit" class="button secondary">{}</button></form>)",
-                                   url, html::csrf_field(context),
-                                   field(context, state, "handler", "field-handler", "case.handler", "", select),
-                                   tx(context, "case.assign_button")));
+        auto select = [&](const Html& attrs) {
+            return html::format(R"(<select {} name="handler">{}</select>)", attrs,
+                                user_options(context, file.handlers, incident.handler_id, "case.handler_choose"));
+        };
+        out += section("assign", context.t("case.assign_heading"),
+                       html::format(R"(<form method="post" action="{}/assign">{}{}<button type="submit" class="button secondary">{}</button></form>)",
+                                    url, html::csrf_field(context),
+                                    field(context, state, "handler", "field-handler", "case.handler", "", select),
+                                    context.t("case.assign_button")));
     }
     if (actor.allows(incident.org_id, Action::change_status)) {
-        std::string buttons;
+        Html buttons;
         for (auto to : domain::next_statuses(incident.status)) {
             if (to == domain::CaseStatus::registered) continue;
             std::string key = fmt::format("case.to.{}", domain::status_name(to));
             if (!domain::is_open(incident.status)) key = "case.to.reopen";
-            buttons += fmt::format(R"(<button type="submit" name="to" value="{}" class="button secondary">{}</button> )",
-                                   domain::status_name(to), tx(context, key));
+            buttons += html::format(R"(<button type="submit" name="to" value="{}" class="button secondary">{}</button> )",
+                                    domain::status_name(to), context.t(key));
         }
         if (!buttons.empty()) {
-            std::string textarea = fmt::format(R"(<textarea {{attrs}} name="reason" rows="3">{}</textarea>)",
-                                               esc(form_value(state.values, "reason")));
-            out += section("status", tx(context, "case.status_heading"),
-                           fmt::format(R"(<form method="post" action="{}/status">{}{}{}<div class="actions">{}</div></form>)", url,
-                                       html::csrf_field(context), version_field(incident),
-                                       field(context, state, "reason", "field-reason", "case.reason", "case.reason_hint", textarea),
-                                       buttons));
+            auto textarea = [&](const Html& attrs) {
+                return html::format(R"(<textarea {} name="reason" rows="3">{}</textarea>)", attrs,
+                                    form_value(state.values, "reason"));
+            };
+            out += section("status", context.t("case.status_heading"),
+                           html::format(R"(<form method="post" action="{}/status">{}{}{}<div class="actions">{}</div></form>)", url,
+                                        html::csrf_field(context), version_field(incident),
+                                        field(context, state, "reason", "field-reason", "case.reason", "case.reason_hint", textarea),
+                                        buttons));
         }
     }
     return out;
 }
-
 
 http::Response show_case(Context& context) {
     if (auto redirect = require_sign_in(context)) return *redirect;
@@ -182,41 +202,41 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
     auto file = context.app.open_case(*context.actor, id);
     if (!file) return error_page(context, file.error());
     const auto& incident = file->incident;
-    std::string body = html::error_summary(context, state.errors).str();
+    Html body = html::error_summary(context, state.errors);
     body += done_notice(context, incident);
     std::string title = fmt::format("{} {}", incident.case_number, incident.facts.title);
     if (!file->full_view) {
         body += header(context, *file);
-        body += fmt::format(R"(<p class="lead">{}</p>)", tx(context, "case.reporter_intro"));
+        body += html::format(R"(<p class="lead">{}</p>)", context.t("case.reporter_intro"));
         body += questions_section(context, *file, state);
-        body += section("facts", tx(context, "case.your_report"), facts_summary(context, incident.facts, file->unit_name, true).str());
+        body += section("facts", context.t("case.your_report"),
+                        facts_summary(context, incident.facts, file->unit_name, true));
         body += attachments_section(context, *file, state);
-        return html::page(context, status, {title, "", unconverted(body), "mine", false});
+        return html::page(context, status, {title, "", std::move(body), "mine", false});
     }
-    std::string parts = clock_box(context, incident, file->duties);
-    parts += duties_section(context, incident, file->duties);
-    parts += fmt::format(R"(<p><a class="button secondary" href="{}/assessment">{}</a></p>)", case_url(incident.id),
-                         tx(context, "case.assessment_link"));
+    Html rest = clock_box(context, incident, file->duties);
+    rest += duties_section(context, incident, file->duties);
+    rest += html::format(R"(<p><a class="button secondary" href="{}/assessment">{}</a></p>)", case_url(incident.id),
+                         context.t("case.assessment_link"));
     body += overview(context, *file);
-    std::string& rest = parts;
     rest += workflow_forms(context, *file, state);
-    rest += notification_section(context, *file);
-    std::string facts = facts_summary(context, incident.facts, file->unit_name).str();
+    rest += unconverted(notification_section(context, *file));
+    Html facts = facts_summary(context, incident.facts, file->unit_name);
     if (context.actor->allows(incident.org_id, Action::edit_facts) && domain::is_open(incident.status))
-        facts += fmt::format(R"(<p><a class="button secondary" href="{}/edit">{}</a></p>)", case_url(incident.id),
-                             tx(context, "case.edit_facts"));
-    rest += section("facts", tx(context, "case.facts_heading"), facts);
+        facts += html::format(R"(<p><a class="button secondary" href="{}/edit">{}</a></p>)", case_url(incident.id),
+                              context.t("case.edit_facts"));
+    rest += section("facts", context.t("case.facts_heading"), facts);
     rest += questions_section(context, *file, state);
     rest += notes_section(context, *file, state);
     rest += tasks_section(context, *file, state);
     rest += attachments_section(context, *file, state);
-    rest += scans_section(context, *file);
-    rest += letters_section(context, *file);
-    rest += processor_section(context, *file, state);
-    rest += case_mail_section(context, *file).str();
+    rest += unconverted(scans_section(context, *file));
+    rest += unconverted(letters_section(context, *file));
+    rest += unconverted(processor_section(context, *file, state));
+    rest += case_mail_section(context, *file);
     rest += recent_events_section(context, *file);
     body += section_nav(context, rest) + rest;
-    return html::page(context, status, {title, "", unconverted(body), "cases", false});
+    return html::page(context, status, {title, "", std::move(body), "cases", false});
 }
 
 http::Response render_edit_form(Context& context, const app::CaseFile& file, int status, const Form& values,
@@ -230,27 +250,28 @@ http::Response render_edit_form(Context& context, const app::CaseFile& file, int
     view.errors = std::move(errors);
     view.orgs = {{file.organisation, units ? *units : std::vector<domain::Unit>{}}};
     view.choose_org = false;
-    view.extra_hidden = unconverted(version_field(incident));
     // Changing kännedom moves the clock: the reason goes into the log (App::update_facts).
     const auto* reason_error = find_error(view.errors, "aware_reason");
-    view.extra_hidden += unconverted(fmt::format(
+    Html hidden = version_field(incident);
+    hidden += html::format(
         R"(<div class="field{}" id="aware-reason"><label for="field-aware_reason">{}</label><p class="hint" id="field-aware_reason-hint">{}</p>{}<textarea id="field-aware_reason" name="aware_reason" rows="2" aria-describedby="field-aware_reason-hint{}">{}</textarea></div>)",
-        reason_error ? " error" : "", tx(context, "edit.aware_reason"), tx(context, "edit.aware_reason_hint"),
-        reason_error ? field_error_line(context, "aware_reason", reason_error->message).str() : std::string(),
-        reason_error ? " field-aware_reason-error" : "", esc(form_value(values, "aware_reason"))));
-    std::string body;
+        reason_error ? Html(" error") : Html(), context.t("edit.aware_reason"), context.t("edit.aware_reason_hint"),
+        reason_error ? field_error_line(context, "aware_reason", reason_error->message) : Html(),
+        reason_error ? Html(" field-aware_reason-error") : Html(), form_value(values, "aware_reason"));
+    view.extra_hidden = std::move(hidden);
+    Html body;
     if (stale) {
-        body += html::error_summary(context, view.errors).str();
+        body += html::error_summary(context, view.errors);
         view.errors.clear();
-        body += fmt::format(R"(<section class="panel current" id="field-version" aria-labelledby="current-heading"><h2 id="current-heading">{}</h2><p>{}</p>{}</section>)",
-                            tx(context, "edit.current_heading"), tx(context, "edit.current_text"),
-                            facts_summary(context, incident.facts, file.unit_name));
-        body += fmt::format(R"(<h2>{}</h2>)", tx(context, "edit.yours_heading"));
+        body += html::format(R"(<section class="panel current" id="field-version" aria-labelledby="current-heading"><h2 id="current-heading">{}</h2><p>{}</p>{}</section>)",
+                             context.t("edit.current_heading"), context.t("edit.current_text"),
+                             facts_summary(context, incident.facts, file.unit_name));
+        body += html::format(R"(<h2>{}</h2>)", context.t("edit.yours_heading"));
     }
-    body += fmt::format(R"(<p><a href="{}">{}</a></p>)", case_url(incident.id), tx(context, "edit.back"));
-    body += report_form(context, view).str();
+    body += html::format(R"(<p><a href="{}">{}</a></p>)", case_url(incident.id), context.t("edit.back"));
+    body += report_form(context, view);
     std::string title = fmt::format(fmt::runtime(context.t("edit.title")), fmt::arg("number", incident.case_number));
-    return html::page(context, status, {title, "", unconverted(body), "cases", false});
+    return html::page(context, status, {title, "", std::move(body), "cases", false});
 }
 
 void register_case_file(Site& site) {

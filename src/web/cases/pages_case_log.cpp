@@ -1,7 +1,8 @@
 // The case's history in words (/cases/{id}/log, app/cases/case_log.hpp): one line per change with
 // the fields before → after, consecutive reads folded into "Läst av N personer", a filter
 // (all, changes, reads) as a GET form and paging newest first. Also the case page's short
-// "Senaste händelser". Who sees it: Action::read_audit on the case's organisation.
+// "Senaste händelser". Who sees it: Action::read_audit on the case's organisation. Built as
+// html::Html (web/markup.hpp): every text is escaped by construction.
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
@@ -14,6 +15,7 @@
 namespace skydda::web::pages {
 namespace {
 namespace json = boost::json;
+using html::Html;
 using Names = std::map<std::string, std::string>;
 
 // What the words of a line may look up: people, tasks, units.
@@ -114,23 +116,22 @@ std::string field_label(const Context& context, std::string_view field) {
     return std::string(context.t(has_message(key) ? std::string_view(key) : std::string_view("log.field.other")));
 }
 
-std::string changes_html(const Context& context, const std::vector<app::FieldChange>& changes, const LogNames& names) {
-    std::string rows;
+Html changes_html(const Context& context, const std::vector<app::FieldChange>& changes, const LogNames& names) {
+    Html rows;
     for (const auto& change : changes) {
         auto before = value_words(context, change.field, change.before, names);
         auto after = value_words(context, change.field, change.after, names);
-        std::string value;
+        Html value;
         if (before.size() + after.size() > 160)
-            value = fmt::format(R"(<details><summary>{}</summary><p><strong>{}</strong> <span class="pre">{}</span></p><p><strong>{}</strong> <span class="pre">{}</span></p></details>)",
-                                tx(context, "log.show_text"), tx(context, "log.before"), esc(before),
-                                tx(context, "log.after"), esc(after));
+            value = html::format(R"(<details><summary>{}</summary><p><strong>{}</strong> <span class="pre">{}</span></p><p><strong>{}</strong> <span class="pre">{}</span></p></details>)",
+                                 context.t("log.show_text"), context.t("log.before"), before, context.t("log.after"), after);
         else
-            value = fmt::format(R"(<span class="visually-hidden">{} </span>{} <span aria-hidden="true">→</span><span class="visually-hidden">, {}</span> {})",
-                                tx(context, "log.before"), esc(before), tx(context, "log.after"), esc(after));
-        rows += fmt::format(R"(<div class="row"><dt>{}</dt><dd>{}</dd></div>)", esc(field_label(context, change.field)), value);
+            value = html::format(R"(<span class="visually-hidden">{} </span>{} <span aria-hidden="true">→</span><span class="visually-hidden">, {}</span> {})",
+                                 context.t("log.before"), before, context.t("log.after"), after);
+        rows += html::format(R"(<div class="row"><dt>{}</dt><dd>{}</dd></div>)", field_label(context, change.field), value);
     }
     if (rows.empty()) return {};
-    return fmt::format(R"(<dl class="summary log-changes">{}</dl>)", rows);
+    return html::format(R"(<dl class="summary log-changes">{}</dl>)", rows);
 }
 
 struct Words {
@@ -216,37 +217,37 @@ std::string read_words(const Context& context, const domain::AuditEntry& entry, 
     return text_of(context, "log.read_line", who_of(context, entry, people), what);
 }
 
-std::string time_html(const Instant& at) {
-    return fmt::format(R"(<time datetime="{}">{}</time>)", esc(format_utc(at)), esc(html::stockholm_time(at)));
+Html time_html(const Instant& at) {
+    return html::format(R"(<time datetime="{}">{}</time>)", format_utc(at), html::stockholm_time(at));
 }
 
-std::string reads_html(const Context& context, const app::LogLine& line, const Names& people) {
+Html reads_html(const Context& context, const app::LogLine& line, const Names& people) {
     std::set<std::string> who;
     for (const auto& read : line.reads) who.insert(read.actor_id);
     auto people_count = static_cast<int64_t>(who.size());
-    std::string items;
+    Html items;
     for (const auto& read : line.reads)
-        items += fmt::format("<li>{} · {}</li>", time_html(read.at), esc(read_words(context, read, people)));
+        items += html::format("<li>{} · {}</li>", time_html(read.at), read_words(context, read, people));
     auto summary = people_count == 1 ? std::string(context.t("log.read_by_one"))
                                      : fmt::format(fmt::runtime(context.t("log.read_by")), fmt::arg("count", people_count));
     summary += " (" + counted(context, "log.reads", static_cast<int64_t>(line.reads.size())) + ")";
-    return fmt::format(R"(<li class="log-reads"><p class="meta">{}</p><details><summary>{}</summary><ol class="plain">{}</ol></details></li>)",
-                       time_html(line.entry.at), esc(summary), items);
+    return html::format(R"(<li class="log-reads"><p class="meta">{}</p><details><summary>{}</summary><ol class="plain">{}</ol></details></li>)",
+                        time_html(line.entry.at), summary, items);
 }
 
-std::string line_html(const Context& context, const app::LogLine& line, const LogNames& names, app::LogFilter filter) {
+Html line_html(const Context& context, const app::LogLine& line, const LogNames& names, app::LogFilter filter) {
     if (line.is_reads() && filter == app::LogFilter::reads)
-        return fmt::format(R"(<li><p class="meta">{}</p><p>{}</p></li>)", time_html(line.entry.at),
-                           esc(read_words(context, line.entry, names.people)));
+        return html::format(R"(<li><p class="meta">{}</p><p>{}</p></li>)", time_html(line.entry.at),
+                            read_words(context, line.entry, names.people));
     if (line.is_reads()) return reads_html(context, line, names.people);
     auto words = change_words(context, line, names);
-    std::string extra;
+    Html extra;
     for (const auto& [label_text, value] : words.rows)
-        extra += fmt::format(R"(<div class="row"><dt>{}</dt><dd><span class="pre">{}</span></dd></div>)", esc(label_text), esc(value));
-    if (!extra.empty()) extra = R"(<dl class="summary">)" + extra + "</dl>";
+        extra += html::format(R"(<div class="row"><dt>{}</dt><dd><span class="pre">{}</span></dd></div>)", label_text, value);
+    if (!extra.empty()) extra = html::format(R"(<dl class="summary">{}</dl>)", extra);
     if (words.show_changes) extra += changes_html(context, line.changes, names);
-    return fmt::format(R"(<li><p class="meta">{}</p><p><strong>{}</strong></p>{}</li>)", time_html(line.entry.at),
-                       esc(words.text), extra);
+    return html::format(R"(<li><p class="meta">{}</p><p><strong>{}</strong></p>{}</li>)", time_html(line.entry.at),
+                        words.text, extra);
 }
 
 app::LogFilter filter_of(const Context& context) {
@@ -268,15 +269,15 @@ int64_t cursor_of(const Context& context, std::string_view name) {
 
 std::string log_url(std::string_view id) { return case_url(id) + "/log"; }
 
-std::string filter_form(const Context& context, std::string_view id, app::LogFilter chosen) {
-    std::string radios;
+Html filter_form(const Context& context, std::string_view id, app::LogFilter chosen) {
+    Html radios;
     for (auto filter : {app::LogFilter::all, app::LogFilter::changes, app::LogFilter::reads}) {
         auto name = filter_name(filter);
-        radios += fmt::format(R"(<div class="choice"><input type="radio" name="filter" value="{}" id="log-filter-{}"{}> <label for="log-filter-{}">{}</label></div>)",
-                              name, name, filter == chosen ? " checked" : "", name, tx(context, "log.filter." + std::string(name)));
+        radios += html::format(R"(<div class="choice"><input type="radio" name="filter" value="{0}" id="log-filter-{0}"{1}> <label for="log-filter-{0}">{2}</label></div>)",
+                               name, filter == chosen ? Html(" checked") : Html(), context.t("log.filter." + std::string(name)));
     }
-    return fmt::format(R"(<form method="get" action="{}" class="log-filter"><fieldset><legend>{}</legend>{}</fieldset><button type="submit" class="button secondary">{}</button></form>)",
-                       log_url(id), tx(context, "log.filter_legend"), radios, tx(context, "log.filter_button"));
+    return html::format(R"(<form method="get" action="{}" class="log-filter"><fieldset><legend>{}</legend>{}</fieldset><button type="submit" class="button secondary">{}</button></form>)",
+                        log_url(id), context.t("log.filter_legend"), radios, context.t("log.filter_button"));
 }
 
 http::Response show_log(Context& context) {
@@ -290,37 +291,39 @@ http::Response show_log(Context& context) {
     if (!log) return error_page(context, log.error());
     const auto& incident = log->incident;
     LogNames names{log->names, log->task_titles};
-    std::string body = fmt::format(R"(<p><a href="/cases/{}">{}</a></p><p class="lead">{}</p>)", http::percent_encode(incident.id),
-                                   tx(context, "log.back"), tx(context, "log.intro"));
+    Html body = html::format(R"(<p><a href="/cases/{}">{}</a></p><p class="lead">{}</p>)", http::percent_encode(incident.id),
+                             context.t("log.back"), context.t("log.intro"));
     if (log->reads > 0) {
         auto summary = log->reads == 1 ? std::string(context.t("log.reads_summary_one"))
                                        : fmt::format(fmt::runtime(context.t("log.reads_summary")), fmt::arg("reads", log->reads),
                                                      fmt::arg("readers", counted(context, "log.people", log->readers)));
-        body += fmt::format("<p>{}</p>", esc(summary));
+        body += html::format("<p>{}</p>", summary);
     }
     body += filter_form(context, incident.id, query.filter);
-    std::string lines;
+    Html lines;
     for (const auto& line : log->lines) lines += line_html(context, line, names, query.filter);
     std::string base = log_url(incident.id) + "?filter=" + std::string(filter_name(query.filter));
     if (lines.empty()) {
         bool paged = query.before_seq > 0 || query.after_seq > 0;
-        body += fmt::format("<p>{}</p>", tx(context, paged ? "log.empty_page" : "log.empty"));
-        if (paged) body += fmt::format(R"(<p><a href="{}">{}</a></p>)", esc(base), tx(context, "log.newest"));
+        body += html::format("<p>{}</p>", context.t(paged ? "log.empty_page" : "log.empty"));
+        if (paged) body += html::format(R"(<p><a href="{}">{}</a></p>)", base, context.t("log.newest"));
     } else {
-        body += fmt::format(R"(<ol class="notes log" aria-label="{}">{}</ol>)", tx(context, "log.list_label"), lines);
+        body += html::format(R"(<ol class="notes log" aria-label="{}">{}</ol>)", context.t("log.list_label"), lines);
     }
-    std::string links;
-    if (log->newer) links += fmt::format(R"(<li><a href="{}&amp;after={}" rel="prev">{}</a></li>)", esc(base), *log->newer, tx(context, "log.newer"));
-    if (log->older) links += fmt::format(R"(<li><a href="{}&amp;before={}" rel="next">{}</a></li>)", esc(base), *log->older, tx(context, "log.older"));
+    Html links;
+    if (log->newer)
+        links += html::format(R"(<li><a href="{}&amp;after={}" rel="prev">{}</a></li>)", base, *log->newer, context.t("log.newer"));
+    if (log->older)
+        links += html::format(R"(<li><a href="{}&amp;before={}" rel="next">{}</a></li>)", base, *log->older, context.t("log.older"));
     if (!links.empty())
-        body += fmt::format(R"(<nav class="log-paging" aria-label="{}"><ul class="plain">{}</ul></nav>)", tx(context, "log.paging"), links);
+        body += html::format(R"(<nav class="log-paging" aria-label="{}"><ul class="plain">{}</ul></nav>)", context.t("log.paging"), links);
     std::string title = fmt::format(fmt::runtime(context.t("log.title")), fmt::arg("number", incident.case_number));
-    return html::page(context, 200, {title, "", unconverted(body), "cases", false});
+    return html::page(context, 200, {title, "", std::move(body), "cases", false});
 }
 
 } // namespace
 
-std::string recent_events_section(const Context& context, const app::CaseFile& file) {
+html::Html recent_events_section(const Context& context, const app::CaseFile& file) {
     if (!context.actor->allows(file.incident.org_id, domain::Action::read_audit)) return {};
     Names people = file.actor_names;
     for (const auto* users : {&file.handlers, &file.members})
@@ -333,13 +336,13 @@ std::string recent_events_section(const Context& context, const app::CaseFile& f
     for (const auto& entry : file.audit)
         if (!app::is_read_action(entry.action)) changes.push_back(entry);
     auto lines = app::log_lines(changes, app::LogFilter::changes, 5, false);
-    std::string body;
+    Html body;
     for (const auto& line : lines) body += line_html(context, line, names, app::LogFilter::changes);
-    body = body.empty() ? fmt::format("<p>{}</p>", tx(context, "log.recent_none"))
-                        : fmt::format(R"(<ol class="notes log">{}</ol>)", body);
-    body += fmt::format(R"(<p><a href="{}">{}</a></p>)", log_url(file.incident.id), tx(context, "log.full_link"));
-    return fmt::format(R"(<section id="audit" aria-labelledby="audit-heading"><h2 id="audit-heading">{}</h2>{}</section>)",
-                       tx(context, "log.recent_heading"), body);
+    body = body.empty() ? html::format("<p>{}</p>", context.t("log.recent_none"))
+                        : html::format(R"(<ol class="notes log">{}</ol>)", body);
+    body += html::format(R"(<p><a href="{}">{}</a></p>)", log_url(file.incident.id), context.t("log.full_link"));
+    return html::format(R"(<section id="audit" aria-labelledby="audit-heading"><h2 id="audit-heading">{}</h2>{}</section>)",
+                        context.t("log.recent_heading"), body);
 }
 
 void register_case_log(Site& site) { site.add("GET", "/cases/{id}/log", show_log); }

@@ -1,7 +1,8 @@
 // The confirmation after an action on a case: a POST that succeeds redirects with a short key
 // (`?done=registered`) and the page it lands on shows what was done and the next step, with a
 // link ("Ärendet är registrerat. Nästa steg: bedöm risken"). Only the keys below render; any
-// other value shows nothing, so no text from the address is ever reflected.
+// other value shows nothing, so no text from the address is ever reflected. Built as
+// html::Html (web/markup.hpp): every text is escaped by construction.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -45,7 +46,7 @@ constexpr std::string_view k_keys[] = {"registered", "assigned", "status", "fact
 
 } // namespace
 
-std::string done_notice(const Context& context, std::string_view key, const domain::Incident& incident) {
+html::Html done_notice(const Context& context, std::string_view key, const domain::Incident& incident) {
     if (std::find(std::begin(k_keys), std::end(k_keys), key) == std::end(k_keys)) return {};
     std::string text = std::string(context.t("done." + std::string(key)));
     if (key == "status")
@@ -54,14 +55,14 @@ std::string done_notice(const Context& context, std::string_view key, const doma
     // The reporter's own view has no assessment or duties: their next step is their reports.
     if (!context.actor || !context.actor->allows(incident.org_id, domain::Action::read_all_cases))
         next = {"done.next.mine", "/my"};
-    return fmt::format(
+    return html::format(
         R"(<div class="panel done" id="done" role="status" aria-labelledby="done-heading"><h2 id="done-heading" tabindex="-1">{}</h2><p>{} <a href="{}">{}</a></p></div>)",
-        esc(text), tx(context, "done.next"), esc(next.href), tx(context, next.text_key));
+        text, context.t("done.next"), next.href, context.t(next.text_key));
 }
 
-std::string done_notice(const Context& context, const domain::Incident& incident) {
+html::Html done_notice(const Context& context, const domain::Incident& incident) {
     auto key = context.request.query_param("done");
-    return key ? done_notice(context, *key, incident) : std::string();
+    return key ? done_notice(context, *key, incident) : html::Html();
 }
 
 } // namespace skydda::web::pages

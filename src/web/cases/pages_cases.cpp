@@ -1,4 +1,5 @@
 // Lists: the reporter's own reports (/my), the case workers' case list (/cases) and the inbox.
+// Built as html::Html (web/markup.hpp): every text is escaped by construction.
 #include <algorithm>
 #include <fmt/format.h>
 #include <map>
@@ -9,8 +10,10 @@
 namespace skydda::web::pages {
 namespace {
 
-std::string th(const Context& context, std::string_view key) {
-    return fmt::format(R"(<th scope="col">{}</th>)", tx(context, key));
+using html::Html;
+
+Html th(const Context& context, std::string_view key) {
+    return html::format(R"(<th scope="col">{}</th>)", context.t(key));
 }
 
 std::map<std::string, std::string> org_names(Context& context) {
@@ -20,8 +23,8 @@ std::map<std::string, std::string> org_names(Context& context) {
     return out;
 }
 
-std::string case_link(const domain::Incident& incident) {
-    return fmt::format(R"(<a href="/cases/{}">{}</a>)", http::percent_encode(incident.id), esc(incident.case_number));
+Html case_link(const domain::Incident& incident) {
+    return html::format(R"(<a href="/cases/{}">{}</a>)", http::percent_encode(incident.id), incident.case_number);
 }
 
 http::Response my_reports(Context& context) {
@@ -36,46 +39,46 @@ http::Response my_reports(Context& context) {
     if (auto inbox = context.app.inbox(*context.actor, 200))
         for (const auto& note : *inbox)
             if (note.kind == "question" && !note.read) waiting.insert(note.incident_id);
-    std::string body = fmt::format(R"(<p>{}</p>)", tx(context, "my.intro"));
+    Html body = html::format(R"(<p>{}</p>)", context.t("my.intro"));
     if (cases->empty()) {
-        body += fmt::format(R"(<p>{}</p><p><a class="button" href="/report">{}</a></p>)", tx(context, "my.none"),
-                            tx(context, "home.report_button"));
+        body += html::format(R"(<p>{}</p><p><a class="button" href="/report">{}</a></p>)", context.t("my.none"),
+                             context.t("home.report_button"));
     } else {
-        std::string rows;
+        Html rows;
         for (const auto& [incident, duties] : *cases) {
-            std::string badge = waiting.contains(incident.id)
-                                    ? fmt::format(R"( <strong class="badge">{}</strong>)", tx(context, "my.question_waiting"))
-                                    : std::string();
-            rows += fmt::format(R"(<tr><th scope="row">{}</th><td>{}{}</td><td>{}</td><td>{}</td></tr>)", case_link(incident),
-                                esc(incident.facts.title), badge, status_label(context, incident.status),
-                                esc(html::stockholm_time(incident.reported_at)));
+            Html badge = waiting.contains(incident.id)
+                             ? html::format(R"( <strong class="badge">{}</strong>)", context.t("my.question_waiting"))
+                             : Html();
+            rows += html::format(R"(<tr><th scope="row">{}</th><td>{}{}</td><td>{}</td><td>{}</td></tr>)", case_link(incident),
+                                 incident.facts.title, badge, status_label(context, incident.status),
+                                 html::stockholm_time(incident.reported_at));
         }
-        body += fmt::format(R"(<table><caption class="visually-hidden">{}</caption><thead><tr>{}{}{}{}</tr></thead><tbody>{}</tbody></table>)",
-                            tx(context, "my.title"), th(context, "cases.col_number"), th(context, "cases.col_title"),
-                            th(context, "cases.col_status"), th(context, "my.col_reported"), rows);
+        body += html::format(R"(<table><caption class="visually-hidden">{}</caption><thead><tr>{}{}{}{}</tr></thead><tbody>{}</tbody></table>)",
+                             context.t("my.title"), th(context, "cases.col_number"), th(context, "cases.col_title"),
+                             th(context, "cases.col_status"), th(context, "my.col_reported"), rows);
     }
-    return html::page(context, 200, {std::string(context.t("my.title")), "", unconverted(body), "mine", false});
+    return html::page(context, 200, {std::string(context.t("my.title")), "", std::move(body), "mine", false});
 }
 
-std::string filter_form(const Context& context, const std::map<std::string, std::string>& orgs,
-                        const std::vector<std::string>& visible, std::string_view status, std::string_view org) {
-    std::string status_options = fmt::format(R"(<option value="">{}</option>)", tx(context, "cases.all_statuses"));
+Html filter_form(const Context& context, const std::map<std::string, std::string>& orgs,
+                 const std::vector<std::string>& visible, std::string_view status, std::string_view org) {
+    Html status_options = html::format(R"(<option value="">{}</option>)", context.t("cases.all_statuses"));
     for (auto name : {"reported", "registered", "assessing", "decided", "notified", "closed", "not_a_breach"})
-        status_options += fmt::format(R"(<option value="{}"{}>{}</option>)", name, status == name ? " selected" : "",
-                                      esc(label(context.lang, "status", name)));
-    std::string org_select;
+        status_options += html::format(R"(<option value="{}"{}>{}</option>)", name, status == name ? Html(" selected") : Html(),
+                                       label(context.lang, "status", name));
+    Html org_select;
     if (visible.size() > 1) {
-        std::string options = fmt::format(R"(<option value="">{}</option>)", tx(context, "cases.all_orgs"));
+        Html options = html::format(R"(<option value="">{}</option>)", context.t("cases.all_orgs"));
         for (const auto& id : visible) {
             auto found = orgs.find(id);
-            options += fmt::format(R"(<option value="{}"{}>{}</option>)", esc(id), id == org ? " selected" : "",
-                                   esc(found == orgs.end() ? id : found->second));
+            options += html::format(R"(<option value="{}"{}>{}</option>)", id, id == org ? Html(" selected") : Html(),
+                                    found == orgs.end() ? id : found->second);
         }
-        org_select = fmt::format(R"(<div class="field inline-field"><label for="field-org">{}</label><select id="field-org" name="org">{}</select></div>)",
-                                 tx(context, "cases.col_org"), options);
+        org_select = html::format(R"(<div class="field inline-field"><label for="field-org">{}</label><select id="field-org" name="org">{}</select></div>)",
+                                  context.t("cases.col_org"), options);
     }
-    return fmt::format(R"(<form method="get" action="/cases" class="filters"><div class="field inline-field"><label for="field-status">{}</label><select id="field-status" name="status">{}</select></div>{}<button type="submit" class="button secondary">{}</button></form>)",
-                       tx(context, "cases.col_status"), status_options, org_select, tx(context, "cases.filter"));
+    return html::format(R"(<form method="get" action="/cases" class="filters"><div class="field inline-field"><label for="field-status">{}</label><select id="field-status" name="status">{}</select></div>{}<button type="submit" class="button secondary">{}</button></form>)",
+                        context.t("cases.col_status"), status_options, org_select, context.t("cases.filter"));
 }
 
 http::Response case_list(Context& context) {
@@ -94,37 +97,37 @@ http::Response case_list(Context& context) {
     auto cases = context.app.list_cases(*context.actor, query);
     if (!cases) return error_page(context, cases.error());
     auto names = org_names(context);
-    std::string body = filter_form(context, names, visible, status, org);
+    Html body = filter_form(context, names, visible, status, org);
     if (cases->empty()) {
-        body += fmt::format("<p>{}</p>", tx(context, "cases.none"));
+        body += html::format("<p>{}</p>", context.t("cases.none"));
     } else {
-        std::string rows;
+        Html rows;
         for (const auto& [incident, duties] : *cases) {
-            std::string handler = incident.handler_id.empty()     ? tx(context, "cases.no_handler")
-                                  : incident.handler_id == context.actor->user_id ? tx(context, "cases.handler_you")
-                                                                                  : tx(context, "cases.handler_assigned");
-            rows += fmt::format(R"(<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
-                                case_link(incident), esc(incident.facts.title), esc(names[incident.org_id]),
-                                status_label(context, incident.status), clock_cell(context, duties), handler);
+            std::string_view handler = incident.handler_id.empty()                     ? context.t("cases.no_handler")
+                                       : incident.handler_id == context.actor->user_id ? context.t("cases.handler_you")
+                                                                                       : context.t("cases.handler_assigned");
+            rows += html::format(R"(<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
+                                 case_link(incident), incident.facts.title, names[incident.org_id],
+                                 status_label(context, incident.status), clock_cell(context, duties), handler);
         }
-        body += fmt::format(R"(<table class="cases"><caption>{}</caption><thead><tr>{}{}{}{}{}{}</tr></thead><tbody>{}</tbody></table>)",
-                            tx(context, "cases.caption"), th(context, "cases.col_number"), th(context, "cases.col_title"),
-                            th(context, "cases.col_org"), th(context, "cases.col_status"), th(context, "cases.col_clock"),
-                            th(context, "cases.col_handler"), rows);
+        body += html::format(R"(<table class="cases"><caption>{}</caption><thead><tr>{}{}{}{}{}{}</tr></thead><tbody>{}</tbody></table>)",
+                             context.t("cases.caption"), th(context, "cases.col_number"), th(context, "cases.col_title"),
+                             th(context, "cases.col_org"), th(context, "cases.col_status"), th(context, "cases.col_clock"),
+                             th(context, "cases.col_handler"), rows);
     }
-    return html::page(context, 200, {std::string(context.t("cases.title")), "", unconverted(body), "cases", false});
+    return html::page(context, 200, {std::string(context.t("cases.title")), "", std::move(body), "cases", false});
 }
 
 http::Response inbox(Context& context) {
     if (auto redirect = require_sign_in(context)) return *redirect;
     auto notes = context.app.inbox(*context.actor, 100);
     if (!notes) return error_page(context, notes.error());
-    std::string body;
+    Html body;
     // Cases waiting for registration in the organisations where the actor registers.
     auto register_orgs = context.actor->org_ids_allowing(domain::Action::register_case);
     if (!register_orgs.empty()) {
         auto names = org_names(context);
-        std::string rows;
+        Html rows;
         for (const auto& org : register_orgs) {
             app::CaseQuery query;
             query.org_id = org;
@@ -132,37 +135,37 @@ http::Response inbox(Context& context) {
             auto cases = context.app.list_cases(*context.actor, query);
             if (!cases) continue;
             for (const auto& [incident, duties] : *cases)
-                rows += fmt::format(R"(<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
-                                    case_link(incident), esc(incident.facts.title), esc(names[incident.org_id]),
-                                    esc(html::stockholm_time(incident.reported_at)), clock_cell(context, duties));
+                rows += html::format(R"(<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
+                                     case_link(incident), incident.facts.title, names[incident.org_id],
+                                     html::stockholm_time(incident.reported_at), clock_cell(context, duties));
         }
-        body += fmt::format(R"(<h2 id="to-register">{}</h2><p>{}</p>)", tx(context, "inbox.to_register"),
-                            tx(context, "inbox.to_register_hint"));
-        if (rows.empty()) body += fmt::format("<p>{}</p>", tx(context, "inbox.nothing_to_register"));
+        body += html::format(R"(<h2 id="to-register">{}</h2><p>{}</p>)", context.t("inbox.to_register"),
+                             context.t("inbox.to_register_hint"));
+        if (rows.empty()) body += html::format("<p>{}</p>", context.t("inbox.nothing_to_register"));
         else
-            body += fmt::format(R"(<table><caption class="visually-hidden">{}</caption><thead><tr>{}{}{}{}{}</tr></thead><tbody>{}</tbody></table>)",
-                                tx(context, "inbox.to_register"), th(context, "cases.col_number"),
-                                th(context, "cases.col_title"), th(context, "cases.col_org"), th(context, "my.col_reported"),
-                                th(context, "cases.col_clock"), rows);
+            body += html::format(R"(<table><caption class="visually-hidden">{}</caption><thead><tr>{}{}{}{}{}</tr></thead><tbody>{}</tbody></table>)",
+                                 context.t("inbox.to_register"), th(context, "cases.col_number"),
+                                 th(context, "cases.col_title"), th(context, "cases.col_org"), th(context, "my.col_reported"),
+                                 th(context, "cases.col_clock"), rows);
     }
-    body += fmt::format(R"(<h2 id="notifications">{}</h2>)", tx(context, "inbox.notifications"));
+    body += html::format(R"(<h2 id="notifications">{}</h2>)", context.t("inbox.notifications"));
     if (notes->empty()) {
-        body += fmt::format("<p>{}</p>", tx(context, "inbox.empty"));
+        body += html::format("<p>{}</p>", context.t("inbox.empty"));
     } else {
-        std::string items;
+        Html items;
         for (const auto& note : *notes) {
             std::string kind_key = "inbox." + note.kind;
-            std::string kind = has_message(kind_key) ? tx(context, kind_key) : esc(note.kind);
-            items += fmt::format(
+            std::string_view kind = has_message(kind_key) ? context.t(kind_key) : std::string_view(note.kind);
+            items += html::format(
                 R"(<li class="{}">{}<strong>{}</strong>: <a href="/cases/{}">{} {}</a> <span class="meta">{}</span></li>)",
                 note.read ? "read" : "unread",
-                note.read ? std::string() : fmt::format(R"(<span class="badge">{}</span> )", tx(context, "inbox.new")), kind,
-                http::percent_encode(note.incident_id), esc(note.case_number), esc(note.title),
-                esc(html::stockholm_time(note.created_at)));
+                note.read ? Html() : html::format(R"(<span class="badge">{}</span> )", context.t("inbox.new")), kind,
+                http::percent_encode(note.incident_id), note.case_number, note.title,
+                html::stockholm_time(note.created_at));
         }
-        body += "<ul class=\"inbox\">" + items + "</ul>";
+        body += html::format(R"(<ul class="inbox">{}</ul>)", items);
     }
-    return html::page(context, 200, {std::string(context.t("inbox.title")), "", unconverted(body), "inbox", false});
+    return html::page(context, 200, {std::string(context.t("inbox.title")), "", std::move(body), "inbox", false});
 }
 
 } // namespace

@@ -1,7 +1,8 @@
 // The duties of a case on the pages (domain/duties.hpp): the cell the lists and the start page
 // show, the clock box and the "Tidsfrister" table of the case page, and its "Nästa steg". All
 // from the one computation App::open_case and App::list_cases make, so a deadline shown
-// anywhere is the same everywhere.
+// anywhere is the same everywhere. Built as html::Html (web/markup.hpp): every text is
+// escaped by construction.
 #include <fmt/format.h>
 
 #include <set>
@@ -16,6 +17,7 @@ namespace {
 using domain::Duty;
 using domain::DutyState;
 using domain::Urgency;
+using html::Html;
 
 std::string duty_label(const Context& context, const domain::CaseDuty& duty) {
     std::string name(label(context.lang, "assess.duty", domain::duty_name(duty.duty)));
@@ -62,14 +64,14 @@ std::string state_words(const Context& context, const domain::CaseDuty& duty) {
 
 // NIS2 and DORA reports are recorded here (as notifications to "nis2" or "dora", phase by
 // phase): a small form in the row of the step that is due next.
-std::string report_form(const Context& context, const domain::Incident& incident, const domain::CaseDuty& duty) {
+Html report_form(const Context& context, const domain::Incident& incident, const domain::CaseDuty& duty) {
     std::string recipient(domain::regime_name(duty.regime));
     std::string id = fmt::format("report-{}-{}", recipient, duty.phase);
-    return fmt::format(
-        R"(<form method="post" action="/cases/{}/reports" class="inline-report">{}<input type="hidden" name="recipient" value="{}"><input type="hidden" name="phase" value="{}"><div class="field"><label for="{}-at">{}</label><input type="datetime-local" id="{}-at" name="submitted_at" value="{}"></div><div class="field"><label for="{}-ref">{}</label><input type="text" id="{}-ref" name="authority_reference" maxlength="100"></div><button type="submit" class="button secondary">{}</button></form>)",
+    return html::format(
+        R"(<form method="post" action="/cases/{0}/reports" class="inline-report">{1}<input type="hidden" name="recipient" value="{2}"><input type="hidden" name="phase" value="{3}"><div class="field"><label for="{4}-at">{5}</label><input type="datetime-local" id="{4}-at" name="submitted_at" value="{6}"></div><div class="field"><label for="{4}-ref">{7}</label><input type="text" id="{4}-ref" name="authority_reference" maxlength="100"></div><button type="submit" class="button secondary">{8}</button></form>)",
         http::percent_encode(incident.id), html::csrf_field(context), recipient, duty.phase, id,
-        tx(context, "duties.report_at"), id, esc(format_stockholm_local_input(context.app.clock().now())), id,
-        tx(context, "duties.report_reference"), id, tx(context, "duties.report_button"));
+        context.t("duties.report_at"), format_stockholm_local_input(context.app.clock().now()),
+        context.t("duties.report_reference"), context.t("duties.report_button"));
 }
 
 std::string aware_words(const Context& context, const domain::Incident& incident, const domain::Awareness& aware) {
@@ -84,64 +86,65 @@ std::string aware_words(const Context& context, const domain::Incident& incident
 
 } // namespace
 
-std::string clock_cell(const Context& context, const domain::CaseDuties& duties) {
+Html clock_cell(const Context& context, const domain::CaseDuties& duties) {
     const auto* duty = duties.most_urgent();
     if (!duty)
-        return fmt::format(R"(<span class="urgency urgency-stopped">{}</span>)", tx(context, "duties.none_open"));
+        return html::format(R"(<span class="urgency urgency-stopped">{}</span>)", context.t("duties.none_open"));
     auto urgency = domain::urgency_name(duty->urgency);
-    std::string head = esc(label(context.lang, "urgency", urgency));
-    if (duty->decided && duty->duty == Duty::notify_authority) head = tx(context, "duties.decided_not_notified");
-    return fmt::format(R"(<span class="urgency urgency-{}"><strong>{}</strong> · {} · {}</span>)", urgency, head,
-                       esc(duty_label(context, *duty)), esc(time_words(context, *duty)));
+    std::string_view head = duty->decided && duty->duty == Duty::notify_authority
+                                ? context.t("duties.decided_not_notified")
+                                : label(context.lang, "urgency", urgency);
+    return html::format(R"(<span class="urgency urgency-{}"><strong>{}</strong> · {} · {}</span>)", urgency, head,
+                        duty_label(context, *duty), time_words(context, *duty));
 }
 
-std::string clock_box(const Context& context, const domain::Incident& incident, const domain::CaseDuties& duties) {
+Html clock_box(const Context& context, const domain::Incident& incident, const domain::CaseDuties& duties) {
     const auto& first = duties.items.front(); // IMY, or the controller when a processor
-    std::string aware = esc(html::stockholm_time(duties.aware.at));
+    Html aware = html::text(html::stockholm_time(duties.aware.at));
     // A date alone (the report form's "tid okänd") counts from the start of that day.
     std::string_view field = duties.aware.source == domain::AwarenessSource::given        ? "aware_at"
                              : duties.aware.source == domain::AwarenessSource::discovered ? "discovered_at"
                                                                                           : "";
     if (!field.empty() && domain::time_unknown(incident.facts, field))
-        aware += fmt::format(R"( <span class="hint">{}</span>)", tx(context, "duties.aware.date_only"));
-    std::string why = esc(aware_words(context, incident, duties.aware));
-    std::string state;
+        aware += html::format(R"( <span class="hint">{}</span>)", context.t("duties.aware.date_only"));
+    std::string why = aware_words(context, incident, duties.aware);
+    Html state;
     if (first.state == DutyState::open) {
         state = clock_cell(context, duties);
         if (duties.most_urgent() != &first)
-            state = fmt::format(R"(<span class="urgency urgency-{}"><strong>{}</strong> · {}</span>)",
-                                domain::urgency_name(first.urgency), esc(label(context.lang, "urgency", domain::urgency_name(first.urgency))),
-                                esc(time_words(context, first)));
+            state = html::format(R"(<span class="urgency urgency-{}"><strong>{}</strong> · {}</span>)",
+                                 domain::urgency_name(first.urgency), label(context.lang, "urgency", domain::urgency_name(first.urgency)),
+                                 time_words(context, first));
         auto words_key = first.remaining.count() <= 0 ? "duties.words.overdue"
                          : first.decided              ? "duties.words.decided"
                                                       : "duties.words.open";
-        state += "<br>" + esc(fmt::format(fmt::runtime(context.t(words_key)),
-                                          fmt::arg("time", html::duration_text(context, first.remaining.count() < 0
-                                                                                          ? -first.remaining
-                                                                                          : first.remaining))));
+        state += html::format("<br>{}", fmt::format(fmt::runtime(context.t(words_key)),
+                                                    fmt::arg("time", html::duration_text(context, first.remaining.count() < 0
+                                                                                                    ? -first.remaining
+                                                                                                    : first.remaining))));
     } else {
-        state = fmt::format(R"(<span class="urgency urgency-stopped">{}</span>)", esc(state_words(context, first)));
+        state = html::format(R"(<span class="urgency urgency-stopped">{}</span>)", state_words(context, first));
     }
     auto due_key = first.duty == Duty::notify_controller ? "duties.due_controller" : "clock.due";
-    return fmt::format(
+    return html::format(
         R"(<section class="clock-box" id="clock" aria-labelledby="clock-heading"><h2 id="clock-heading">{}</h2><dl class="summary"><div class="row"><dt>{}</dt><dd>{}<br><span class="hint">{}</span></dd></div><div class="row"><dt>{}</dt><dd>{}</dd></div><div class="row"><dt>{}</dt><dd>{}</dd></div></dl><p class="hint">{}</p></section>)",
-        tx(context, first.duty == Duty::notify_controller ? "duties.heading_controller" : "clock.heading"),
-        tx(context, "clock.aware"), aware, why, tx(context, due_key),
-        first.due ? esc(html::stockholm_time(*first.due)) : tx(context, "duties.undue_delay"), tx(context, "clock.state"),
-        state, tx(context, "clock.explain"));
+        context.t(first.duty == Duty::notify_controller ? "duties.heading_controller" : "clock.heading"),
+        context.t("clock.aware"), aware, why, context.t(due_key),
+        first.due ? html::stockholm_time(*first.due) : std::string(context.t("duties.undue_delay")), context.t("clock.state"),
+        state, context.t("clock.explain"));
 }
 
-std::string duties_section(const Context& context, const domain::Incident& incident, const domain::CaseDuties& duties) {
-    std::string rows;
+Html duties_section(const Context& context, const domain::Incident& incident, const domain::CaseDuties& duties) {
+    Html rows;
     std::set<domain::Regime> reported_form_shown;
     for (const auto& duty : duties.items) {
-        std::string name = esc(duty_label(context, duty));
+        Html name = html::text(duty_label(context, duty));
         if (duty.state == DutyState::open)
-            name = fmt::format(R"(<a href="{}">{}</a>)", esc(duty_link(incident.id, duty)), name);
-        std::string state = esc(state_words(context, duty));
+            name = html::format(R"(<a href="{}">{}</a>)", duty_link(incident.id, duty), name);
+        Html state = html::text(state_words(context, duty));
         if (duty.state == DutyState::open) {
-            state = fmt::format(R"(<span class="urgency urgency-{}"><strong>{}</strong> · {}</span>)",
-                                domain::urgency_name(duty.urgency), state, esc(time_words(context, duty)));
+            state = html::format(R"(<span class="urgency urgency-{}"><strong>{}</strong> · {}</span>)",
+                                 domain::urgency_name(duty.urgency), state, time_words(context, duty));
             bool reportable = duty.regime != domain::Regime::gdpr && !reported_form_shown.contains(duty.regime) &&
                               context.actor && context.actor->allows(incident.org_id, domain::Action::notify);
             if (reportable) {
@@ -149,19 +152,19 @@ std::string duties_section(const Context& context, const domain::Incident& incid
                 state += report_form(context, incident, duty);
             }
         }
-        rows += fmt::format(R"(<tr><th scope="row" data-label="{}">{}</th><td data-label="{}">{}</td><td data-label="{}">{}</td><td data-label="{}">{}</td></tr>)",
-                            tx(context, "assess.deadline.duty"), name, tx(context, "assess.deadline.due"),
-                            duty.due ? esc(html::stockholm_time(*duty.due)) : tx(context, "duties.undue_delay"),
-                            tx(context, "assess.deadline.state"), state, tx(context, "assess.deadline.basis"),
-                            esc(html::basis_text(context, duty.basis)));
+        rows += html::format(R"(<tr><th scope="row" data-label="{}">{}</th><td data-label="{}">{}</td><td data-label="{}">{}</td><td data-label="{}">{}</td></tr>)",
+                             context.t("assess.deadline.duty"), name, context.t("assess.deadline.due"),
+                             duty.due ? html::stockholm_time(*duty.due) : std::string(context.t("duties.undue_delay")),
+                             context.t("assess.deadline.state"), state, context.t("assess.deadline.basis"),
+                             html::basis_text(context, duty.basis));
     }
-    std::string body = fmt::format(
+    Html body = html::format(
         R"(<p>{}</p><table class="stack"><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
-        tx(context, "duties.intro"), tx(context, "assess.deadlines_heading"), tx(context, "assess.deadline.duty"),
-        tx(context, "assess.deadline.due"), tx(context, "assess.deadline.state"), tx(context, "assess.deadline.basis"),
+        context.t("duties.intro"), context.t("assess.deadlines_heading"), context.t("assess.deadline.duty"),
+        context.t("assess.deadline.due"), context.t("assess.deadline.state"), context.t("assess.deadline.basis"),
         rows);
-    return fmt::format(R"(<section id="duties" aria-labelledby="duties-heading"><h2 id="duties-heading">{}</h2>{}</section>)",
-                       tx(context, "assess.deadlines_heading"), body);
+    return html::format(R"(<section id="duties" aria-labelledby="duties-heading"><h2 id="duties-heading">{}</h2>{}</section>)",
+                        context.t("assess.deadlines_heading"), body);
 }
 
 std::vector<NextStep> next_steps(const Context& context, const domain::Incident& incident,

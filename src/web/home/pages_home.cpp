@@ -62,7 +62,7 @@ Html urgent_cases(Context& context) {
                              context.t("cases.col_title"), incident.facts.title, context.t("cases.col_org"),
                              names[incident.org_id], context.t("cases.col_status"),
                              status_label(context, incident.status), context.t("cases.col_clock"),
-                             unconverted(clock_cell(context, duties)));
+                             clock_cell(context, duties));
     }
     Html out = html::format("<h2>{}</h2>", context.t("home.urgent_heading"));
     if (rows.empty()) return out + html::format("<p>{}</p>", context.t("home.no_urgent"));

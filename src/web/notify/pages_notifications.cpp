@@ -263,7 +263,7 @@ http::Response render(Context& context, int status, const PageState& state) {
             for (auto [name, id_name] : k_record_id_names)
                 if (error.field == name) error.field = id_name;
     std::string body = html::error_summary(context, summary).str();
-    body += done_notice(context, *incident);
+    body += done_notice(context, *incident).str();
     if (!state.notice_key.empty()) body += fmt::format(R"(<p class="panel" role="status">{}</p>)", tx(context, state.notice_key));
     body += fmt::format(R"(<p><a href="{}">{}</a></p>)", case_url(id), tx(context, "notify.back"));
     body += fmt::format(R"(<section id="status" aria-labelledby="status-heading"><h2 id="status-heading">{}</h2>{}{}{}{}</section>)",
