@@ -200,7 +200,7 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
     body += overview(context, *file);
     std::string& rest = parts;
     rest += workflow_forms(context, *file, state);
-    rest += notification_section(context, *file);
+    rest += notification_section(context, *file).str();
     std::string facts = facts_summary(context, incident.facts, file->unit_name);
     if (context.actor->allows(incident.org_id, Action::edit_facts) && domain::is_open(incident.status))
         facts += fmt::format(R"(<p><a class="button secondary" href="{}/edit">{}</a></p>)", case_url(incident.id),
@@ -211,7 +211,7 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
     rest += tasks_section(context, *file, state);
     rest += attachments_section(context, *file, state);
     rest += scans_section(context, *file);
-    rest += letters_section(context, *file);
+    rest += letters_section(context, *file).str();
     rest += processor_section(context, *file, state);
     rest += case_mail_section(context, *file).str();
     rest += recent_events_section(context, *file);
