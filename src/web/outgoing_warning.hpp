@@ -16,13 +16,13 @@ namespace skydda::web::pages {
 
 // "personnummer, e-postadress" in the reader's language.
 std::string personal_data_kinds_text(const Context& context, const std::vector<std::string>& kinds);
-// The warning for `field` with its acknowledgement checkbox; "" when `warnings` has none for it.
+// The warning for `field` with its acknowledgement checkbox; empty when `warnings` has none for it.
 // `label` names the field in the sentence (plain text). The checkbox's id is field_id("ack." + field).
-std::string acknowledge_control(const Context& context, const std::vector<app::PersonalDataWarning>& warnings,
-                                std::string_view field, std::string_view label, const Form& values);
+html::Html acknowledge_control(const Context& context, const std::vector<app::PersonalDataWarning>& warnings,
+                               std::string_view field, std::string_view label, const Form& values);
 // The warning alone (where the acknowledgement is asked in another form on the page).
-std::string personal_data_note(const Context& context, const std::vector<app::PersonalDataWarning>& warnings,
-                               std::string_view field, std::string_view label);
+html::Html personal_data_note(const Context& context, const std::vector<app::PersonalDataWarning>& warnings,
+                              std::string_view field, std::string_view label);
 // One error-summary line per finding that `values` does not acknowledge, linking to the
 // checkbox (the error's field is "ack." + field).
 std::vector<html::FieldError> unacknowledged_errors(const Context& context,

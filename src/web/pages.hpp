@@ -45,7 +45,7 @@ void register_about(Site& site);  // pages_about.cpp: /privacy and /accessibilit
 std::string scans_section(const Context& context, const app::CaseFile& file);
 // The notification to IMY (pages_notifications.cpp): the 72-hour status, what is missing, the
 // personal data warnings and what was sent; "" when the actor may not notify.
-std::string notification_section(Context& context, const app::CaseFile& file);
+html::Html notification_section(Context& context, const app::CaseFile& file);
 // "E-post om ärendet": the case's e-mail and its delivery status (pages_outbox.cpp); "" when
 // the actor may not see it.
 html::Html case_mail_section(const Context& context, const app::CaseFile& file);
@@ -58,7 +58,7 @@ std::string processor_section(Context& context, const app::CaseFile& file, const
 // Links to the customer registers the actor manages, as <li> items for the home page's list.
 std::string processor_home_links(Context& context);
 // Communication to the data subjects (pages_letters.cpp): "" when the actor may not see it.
-std::string letters_section(Context& context, const app::CaseFile& file);
+html::Html letters_section(Context& context, const app::CaseFile& file);
 
 // --- small helpers -------------------------------------------------------------------------
 // TRANSITION (issue 13): markup a page not yet built as html::Html still makes as a string.

@@ -220,7 +220,7 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
                          context.t("case.assessment_link"));
     body += overview(context, *file);
     rest += workflow_forms(context, *file, state);
-    rest += unconverted(notification_section(context, *file));
+    rest += notification_section(context, *file);
     Html facts = facts_summary(context, incident.facts, file->unit_name);
     if (context.actor->allows(incident.org_id, Action::edit_facts) && domain::is_open(incident.status))
         facts += html::format(R"(<p><a class="button secondary" href="{}/edit">{}</a></p>)", case_url(incident.id),
@@ -230,9 +230,9 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
     rest += notes_section(context, *file, state);
     rest += tasks_section(context, *file, state);
     rest += attachments_section(context, *file, state);
-    rest += unconverted(scans_section(context, *file));
-    rest += unconverted(letters_section(context, *file));
-    rest += unconverted(processor_section(context, *file, state));
+    rest += scans_section(context, *file);
+    rest += letters_section(context, *file);
+    rest += processor_section(context, *file, state);
     rest += case_mail_section(context, *file);
     rest += recent_events_section(context, *file);
     body += section_nav(context, rest) + rest;

@@ -7,6 +7,7 @@
 
 #include "app/documents/documents.hpp"
 #include "doc/document.hpp"
+#include "web/markup.hpp"
 #include "web/site.hpp"
 
 namespace skydda::web {
@@ -25,6 +26,6 @@ Result<http::Response> document_response(const doc::Document& document, doc::For
 // "<case number>-<kind>.<format>" with anything but letters, digits, '.', '_' and '-' replaced.
 std::string document_filename(const doc::Document& document, doc::Format format);
 // Download links (PDF, HTML) for one kind of document on a case, for the case file's sections.
-std::string document_links(const Context& context, std::string_view incident_id, app::DocumentKind kind);
+html::Html document_links(const Context& context, std::string_view incident_id, app::DocumentKind kind);
 
 } // namespace skydda::web

@@ -1,5 +1,6 @@
 // GET /cases/{id}/documents/{kind}?format=pdf|html: the documents for the browser (session
-// cookie), for the download links on the case file, and those links (document_links).
+// cookie), for the download links on the case file, and those links (document_links), built as
+// html::Html (web/markup.hpp).
 #include <fmt/format.h>
 
 #include "web/documents/documents_web.hpp"
@@ -24,13 +25,12 @@ http::Response get_document_page(Context& context) {
 
 } // namespace
 
-std::string document_links(const Context& context, std::string_view incident_id, app::DocumentKind kind) {
-    auto base = fmt::format("/cases/{}/documents/{}", pages::esc(incident_id), app::document_kind_name(kind));
+html::Html document_links(const Context& context, std::string_view incident_id, app::DocumentKind kind) {
+    auto base = fmt::format("/cases/{}/documents/{}", incident_id, app::document_kind_name(kind)); // escaped below
     auto language = lang_code(context.lang);
-    return fmt::format(R"(<ul class="document-links"><li><a href="{0}?format=pdf&amp;language={1}" download>{2}</a></li>)"
-                       R"(<li><a href="{0}?format=html&amp;language={1}">{3}</a></li></ul>)",
-                       base, language, pages::tx(context, "documents.download_pdf"),
-                       pages::tx(context, "documents.open_html"));
+    return html::format(R"(<ul class="document-links"><li><a href="{0}?format=pdf&amp;language={1}" download>{2}</a></li>)"
+                        R"(<li><a href="{0}?format=html&amp;language={1}">{3}</a></li></ul>)",
+                        base, language, context.t("documents.download_pdf"), context.t("documents.open_html"));
 }
 
 void register_documents_pages(Site& site) { site.add("GET", "/cases/{id}/documents/{kind}", get_document_page); }

@@ -1,4 +1,4 @@
-// What the letters pages share (letters_pages.hpp).
+// What the letters pages share (letters_pages.hpp). Built as html::Html (web/markup.hpp).
 #include "web/letters/letters_pages.hpp"
 
 namespace skydda::web::pages::letter_pages {
@@ -19,33 +19,32 @@ std::optional<int64_t> number(std::string_view text) {
     return std::stoll(std::string(text));
 }
 
-std::string labelled(const Context& context, const std::vector<html::FieldError>& errors, std::string_view name,
-                     std::string_view label, std::string_view hint, std::string_view control) {
+html::Html labelled(const Context& context, const std::vector<html::FieldError>& errors, std::string_view name,
+                    std::string_view label, std::string_view hint, const Control& control) {
     // Prefixed so that the ids never meet the case file's own forms on the same page.
     std::string key = "letters." + std::string(name);
     std::string id = html::field_id(key);
     const auto* error = find_error(errors, key);
-    std::string described, extra;
+    std::string described;
+    html::Html extra;
     if (!hint.empty()) {
-        extra += fmt::format(R"(<p class="hint" id="{}-hint">{}</p>)", id, hint);
+        extra += html::format(R"(<p class="hint" id="{}-hint">{}</p>)", id, hint);
         described = id + "-hint";
     }
     if (error) {
-        extra += fmt::format(R"(<p class="error-message" id="{}-error"><span class="visually-hidden">{}</span> {}</p>)",
-                             id, tx(context, "page.error.prefix"), esc(error->message));
+        extra += html::format(R"(<p class="error-message" id="{}-error"><span class="visually-hidden">{}</span> {}</p>)",
+                              id, context.t("page.error.prefix"), error->message);
         described += (described.empty() ? "" : " ") + id + "-error";
     }
-    std::string attrs = fmt::format(R"(id="{}"{}{})", id,
-                                    described.empty() ? "" : fmt::format(R"( aria-describedby="{}")", described),
-                                    error ? R"( aria-invalid="true")" : "");
-    std::string out(control);
-    if (auto at = out.find("{attrs}"); at != std::string::npos) out.replace(at, 7, attrs);
-    return fmt::format(R"(<div class="field{}"><label for="{}">{}</label>{}{}</div>)", error ? " has-error" : "", id,
-                       label, extra, out);
+    html::Html attrs = html::format(R"(id="{}"{}{})", id,
+                                    described.empty() ? html::Html() : html::format(R"( aria-describedby="{}")", described),
+                                    error ? html::Html(R"( aria-invalid="true")") : html::Html());
+    return html::format(R"(<div class="field{}"><label for="{}">{}</label>{}{}</div>)",
+                        error ? html::Html(" has-error") : html::Html(), id, label, extra, control(attrs));
 }
 
 std::string part_label(const Context& context, Part part) {
-    return tx(context, fmt::format("letters.part.{}", domain::letter::part_name(part)));
+    return std::string(context.t(fmt::format("letters.part.{}", domain::letter::part_name(part))));
 }
 
 std::string field_label(const Context& context, std::string_view field) {
@@ -99,11 +98,11 @@ std::string letter_status(const Context& context, const app::SubjectLetter& lett
         std::string names;
         for (const auto& missing : letter.missing) {
             auto part = domain::letter::parse_part(missing.key);
-            names += (names.empty() ? "" : ", ") + (part ? part_label(context, *part) : esc(missing.key));
+            names += (names.empty() ? "" : ", ") + (part ? part_label(context, *part) : missing.key);
         }
-        return fmt::format("{}: {}", tx(context, "letters.status.missing"), names);
+        return fmt::format("{}: {}", context.t("letters.status.missing"), names);
     }
-    return tx(context, "letters.status.draft");
+    return std::string(context.t("letters.status.draft"));
 }
 
 } // namespace skydda::web::pages::letter_pages

@@ -4,6 +4,7 @@
 #pragma once
 #include <fmt/format.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,16 +21,19 @@ std::optional<int64_t> number(std::string_view text);
 inline std::string fmt_t(const Context& context, std::string_view key, auto&&... args) {
     return fmt::format(fmt::runtime(context.t(key)), std::forward<decltype(args)>(args)...);
 }
-// A labelled control with its hint and error line; `control` has "{attrs}" where the id goes.
-std::string labelled(const Context& context, const std::vector<html::FieldError>& errors, std::string_view name,
-                     std::string_view label, std::string_view hint, std::string_view control);
+// A labelled control with its hint and error line; `control` makes the control's markup with
+// `attrs` (its id, aria-describedby, aria-invalid) in its tag. `label` and `hint` are text.
+using Control = std::function<html::Html(const html::Html& attrs)>;
+html::Html labelled(const Context& context, const std::vector<html::FieldError>& errors, std::string_view name,
+                    std::string_view label, std::string_view hint, const Control& control);
+// The part's name (plain text).
 std::string part_label(const Context& context, domain::letter::Part part);
 // "cause" → "Vad har hänt?"; "sv.cause" → "Svenska: Vad har hänt?" (plain text).
 std::string field_label(const Context& context, std::string_view field);
 bool personal_data_refusal(const Error& error);
 // The user's words for a refused part: an unknown placeholder (named) or a text too long.
 std::string part_error(const Context& context, const Error& error);
-// The letter's state in words: finalised (when), the parts still missing, or a draft.
+// The letter's state in words: finalised (when), the parts still missing, or a draft (plain text).
 std::string letter_status(const Context& context, const app::SubjectLetter& letter);
 // Sign-in and the CSRF token of a POST; a response when either fails.
 std::optional<http::Response> guard(Context& context, std::string_view csrf);

@@ -1,6 +1,7 @@
 // The letter's edit page (/cases/{id}/letter: the parts in Swedish and English, finalise, the
 // finalised letter's view) and the organisation's letter template
 // (/organisations/{id}/letter-template). Works without JavaScript; every POST carries the CSRF token.
+// Built as html::Html (web/markup.hpp): every text is escaped by construction.
 #include <fmt/format.h>
 
 #include "web/letters/letters_pages.hpp"
@@ -11,28 +12,30 @@ namespace {
 
 using domain::Action;
 using domain::letter::Part;
+using html::Html;
 
 // --- the letter's edit page ------------------------------------------------------------------
 
-std::string parts_form(const Context& context, const domain::letter::Parts& parts,
-                       const std::vector<html::FieldError>& errors,
-                       const std::vector<app::PersonalDataWarning>& warnings = {}, const Form& values = {}) {
-    std::string out;
+Html parts_form(const Context& context, const domain::letter::Parts& parts, const std::vector<html::FieldError>& errors,
+                const std::vector<app::PersonalDataWarning>& warnings = {}, const Form& values = {}) {
+    Html out;
     for (auto part : domain::letter::k_parts) {
         std::string name(domain::letter::part_name(part));
-        out += labelled(context, errors, name, part_label(context, part), tx(context, "letters.hint." + name),
-                        fmt::format(R"(<textarea {{attrs}} name="{}" rows="6">{}</textarea>)", name, esc(parts[part])));
+        out += labelled(context, errors, name, part_label(context, part), context.t("letters.hint." + name),
+                        [&](const Html& attrs) {
+                            return html::format(R"(<textarea {} name="{}" rows="6">{}</textarea>)", attrs, name, parts[part]);
+                        });
         out += acknowledge_control(context, warnings, name, field_label(context, name), values);
     }
     return out;
 }
 
-std::string next_steps(const Context& context) {
-    std::string items;
+Html next_steps(const Context& context) {
+    Html items;
     for (std::string_view step : {"write", "check", "finalise", "send"})
-        items += fmt::format("<li>{}</li>", tx(context, fmt::format("letters.next_step.{}", step)));
-    return fmt::format(R"(<div class="panel" role="note"><h2>{}</h2><ol>{}</ol></div>)",
-                       tx(context, "letters.next_steps_heading"), items);
+        items += html::format("<li>{}</li>", context.t(fmt::format("letters.next_step.{}", step)));
+    return html::format(R"(<div class="panel" role="note"><h2>{}</h2><ol>{}</ol></div>)",
+                        context.t("letters.next_steps_heading"), items);
 }
 
 domain::letter::Parts parts_from(const Form& form) {
@@ -41,19 +44,19 @@ domain::letter::Parts parts_from(const Form& form) {
     return parts;
 }
 
-std::string language_links(const Context& context, std::string_view base, std::string_view current) {
-    std::string out;
+Html language_links(const Context& context, std::string_view base, std::string_view current) {
+    Html out;
     for (std::string_view language : {"sv", "en"})
-        out += language == current ? fmt::format("<li><strong>{}</strong></li>", tx(context, fmt::format("letters.lang.{}", language)))
-                                   : fmt::format(R"(<li><a href="{}?lang={}">{}</a></li>)", base, language,
-                                                 tx(context, fmt::format("letters.lang.{}", language)));
-    return fmt::format(R"(<nav aria-label="{}"><ul class="inline">{}</ul></nav>)", tx(context, "letters.language"), out);
+        out += language == current ? html::format("<li><strong>{}</strong></li>", context.t(fmt::format("letters.lang.{}", language)))
+                                   : html::format(R"(<li><a href="{}?lang={}">{}</a></li>)", base, language,
+                                                  context.t(fmt::format("letters.lang.{}", language)));
+    return html::format(R"(<nav aria-label="{}"><ul class="inline">{}</ul></nav>)", context.t("letters.language"), out);
 }
 
-std::string finalised_view(const Context& context, const app::SubjectLetter& letter) {
-    std::string out;
+Html finalised_view(const Context& context, const app::SubjectLetter& letter) {
+    Html out;
     for (auto part : domain::letter::k_parts)
-        out += fmt::format(R"(<h2>{}</h2><p class="pre">{}</p>)", part_label(context, part), esc(letter.parts[part]));
+        out += html::format(R"(<h2>{}</h2><p class="pre">{}</p>)", part_label(context, part), letter.parts[part]);
     return out;
 }
 
@@ -65,26 +68,26 @@ http::Response render_letter(Context& context, std::string_view id, std::string_
     auto overview = app::letters_overview(context.app, *context.actor, id, 1);
     if (!overview) return error_page(context, overview.error());
     std::string url = case_url(id) + "/letter";
-    std::string body = html::error_summary(context, errors).str();
-    body += fmt::format(R"(<p><a href="{}#letters">{}</a></p>)", case_url(id), tx(context, "letters.back"));
+    Html body = html::error_summary(context, errors);
+    body += html::format(R"(<p><a href="{}#letters">{}</a></p>)", case_url(id), context.t("letters.back"));
     body += language_links(context, url, language);
-    body += fmt::format("<p>{}</p>", letter_status(context, *letter));
+    body += html::format("<p>{}</p>", letter_status(context, *letter));
     bool may_edit = context.actor->allows(overview->incident.org_id, Action::notify) && !letter->finalised_at;
     if (!may_edit) {
         body += finalised_view(context, *letter);
     } else {
         body += next_steps(context);
-        body += fmt::format("<p>{}</p>", tx(context, "letters.placeholders_hint"));
-        body += fmt::format(
+        body += html::format("<p>{}</p>", context.t("letters.placeholders_hint"));
+        body += html::format(
             R"(<form method="post" action="{}" id="field-letters-version">{}<input type="hidden" name="lang" value="{}"><input type="hidden" name="version" value="{}">{}<div class="actions"><button type="submit" name="action" value="save" class="button">{}</button> <button type="submit" name="action" value="finalise" class="button secondary">{}</button></div></form>)",
             url, html::csrf_field(context), language, edited ? version : letter->version,
             parts_form(context, edited ? *edited : letter->parts, errors, letter->warnings, values),
-            tx(context, "common.save"), tx(context, "letters.finalise"));
+            context.t("common.save"), context.t("letters.finalise"));
     }
-    body += fmt::format(R"(<p><a href="{}.pdf?lang={}">{}</a></p>)", url, language, tx(context, "letters.pdf"));
+    body += html::format(R"(<p><a href="{}.pdf?lang={}">{}</a></p>)", url, language, context.t("letters.pdf"));
     std::string title = fmt_t(context, "letters.edit_title", fmt::arg("number", overview->incident.case_number),
                               fmt::arg("language", context.t("letters.lang." + std::string(language))));
-    return html::page(context, status, {title, "", unconverted(body), "cases", false});
+    return html::page(context, status, {title, "", std::move(body), "cases", false});
 }
 
 } // namespace
@@ -143,17 +146,17 @@ http::Response render_template(Context& context, std::string_view org_id, std::s
     if (!stored) return error_page(context, stored.error());
     if (!context.actor->allows(org_id, Action::manage_templates)) return error_page(context, Error::denied());
     std::string url = "/organisations/" + http::percent_encode(org_id) + "/letter-template";
-    std::string body = html::error_summary(context, errors).str();
+    Html body = html::error_summary(context, errors);
     body += language_links(context, url, language);
-    body += fmt::format("<p>{}</p>", tx(context, stored->version == 0 ? "letters.template_built_in" : "letters.template_intro"));
-    body += fmt::format("<p>{}</p>", tx(context, "letters.placeholders_hint"));
-    body += fmt::format(
+    body += html::format("<p>{}</p>", context.t(stored->version == 0 ? "letters.template_built_in" : "letters.template_intro"));
+    body += html::format("<p>{}</p>", context.t("letters.placeholders_hint"));
+    body += html::format(
         R"(<form method="post" action="{}" id="field-letters-version">{}<input type="hidden" name="lang" value="{}"><input type="hidden" name="version" value="{}">{}<button type="submit" class="button">{}</button></form>)",
         url, html::csrf_field(context), language, edited ? version : stored->version,
-        parts_form(context, edited ? *edited : stored->parts, errors), tx(context, "common.save"));
+        parts_form(context, edited ? *edited : stored->parts, errors), context.t("common.save"));
     std::string title = fmt_t(context, "letters.template_title",
                               fmt::arg("language", context.t("letters.lang." + std::string(language))));
-    return html::page(context, status, {title, "", unconverted(body), "", false});
+    return html::page(context, status, {title, "", std::move(body), "", false});
 }
 
 } // namespace

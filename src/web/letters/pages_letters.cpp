@@ -3,6 +3,7 @@
 // letter's edit page (/cases/{id}/letter), the recipients' CSV upload with its line errors, the
 // PDFs, and the organisation's template (/organisations/{id}/letter-template). Works without
 // JavaScript; every POST carries the CSRF token; errors are listed in a summary at the top.
+// Built as html::Html (web/markup.hpp): every text is escaped by construction.
 #include <fmt/format.h>
 
 #include "web/letters/letters_pages.hpp"
@@ -16,6 +17,7 @@ namespace pages {
 namespace {
 
 using namespace letter_pages;
+using html::Html;
 
 using domain::Action;
 using domain::letter::Part;
@@ -36,160 +38,164 @@ std::vector<app::PersonalDataWarning> sending_warnings(const app::LettersOvervie
 // --- the letter's status and the section ---------------------------------------------------
 
 
-std::string letters_table(const Context& context, const app::LettersOverview& overview) {
+Html letters_table(const Context& context, const app::LettersOverview& overview) {
     std::string url = case_url(overview.incident.id);
-    std::string rows;
+    Html rows;
     for (const auto& letter : overview.letters)
-        rows += fmt::format(
+        rows += html::format(
             R"(<tr><th scope="row">{}</th><td>{}</td><td><a href="{}/letter?lang={}">{}</a> · <a href="{}/letter.pdf?lang={}">{}</a></td></tr>)",
-            tx(context, "letters.lang." + letter.language), letter_status(context, letter), url, letter.language,
-            tx(context, letter.finalised_at ? "letters.show" : "letters.edit"), url, letter.language,
-            tx(context, "letters.pdf"));
-    return fmt::format(
+            context.t("letters.lang." + letter.language), letter_status(context, letter), url, letter.language,
+            context.t(letter.finalised_at ? "letters.show" : "letters.edit"), url, letter.language,
+            context.t("letters.pdf"));
+    return html::format(
         R"(<table><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
-        tx(context, "letters.letter_heading"), tx(context, "letters.language"), tx(context, "letters.status"),
-        tx(context, "letters.actions"), rows);
+        context.t("letters.letter_heading"), context.t("letters.language"), context.t("letters.status"),
+        context.t("letters.actions"), rows);
 }
 
 // For one person not yet informed: how and when, recorded by hand (e.g. told by phone).
-std::string informed_form(const Context& context, std::string_view incident_id, const app::RecipientRecord& r) {
+Html informed_form(const Context& context, std::string_view incident_id, const app::RecipientRecord& r) {
     std::string how_id = html::field_id("letters.how." + r.id), at_id = html::field_id("letters.at." + r.id);
-    std::string options;
+    Html options;
     for (std::string_view how : {"post", "email", "other"})
-        options += fmt::format(R"(<option value="{}">{}</option>)", how, tx(context, fmt::format("letters.how.{}", how)));
-    return fmt::format(
+        options += html::format(R"(<option value="{}">{}</option>)", how, context.t(fmt::format("letters.how.{}", how)));
+    return html::format(
         R"(<form method="post" action="{}/letters/recipients/{}/informed" class="inline">{}<label for="{}" class="visually-hidden">{} {}</label><select id="{}" name="how">{}</select> <label for="{}" class="visually-hidden">{} {}</label><input id="{}" type="date" name="at"> <button type="submit" class="button small secondary">{}</button></form>)",
-        case_url(incident_id), http::percent_encode(r.id), html::csrf_field(context), how_id, tx(context, "letters.how"),
-        esc(r.name), how_id, options, at_id, tx(context, "letters.at"), esc(r.name), at_id,
-        tx(context, "letters.record_informed"));
+        case_url(incident_id), http::percent_encode(r.id), html::csrf_field(context), how_id, context.t("letters.how"),
+        r.name, how_id, options, at_id, context.t("letters.at"), r.name, at_id, context.t("letters.record_informed"));
 }
 
+// Plain text.
 std::string informed_text(const Context& context, const app::RecipientRecord& r) {
-    if (r.informed_how.empty()) return tx(context, "letters.not_informed");
-    return fmt::format("{} {}", tx(context, "letters.how." + r.informed_how),
-                       r.informed_at ? esc(html::stockholm_time(*r.informed_at)) : std::string());
+    if (r.informed_how.empty()) return std::string(context.t("letters.not_informed"));
+    return fmt::format("{} {}", context.t("letters.how." + r.informed_how),
+                       r.informed_at ? html::stockholm_time(*r.informed_at) : std::string());
 }
 
-std::string recipients_part(const Context& context, const app::LettersOverview& overview, bool may_notify) {
+Html recipients_part(const Context& context, const app::LettersOverview& overview, bool may_notify) {
     std::string url = case_url(overview.incident.id);
-    if (overview.recipients.empty()) return fmt::format("<p>{}</p>", tx(context, "letters.no_recipients"));
-    std::string out = fmt::format(
-        "<p>{}</p>", esc(count_text(context.lang, "letters.summary", static_cast<long long>(overview.counts.total),
-                                    {{"post", static_cast<long long>(overview.counts.with_address)},
-                                     {"email", static_cast<long long>(overview.counts.with_email)}})));
-    out += fmt::format("<p>{}</p>", esc(fmt_t(context, "letters.informed_summary", fmt::arg("post", overview.counts.informed_post),
-                                              fmt::arg("email", overview.counts.informed_email),
-                                              fmt::arg("other", overview.counts.informed_other),
-                                              fmt::arg("none", overview.counts.not_informed))));
-    std::string rows;
+    if (overview.recipients.empty()) return html::format("<p>{}</p>", context.t("letters.no_recipients"));
+    Html out = html::format(
+        "<p>{}</p>", count_text(context.lang, "letters.summary", static_cast<long long>(overview.counts.total),
+                                {{"post", static_cast<long long>(overview.counts.with_address)},
+                                 {"email", static_cast<long long>(overview.counts.with_email)}}));
+    out += html::format("<p>{}</p>", fmt_t(context, "letters.informed_summary", fmt::arg("post", overview.counts.informed_post),
+                                           fmt::arg("email", overview.counts.informed_email),
+                                           fmt::arg("other", overview.counts.informed_other),
+                                           fmt::arg("none", overview.counts.not_informed)));
+    Html rows;
     for (const auto& r : overview.recipients) {
         std::string channels;
-        if (!r.address.empty()) channels = tx(context, "letters.how.post");
+        if (!r.address.empty()) channels = context.t("letters.how.post");
         if (!r.email.empty()) {
             if (!channels.empty()) channels += ", ";
-            channels += tx(context, "letters.how.email");
+            channels += context.t("letters.how.email");
         }
-        std::string informed = informed_text(context, r);
-        if (r.informed_how.empty() && may_notify) informed.append(" ").append(informed_form(context, overview.incident.id, r));
-        rows += fmt::format(R"(<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td><a href="{}/letters/recipients/{}.pdf">{}</a></td></tr>)",
-                            esc(r.name), channels, tx(context, "letters.lang." + r.language), informed, url,
-                            http::percent_encode(r.id), tx(context, "letters.pdf"));
+        Html informed = html::text(informed_text(context, r));
+        if (r.informed_how.empty() && may_notify) informed += Html(" ") + informed_form(context, overview.incident.id, r);
+        rows += html::format(R"(<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td><a href="{}/letters/recipients/{}.pdf">{}</a></td></tr>)",
+                             r.name, channels, context.t("letters.lang." + r.language), informed, url,
+                             http::percent_encode(r.id), context.t("letters.pdf"));
     }
-    out += fmt::format(
+    out += html::format(
         R"(<table id="field-letters-informed"><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
-        tx(context, "letters.recipients_table"), tx(context, "letters.name"), tx(context, "letters.channels"),
-        tx(context, "letters.language"), tx(context, "letters.informed"), tx(context, "letters.letter"), rows);
+        context.t("letters.recipients_table"), context.t("letters.name"), context.t("letters.channels"),
+        context.t("letters.language"), context.t("letters.informed"), context.t("letters.letter"), rows);
     if (overview.counts.total > static_cast<int64_t>(overview.recipients.size()))
-        out += fmt::format("<p>{}</p>", esc(fmt_t(context, "letters.shown_first", fmt::arg("count", k_recipients_shown))));
+        out += html::format("<p>{}</p>", fmt_t(context, "letters.shown_first", fmt::arg("count", k_recipients_shown)));
     return out;
 }
 
-std::string import_form(const Context& context, const app::LettersOverview& overview,
-                        const std::vector<html::FieldError>& errors) {
-    return fmt::format(R"(<form method="post" action="{}/letters/recipients" enctype="multipart/form-data"><h4>{}</h4>{}{}<button type="submit" class="button secondary">{}</button></form>)",
-                       case_url(overview.incident.id), tx(context, "letters.import_heading"), html::csrf_field(context),
-                       labelled(context, errors, "csv", tx(context, "letters.csv_file"), tx(context, "letters.csv_hint"),
-                                R"(<input {attrs} type="file" name="file" accept=".csv,text/csv">)"),
-                       tx(context, "letters.import_button"));
+Html import_form(const Context& context, const app::LettersOverview& overview, const std::vector<html::FieldError>& errors) {
+    return html::format(R"(<form method="post" action="{}/letters/recipients" enctype="multipart/form-data"><h4>{}</h4>{}{}<button type="submit" class="button secondary">{}</button></form>)",
+                        case_url(overview.incident.id), context.t("letters.import_heading"), html::csrf_field(context),
+                        labelled(context, errors, "csv", context.t("letters.csv_file"), context.t("letters.csv_hint"),
+                                 [](const Html& attrs) {
+                                     return html::format(R"(<input {} type="file" name="file" accept=".csv,text/csv">)", attrs);
+                                 }),
+                        context.t("letters.import_button"));
 }
 
-std::string delivery_forms(const Context& context, const app::LettersOverview& overview, const Form& values,
-                           const std::vector<html::FieldError>& errors) {
+// A text or date input, its value kept from the form.
+Control input(std::string_view type, std::string_view name, const Form& values, Html more = {}) {
+    return [type, name, value = form_value(values, name), more](const Html& attrs) {
+        return html::format(R"(<input {} type="{}" name="{}"{} value="{}">)", attrs, type, name, more, value);
+    };
+}
+
+Html delivery_forms(const Context& context, const app::LettersOverview& overview, const Form& values,
+                    const std::vector<html::FieldError>& errors) {
     std::string url = case_url(overview.incident.id);
-    std::string out = fmt::format(R"(<h3>{}</h3><p>{}</p><ul><li><a href="{}/letters/print.pdf">{}</a></li></ul>)",
-                                  tx(context, "letters.send_heading"), tx(context, "letters.send_intro"), url,
-                                  tx(context, "letters.print_link"));
+    Html out = html::format(R"(<h3>{}</h3><p>{}</p><ul><li><a href="{}/letters/print.pdf">{}</a></li></ul>)",
+                            context.t("letters.send_heading"), context.t("letters.send_intro"), url,
+                            context.t("letters.print_link"));
     auto warnings = sending_warnings(overview);
-    std::string acknowledgements;
-    if (!warnings.empty()) acknowledgements = fmt::format("<p>{}</p>", tx(context, "letters.send_warnings"));
+    Html acknowledgements;
+    if (!warnings.empty()) acknowledgements = html::format("<p>{}</p>", context.t("letters.send_warnings"));
     for (const auto& warning : warnings)
         acknowledgements += acknowledge_control(context, warnings, warning.key, field_label(context, warning.key), values);
-    out += fmt::format(R"(<form method="post" action="{}/letters/emails">{}{}<button type="submit" class="button secondary" id="field-letters-emails">{}</button></form>)",
-                       url, html::csrf_field(context), acknowledgements, tx(context, "letters.emails_button"));
-    std::string date = fmt::format(R"(<input {{attrs}} type="date" name="posted_at" value="{}">)",
-                                   esc(form_value(values, "posted_at")));
-    out += fmt::format(R"(<form method="post" action="{}/letters/posted">{}{}<button type="submit" class="button secondary">{}</button></form>)",
-                       url, html::csrf_field(context),
-                       labelled(context, errors, "posted_at", tx(context, "letters.posted_at"),
-                                tx(context, "letters.posted_hint"), date),
-                       tx(context, "letters.posted_button"));
+    out += html::format(R"(<form method="post" action="{}/letters/emails">{}{}<button type="submit" class="button secondary" id="field-letters-emails">{}</button></form>)",
+                        url, html::csrf_field(context), acknowledgements, context.t("letters.emails_button"));
+    out += html::format(R"(<form method="post" action="{}/letters/posted">{}{}<button type="submit" class="button secondary">{}</button></form>)",
+                        url, html::csrf_field(context),
+                        labelled(context, errors, "posted_at", context.t("letters.posted_at"),
+                                 context.t("letters.posted_hint"), input("date", "posted_at", values)),
+                        context.t("letters.posted_button"));
     return out;
 }
 
-std::string exemption_part(const Context& context, const app::LettersOverview& overview, const Form& values,
-                           const std::vector<html::FieldError>& errors, bool may_notify) {
-    std::string out;
+Html exemption_part(const Context& context, const app::LettersOverview& overview, const Form& values,
+                    const std::vector<html::FieldError>& errors, bool may_notify) {
+    Html out;
     if (const auto& e = overview.exemption) {
-        out += fmt::format(R"(<p><strong>{}</strong> {}</p><p class="pre">{}</p>)", tx(context, "letters.exemption_recorded"),
-                           tx(context, "letters.ground." + e->ground), esc(e->reason));
+        out += html::format(R"(<p><strong>{}</strong> {}</p><p class="pre">{}</p>)", context.t("letters.exemption_recorded"),
+                            context.t("letters.ground." + e->ground), e->reason);
         if (!e->public_text.empty())
-            out += fmt::format(R"(<p>{}: {} · {}</p><p class="pre">{}</p>)", tx(context, "letters.public"),
-                               esc(e->public_where), e->published_at ? esc(html::stockholm_time(*e->published_at)) : "",
-                               esc(e->public_text));
+            out += html::format(R"(<p>{}: {} · {}</p><p class="pre">{}</p>)", context.t("letters.public"), e->public_where,
+                                e->published_at ? html::stockholm_time(*e->published_at) : "", e->public_text);
     }
-    if (!may_notify) return out.empty() ? fmt::format("<p>{}</p>", tx(context, "letters.no_exemption")) : out;
+    if (!may_notify) return out.empty() ? html::format("<p>{}</p>", context.t("letters.no_exemption")) : out;
     std::string ground = form_value(values, "ground");
-    std::string radios;
+    Html radios;
     for (std::string_view code : {"encrypted", "mitigated", "disproportionate_effort"})
-        radios += fmt::format(R"(<div class="choice"><input type="radio" name="ground" value="{0}" id="field-letters-ground-{0}"{1}> <label for="field-letters-ground-{0}">{2}</label></div>)",
-                              code, ground == code ? " checked" : "", tx(context, fmt::format("letters.ground.{}", code)));
+        radios += html::format(R"(<div class="choice"><input type="radio" name="ground" value="{0}" id="field-letters-ground-{0}"{1}> <label for="field-letters-ground-{0}">{2}</label></div>)",
+                               code, ground == code ? Html(" checked") : Html(), context.t(fmt::format("letters.ground.{}", code)));
     const auto* ground_error = find_error(errors, "letters.ground");
-    std::string fieldset = fmt::format(R"(<fieldset class="field{}" id="field-letters-ground"><legend>{}</legend>{}{}</fieldset>)",
-                                       ground_error ? " has-error" : "", tx(context, "letters.ground"),
-                                       ground_error ? fmt::format(R"(<p class="error-message">{}</p>)", esc(ground_error->message)) : "",
-                                       radios);
-    auto area = [&](std::string_view name) {
-        return fmt::format(R"(<textarea {{attrs}} name="{}" rows="4">{}</textarea>)", name, esc(form_value(values, name)));
+    Html fieldset = html::format(R"(<fieldset class="field{}" id="field-letters-ground"><legend>{}</legend>{}{}</fieldset>)",
+                                 ground_error ? Html(" has-error") : Html(), context.t("letters.ground"),
+                                 ground_error ? html::format(R"(<p class="error-message">{}</p>)", ground_error->message) : Html(),
+                                 radios);
+    auto area = [&](std::string_view name) -> Control {
+        return [name, value = form_value(values, name)](const Html& attrs) {
+            return html::format(R"(<textarea {} name="{}" rows="4">{}</textarea>)", attrs, name, value);
+        };
     };
-    out += fmt::format(
+    out += html::format(
         R"(<form method="post" action="{}/letters/exemption">{}{}{}<h4>{}</h4><p class="hint">{}</p>{}{}{}<button type="submit" class="button secondary">{}</button></form>)",
         case_url(overview.incident.id), html::csrf_field(context), fieldset,
-        labelled(context, errors, "reason", tx(context, "letters.reason"), tx(context, "letters.reason_hint"), area("reason")),
-        tx(context, "letters.public_heading"), tx(context, "letters.public_hint"),
-        labelled(context, errors, "public_text", tx(context, "letters.public_text"), "", area("public_text")),
-        labelled(context, errors, "public_where", tx(context, "letters.public_where"), tx(context, "letters.public_where_hint"),
-                 fmt::format(R"(<input {{attrs}} type="text" name="public_where" maxlength="500" value="{}">)",
-                             esc(form_value(values, "public_where")))),
-        labelled(context, errors, "published_at", tx(context, "letters.published_at"), "",
-                 fmt::format(R"(<input {{attrs}} type="date" name="published_at" value="{}">)",
-                             esc(form_value(values, "published_at")))),
-        tx(context, "letters.exemption_button"));
+        labelled(context, errors, "reason", context.t("letters.reason"), context.t("letters.reason_hint"), area("reason")),
+        context.t("letters.public_heading"), context.t("letters.public_hint"),
+        labelled(context, errors, "public_text", context.t("letters.public_text"), "", area("public_text")),
+        labelled(context, errors, "public_where", context.t("letters.public_where"), context.t("letters.public_where_hint"),
+                 input("text", "public_where", values, Html(R"( maxlength="500")"))),
+        labelled(context, errors, "published_at", context.t("letters.published_at"), "", input("date", "published_at", values)),
+        context.t("letters.exemption_button"));
     return out;
 }
 
-std::string letters_body(const Context& context, const app::LettersOverview& overview, const Form& values,
-                         const std::vector<html::FieldError>& errors) {
+Html letters_body(const Context& context, const app::LettersOverview& overview, const Form& values,
+                  const std::vector<html::FieldError>& errors) {
     bool may_notify = context.actor->allows(overview.incident.org_id, Action::notify);
-    std::string out = fmt::format("<p>{}</p>", tx(context, "letters.intro"));
+    Html out = html::format("<p>{}</p>", context.t("letters.intro"));
     out += letters_table(context, overview);
     if (context.actor->allows(overview.incident.org_id, Action::manage_templates))
-        out += fmt::format(R"(<p><a href="/organisations/{}/letter-template?lang={}">{}</a></p>)",
-                           http::percent_encode(overview.incident.org_id), lang_code(context.lang),
-                           tx(context, "letters.template_link"));
-    out += fmt::format("<h3>{}</h3>", tx(context, "letters.recipients_heading"));
+        out += html::format(R"(<p><a href="/organisations/{}/letter-template?lang={}">{}</a></p>)",
+                            http::percent_encode(overview.incident.org_id), lang_code(context.lang),
+                            context.t("letters.template_link"));
+    out += html::format("<h3>{}</h3>", context.t("letters.recipients_heading"));
     out += recipients_part(context, overview, may_notify);
     if (may_notify) out += import_form(context, overview, errors) + delivery_forms(context, overview, values, errors);
-    out += fmt::format("<h3>{}</h3>", tx(context, "letters.exemption_heading"));
+    out += html::format("<h3>{}</h3>", context.t("letters.exemption_heading"));
     out += exemption_part(context, overview, values, errors, may_notify);
     return out;
 }
@@ -200,13 +206,13 @@ http::Response render_letters(Context& context, std::string_view id, int status,
                               const std::vector<html::FieldError>& errors) {
     auto overview = app::letters_overview(context.app, *context.actor, id, k_recipients_shown);
     if (!overview) return error_page(context, overview.error());
-    std::string body = html::error_summary(context, errors).str();
-    body += fmt::format(R"(<p><a href="{}#letters">{}</a></p>)", case_url(id), tx(context, "letters.back"));
+    Html body = html::error_summary(context, errors);
+    body += html::format(R"(<p><a href="{}#letters">{}</a></p>)", case_url(id), context.t("letters.back"));
     // The same parts as the case page's section, under its h2 here too (no h1 → h3 jump).
-    body += fmt::format("<h2>{}</h2>", tx(context, "letters.heading"));
+    body += html::format("<h2>{}</h2>", context.t("letters.heading"));
     body += letters_body(context, *overview, values, errors);
     std::string title = fmt_t(context, "letters.page_title", fmt::arg("number", overview->incident.case_number));
-    return html::page(context, status, {title, "", unconverted(body), "cases", false});
+    return html::page(context, status, {title, "", std::move(body), "cases", false});
 }
 
 // Back to the case's letters section, or the letters page with the error.
@@ -334,12 +340,12 @@ http::Response print_pdf(Context& context) {
 
 } // namespace
 
-std::string letters_section(Context& context, const app::CaseFile& file) {
+Html letters_section(Context& context, const app::CaseFile& file) {
     if (!file.full_view || !context.actor->allows(file.incident.org_id, Action::read_all_cases)) return {};
     auto overview = app::letters_overview(context.app, *context.actor, file.incident.id, k_recipients_shown);
     if (!overview) return {};
-    return fmt::format(R"(<section id="letters" aria-labelledby="letters-heading"><h2 id="letters-heading">{}</h2>{}</section>)",
-                       tx(context, "letters.heading"), letters_body(context, *overview, {}, {}));
+    return html::format(R"(<section id="letters" aria-labelledby="letters-heading"><h2 id="letters-heading">{}</h2>{}</section>)",
+                        context.t("letters.heading"), letters_body(context, *overview, {}, {}));
 }
 
 } // namespace pages

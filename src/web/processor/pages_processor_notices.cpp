@@ -175,7 +175,7 @@ std::string text_form(const Context& context, std::string_view incident_id, cons
                                        {id_name, label_key, hint_key,
                                         fmt::format(R"(<textarea {{attrs}} name="{}" rows="4">{}</textarea>)", name, esc(value))});
         // The warning beside the text; the checkbox that acknowledges it is in the send form.
-        controls += personal_data_note(context, overview.warnings, field, text_label(context, field));
+        controls += personal_data_note(context, overview.warnings, field, text_label(context, field)).str();
     }
     return fmt::format(R"(<h3>{}</h3><p>{}</p><form method="post" action="{}/text">{}{}<button type="submit" class="button secondary">{}</button></form>)",
                        tx(context, "processor.text_heading"), tx(context, "processor.text_intro"), notices_url(incident_id),
@@ -194,7 +194,7 @@ std::string send_form(const Context& context, std::string_view incident_id, cons
     if (!overview.warnings.empty()) acknowledgements = fmt::format("<p>{}</p>", tx(context, "processor.send_warnings"));
     for (const auto& warning : overview.warnings)
         acknowledgements +=
-            acknowledge_control(context, overview.warnings, warning.key, text_label(context, warning.key), state.values);
+            acknowledge_control(context, overview.warnings, warning.key, text_label(context, warning.key), state.values).str();
     return heading + fmt::format(R"(<p>{}</p>{}<form method="post" action="{}/send">{}{}<button type="submit" class="button">{}</button></form>)",
                                  esc(count_text(context.lang, "processor.send_intro", static_cast<long long>(unsent))),
                                  extra, notices_url(incident_id), html::csrf_field(context), acknowledgements,

@@ -202,6 +202,32 @@ TEST_F(LettersPages, FormsNeedTheCsrfTokenAndExemptionNeedsAReason) {
     EXPECT_NE(page.body.find("Registrerat undantag"), std::string::npos);
 }
 
+// Issue 13 (the pages built as html::Html): names, texts and the exemption show as text.
+TEST_F(LettersPages, TypedTextIsEscapedOnTheLettersPages) {
+    auto dpo = session("dpo@example.se");
+    ASSERT_EQ(upload(dpo, "name,email\n\"<b>Åsa & Co</b>\",asa@example.se\n").status, 303);
+    ASSERT_EQ(post("/cases/" + m_case + "/letters/exemption",
+                   {{"ground", "disproportionate_effort"}, {"reason", "<script>x</script>"}, {"public_text", "A & <B>"},
+                    {"public_where", "<i>webben</i>"}, {"published_at", "2026-03-09"}},
+                   dpo)
+                  .status,
+              303);
+    auto page = send("GET", "/cases/" + m_case + "/letters", {}, &dpo);
+    ASSERT_EQ(page.status, 200);
+    for (std::string expected : {"scope=\"row\">&lt;b&gt;Åsa &amp; Co&lt;/b&gt;</th>", "&lt;script&gt;x&lt;/script&gt;",
+                                 "A &amp; &lt;B&gt;", "&lt;i&gt;webben&lt;/i&gt;"})
+        EXPECT_NE(page.body.find(expected), std::string::npos) << expected;
+    for (std::string raw : {"<b>Åsa", "<script>x", "<B>", "<i>webben"}) EXPECT_EQ(page.body.find(raw), std::string::npos) << raw;
+    // A part's draft text goes back into its box as text.
+    auto actor = *m_app->load_actor(*user_id("dpo@example.se"));
+    auto parts = app::subject_letter(*m_app, actor, m_case, "sv")->parts;
+    parts[domain::letter::Part::consequences] = "</textarea><b>Någon</b>";
+    ASSERT_TRUE(app::save_subject_letter(*m_app, actor, m_case, "sv", parts, 0));
+    auto form = send("GET", "/cases/" + m_case + "/letter?lang=sv", {}, &dpo);
+    EXPECT_NE(form.body.find("&lt;/textarea&gt;&lt;b&gt;Någon&lt;/b&gt;</textarea>"), std::string::npos) << form.body;
+    EXPECT_EQ(form.body.find("<b>Någon"), std::string::npos);
+}
+
 TEST_F(LettersPages, PdfPerPersonAndOneMergedFileForPrinting) {
     auto dpo = session("dpo@example.se");
     ASSERT_EQ(upload(dpo, "name,address,email,language\n"

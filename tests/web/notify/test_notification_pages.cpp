@@ -133,3 +133,30 @@ TEST_F(NotificationPages, EveryIdOnThePageIsUnique) {
     ASSERT_EQ(page.status, 200);
     expect_unique_ids(page.body);
 }
+
+// Issue 13 (the page built as html::Html): what people type shows as text, in the draft's boxes
+// and in the table of what was sent, never as markup.
+TEST_F(NotificationPages, TypedTextIsEscapedInTheFormsAndTheSentTable) {
+    auto id = report("Ett omdöme skickades till fel vårdnadshavare.");
+    auto dpo = login("dpo");
+    ASSERT_EQ(post("/cases/" + id + "/notification/draft",
+                   {{"phase", "0"}, {"version", "0"}, {"contact.person", "<b>Kim & \"Co\"</b>"}, {"supplement.reason", "Mer."}},
+                   dpo)
+                  .status,
+              303);
+    ASSERT_EQ(post("/cases/" + id + "/notification/record",
+                   {{"phase", "0"}, {"submitted_at", "2026-03-10T08:30"}, {"authority_reference", "<i>IMY&1</i>"},
+                    {"supplement_promised", "yes"}, {"supplement_reason", "Mer."}},
+                   dpo)
+                  .status,
+              303);
+    auto page = send("GET", "/cases/" + id + "/notification", {}, &dpo);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("&lt;b&gt;Kim &amp; &quot;Co&quot;&lt;/b&gt;</textarea>"), std::string::npos) << page.body;
+    EXPECT_NE(page.body.find(">&lt;i&gt;IMY&amp;1&lt;/i&gt;</td>"), std::string::npos);
+    EXPECT_EQ(page.body.find("<b>Kim"), std::string::npos);
+    EXPECT_EQ(page.body.find("<i>IMY"), std::string::npos);
+    auto file = send("GET", "/cases/" + id, {}, &dpo);
+    EXPECT_NE(file.body.find(">&lt;i&gt;IMY&amp;1&lt;/i&gt;</td>"), std::string::npos);
+    EXPECT_EQ(file.body.find("<i>IMY"), std::string::npos);
+}
