@@ -42,7 +42,7 @@ std::string done_notice(const Context& context, const domain::Incident& incident
 void register_static(Site& site); // static_assets.cpp
 void register_about(Site& site);  // pages_about.cpp: /privacy and /accessibility
 // The scans of the leaked data stored on the case (pages_scans.cpp).
-std::string scans_section(const Context& context, const app::CaseFile& file);
+html::Html scans_section(const Context& context, const app::CaseFile& file);
 // The notification to IMY (pages_notifications.cpp): the 72-hour status, what is missing, the
 // personal data warnings and what was sent; "" when the actor may not notify.
 std::string notification_section(Context& context, const app::CaseFile& file);
@@ -54,9 +54,9 @@ struct CaseFormState;
 // controllers; the case file's section is "" unless the organisation has customers.
 void register_customer_pages(Site& site);
 void register_processor_notice_pages(Site& site);
-std::string processor_section(Context& context, const app::CaseFile& file, const CaseFormState& state);
+html::Html processor_section(Context& context, const app::CaseFile& file, const CaseFormState& state);
 // Links to the customer registers the actor manages, as <li> items for the home page's list.
-std::string processor_home_links(Context& context);
+html::Html processor_home_links(Context& context);
 // Communication to the data subjects (pages_letters.cpp): "" when the actor may not see it.
 std::string letters_section(Context& context, const app::CaseFile& file);
 

@@ -210,9 +210,9 @@ http::Response render_case_file(Context& context, std::string_view id, int statu
     rest += notes_section(context, *file, state);
     rest += tasks_section(context, *file, state);
     rest += attachments_section(context, *file, state);
-    rest += scans_section(context, *file);
+    rest += scans_section(context, *file).str();
     rest += letters_section(context, *file);
-    rest += processor_section(context, *file, state);
+    rest += processor_section(context, *file, state).str();
     rest += case_mail_section(context, *file).str();
     rest += recent_events_section(context, *file);
     body += section_nav(context, rest) + rest;

@@ -87,7 +87,7 @@ std::string dashboard(Context& context) {
     if (worker)
         body += fmt::format(R"(<li><a href="/cases">{}</a></li><li><a href="/inbox">{}</a></li>)", tx(context, "layout.cases"),
                             tx(context, "layout.inbox"));
-    body += processor_home_links(context); // the customer registers (dpo, admin)
+    body += processor_home_links(context).str(); // the customer registers (dpo, admin)
     body += fmt::format(R"(<li><a href="/report/questions">{}</a></li></ul>)", tx(context, "report.questions_link"));
     return body;
 }
