@@ -3,8 +3,8 @@
 // `format`, which escapes every argument that is not itself `Html`, and joining `Html` values.
 // So text from a person, a catalogue or the database cannot become markup by a forgotten
 // escape: passed where markup goes, it is escaped. The one way in for markup built elsewhere
-// is `Html::trusted`, for renderers that escape themselves (the document model's HTML); its
-// uses are listed in tests/web/test_markup.cpp.
+// is `Html::trusted`, for code that rewrites markup and escapes what it adds (the page shell's
+// table relabelling, web/html_shell.cpp); tests/util/test_layout.cpp allows it nowhere else.
 #pragma once
 #include <fmt/format.h>
 

@@ -42,7 +42,7 @@ html::Html done_notice(const Context& context, const domain::Incident& incident)
 void register_static(Site& site); // static_assets.cpp
 void register_about(Site& site);  // pages_about.cpp: /privacy and /accessibility
 // The scans of the leaked data stored on the case (pages_scans.cpp).
-std::string scans_section(const Context& context, const app::CaseFile& file);
+html::Html scans_section(const Context& context, const app::CaseFile& file);
 // The notification to IMY (pages_notifications.cpp): the 72-hour status, what is missing, the
 // personal data warnings and what was sent; "" when the actor may not notify.
 html::Html notification_section(Context& context, const app::CaseFile& file);
@@ -54,19 +54,13 @@ struct CaseFormState;
 // controllers; the case file's section is "" unless the organisation has customers.
 void register_customer_pages(Site& site);
 void register_processor_notice_pages(Site& site);
-std::string processor_section(Context& context, const app::CaseFile& file, const CaseFormState& state);
+html::Html processor_section(Context& context, const app::CaseFile& file, const CaseFormState& state);
 // Links to the customer registers the actor manages, as <li> items for the home page's list.
-std::string processor_home_links(Context& context);
+html::Html processor_home_links(Context& context);
 // Communication to the data subjects (pages_letters.cpp): "" when the actor may not see it.
 html::Html letters_section(Context& context, const app::CaseFile& file);
 
 // --- small helpers -------------------------------------------------------------------------
-// TRANSITION (issue 13): markup a page not yet built as html::Html still makes as a string.
-// Removed when the last page is converted; every use is a page left to convert.
-inline html::Html unconverted(std::string markup) { return html::Html::trusted(std::move(markup)); }
-inline std::string esc(std::string_view text) { return html::escape(text); }
-// The catalogue text, HTML-escaped.
-inline std::string tx(const Context& context, std::string_view key) { return html::escape(context.t(key)); }
 // A case's page, "/cases/{id}" with the id percent-encoded; its sub-pages append to it.
 std::string case_url(std::string_view id);
 html::Html code_label(const Context& context, std::string_view list, std::string_view code);

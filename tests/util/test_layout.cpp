@@ -157,6 +157,30 @@ TEST(Layout, InternalHeadersStayInTheirFolder) {
         }
 }
 
+// HTML safe by construction (web/markup.hpp): the pages build markup as html::Html only. No
+// page escapes by hand (esc, tx, html::escape) or builds markup with fmt::format (the one
+// exception is the page shell in web/html.cpp, whose every argument is escaped or Html), and
+// Html::trusted appears only where markup.hpp's comment says.
+TEST(Layout, TheWebLayerBuildsMarkupOnlyAsHtml) {
+    static const std::regex k_hand_escape(R"((^|[^a-z_:])(esc|tx|unconverted)\(|html::escape\()");
+    static const std::regex k_markup_format(R"re(fmt::format\(\s*R?"\(?<)re");
+    static const std::regex k_trusted(R"(Html::trusted\()");
+    const std::set<std::string> trusted_allowed{"web/markup.hpp", "web/html_shell.cpp"};
+    size_t pages = 0;
+    for (const auto& file : all()) {
+        if (layer_of(file.path) != "web") continue;
+        pages += file.text.find("html::Html") != std::string::npos || file.text.find("Html ") != std::string::npos;
+        std::smatch found;
+        if (file.path != "web/html.cpp" && file.path != "web/markup.hpp")
+            EXPECT_FALSE(std::regex_search(file.text, found, k_hand_escape)) << file.path << " escapes by hand: " << found.str();
+        if (file.path != "web/html.cpp")
+            EXPECT_FALSE(std::regex_search(file.text, found, k_markup_format)) << file.path << " builds markup with fmt::format";
+        if (!trusted_allowed.contains(file.path))
+            EXPECT_FALSE(std::regex_search(file.text, found, k_trusted)) << file.path << " uses Html::trusted";
+    }
+    EXPECT_GT(pages, 20u);
+}
+
 // Every header in a capability folder, and every layer's shared header, opens with a comment
 // that says what it is for; a file over 400 lines is split where a reader looks for its parts
 // (storage/migration_list.cpp is the migrations in order and stays whole only if under).

@@ -1,11 +1,14 @@
 // "Mitt konto": the person changes their own password (ending every other session and every
 // API token) and sees, creates and revokes their own API tokens. Forms only, no JavaScript.
+// Built as html::Html (web/markup.hpp): every text is escaped by construction.
 #include <fmt/format.h>
 
 #include "web/pages.hpp"
 
 namespace skydda::web::pages {
 namespace {
+
+using html::Html;
 
 // The account page is for people signed in with their password, never for an API token (a
 // token must not mint tokens that outlive its own revocation).
@@ -15,8 +18,8 @@ std::optional<http::Response> require_password_session(Context& context) {
     return std::nullopt;
 }
 
-std::string when(const Context& context, const std::optional<Instant>& at) {
-    return at ? esc(html::stockholm_time(*at)) : tx(context, "account.token_never");
+Html when(const Context& context, const std::optional<Instant>& at) {
+    return html::text(at ? html::stockholm_time(*at) : std::string(context.t("account.token_never")));
 }
 
 // The user's words for a refused password (domain::check_password's messages).
@@ -30,65 +33,65 @@ std::string password_error_text(const Context& context, const Error& error) {
     return std::string(context.t("account.error.invalid"));
 }
 
-std::string password_field(const Context& context, std::string_view name, std::string_view autocomplete,
-                           const std::vector<html::FieldError>& errors) {
+Html password_field(const Context& context, std::string_view name, std::string_view autocomplete,
+                    const std::vector<html::FieldError>& errors) {
     const auto* error = find_error(errors, name);
     std::string id = html::field_id(name);
-    return fmt::format(
+    return html::format(
         R"(<div class="field{}"><label for="{}">{}</label>{}<input type="password" id="{}" name="{}" autocomplete="{}"{} required></div>)",
-        error ? " has-error" : "", id, tx(context, fmt::format("account.{}", name)),
-        error ? field_error_line(context, name, error->message).str() : std::string(), id, name, autocomplete,
-        error ? fmt::format(R"( aria-invalid="true" aria-describedby="{}-error")", id) : std::string());
+        error ? Html(" has-error") : Html(), id, context.t(fmt::format("account.{}", name)),
+        error ? field_error_line(context, name, error->message) : Html(), id, name, autocomplete,
+        error ? html::format(R"( aria-invalid="true" aria-describedby="{}-error")", id) : Html());
 }
 
-std::string tokens_section(const Context& context, const std::vector<domain::ApiTokenRow>& tokens) {
-    std::string body = fmt::format(
+Html tokens_section(const Context& context, const std::vector<domain::ApiTokenRow>& tokens) {
+    Html body = html::format(
         R"(<section aria-labelledby="tokens-heading"><h2 id="tokens-heading">{}</h2><p>{}</p>)",
-        tx(context, "account.tokens_heading"),
-        esc(fmt::format(fmt::runtime(context.t("account.tokens_intro")),
-                        fmt::arg("days", context.app.account_options().token_lifetime.count()))));
+        context.t("account.tokens_heading"),
+        fmt::format(fmt::runtime(context.t("account.tokens_intro")),
+                    fmt::arg("days", context.app.account_options().token_lifetime.count())));
     if (tokens.empty()) {
-        body += fmt::format("<p>{}</p>", tx(context, "account.tokens_none"));
+        body += html::format("<p>{}</p>", context.t("account.tokens_none"));
     } else {
-        std::string rows;
+        Html rows;
         for (const auto& token : tokens)
-            rows += fmt::format(
+            rows += html::format(
                 R"(<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td><form method="post" action="/account/tokens/{}/revoke" class="inline">{}<button type="submit" class="button secondary">{}</button></form></td></tr>)",
-                esc(token.id), esc(html::stockholm_time(token.created_at)), when(context, token.expires_at),
+                token.id, html::stockholm_time(token.created_at), when(context, token.expires_at),
                 when(context, token.last_used_at), http::percent_encode(token.id), html::csrf_field(context),
-                tx(context, "account.revoke"));
-        body += fmt::format(
+                context.t("account.revoke"));
+        body += html::format(
             R"(<table><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col"><span class="visually-hidden">{}</span></th></tr></thead><tbody>{}</tbody></table>)",
-            tx(context, "account.tokens_caption"), tx(context, "account.token_id"), tx(context, "account.token_created"),
-            tx(context, "account.token_expires"), tx(context, "account.token_last_used"), tx(context, "account.revoke"),
+            context.t("account.tokens_caption"), context.t("account.token_id"), context.t("account.token_created"),
+            context.t("account.token_expires"), context.t("account.token_last_used"), context.t("account.revoke"),
             rows);
     }
-    body += fmt::format(
+    body += html::format(
         R"(<form method="post" action="/account/tokens">{}<div class="actions"><button type="submit" class="button secondary">{}</button></div></form></section>)",
-        html::csrf_field(context), tx(context, "account.create_token"));
+        html::csrf_field(context), context.t("account.create_token"));
     return body;
 }
 
 http::Response account_page(Context& context, int status, std::vector<html::FieldError> errors) {
     auto tokens = context.app.api_tokens(&*context.actor, "");
     if (!tokens) return error_page(context, tokens.error());
-    std::string body = html::error_summary(context, errors).str();
-    body += fmt::format("<p>{}</p>", tx(context, "account.intro"));
+    Html body = html::error_summary(context, errors);
+    body += html::format("<p>{}</p>", context.t("account.intro"));
     if (context.request.query_param("changed").value_or("") == "1")
-        body += fmt::format(R"(<p class="notice" role="status">{}</p>)", tx(context, "account.changed"));
+        body += html::format(R"(<p class="notice" role="status">{}</p>)", context.t("account.changed"));
     if (context.request.query_param("revoked").value_or("") == "1")
-        body += fmt::format(R"(<p class="notice" role="status">{}</p>)", tx(context, "account.revoked"));
-    body += fmt::format(
+        body += html::format(R"(<p class="notice" role="status">{}</p>)", context.t("account.revoked"));
+    body += html::format(
         R"(<section aria-labelledby="password-heading"><h2 id="password-heading">{}</h2><p>{}</p><form method="post" action="/account/password" novalidate>{}<input type="hidden" name="username" autocomplete="username" value="{}">{}{}{}<div class="actions"><button type="submit" class="button">{}</button></div></form></section>)",
-        tx(context, "account.password_heading"), tx(context, "account.password_rules"), html::csrf_field(context),
-        esc(context.actor->email), password_field(context, "current_password", "current-password", errors),
+        context.t("account.password_heading"), context.t("account.password_rules"), html::csrf_field(context),
+        context.actor->email, password_field(context, "current_password", "current-password", errors),
         password_field(context, "new_password", "new-password", errors),
-        password_field(context, "new_password_repeat", "new-password", errors), tx(context, "account.change_button"));
+        password_field(context, "new_password_repeat", "new-password", errors), context.t("account.change_button"));
     body += tokens_section(context, *tokens);
     std::string title(context.t("account.title"));
     auto response = html::page(context, status,
                                {errors.empty() ? title : std::string(context.t("page.error.title_prefix")) + title, title,
-                                unconverted(body), "account", false});
+                                std::move(body), "account", false});
     response.set_header("Cache-Control", "no-store");
     return response;
 }
@@ -125,10 +128,10 @@ http::Response create_token(Context& context) {
     if (!csrf_ok(context, form_value(form, "csrf"))) return csrf_failed(context);
     auto token = context.app.create_api_token(&*context.actor, context.actor->email);
     if (!token) return error_page(context, token.error());
-    auto body = fmt::format(
+    auto body = html::format(
         R"(<p>{}</p><p><label for="new-token" class="visually-hidden">{}</label><input type="text" id="new-token" readonly value="{}" spellcheck="false" size="60"></p><p><a href="/account">{}</a></p>)",
-        tx(context, "account.created"), tx(context, "account.created_title"), esc(*token), tx(context, "account.back"));
-    auto response = html::page(context, 201, {std::string(context.t("account.created_title")), "", unconverted(body), "account", true});
+        context.t("account.created"), context.t("account.created_title"), *token, context.t("account.back"));
+    auto response = html::page(context, 201, {std::string(context.t("account.created_title")), "", std::move(body), "account", true});
     response.set_header("Cache-Control", "no-store");
     return response;
 }

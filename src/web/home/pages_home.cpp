@@ -89,7 +89,7 @@ Html dashboard(Context& context) {
     if (worker)
         body += html::format(R"(<li><a href="/cases">{}</a></li><li><a href="/inbox">{}</a></li>)",
                              context.t("layout.cases"), context.t("layout.inbox"));
-    body += unconverted(processor_home_links(context)); // the customer registers (dpo, admin)
+    body += processor_home_links(context); // the customer registers (dpo, admin)
     body += html::format(R"(<li><a href="/report/questions">{}</a></li></ul>)", context.t("report.questions_link"));
     return body;
 }

@@ -1,6 +1,7 @@
 // The processor's customer register, /organisations/{id}/customers: the controllers it
 // processes personal data for, added one by one or imported from CSV (all or nothing, errors
 // with line numbers), edited and deactivated. For dpo and admin (Action::manage_templates).
+// Built as html::Html (web/markup.hpp): every text is escaped by construction.
 #include "web/processor/pages_processor.hpp"
 
 #include <fmt/format.h>
@@ -12,24 +13,27 @@ namespace skydda::web::pages {
 
 namespace processor {
 
-std::string control(const Context& context, const std::vector<html::FieldError>& errors, const Control& c) {
+using html::Html;
+
+Html control(const Context& context, const std::vector<html::FieldError>& errors, const Control& c) {
     std::string id = html::field_id(c.name);
-    std::string described, hint, error_html;
+    std::string described;
+    Html hint, error_html;
     if (!c.hint_key.empty()) {
-        hint = fmt::format(R"(<p class="hint" id="{}-hint">{}</p>)", id, tx(context, c.hint_key));
+        hint = html::format(R"(<p class="hint" id="{}-hint">{}</p>)", id, context.t(c.hint_key));
         described = id + "-hint";
     }
     if (const auto* error = find_error(errors, c.name)) {
-        error_html = field_error_line(context, c.name, error->message).str();
-        described += (described.empty() ? "" : " ") + id + "-error";
+        error_html = field_error_line(context, c.name, error->message);
+        if (!described.empty()) described += ' ';
+        described += id + "-error";
     }
-    std::string attrs = fmt::format(R"(id="{}"{}{})", id,
-                                    described.empty() ? "" : fmt::format(R"( aria-describedby="{}")", described),
-                                    error_html.empty() ? "" : R"( aria-invalid="true")");
-    std::string input = c.format;
-    if (auto at = input.find("{attrs}"); at != std::string::npos) input.replace(at, 7, attrs);
-    return fmt::format(R"(<div class="field{}"><label for="{}">{}</label>{}{}{}</div>)",
-                       error_html.empty() ? "" : " has-error", id, tx(context, c.label_key), hint, error_html, input);
+    Html attrs = html::format(R"(id="{}"{}{})", id,
+                              described.empty() ? Html() : html::format(R"( aria-describedby="{}")", described),
+                              error_html.empty() ? Html() : Html(R"( aria-invalid="true")"));
+    return html::format(R"(<div class="field{}"><label for="{}">{}</label>{}{}{}</div>)",
+                        error_html.empty() ? Html() : Html(" has-error"), id, context.t(c.label_key), hint, error_html,
+                        c.open + attrs + c.rest);
 }
 
 std::string error_text(const Context& context, const Error& error) {
@@ -48,6 +52,7 @@ Result<Instant> local_time(const Context& context, std::string_view text, std::s
 
 namespace {
 
+using html::Html;
 using processor::Control;
 
 std::string org_url(std::string_view org_id) { return "/organisations/" + http::percent_encode(org_id) + "/customers"; }
@@ -92,43 +97,44 @@ Result<app::CustomerInput> customer_from_form(const Form& form) {
     return input;
 }
 
-std::string customer_fields(const Context& context, const Form& values, const std::vector<html::FieldError>& errors) {
-    auto text_input = [&](std::string_view name, std::string_view extra) {
-        return fmt::format(R"(<input {{attrs}} type="text" name="{}" value="{}"{}>)", name, esc(form_value(values, name)), extra);
+Html customer_fields(const Context& context, const Form& values, const std::vector<html::FieldError>& errors) {
+    auto text_input = [&](std::string_view name, Html extra) {
+        return html::format(R"( type="text" name="{}" value="{}"{}>)", name, form_value(values, name), extra);
     };
     std::string language = form_value(values, "language");
-    std::string options;
+    Html options;
     for (auto code : {"sv", "en"})
-        options += fmt::format(R"(<option value="{}"{}>{}</option>)", code, language == code ? " selected" : "",
-                               tx(context, std::string("processor.language_") + code));
-    return processor::control(context, errors, {"name", "processor.name", "", text_input("name", R"( maxlength="200")")}) +
-           processor::control(context, errors, {"orgnr", "processor.orgnr", "processor.orgnr_hint",
-                                                text_input("orgnr", R"( maxlength="11" inputmode="numeric" autocomplete="off")")}) +
-           processor::control(context, errors, {"emails", "processor.emails", "processor.emails_hint",
-                                                fmt::format(R"(<textarea {{attrs}} name="emails" rows="3">{}</textarea>)",
-                                                            esc(form_value(values, "emails")))}) +
-           processor::control(context, errors, {"contact_name", "processor.contact_name", "", text_input("contact_name", R"( maxlength="200")")}) +
-           processor::control(context, errors, {"notice_hours", "processor.notice_hours", "processor.notice_hours_hint",
-                                                text_input("notice_hours", R"( inputmode="numeric" size="4")")}) +
-           processor::control(context, errors, {"agreement_reference", "processor.agreement_reference", "",
-                                                text_input("agreement_reference", R"( maxlength="200")")}) +
-           processor::control(context, errors, {"language", "processor.language", "",
-                                                fmt::format(R"(<select {{attrs}} name="language">{}</select>)", options)});
+        options += html::format(R"(<option value="{}"{}>{}</option>)", code, language == code ? Html(" selected") : Html(),
+                                context.t(std::string("processor.language_") + code));
+    const Html input("<input ");
+    return processor::control(context, errors, {"name", "processor.name", "", input, text_input("name", Html(R"( maxlength="200")"))}) +
+           processor::control(context, errors, {"orgnr", "processor.orgnr", "processor.orgnr_hint", input,
+                                                text_input("orgnr", Html(R"( maxlength="11" inputmode="numeric" autocomplete="off")"))}) +
+           processor::control(context, errors, {"emails", "processor.emails", "processor.emails_hint", Html("<textarea "),
+                                                html::format(R"( name="emails" rows="3">{}</textarea>)", form_value(values, "emails"))}) +
+           processor::control(context, errors, {"contact_name", "processor.contact_name", "", input,
+                                                text_input("contact_name", Html(R"( maxlength="200")"))}) +
+           processor::control(context, errors, {"notice_hours", "processor.notice_hours", "processor.notice_hours_hint", input,
+                                                text_input("notice_hours", Html(R"( inputmode="numeric" size="4")"))}) +
+           processor::control(context, errors, {"agreement_reference", "processor.agreement_reference", "", input,
+                                                text_input("agreement_reference", Html(R"( maxlength="200")"))}) +
+           processor::control(context, errors, {"language", "processor.language", "", Html("<select "),
+                                                html::format(R"( name="language">{}</select>)", options)});
 }
 
-std::string customer_row(const Context& context, std::string_view org_id, const app::CustomerRecord& c) {
-    std::string emails;
-    for (const auto& email : c.emails) emails += (emails.empty() ? "" : "<br>") + esc(email);
-    std::string toggle = fmt::format(
+Html customer_row(const Context& context, std::string_view org_id, const app::CustomerRecord& c) {
+    Html emails;
+    for (const auto& email : c.emails) emails += (emails.empty() ? Html() : Html("<br>")) + html::text(email);
+    Html toggle = html::format(
         R"(<form method="post" action="{}/{}/active" class="inline">{}<input type="hidden" name="active" value="{}"><button type="submit" class="button small secondary">{}<span class="visually-hidden"> {}</span></button></form>)",
         org_url(org_id), http::percent_encode(c.id), html::csrf_field(context), c.active ? "0" : "1",
-        tx(context, c.active ? "processor.deactivate" : "processor.activate"), esc(c.name));
-    return fmt::format(
+        context.t(c.active ? "processor.deactivate" : "processor.activate"), c.name);
+    return html::format(
         R"(<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td class="num">{}</td><td>{}</td><td><a href="{}/{}">{}<span class="visually-hidden"> {}</span></a> {}</td></tr>)",
-        esc(c.name), esc(c.orgnr), emails,
-        c.notice_hours ? std::to_string(*c.notice_hours) : std::string(tx(context, "processor.hours_none")),
-        tx(context, c.active ? "processor.active" : "processor.inactive"), org_url(org_id), http::percent_encode(c.id),
-        tx(context, "processor.edit"), esc(c.name), toggle);
+        c.name, c.orgnr, emails,
+        c.notice_hours ? std::to_string(*c.notice_hours) : std::string(context.t("processor.hours_none")),
+        context.t(c.active ? "processor.active" : "processor.inactive"), org_url(org_id), http::percent_encode(c.id),
+        context.t("processor.edit"), c.name, toggle);
 }
 
 struct ListState {
@@ -143,41 +149,41 @@ http::Response render_list(Context& context, std::string_view org_id, const List
     auto customers = app::list_customers(context.app, *context.actor, org_id, show_all);
     if (!customers) return error_page(context, customers.error());
     auto name = org_name(context, org_id).value_or("");
-    std::string body = html::error_summary(context, state.errors).str();
+    Html body = html::error_summary(context, state.errors);
     if (auto added = context.request.query_param("added"))
-        body += fmt::format(R"(<p class="panel" role="status">{}</p>)",
-                            esc(fmt::format(fmt::runtime(context.t("processor.import_done")), fmt::arg("added", *added),
-                                            fmt::arg("updated", context.request.query_param("updated").value_or("0")))));
-    body += fmt::format(R"(<p class="lead">{}</p>)", tx(context, "processor.customers_intro"));
-    body += fmt::format(R"(<p><a href="{}{}">{}</a></p>)", org_url(org_id), show_all ? "" : "?show=all",
-                        tx(context, show_all ? "processor.show_active" : "processor.show_inactive"));
-    std::string rows;
+        body += html::format(R"(<p class="panel" role="status">{}</p>)",
+                             fmt::format(fmt::runtime(context.t("processor.import_done")), fmt::arg("added", *added),
+                                         fmt::arg("updated", context.request.query_param("updated").value_or("0"))));
+    body += html::format(R"(<p class="lead">{}</p>)", context.t("processor.customers_intro"));
+    body += html::format(R"(<p><a href="{}{}">{}</a></p>)", org_url(org_id), show_all ? "" : "?show=all",
+                         context.t(show_all ? "processor.show_active" : "processor.show_inactive"));
+    Html rows;
     for (const auto& customer : *customers) rows += customer_row(context, org_id, customer);
-    body += rows.empty() ? fmt::format("<p>{}</p>", tx(context, "processor.customers_none"))
-                         : fmt::format(R"(<table><caption>{} ({})</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col">{}</th><th scope="col"><span class="visually-hidden">{}</span></th></tr></thead><tbody>{}</tbody></table>)",
-                                       tx(context, "processor.customers_count"), customers->size(), tx(context, "processor.name"),
-                                       tx(context, "processor.orgnr"), tx(context, "processor.emails"),
-                                       tx(context, "processor.notice_hours"), tx(context, "processor.status"),
-                                       tx(context, "processor.edit"), rows);
-    body += fmt::format(R"(<section aria-labelledby="add-heading"><h2 id="add-heading">{}</h2><form method="post" action="{}">{}{}<button type="submit" class="button">{}</button></form></section>)",
-                        tx(context, "processor.add_heading"), org_url(org_id), html::csrf_field(context),
-                        customer_fields(context, state.values, state.errors), tx(context, "processor.add"));
-    std::string import_errors;
+    body += rows.empty() ? html::format("<p>{}</p>", context.t("processor.customers_none"))
+                         : html::format(R"(<table><caption>{} ({})</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col">{}</th><th scope="col"><span class="visually-hidden">{}</span></th></tr></thead><tbody>{}</tbody></table>)",
+                                        context.t("processor.customers_count"), customers->size(), context.t("processor.name"),
+                                        context.t("processor.orgnr"), context.t("processor.emails"),
+                                        context.t("processor.notice_hours"), context.t("processor.status"),
+                                        context.t("processor.edit"), rows);
+    body += html::format(R"(<section aria-labelledby="add-heading"><h2 id="add-heading">{}</h2><form method="post" action="{}">{}{}<button type="submit" class="button">{}</button></form></section>)",
+                         context.t("processor.add_heading"), org_url(org_id), html::csrf_field(context),
+                         customer_fields(context, state.values, state.errors), context.t("processor.add"));
+    Html import_errors;
     for (const auto& error : state.import_errors)
-        import_errors += fmt::format("<li>{}: {}</li>",
-                                     esc(fmt::format(fmt::runtime(context.t("processor.import_line")), fmt::arg("line", error.line))),
-                                     esc(processor::error_text(context, Error::invalid(error.field, error.message))));
+        import_errors += html::format("<li>{}: {}</li>",
+                                      fmt::format(fmt::runtime(context.t("processor.import_line")), fmt::arg("line", error.line)),
+                                      processor::error_text(context, Error::invalid(error.field, error.message)));
     if (!import_errors.empty())
-        import_errors = fmt::format(R"(<div class="error-summary" role="alert"><h3>{}</h3><ul>{}</ul></div>)",
-                                    tx(context, "processor.import_failed"), import_errors);
-    body += fmt::format(R"(<section aria-labelledby="import-heading"><h2 id="import-heading">{}</h2><p>{}</p>{}<form method="post" action="{}/import" enctype="multipart/form-data">{}{}<button type="submit" class="button secondary">{}</button></form></section>)",
-                        tx(context, "processor.import_heading"), tx(context, "processor.import_intro"), import_errors,
-                        org_url(org_id), html::csrf_field(context),
-                        processor::control(context, state.errors, {"csv", "processor.import_file", "",
-                                                                   R"(<input {attrs} type="file" name="csv" accept=".csv,text/csv,text/plain">)"}),
-                        tx(context, "processor.import"));
+        import_errors = html::format(R"(<div class="error-summary" role="alert"><h3>{}</h3><ul>{}</ul></div>)",
+                                     context.t("processor.import_failed"), import_errors);
+    body += html::format(R"(<section aria-labelledby="import-heading"><h2 id="import-heading">{}</h2><p>{}</p>{}<form method="post" action="{}/import" enctype="multipart/form-data">{}{}<button type="submit" class="button secondary">{}</button></form></section>)",
+                         context.t("processor.import_heading"), context.t("processor.import_intro"), import_errors,
+                         org_url(org_id), html::csrf_field(context),
+                         processor::control(context, state.errors, {"csv", "processor.import_file", "", Html("<input "),
+                                                                    Html(R"( type="file" name="csv" accept=".csv,text/csv,text/plain">)")}),
+                         context.t("processor.import"));
     std::string title = fmt::format("{} – {}", context.t("processor.customers_title"), name);
-    return html::page(context, state.status, {title, "", unconverted(body), "", false});
+    return html::page(context, state.status, {title, "", std::move(body), "", false});
 }
 
 http::Response show_list(Context& context) {
@@ -201,12 +207,12 @@ http::Response add(Context& context) {
 
 http::Response render_edit(Context& context, const app::CustomerRecord& customer, int status, const Form& values,
                            std::vector<html::FieldError> errors) {
-    std::string body = html::error_summary(context, errors).str();
-    body += fmt::format(R"(<p><a href="{}">{}</a></p>)", org_url(customer.org_id), tx(context, "processor.back_to_customers"));
-    body += fmt::format(R"(<form method="post" action="{}/{}">{}{}<button type="submit" class="button">{}</button></form>)",
-                        org_url(customer.org_id), http::percent_encode(customer.id), html::csrf_field(context),
-                        customer_fields(context, values, errors), tx(context, "processor.save"));
-    return html::page(context, status, {fmt::format("{}: {}", context.t("processor.edit_title"), customer.name), "", unconverted(body), "", true});
+    Html body = html::error_summary(context, errors);
+    body += html::format(R"(<p><a href="{}">{}</a></p>)", org_url(customer.org_id), context.t("processor.back_to_customers"));
+    body += html::format(R"(<form method="post" action="{}/{}">{}{}<button type="submit" class="button">{}</button></form>)",
+                         org_url(customer.org_id), http::percent_encode(customer.id), html::csrf_field(context),
+                         customer_fields(context, values, errors), context.t("processor.save"));
+    return html::page(context, status, {fmt::format("{}: {}", context.t("processor.edit_title"), customer.name), "", std::move(body), "", true});
 }
 
 http::Response show_edit(Context& context) {
@@ -268,15 +274,15 @@ http::Response import(Context& context) {
 
 } // namespace
 
-std::string processor_home_links(Context& context) {
+html::Html processor_home_links(Context& context) {
     auto orgs = context.app.organisations_of(*context.actor);
     if (!orgs) return {};
-    std::string out;
+    Html out;
     for (const auto& org : *orgs)
         if (context.actor->allows(org.id, domain::Action::manage_templates) &&
             app::is_processor(context.app, *context.actor, org.id).value_or(false))
-            out += fmt::format(R"(<li><a href="{}">{} – {}</a></li>)", org_url(org.id), tx(context, "processor.customers_title"),
-                               esc(org.name));
+            out += html::format(R"(<li><a href="{}">{} – {}</a></li>)", org_url(org.id), context.t("processor.customers_title"),
+                                org.name);
     return out;
 }
 

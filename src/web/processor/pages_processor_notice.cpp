@@ -1,6 +1,7 @@
 // One notice to a controller (/cases/{id}/processor-notices/{nid}): another way of sending it,
 // the customer's acknowledgement, the figures and the customer's questions and their answers.
-// The case file's section with every notice is pages_processor_notices.cpp.
+// The case file's section with every notice is pages_processor_notices.cpp. Built as html::Html
+// (web/markup.hpp): every text is escaped by construction.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -14,6 +15,8 @@
 namespace skydda::web::pages::processor {
 namespace {
 
+using html::Html;
+
 // --- one notice ----------------------------------------------------------------------------
 
 struct NoticeState {
@@ -22,68 +25,71 @@ struct NoticeState {
     std::vector<html::FieldError> errors;
 };
 
-std::string datetime(std::string_view name, const Form& values) {
-    return fmt::format(R"(<input {{attrs}} type="datetime-local" name="{}" value="{}">)", name, esc(form_value(values, name)));
+// What follows `<input ` and the control's id and aria attributes (processor::Control).
+Html datetime(std::string_view name, const Form& values) {
+    return html::format(R"( type="datetime-local" name="{}" value="{}">)", name, form_value(values, name));
 }
 
-std::string notice_forms(const Context& context, std::string_view incident_id, const app::NoticeView& view, const NoticeState& state) {
+Html notice_forms(const Context& context, std::string_view incident_id, const app::NoticeView& view, const NoticeState& state) {
     std::string url = notices_url(incident_id) + "/" + http::percent_encode(view.notice.id);
-    std::string out;
+    const Html input("<input "), textarea("<textarea ");
+    Html out;
     if (!view.notice.sent_at) {
         auto number = [&](std::string_view name, const std::optional<int64_t>& stored) {
             std::string value = form_has(state.values, name) ? form_value(state.values, name)
                                                              : (stored ? std::to_string(*stored) : std::string());
-            return fmt::format(R"(<input {{attrs}} type="text" inputmode="numeric" name="{}" value="{}" size="10">)", name, esc(value));
+            return html::format(R"( type="text" inputmode="numeric" name="{}" value="{}" size="10">)", name, value);
         };
-        out += fmt::format(R"(<section aria-labelledby="figures-heading"><h2 id="figures-heading">{}</h2><p class="hint">{}</p><form method="post" action="{}/figures">{}{}{}<button type="submit" class="button secondary">{}</button></form></section>)",
-                           tx(context, "processor.figures_heading"), tx(context, "processor.figures_hint"), url, html::csrf_field(context),
-                           processor::control(context, state.errors, {"subjects_count", "processor.subjects_count", "", number("subjects_count", view.notice.subjects_count)}),
-                           processor::control(context, state.errors, {"records", "processor.records", "", number("records", view.notice.records)}),
-                           tx(context, "processor.save_figures"));
-        std::string options;
+        out += html::format(R"(<section aria-labelledby="figures-heading"><h2 id="figures-heading">{}</h2><p class="hint">{}</p><form method="post" action="{}/figures">{}{}{}<button type="submit" class="button secondary">{}</button></form></section>)",
+                            context.t("processor.figures_heading"), context.t("processor.figures_hint"), url, html::csrf_field(context),
+                            processor::control(context, state.errors, {"subjects_count", "processor.subjects_count", "", input, number("subjects_count", view.notice.subjects_count)}),
+                            processor::control(context, state.errors, {"records", "processor.records", "", input, number("records", view.notice.records)}),
+                            context.t("processor.save_figures"));
+        Html options;
         for (auto via : {"phone", "portal", "other"})
-            options += fmt::format(R"(<option value="{}"{}>{}</option>)", via, form_value(state.values, "via") == via ? " selected" : "",
-                                   tx(context, std::string("processor.via.") + via));
-        out += fmt::format(R"(<section aria-labelledby="sent-heading"><h2 id="sent-heading">{}</h2><form method="post" action="{}/sent">{}{}{}<button type="submit" class="button secondary">{}</button></form></section>)",
-                           tx(context, "processor.mark_sent_heading"), url, html::csrf_field(context),
-                           processor::control(context, state.errors, {"via", "processor.sent_via", "", fmt::format(R"(<select {{attrs}} name="via">{}</select>)", options)}),
-                           processor::control(context, state.errors, {"sent_at", "processor.when", "processor.when_hint", datetime("sent_at", state.values)}),
-                           tx(context, "processor.mark_sent"));
+            options += html::format(R"(<option value="{}"{}>{}</option>)", via,
+                                    form_value(state.values, "via") == via ? Html(" selected") : Html(),
+                                    context.t(std::string("processor.via.") + via));
+        out += html::format(R"(<section aria-labelledby="sent-heading"><h2 id="sent-heading">{}</h2><form method="post" action="{}/sent">{}{}{}<button type="submit" class="button secondary">{}</button></form></section>)",
+                            context.t("processor.mark_sent_heading"), url, html::csrf_field(context),
+                            processor::control(context, state.errors, {"via", "processor.sent_via", "", Html("<select "), html::format(R"( name="via">{}</select>)", options)}),
+                            processor::control(context, state.errors, {"sent_at", "processor.when", "processor.when_hint", input, datetime("sent_at", state.values)}),
+                            context.t("processor.mark_sent"));
     } else if (!view.notice.acknowledged_at) {
-        out += fmt::format(R"(<section aria-labelledby="ack-heading"><h2 id="ack-heading">{}</h2><form method="post" action="{}/acknowledge">{}{}{}<button type="submit" class="button secondary">{}</button></form></section>)",
-                           tx(context, "processor.acknowledge_heading"), url, html::csrf_field(context),
-                           processor::control(context, state.errors, {"acknowledged_by", "processor.acknowledged_by", "",
-                                                                      fmt::format(R"(<input {{attrs}} type="text" name="acknowledged_by" maxlength="200" value="{}">)",
-                                                                                  esc(form_value(state.values, "acknowledged_by")))}),
-                           processor::control(context, state.errors, {"acknowledged_at", "processor.when", "processor.when_hint", datetime("acknowledged_at", state.values)}),
-                           tx(context, "processor.acknowledge"));
+        out += html::format(R"(<section aria-labelledby="ack-heading"><h2 id="ack-heading">{}</h2><form method="post" action="{}/acknowledge">{}{}{}<button type="submit" class="button secondary">{}</button></form></section>)",
+                            context.t("processor.acknowledge_heading"), url, html::csrf_field(context),
+                            processor::control(context, state.errors, {"acknowledged_by", "processor.acknowledged_by", "", input,
+                                                                       html::format(R"( type="text" name="acknowledged_by" maxlength="200" value="{}">)",
+                                                                                    form_value(state.values, "acknowledged_by"))}),
+                            processor::control(context, state.errors, {"acknowledged_at", "processor.when", "processor.when_hint", input, datetime("acknowledged_at", state.values)}),
+                            context.t("processor.acknowledge"));
     }
-    std::string items;
+    Html items;
     for (const auto& q : view.questions) {
-        std::string item = fmt::format(R"(<p class="meta">{} · {}</p><p class="pre"><strong>{}</strong> {}</p>)", tx(context, "processor.asked_at"),
-                                       esc(html::stockholm_time(q.asked_at)), tx(context, "processor.question"), esc(q.question));
+        Html item = html::format(R"(<p class="meta">{} · {}</p><p class="pre"><strong>{}</strong> {}</p>)", context.t("processor.asked_at"),
+                                 html::stockholm_time(q.asked_at), context.t("processor.question"), q.question);
         if (!q.answer.empty()) {
-            item += fmt::format(R"(<p class="pre"><strong>{}</strong> {}</p>)", tx(context, "processor.answer"), esc(q.answer));
+            item += html::format(R"(<p class="pre"><strong>{}</strong> {}</p>)", context.t("processor.answer"), q.answer);
         } else {
             std::string name = "answer." + q.id;
-            item += fmt::format(R"(<p><span class="badge">{}</span></p><form method="post" action="{}/questions/{}/answer">{}{}<button type="submit" class="button small secondary">{}</button></form>)",
-                                tx(context, "processor.unanswered"), url, http::percent_encode(q.id), html::csrf_field(context),
-                                processor::control(context, state.errors, {name, "processor.answer", "",
-                                                                           R"(<textarea {attrs} name="answer" rows="3"></textarea>)"}),
-                                tx(context, "processor.save_answer"));
+            item += html::format(R"(<p><span class="badge">{}</span></p><form method="post" action="{}/questions/{}/answer">{}{}<button type="submit" class="button small secondary">{}</button></form>)",
+                                 context.t("processor.unanswered"), url, http::percent_encode(q.id), html::csrf_field(context),
+                                 processor::control(context, state.errors, {name, "processor.answer", "", textarea,
+                                                                            Html(R"( name="answer" rows="3"></textarea>)")}),
+                                 context.t("processor.save_answer"));
         }
-        items += "<li>" + item + "</li>";
+        items += html::format("<li>{}</li>", item);
     }
-    out += fmt::format(R"(<section aria-labelledby="questions-heading"><h2 id="questions-heading">{}</h2>{}<h3>{}</h3><form method="post" action="{}/questions">{}{}{}{}<button type="submit" class="button secondary">{}</button></form></section>)",
-                       tx(context, "processor.questions_heading"),
-                       items.empty() ? fmt::format("<p>{}</p>", tx(context, "processor.no_questions")) : R"(<ol class="notes">)" + items + "</ol>",
-                       tx(context, "processor.add_question_heading"), url, html::csrf_field(context),
-                       processor::control(context, state.errors, {"asked_at", "processor.asked_at", "processor.when_hint", datetime("asked_at", state.values)}),
-                       processor::control(context, state.errors, {"question", "processor.question", "",
-                                                                  fmt::format(R"(<textarea {{attrs}} name="question" rows="3">{}</textarea>)", esc(form_value(state.values, "question")))}),
-                       processor::control(context, state.errors, {"new_answer", "processor.answer_optional", "",
-                                                                  fmt::format(R"(<textarea {{attrs}} name="new_answer" rows="3">{}</textarea>)", esc(form_value(state.values, "new_answer")))}),
-                       tx(context, "processor.add_question"));
+    out += html::format(R"(<section aria-labelledby="questions-heading"><h2 id="questions-heading">{}</h2>{}<h3>{}</h3><form method="post" action="{}/questions">{}{}{}{}<button type="submit" class="button secondary">{}</button></form></section>)",
+                        context.t("processor.questions_heading"),
+                        items.empty() ? html::format("<p>{}</p>", context.t("processor.no_questions")) : html::format(R"(<ol class="notes">{}</ol>)", items),
+                        context.t("processor.add_question_heading"), url, html::csrf_field(context),
+                        processor::control(context, state.errors, {"asked_at", "processor.asked_at", "processor.when_hint", input, datetime("asked_at", state.values)}),
+                        processor::control(context, state.errors, {"question", "processor.question", "", textarea,
+                                                                   html::format(R"( name="question" rows="3">{}</textarea>)", form_value(state.values, "question"))}),
+                        processor::control(context, state.errors, {"new_answer", "processor.answer_optional", "", textarea,
+                                                                   html::format(R"( name="new_answer" rows="3">{}</textarea>)", form_value(state.values, "new_answer"))}),
+                        context.t("processor.add_question"));
     return out;
 }
 
@@ -98,27 +104,27 @@ http::Response render_notice(Context& context, const NoticeState& state) {
         if (candidate.notice.id == context.request.path_param("nid")) view = &candidate;
     if (!view) return error_page(context, Error::not_found());
     const auto& n = view->notice;
-    std::string sent = time_or(context, n.sent_at, "processor.not_yet");
-    if (n.sent_at) sent += " · " + tx(context, "processor.via." + n.sent_via);
-    std::string acknowledged = time_or(context, n.acknowledged_at, "processor.not_yet");
-    if (n.acknowledged_at) acknowledged += " · " + esc(n.acknowledged_by_name);
-    std::string emails;
-    for (const auto& email : view->customer.emails) emails += (emails.empty() ? "" : ", ") + esc(email);
-    std::string body = html::error_summary(context, state.errors).str();
-    body += fmt::format(R"(<p><a href="{}#processor-notices">{}</a> · <a href="{}">{}</a></p>)", case_url(id),
-                        tx(context, "processor.back_to_case"), pdf_link(id, view->customer), tx(context, "processor.open_notice"));
+    Html sent = time_or(context, n.sent_at, "processor.not_yet");
+    if (n.sent_at) sent += html::format(" · {}", context.t("processor.via." + n.sent_via));
+    Html acknowledged = time_or(context, n.acknowledged_at, "processor.not_yet");
+    if (n.acknowledged_at) acknowledged += html::format(" · {}", n.acknowledged_by_name);
+    Html emails;
+    for (const auto& email : view->customer.emails) emails += (emails.empty() ? Html() : Html(", ")) + html::text(email);
+    Html body = html::error_summary(context, state.errors);
+    body += html::format(R"(<p><a href="{}#processor-notices">{}</a> · <a href="{}">{}</a></p>)", case_url(id),
+                         context.t("processor.back_to_case"), pdf_link(id, view->customer), context.t("processor.open_notice"));
     auto figure = [&](const std::optional<int64_t>& value) {
-        return value ? number_text(context.lang, *value) : tx(context, "processor.figures_unknown");
+        return value ? number_text(context.lang, *value) : std::string(context.t("processor.figures_unknown"));
     };
-    body += fmt::format(R"(<dl class="summary"><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div></dl>)",
-                        tx(context, "processor.orgnr"), esc(view->customer.orgnr), tx(context, "processor.emails"), emails,
-                        tx(context, "processor.status"), state_text(context, *view), tx(context, "processor.deadline"),
-                        time_or(context, n.deadline_at, "processor.deadline_none"), tx(context, "processor.sent_at"), sent,
-                        tx(context, "processor.acknowledged_at"), acknowledged, tx(context, "processor.subjects_count"),
-                        figure(n.subjects_count), tx(context, "processor.records"), figure(n.records));
+    body += html::format(R"(<dl class="summary"><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div><div><dt>{}</dt><dd>{}</dd></div></dl>)",
+                         context.t("processor.orgnr"), view->customer.orgnr, context.t("processor.emails"), emails,
+                         context.t("processor.status"), state_text(context, *view), context.t("processor.deadline"),
+                         time_or(context, n.deadline_at, "processor.deadline_none"), context.t("processor.sent_at"), sent,
+                         context.t("processor.acknowledged_at"), acknowledged, context.t("processor.subjects_count"),
+                         figure(n.subjects_count), context.t("processor.records"), figure(n.records));
     if (overview->may_notify) body += notice_forms(context, id, *view, state);
     auto title = fmt::format(fmt::runtime(context.t("processor.notice_title")), fmt::arg("name", view->customer.name));
-    return html::page(context, state.status, {title + " · " + incident->case_number, title, unconverted(body), "cases", false});
+    return html::page(context, state.status, {title + " · " + incident->case_number, title, std::move(body), "cases", false});
 }
 
 http::Response show_notice(Context& context) {

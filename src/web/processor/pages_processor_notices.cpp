@@ -2,7 +2,8 @@
 // organisation has customers, i.e. acts as a processor): counts, the notices per customer with
 // a status filter and pages of 50, the forms to choose customers and send; and one page per
 // notice (/cases/{id}/processor-notices/{nid}) for another way of sending, the customer's
-// acknowledgement and its questions. No JavaScript: "choose all" is its own button.
+// acknowledgement and its questions. No JavaScript: "choose all" is its own button. Built as
+// html::Html (web/markup.hpp): every text is escaped by construction.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -18,23 +19,25 @@ namespace skydda::web::pages {
 // What the section and the page of one notice share (pages_processor.hpp).
 namespace processor {
 
+using html::Html;
+
 std::string notices_url(std::string_view id) { return case_url(id) + "/processor-notices"; }
 
-std::string state_text(const Context& context, const app::NoticeView& view) {
-    if (view.overdue) return fmt::format(R"(<span class="urgency urgency-overdue">{}</span>)", tx(context, "processor.state_overdue"));
-    if (view.notice.acknowledged_at) return tx(context, "processor.state_acknowledged");
-    if (view.notice.sent_at) return tx(context, "processor.state_sent");
-    return tx(context, "processor.state_selected");
+Html state_text(const Context& context, const app::NoticeView& view) {
+    if (view.overdue) return html::format(R"(<span class="urgency urgency-overdue">{}</span>)", context.t("processor.state_overdue"));
+    if (view.notice.acknowledged_at) return html::text(context.t("processor.state_acknowledged"));
+    if (view.notice.sent_at) return html::text(context.t("processor.state_sent"));
+    return html::text(context.t("processor.state_selected"));
 }
 
-std::string time_or(const Context& context, const std::optional<Instant>& at, std::string_view none_key) {
-    return at ? esc(html::stockholm_time(*at)) : tx(context, none_key);
+Html time_or(const Context& context, const std::optional<Instant>& at, std::string_view none_key) {
+    return html::text(at ? html::stockholm_time(*at) : std::string(context.t(none_key)));
 }
 
-std::string pdf_link(std::string_view incident_id, const app::CustomerRecord& customer) {
+Html pdf_link(std::string_view incident_id, const app::CustomerRecord& customer) {
     // In the customer's language: the notice as it was (or will be) sent.
-    return fmt::format("{}/documents/processor-notice?recipient={}&amp;format=pdf&amp;language={}", case_url(incident_id),
-                       http::percent_encode(customer.id), customer.language);
+    return html::format("{}/documents/processor-notice?recipient={}&amp;format=pdf&amp;language={}", case_url(incident_id),
+                        http::percent_encode(customer.id), customer.language);
 }
 
 std::optional<http::Response> guard(Context& context, const Form& form) {
@@ -48,6 +51,7 @@ std::optional<http::Response> guard(Context& context, const Form& form) {
 namespace {
 
 using namespace processor;
+using html::Html;
 using processor::Control;
 constexpr size_t k_page_size = 50;
 constexpr std::string_view k_filters[] = {"all", "unsent", "sent", "acknowledged", "overdue", "questions"};
@@ -61,55 +65,55 @@ bool matches(const app::NoticeView& view, std::string_view filter) {
     return true;
 }
 
-std::string counts(const Context& context, const app::NoticeCounts& c) {
-    std::string cells;
+Html counts(const Context& context, const app::NoticeCounts& c) {
+    Html cells;
     for (auto [key, value] : {std::pair{"processor.count_selected", c.selected}, {"processor.count_sent", c.sent},
                               {"processor.count_acknowledged", c.acknowledged}, {"processor.count_overdue", c.overdue},
                               {"processor.count_questions", c.with_open_questions}})
-        cells += fmt::format(R"(<div><dt>{}</dt><dd>{}</dd></div>)", tx(context, key), value);
-    return fmt::format(R"(<h3 class="visually-hidden">{}</h3><dl class="counts">{}</dl>)", tx(context, "processor.counts_caption"), cells);
+        cells += html::format(R"(<div><dt>{}</dt><dd>{}</dd></div>)", context.t(key), value);
+    return html::format(R"(<h3 class="visually-hidden">{}</h3><dl class="counts">{}</dl>)", context.t("processor.counts_caption"), cells);
 }
 
-std::string filter_form(const Context& context, std::string_view incident_id, std::string_view filter) {
-    std::string options;
+Html filter_form(const Context& context, std::string_view incident_id, std::string_view filter) {
+    Html options;
     for (auto name : k_filters)
-        options += fmt::format(R"(<option value="{}"{}>{}</option>)", name, name == filter ? " selected" : "",
-                               tx(context, "processor.filter_" + std::string(name)));
-    return fmt::format(R"(<form method="get" action="{}#processor-notices" class="inline"><label for="field-pn-status">{}</label> <select id="field-pn-status" name="pn_status">{}</select> <button type="submit" class="button small secondary">{}</button></form>)",
-                       case_url(incident_id), tx(context, "processor.filter"), options, tx(context, "processor.filter_apply"));
+        options += html::format(R"(<option value="{}"{}>{}</option>)", name, name == filter ? Html(" selected") : Html(),
+                                context.t("processor.filter_" + std::string(name)));
+    return html::format(R"(<form method="get" action="{}#processor-notices" class="inline"><label for="field-pn-status">{}</label> <select id="field-pn-status" name="pn_status">{}</select> <button type="submit" class="button small secondary">{}</button></form>)",
+                        case_url(incident_id), context.t("processor.filter"), options, context.t("processor.filter_apply"));
 }
 
-std::string notice_rows(const Context& context, std::string_view incident_id, const std::vector<const app::NoticeView*>& views) {
-    std::string rows;
+Html notice_rows(const Context& context, std::string_view incident_id, const std::vector<const app::NoticeView*>& views) {
+    Html rows;
     for (const auto* view : views) {
         const auto& n = view->notice;
-        std::string sent = time_or(context, n.sent_at, "processor.not_yet");
-        if (n.sent_at) sent += " · " + tx(context, "processor.via." + n.sent_via);
-        rows += fmt::format(
+        Html sent = time_or(context, n.sent_at, "processor.not_yet");
+        if (n.sent_at) sent += html::format(" · {}", context.t("processor.via." + n.sent_via));
+        rows += html::format(
             R"(<tr><th scope="row">{} <span class="meta">{}</span></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="num">{}/{}</td><td><a href="{}/{}">{}<span class="visually-hidden"> {}</span></a> · <a href="{}">{}<span class="visually-hidden"> {}</span></a></td></tr>)",
-            esc(view->customer.name), esc(view->customer.orgnr), state_text(context, *view),
+            view->customer.name, view->customer.orgnr, state_text(context, *view),
             time_or(context, n.deadline_at, "processor.deadline_none"), sent,
             time_or(context, n.acknowledged_at, "processor.not_yet"), view->open_questions, view->questions.size(),
-            notices_url(incident_id), http::percent_encode(n.id), tx(context, "processor.details"), esc(view->customer.name),
-            pdf_link(incident_id, view->customer), tx(context, "processor.pdf"), esc(view->customer.name));
+            notices_url(incident_id), http::percent_encode(n.id), context.t("processor.details"), view->customer.name,
+            pdf_link(incident_id, view->customer), context.t("processor.pdf"), view->customer.name);
     }
     return rows;
 }
 
-std::string pager(const Context& context, std::string_view incident_id, std::string_view filter, size_t page, size_t pages) {
+Html pager(const Context& context, std::string_view incident_id, std::string_view filter, size_t page, size_t pages) {
     if (pages <= 1) return {};
     auto link = [&](size_t to, std::string_view key) {
-        return fmt::format(R"(<a href="{}?pn_status={}&amp;pn_page={}#processor-notices">{}</a>)", case_url(incident_id), filter,
-                           to, tx(context, key));
+        return html::format(R"(<a href="{}?pn_status={}&amp;pn_page={}#processor-notices">{}</a>)", case_url(incident_id), filter,
+                            to, context.t(key));
     };
-    return fmt::format(R"(<nav aria-label="{0}" class="pager"><p>{1} {2} {3}</p></nav>)", tx(context, "processor.pages"),
-                       page > 1 ? link(page - 1, "processor.previous") : "",
-                       esc(fmt::format(fmt::runtime(context.t("processor.page_of")), fmt::arg("page", page), fmt::arg("pages", pages))),
-                       page < pages ? link(page + 1, "processor.next") : "");
+    return html::format(R"(<nav aria-label="{0}" class="pager"><p>{1} {2} {3}</p></nav>)", context.t("processor.pages"),
+                        page > 1 ? link(page - 1, "processor.previous") : Html(),
+                        fmt::format(fmt::runtime(context.t("processor.page_of")), fmt::arg("page", page), fmt::arg("pages", pages)),
+                        page < pages ? link(page + 1, "processor.next") : Html());
 }
 
-std::string table(const Context& context, std::string_view incident_id, const app::ProcessorOverview& overview) {
-    if (overview.notices.empty()) return fmt::format("<p>{}</p>", tx(context, "processor.none_selected"));
+Html table(const Context& context, std::string_view incident_id, const app::ProcessorOverview& overview) {
+    if (overview.notices.empty()) return html::format("<p>{}</p>", context.t("processor.none_selected"));
     std::string filter = context.request.query_param("pn_status").value_or("all");
     if (std::find(std::begin(k_filters), std::end(k_filters), filter) == std::end(k_filters)) filter = "all";
     std::vector<const app::NoticeView*> shown;
@@ -124,36 +128,35 @@ std::string table(const Context& context, std::string_view incident_id, const ap
     std::vector<const app::NoticeView*> slice(shown.begin() + static_cast<std::ptrdiff_t>(std::min(shown.size(), (page - 1) * k_page_size)),
                                               shown.begin() + static_cast<std::ptrdiff_t>(std::min(shown.size(), page * k_page_size)));
     return filter_form(context, incident_id, filter) +
-           fmt::format(R"(<table class="compact"><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
-                       tx(context, "processor.section_heading"), tx(context, "processor.customer"), tx(context, "processor.status"),
-                       tx(context, "processor.deadline"), tx(context, "processor.sent_at"), tx(context, "processor.acknowledged_at"),
-                       tx(context, "processor.questions"), tx(context, "processor.notice"),
-                       notice_rows(context, incident_id, slice)) +
+           html::format(R"(<table class="compact"><caption class="visually-hidden">{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col" class="num">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
+                        context.t("processor.section_heading"), context.t("processor.customer"), context.t("processor.status"),
+                        context.t("processor.deadline"), context.t("processor.sent_at"), context.t("processor.acknowledged_at"),
+                        context.t("processor.questions"), context.t("processor.notice"),
+                        notice_rows(context, incident_id, slice)) +
            pager(context, incident_id, filter, page, pages);
 }
 
-std::string select_form(const Context& context, std::string_view incident_id, const app::ProcessorOverview& overview,
-                        const CaseFormState& state) {
+Html select_form(const Context& context, std::string_view incident_id, const app::ProcessorOverview& overview,
+                 const CaseFormState& state) {
     std::set<std::string> chosen;
     for (const auto& view : overview.notices) chosen.insert(view.notice.customer_id);
-    std::string boxes;
+    Html boxes;
     size_t left = 0;
     for (const auto& customer : overview.customers) {
         if (chosen.contains(customer.id)) continue;
         std::string id = "field-pn-customer-" + std::to_string(++left);
-        boxes += fmt::format(R"(<div class="choice"><input type="checkbox" name="customer_ids" value="{}" id="{}"> <label for="{}">{} <span class="meta">{}</span></label></div>)",
-                             esc(customer.id), id, id, esc(customer.name), esc(customer.orgnr));
+        boxes += html::format(R"(<div class="choice"><input type="checkbox" name="customer_ids" value="{}" id="{}"> <label for="{}">{} <span class="meta">{}</span></label></div>)",
+                              customer.id, id, id, customer.name, customer.orgnr);
     }
-    std::string heading = fmt::format(R"(<h3>{}</h3>)", tx(context, "processor.select_heading"));
-    if (left == 0) return heading + fmt::format("<p>{}</p>", tx(context, "processor.all_selected"));
-    std::string error;
-    if (const auto* e = find_error(state.errors, "customer_ids")) error = field_error_line(context, "customer_ids", e->message).str();
-    return heading + fmt::format(
+    Html heading = html::format(R"(<h3>{}</h3>)", context.t("processor.select_heading"));
+    if (left == 0) return heading + html::format("<p>{}</p>", context.t("processor.all_selected"));
+    Html error;
+    if (const auto* e = find_error(state.errors, "customer_ids")) error = field_error_line(context, "customer_ids", e->message);
+    std::string list = fmt::format(fmt::runtime(context.t("processor.select_list")), fmt::arg("count", left));
+    return heading + html::format(
         R"(<form method="post" action="{}">{}<fieldset id="field-customer_ids"><legend>{}</legend>{}<details><summary>{}</summary><div class="choices">{}</div></details></fieldset><button type="submit" class="button secondary">{}</button> <button type="submit" name="all" value="1" class="button secondary">{}</button></form>)",
-        notices_url(incident_id), html::csrf_field(context),
-        esc(fmt::format(fmt::runtime(context.t("processor.select_list")), fmt::arg("count", left))), error,
-        esc(fmt::format(fmt::runtime(context.t("processor.select_list")), fmt::arg("count", left))), boxes,
-        tx(context, "processor.select_chosen"), tx(context, "processor.select_all"));
+        notices_url(incident_id), html::csrf_field(context), list, error, list, boxes,
+        context.t("processor.select_chosen"), context.t("processor.select_all"));
 }
 
 std::string text_label(const Context& context, std::string_view field) {
@@ -161,9 +164,9 @@ std::string text_label(const Context& context, std::string_view field) {
 }
 
 // The notice's text for the controllers: what the notice says in place of the case's own text.
-std::string text_form(const Context& context, std::string_view incident_id, const app::ProcessorOverview& overview,
-                      const CaseFormState& state) {
-    std::string controls;
+Html text_form(const Context& context, std::string_view incident_id, const app::ProcessorOverview& overview,
+               const CaseFormState& state) {
+    Html controls;
     for (auto [field, stored] : {std::pair{"description", &overview.text.description},
                                  {"consequences", &overview.text.consequences},
                                  {"measures", &overview.text.measures}}) {
@@ -172,33 +175,33 @@ std::string text_form(const Context& context, std::string_view incident_id, cons
         std::string id_name = std::string("pn-text.") + field, label_key = std::string("processor.text_") + field,
                     hint_key = label_key + "_hint";
         controls += processor::control(context, state.errors,
-                                       {id_name, label_key, hint_key,
-                                        fmt::format(R"(<textarea {{attrs}} name="{}" rows="4">{}</textarea>)", name, esc(value))});
+                                       {id_name, label_key, hint_key, Html("<textarea "),
+                                        html::format(R"( name="{}" rows="4">{}</textarea>)", name, value)});
         // The warning beside the text; the checkbox that acknowledges it is in the send form.
-        controls += personal_data_note(context, overview.warnings, field, text_label(context, field)).str();
+        controls += personal_data_note(context, overview.warnings, field, text_label(context, field));
     }
-    return fmt::format(R"(<h3>{}</h3><p>{}</p><form method="post" action="{}/text">{}{}<button type="submit" class="button secondary">{}</button></form>)",
-                       tx(context, "processor.text_heading"), tx(context, "processor.text_intro"), notices_url(incident_id),
-                       html::csrf_field(context), controls, tx(context, "processor.text_save"));
+    return html::format(R"(<h3>{}</h3><p>{}</p><form method="post" action="{}/text">{}{}<button type="submit" class="button secondary">{}</button></form>)",
+                        context.t("processor.text_heading"), context.t("processor.text_intro"), notices_url(incident_id),
+                        html::csrf_field(context), controls, context.t("processor.text_save"));
 }
 
-std::string send_form(const Context& context, std::string_view incident_id, const app::ProcessorOverview& overview,
-                      const CaseFormState& state) {
+Html send_form(const Context& context, std::string_view incident_id, const app::ProcessorOverview& overview,
+               const CaseFormState& state) {
     int64_t unsent = overview.counts.selected - overview.counts.sent;
-    std::string heading = fmt::format(R"(<h3>{}</h3>)", tx(context, "processor.send_heading"));
+    Html heading = html::format(R"(<h3>{}</h3>)", context.t("processor.send_heading"));
     if (overview.notices.empty()) return {};
-    if (unsent == 0) return heading + fmt::format("<p>{}</p>", tx(context, "processor.all_sent"));
-    std::string extra;
-    if (!overview.text.updated_at) extra += fmt::format("<p>{}</p>", tx(context, "processor.text_not_written"));
-    std::string acknowledgements;
-    if (!overview.warnings.empty()) acknowledgements = fmt::format("<p>{}</p>", tx(context, "processor.send_warnings"));
+    if (unsent == 0) return heading + html::format("<p>{}</p>", context.t("processor.all_sent"));
+    Html extra;
+    if (!overview.text.updated_at) extra += html::format("<p>{}</p>", context.t("processor.text_not_written"));
+    Html acknowledgements;
+    if (!overview.warnings.empty()) acknowledgements = html::format("<p>{}</p>", context.t("processor.send_warnings"));
     for (const auto& warning : overview.warnings)
         acknowledgements +=
-            acknowledge_control(context, overview.warnings, warning.key, text_label(context, warning.key), state.values).str();
-    return heading + fmt::format(R"(<p>{}</p>{}<form method="post" action="{}/send">{}{}<button type="submit" class="button">{}</button></form>)",
-                                 esc(count_text(context.lang, "processor.send_intro", static_cast<long long>(unsent))),
-                                 extra, notices_url(incident_id), html::csrf_field(context), acknowledgements,
-                                 tx(context, "processor.send"));
+            acknowledge_control(context, overview.warnings, warning.key, text_label(context, warning.key), state.values);
+    return heading + html::format(R"(<p>{}</p>{}<form method="post" action="{}/send">{}{}<button type="submit" class="button">{}</button></form>)",
+                                  count_text(context.lang, "processor.send_intro", static_cast<long long>(unsent)),
+                                  extra, notices_url(incident_id), html::csrf_field(context), acknowledgements,
+                                  context.t("processor.send"));
 }
 
 // --- the POST handlers -----------------------------------------------------------------------
@@ -246,24 +249,24 @@ http::Response save_text(Context& context) {
 
 } // namespace
 
-std::string processor_section(Context& context, const app::CaseFile& file, const CaseFormState& state) {
+html::Html processor_section(Context& context, const app::CaseFile& file, const CaseFormState& state) {
     const auto& incident = file.incident;
     auto overview = app::processor_overview(context.app, *context.actor, incident.id);
     // Only where the organisation is a processor: it has customers, the case has notices, or
     // the case's latest assessment says the organisation acts as processor.
     if (!overview || (overview->customers.empty() && overview->notices.empty() && !overview->assessed_as_processor))
         return {};
-    std::string body = fmt::format("<p>{}</p>", tx(context, "processor.section_intro"));
+    Html body = html::format("<p>{}</p>", context.t("processor.section_intro"));
     if (context.actor->allows(incident.org_id, domain::Action::manage_templates))
-        body += fmt::format(R"(<p><a href="/organisations/{}/customers">{}</a></p>)", http::percent_encode(incident.org_id),
-                            tx(context, "processor.manage_customers"));
+        body += html::format(R"(<p><a href="/organisations/{}/customers">{}</a></p>)", http::percent_encode(incident.org_id),
+                             context.t("processor.manage_customers"));
     body += counts(context, overview->counts);
     body += table(context, incident.id, *overview);
     if (overview->may_notify)
         body += select_form(context, incident.id, *overview, state) + text_form(context, incident.id, *overview, state) +
                 send_form(context, incident.id, *overview, state);
-    return fmt::format(R"(<section id="processor-notices" aria-labelledby="processor-notices-heading"><h2 id="processor-notices-heading">{}</h2>{}</section>)",
-                       tx(context, "processor.section_heading"), body);
+    return html::format(R"(<section id="processor-notices" aria-labelledby="processor-notices-heading"><h2 id="processor-notices-heading">{}</h2>{}</section>)",
+                        context.t("processor.section_heading"), body);
 }
 
 void register_processor_notice_pages(Site& site) {

@@ -217,6 +217,37 @@ TEST_F(ProcessorPages, TheTextForTheControllersIsWrittenOnThePageAndAFindingNeed
     EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE kind = 'processor.notice' AND body LIKE '%Anna Berg%'"), 0);
 }
 
+// Issue 13: a customer's name and a question with markup characters are text wherever they are
+// shown (the register, the case's section, the notice page).
+TEST_F(ProcessorPages, NamesAndQuestionsWithMarkupCharactersAreShownAsText) {
+    auto dora = login("dora@example.se");
+    std::string url = "/organisations/" + m_org + "/customers";
+    const std::string name = R"(<b>Kommun</b> & "Söner")", escaped = "&lt;b&gt;Kommun&lt;/b&gt; &amp; &quot;Söner&quot;";
+    ASSERT_EQ(post(url, {{"name", name}, {"orgnr", orgnr(1)}, {"emails", "dpo@kommun1.se"}}, dora).status, 303);
+    auto listed = send("GET", url, {}, &dora);
+    EXPECT_NE(listed.body.find(escaped), std::string::npos);
+    EXPECT_EQ(listed.body.find("<b>Kommun"), std::string::npos);
+    domain::IncidentFacts facts;
+    facts.title = "Intrång";
+    facts.what_happened = "unauthorised_access";
+    auto id = m_app->report_incident(*m_app->load_actor(m_users["anna"]), m_org, facts)->id;
+    auto hans = login("hans@example.se");
+    ASSERT_EQ(post("/cases/" + id + "/processor-notices", {{"all", "1"}}, hans).status, 303);
+    auto page = send("GET", "/cases/" + id, {}, &hans);
+    EXPECT_NE(page.body.find(escaped), std::string::npos);
+    EXPECT_EQ(page.body.find("<b>Kommun"), std::string::npos);
+    std::smatch match;
+    ASSERT_TRUE(std::regex_search(page.body, match, std::regex("/cases/[^/]+/processor-notices/([0-9a-f-]+)\">")));
+    std::string notice_url = "/cases/" + id + "/processor-notices/" + match[1].str();
+    ASSERT_EQ(post(notice_url + "/questions", {{"question", "<i>Gäller</i> det & mer?"}, {"asked_at", ""}, {"new_answer", ""}}, hans)
+                  .status, 303);
+    auto notice = send("GET", notice_url, {}, &hans);
+    EXPECT_NE(notice.body.find(escaped), std::string::npos);
+    EXPECT_NE(notice.body.find("&lt;i&gt;Gäller&lt;/i&gt; det &amp; mer?"), std::string::npos);
+    EXPECT_EQ(notice.body.find("<i>Gäller"), std::string::npos);
+    expect_clean(notice, "notice-markup-text");
+}
+
 // The pages and the documents label codes from one table (app/documents/doc_labels.cpp, included in the
 // web catalogue): a row added to a web catalogue with other words would win on the pages and
 // fail here.
