@@ -1,5 +1,5 @@
 // HTML building blocks shared by the pages: the page shell with navigation and language
-// switch, escaping, an error summary that links to each field (GOV.UK pattern), and form
+// switch, an error summary that links to each field (GOV.UK pattern), and form
 // controls with labels. Everything works without JavaScript.
 #pragma once
 #include <string>
@@ -11,8 +11,6 @@
 #include "web/site.hpp"
 
 namespace skydda::web::html {
-
-std::string escape(std::string_view text);
 
 struct PageOptions {
     std::string title;         // <title> and the <h1> unless `heading` is given
