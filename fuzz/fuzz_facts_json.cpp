@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "storage/facts_json.hpp"
+#include "domain/facts_json.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view input(reinterpret_cast<const char*>(data), size);
@@ -14,13 +14,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     options.max_depth = 16;
     auto value = boost::json::parse(input, ec, {}, options);
     if (ec || !value.is_object()) return 0;
-    auto facts = skydda::storage::facts_from_json(value.get_object(), {"org"});
+    auto facts = skydda::domain::facts_from_json(value.get_object(), {"org"});
     if (!facts) {
         if (facts.error().field.empty()) __builtin_trap();
         return 0;
     }
     (void)skydda::domain::validate_facts(*facts, skydda::Instant{});
-    auto again = skydda::storage::facts_from_json(skydda::storage::facts_to_json(*facts));
+    auto again = skydda::domain::facts_from_json(skydda::domain::facts_to_json(*facts));
     if (!again || !(*again == *facts)) __builtin_trap();
     return 0;
 }
