@@ -16,6 +16,30 @@ std::string field_id(std::string_view name) {
     return id;
 }
 
+Html error_line(const Context& context, std::string_view id, std::string_view message) {
+    return format(R"(<p class="error-message" id="{}-error"><span class="visually-hidden">{}</span> {}</p>)", id,
+                  context.t("page.error.prefix"), message);
+}
+
+Html labelled_control(const Context& context, const LabelledField& field, const ControlMarkup& control) {
+    Html hint, error;
+    std::string described;
+    if (!field.hint.empty()) {
+        hint = format(R"(<p class="hint" id="{}-hint">{}</p>)", field.id, field.hint);
+        described.append(field.id).append("-hint");
+    }
+    if (field.error) {
+        error = error_line(context, field.id, field.error->message);
+        if (!described.empty()) described += ' ';
+        described.append(field.id).append("-error");
+    }
+    Html attrs = format(R"(id="{}"{}{})", field.id,
+                        described.empty() ? Html() : format(R"( aria-describedby="{}")", described),
+                        field.error ? Html(R"( aria-invalid="true")") : Html());
+    return format(R"(<div class="field{}"><label for="{}">{}</label>{}{}{}</div>)",
+                  field.error ? Html(" has-error") : Html(), field.id, field.label, hint, error, control(attrs));
+}
+
 Html csrf_field(const Context& context) {
     return format(R"(<input type="hidden" name="csrf" value="{}">)", context.csrf_token);
 }

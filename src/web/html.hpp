@@ -2,6 +2,7 @@
 // switch, an error summary that links to each field (GOV.UK pattern), and form
 // controls with labels. Everything works without JavaScript.
 #pragma once
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,23 @@ struct FieldError {
 Html error_summary(const Context& context, const std::vector<FieldError>& errors);
 // Message for an Error from app, in the user's language where we have one.
 std::string error_text(const Context& context, const Error& error);
+
+// The error line of a field, under its label: <p class="error-message" id="{id}-error">, with a
+// hidden "Fel:" for screen readers. `id` is the control's id (field_id of its name).
+Html error_line(const Context& context, std::string_view id, std::string_view message);
+
+// A labelled control, the one shape every form field has: <div class="field"> (" has-error"
+// when `error`), the <label>, the hint, the error line and the control. `control` builds the
+// control's markup and puts `attrs` (its id, aria-describedby naming the hint and the error,
+// aria-invalid) in its tag. `label` and `hint` are text; `hint` "" for none.
+struct LabelledField {
+    std::string_view id;
+    std::string_view label;
+    std::string_view hint;
+    const FieldError* error = nullptr;
+};
+using ControlMarkup = std::function<Html(const Html& attrs)>;
+Html labelled_control(const Context& context, const LabelledField& field, const ControlMarkup& control);
 
 // The organisation's logo for the page header (web/accounts/pages_logo.cpp): an <img> whose alt text is
 // the organisation's name, or "" when it has no logo or the person is not a member. The header

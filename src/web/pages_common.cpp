@@ -1,4 +1,4 @@
-// Small helpers the page files share: forms, labels, errors and the 72-hour clock cell.
+// Small helpers the page files share: forms, labels, errors, cookies.
 #include <fmt/format.h>
 
 #include "domain/duties.hpp"
@@ -90,6 +90,17 @@ http::Response csrf_failed(Context& context) {
     return html::page(context, 403, {std::string(context.t("page.error.title")), message, std::move(body), "", true});
 }
 
+http::CookieOptions cookie_options(const Context& context, std::optional<std::chrono::seconds> max_age,
+                                   std::string path) {
+    http::CookieOptions options;
+    options.http_only = true;
+    options.secure = context.config.secure_cookies;
+    options.same_site = "Strict";
+    options.path = std::move(path);
+    options.max_age = max_age;
+    return options;
+}
+
 const html::FieldError* find_error(const std::vector<html::FieldError>& errors, std::string_view field) {
     for (const auto& error : errors)
         if (error.field == field) return &error;
@@ -97,8 +108,7 @@ const html::FieldError* find_error(const std::vector<html::FieldError>& errors, 
 }
 
 html::Html field_error_line(const Context& context, std::string_view field, std::string_view message) {
-    return html::format(R"(<p class="error-message" id="{}-error"><span class="visually-hidden">{}</span> {}</p>)",
-                        html::field_id(field), context.t("page.error.prefix"), message);
+    return html::error_line(context, html::field_id(field), message);
 }
 
 } // namespace skydda::web::pages

@@ -5,12 +5,18 @@
 #include <limits>
 
 #include "util/crypto.hpp"
+#include "web/accounts/accounts.hpp"
+#include "web/assessment/assessment.hpp"
+#include "web/cases/cases.hpp"
+#include "web/documents/documents.hpp"
+#include "web/home/home.hpp"
+#include "web/letters/letters.hpp"
+#include "web/mail/mail.hpp"
+#include "web/notify/notify.hpp"
+#include "web/processor/processor.hpp"
+#include "web/report/report.hpp"
 
 namespace skydda::web {
-
-// Letters to the data subjects (pages_letters.cpp, api_letters.cpp).
-void register_letters_pages(Site& site);
-void register_letters_api(Site& site);
 
 namespace {
 Lang language_of(const http::Request& request);
@@ -18,8 +24,17 @@ std::optional<Error> authenticate(Context& context);
 } // namespace
 
 Site::Site(app::App& app, WebConfig config) : m_app(app), m_config(config) {
+    // Every capability's routes (web/<capability>/<capability>.hpp).
     register_api(*this);
-    register_pages(*this);
+    pages::register_home(*this);
+    pages::register_account(*this);
+    pages::register_report(*this);
+    pages::register_case_lists(*this);
+    pages::register_case_file(*this);
+    pages::register_case_actions(*this);
+    pages::register_case_log(*this);
+    pages::register_static(*this);
+    pages::register_about(*this);
     register_assessment_api(*this);
     register_assessment_pages(*this);
     register_notification_api(*this);   // api_notifications.cpp

@@ -67,24 +67,6 @@ private:
     http::Router m_router;
 };
 
-// Registration functions, one per file group.
-void register_api(Site& site);
-void register_pages(Site& site);
-void register_assessment_api(Site& site);
-void register_assessment_pages(Site& site);
-void register_notification_api(Site& site);
-void register_notification_pages(Site& site);
-void register_documents_api(Site& site);   // api_documents.cpp
-void register_documents_pages(Site& site); // pages_documents.cpp
-void register_outbox_pages(Site& site); // pages_outbox.cpp
-void register_outbox_api(Site& site);   // api_outbox.cpp
-void register_processor_pages(Site& site); // pages_processor*.cpp
-void register_processor_api(Site& site);   // api_processor.cpp
-void register_logo_pages(Site& site);      // pages_logo.cpp
-// The organisation's logo route, which a member's browser may cache (privately, by its ETag).
-bool is_logo_path(std::string_view path);
-inline constexpr std::string_view k_logo_cache_control = "private, max-age=86400";
-
 // Shared responses
 http::Response api_error(const Error& error);
 http::Response page_error(Context& context, const Error& error);

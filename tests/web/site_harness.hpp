@@ -13,6 +13,8 @@
 #include <map>
 #include <memory>
 #include <regex>
+#include <set>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -81,6 +83,20 @@ inline void expect_unique_ids(const std::string& html, std::string_view name = {
     for (const auto& [id, count] : seen) EXPECT_EQ(count, 1) << name << ": id " << id << " appears " << count << " times";
 }
 
+// Every in-page link (href="#x"), label (for="x") and aria-describedby names an id on the page:
+// an error summary's link lands on its control, a control's hint and error line are read out.
+inline void expect_anchors_land(const std::string& html, std::string_view name = {}) {
+    std::set<std::string> ids;
+    static const std::regex k_id(R"re(\sid="([^"]+)")re");
+    for (std::sregex_iterator it(html.begin(), html.end(), k_id), end; it != end; ++it) ids.insert((*it)[1]);
+    static const std::regex k_ref(R"re(\s(href="#|for="|aria-describedby=")([^"]+)")re");
+    for (std::sregex_iterator it(html.begin(), html.end(), k_ref), end; it != end; ++it) {
+        std::istringstream tokens((*it)[2]);
+        for (std::string token; tokens >> token;)
+            EXPECT_TRUE(ids.contains(token)) << name << ": " << (*it)[0] << " names no id on the page";
+    }
+}
+
 // One h1, no catalogue key shown as text (`raw_key` matches one, e.g. R"(>\s*notify\.[a-z_.]+)"),
 // every visible control has an id and a label. Set SKYDDA_DUMP_PAGES=dir to keep the pages for
 // an axe run.
@@ -100,6 +116,7 @@ inline void expect_clean_page(const std::string& html, std::string_view name, co
         ASSERT_TRUE(std::regex_search(tag, id, k_id)) << name << ": control without id: " << tag;
         EXPECT_NE(html.find("<label for=\"" + id[1].str() + "\""), std::string::npos) << name << ": no label for " << id[1];
     }
+    expect_anchors_land(html, name);
 }
 
 struct Session {

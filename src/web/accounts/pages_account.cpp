@@ -3,7 +3,7 @@
 // Built as html::Html (web/markup.hpp): every text is escaped by construction.
 #include <fmt/format.h>
 
-#include "web/pages.hpp"
+#include "web/accounts/accounts.hpp"
 
 namespace skydda::web::pages {
 namespace {
@@ -35,13 +35,12 @@ std::string password_error_text(const Context& context, const Error& error) {
 
 Html password_field(const Context& context, std::string_view name, std::string_view autocomplete,
                     const std::vector<html::FieldError>& errors) {
-    const auto* error = find_error(errors, name);
     std::string id = html::field_id(name);
-    return html::format(
-        R"(<div class="field{}"><label for="{}">{}</label>{}<input type="password" id="{}" name="{}" autocomplete="{}"{} required></div>)",
-        error ? Html(" has-error") : Html(), id, context.t(fmt::format("account.{}", name)),
-        error ? field_error_line(context, name, error->message) : Html(), id, name, autocomplete,
-        error ? html::format(R"( aria-invalid="true" aria-describedby="{}-error")", id) : Html());
+    return html::labelled_control(context, {id, context.t(fmt::format("account.{}", name)), "", find_error(errors, name)},
+                                  [&](const Html& attrs) {
+                                      return html::format(R"(<input {} type="password" name="{}" autocomplete="{}" required>)",
+                                                          attrs, name, autocomplete);
+                                  });
 }
 
 Html tokens_section(const Context& context, const std::vector<domain::ApiTokenRow>& tokens) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "http/http.hpp"
+#include "web/accounts/accounts.hpp"
 #include "web/html.hpp"
 #include "web/site.hpp"
 

@@ -6,11 +6,10 @@
 #include "app/assessment/assessments.hpp"
 #include "util/text.hpp"
 #include "web/api_json.hpp"
+#include "web/assessment/assessment.hpp"
 #include "web/site.hpp"
 
 namespace skydda::web {
-
-void register_assessment_api(Site& site);
 
 namespace {
 namespace json = boost::json;

@@ -8,11 +8,11 @@
 
 #include "app/assessment/assessments.hpp"
 #include "util/text.hpp"
+#include "web/assessment/assessment.hpp"
 #include "web/assessment/assessment_pages.hpp"
+#include "web/cases/cases.hpp"
 
 namespace skydda::web {
-
-void register_assessment_pages(Site& site);
 
 namespace pages {
 

@@ -2,9 +2,10 @@
 // calls and back; all checks of who may do what happen in app/.
 #include <boost/json.hpp>
 
-#include "util/json_text.hpp"
 #include "domain/facts_json.hpp"
+#include "util/json_text.hpp"
 #include "web/api_json.hpp"
+#include "web/cases/cases.hpp"
 #include "web/site.hpp"
 
 namespace skydda::web {

@@ -7,8 +7,14 @@
 #include <string_view>
 #include <vector>
 
+#include "web/cases/cases.hpp"
 #include "web/markup.hpp"
-#include "web/pages.hpp"
+
+namespace skydda::web::pages {
+// "Senaste händelser" on the case page: the latest changes in words and a link to the whole
+// log; "" when the actor may not read the audit trail (pages_case_log.cpp).
+html::Html recent_events_section(const Context& context, const app::CaseFile& file);
+} // namespace skydda::web::pages
 
 namespace skydda::web::pages::case_parts {
 
@@ -18,8 +24,8 @@ std::string size_text(int64_t bytes);
 html::Html version_field(const domain::Incident& incident);
 // Makes a form control from the id and aria attributes `field` gives it (`id="…" aria-…`),
 // which go right after the tag name: `html::format(R"(<textarea {} name="body">{}</textarea>)", attrs, value)`.
-using Control = std::function<html::Html(const html::Html& attrs)>;
-// A labelled control with its hint and error line.
+using Control = html::ControlMarkup;
+// A labelled control with its hint and error line (html::labelled_control).
 html::Html field(const Context& context, const CaseFormState& state, std::string_view name, std::string_view id,
                  std::string_view label_key, std::string_view hint_key, const Control& control);
 // <option>s for the people in `users`, `selected` chosen, `empty_key` the empty choice.

@@ -24,25 +24,10 @@ Html version_field(const domain::Incident& incident) {
 // A labelled control with its error line; `control` gets the id and aria attributes.
 Html field(const Context& context, const CaseFormState& state, std::string_view name, std::string_view id,
            std::string_view label_key, std::string_view hint_key, const Control& control) {
-    const auto* error = find_error(state.errors, name);
-    std::string described;
-    Html hint;
-    if (!hint_key.empty()) {
-        hint = html::format(R"(<p class="hint" id="{}-hint">{}</p>)", id, context.t(hint_key));
-        described.append(id).append("-hint");
-    }
-    Html error_html;
-    if (error) {
-        error_html = html::format(R"(<p class="error-message" id="{}-error"><span class="visually-hidden">{}</span> {}</p>)",
-                                  id, context.t("page.error.prefix"), error->message);
-        if (!described.empty()) described += ' ';
-        described.append(id).append("-error");
-    }
-    Html attrs = html::format(R"(id="{}"{}{})", id,
-                              described.empty() ? Html() : html::format(R"( aria-describedby="{}")", described),
-                              error ? Html(R"( aria-invalid="true")") : Html());
-    return html::format(R"(<div class="field{}"><label for="{}">{}</label>{}{}{}</div>)",
-                        error ? Html(" has-error") : Html(), id, context.t(label_key), hint, error_html, control(attrs));
+    return html::labelled_control(
+        context, {id, context.t(label_key), hint_key.empty() ? std::string_view() : context.t(hint_key),
+                  find_error(state.errors, name)},
+        control);
 }
 
 Html user_options(const Context& context, const std::vector<domain::User>& users, std::string_view selected,

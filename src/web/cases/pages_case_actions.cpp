@@ -3,7 +3,8 @@
 // with the error summary and the user's text kept.
 #include <fmt/format.h>
 
-#include "web/pages.hpp"
+#include "web/cases/cases.hpp"
+#include "web/report/report.hpp"
 
 namespace skydda::web::pages {
 namespace {

@@ -8,7 +8,13 @@
 #include "domain/workflow.hpp"
 #include "util/text.hpp"
 #include "web/cases/case_file_parts.hpp"
-#include "web/pages.hpp"
+#include "web/cases/cases.hpp"
+#include "web/letters/letters.hpp"
+#include "web/mail/mail.hpp"
+#include "web/notify/notify.hpp"
+#include "web/processor/processor.hpp"
+#include "web/report/report.hpp"
+#include "web/scans/scans.hpp"
 
 namespace skydda::web::pages {
 namespace {
@@ -116,8 +122,8 @@ Html workflow_forms(const Context& context, const app::CaseFile& file, const Cas
                        html::format(R"(<p>{}</p><form method="post" action="{}/register">{}{}<fieldset><legend>{}</legend><p>{}</p>{}{}</fieldset>{}<button type="submit" class="button">{}</button></form>)",
                                     context.t("case.register_text"), url, html::csrf_field(context), version_field(incident),
                                     context.t("register.aware_legend"), context.t(source_key),
-                                    field(context, state, "aware_at", "field-aware_at", "register.aware_at", "register.aware_at_hint", aware_input),
-                                    field(context, state, "aware_reason", "field-aware_reason", "register.aware_reason", "register.aware_reason_hint", aware_reason),
+                                    field(context, state, "aware_at", html::field_id("aware_at"), "register.aware_at", "register.aware_at_hint", aware_input),
+                                    field(context, state, "aware_reason", html::field_id("aware_reason"), "register.aware_reason", "register.aware_reason_hint", aware_reason),
                                     field(context, state, "register_handler", "field-register-handler", "case.handler_optional", "", select),
                                     context.t("case.register_button")));
     }
@@ -251,13 +257,14 @@ http::Response render_edit_form(Context& context, const app::CaseFile& file, int
     view.orgs = {{file.organisation, units ? *units : std::vector<domain::Unit>{}}};
     view.choose_org = false;
     // Changing kännedom moves the clock: the reason goes into the log (App::update_facts).
-    const auto* reason_error = find_error(view.errors, "aware_reason");
     Html hidden = version_field(incident);
-    hidden += html::format(
-        R"(<div class="field{}" id="aware-reason"><label for="field-aware_reason">{}</label><p class="hint" id="field-aware_reason-hint">{}</p>{}<textarea id="field-aware_reason" name="aware_reason" rows="2" aria-describedby="field-aware_reason-hint{}">{}</textarea></div>)",
-        reason_error ? Html(" error") : Html(), context.t("edit.aware_reason"), context.t("edit.aware_reason_hint"),
-        reason_error ? field_error_line(context, "aware_reason", reason_error->message) : Html(),
-        reason_error ? Html(" field-aware_reason-error") : Html(), form_value(values, "aware_reason"));
+    hidden += html::labelled_control(
+        context, {html::field_id("aware_reason"), context.t("edit.aware_reason"), context.t("edit.aware_reason_hint"),
+                  find_error(view.errors, "aware_reason")},
+        [&](const Html& attrs) {
+            return html::format(R"(<textarea {} name="aware_reason" rows="2">{}</textarea>)", attrs,
+                                form_value(values, "aware_reason"));
+        });
     view.extra_hidden = std::move(hidden);
     Html body;
     if (stale) {

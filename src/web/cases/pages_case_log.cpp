@@ -10,7 +10,8 @@
 
 #include "app/cases/case_log.hpp"
 #include "domain/workflow.hpp"
-#include "web/pages.hpp"
+#include "web/cases/case_file_parts.hpp"
+#include "web/cases/cases.hpp"
 
 namespace skydda::web::pages {
 namespace {

@@ -8,7 +8,7 @@
 #include <algorithm>
 
 #include "domain/workflow.hpp"
-#include "web/pages.hpp"
+#include "web/cases/cases.hpp"
 
 namespace skydda::web::pages {
 namespace {

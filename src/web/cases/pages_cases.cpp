@@ -5,7 +5,7 @@
 #include <map>
 #include <set>
 
-#include "web/pages.hpp"
+#include "web/cases/cases.hpp"
 
 namespace skydda::web::pages {
 namespace {

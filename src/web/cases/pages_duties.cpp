@@ -8,8 +8,8 @@
 #include <set>
 
 #include "http/http.hpp"
+#include "web/cases/cases.hpp"
 #include "web/html.hpp"
-#include "web/pages.hpp"
 
 namespace skydda::web::pages {
 namespace {

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "web/api_json.hpp"
+#include "web/documents/documents.hpp"
 #include "web/documents/documents_web.hpp"
 
 namespace skydda::web {

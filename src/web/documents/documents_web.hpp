@@ -1,6 +1,6 @@
-// Delivering documents over HTTP, shared by the JSON API (api_documents.cpp) and the browser
-// route (pages_documents.cpp): reading the request's choice of kind, format, language, phase
-// and recipient, and answering with the rendered document.
+// Internal to web/documents/: delivering documents over HTTP, shared by the JSON API
+// (api_documents.cpp) and the browser route (pages_documents.cpp): reading the request's choice
+// of kind, format, language, phase and recipient, and answering with the rendered document.
 #pragma once
 #include <string>
 #include <string_view>

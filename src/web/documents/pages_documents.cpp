@@ -3,8 +3,8 @@
 // html::Html (web/markup.hpp).
 #include <fmt/format.h>
 
+#include "web/documents/documents.hpp"
 #include "web/documents/documents_web.hpp"
-#include "web/pages.hpp"
 
 namespace skydda::web {
 

@@ -6,7 +6,7 @@
 
 #include <boost/json.hpp>
 
-#include "web/pages.hpp"
+#include "web/home/home.hpp"
 
 namespace skydda::web::pages {
 namespace {

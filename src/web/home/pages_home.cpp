@@ -6,7 +6,9 @@
 
 #include "domain/duties.hpp"
 #include "util/crypto.hpp"
-#include "web/pages.hpp"
+#include "web/cases/cases.hpp"
+#include "web/home/home.hpp"
+#include "web/processor/processor.hpp"
 
 namespace skydda::web::pages {
 namespace {
@@ -15,17 +17,6 @@ constexpr std::chrono::seconds k_login_form_lifetime{3600};
 constexpr std::chrono::seconds k_lang_lifetime{365LL * 24 * 3600};
 
 } // namespace
-
-http::CookieOptions cookie_options(const Context& context, std::optional<std::chrono::seconds> max_age,
-                                   std::string path) {
-    http::CookieOptions options;
-    options.http_only = true;
-    options.secure = context.config.secure_cookies;
-    options.same_site = "Strict";
-    options.path = std::move(path);
-    options.max_age = max_age;
-    return options;
-}
 
 namespace {
 
@@ -105,14 +96,13 @@ http::Response login_form(Context& context, int status, std::string_view email, 
     auto token = crypto::random_token(24);
     Html body = html::error_summary(context, errors);
     auto field = [&](std::string_view name, std::string_view type, std::string_view autocomplete, std::string_view value) {
-        const auto* error = find_error(errors, name);
         std::string id = html::field_id(name);
-        return html::format(
-            R"(<div class="field{}"><label for="{}">{}</label>{}<input type="{}" id="{}" name="{}" autocomplete="{}" value="{}"{}{} required></div>)",
-            error ? Html(" has-error") : Html(), id, context.t(fmt::format("login.{}", name)),
-            error ? field_error_line(context, name, error->message) : Html(), type, id, name, autocomplete, value,
-            error ? html::format(R"( aria-invalid="true" aria-describedby="{}-error")", id) : Html(),
-            type == "email" ? Html(R"( spellcheck="false")") : Html());
+        return html::labelled_control(context, {id, context.t(fmt::format("login.{}", name)), "", find_error(errors, name)},
+                                      [&](const Html& attrs) {
+                                          return html::format(R"(<input {} type="{}" name="{}" autocomplete="{}" value="{}"{} required>)",
+                                                              attrs, type, name, autocomplete, value,
+                                                              type == "email" ? Html(R"( spellcheck="false")") : Html());
+                                      });
     };
     body += html::format(R"(<p>{}</p><form method="post" action="/login" novalidate><input type="hidden" name="login_csrf" value="{}"><input type="hidden" name="next" value="{}">{}{}<div class="actions"><button type="submit" class="button">{}</button></div></form>)",
                          context.t("login.intro"), token, safe_next(next),
@@ -202,20 +192,3 @@ void register_home(Site& site) {
 }
 
 } // namespace skydda::web::pages
-
-namespace skydda::web {
-
-void register_pages(Site& site) {
-    pages::register_home(site);
-    pages::register_account(site);
-    pages::register_report(site);
-    pages::register_case_lists(site);
-    pages::register_case_file(site);
-    pages::register_case_actions(site);
-    pages::register_case_log(site);
-    pages::register_static(site);
-    pages::register_about(site);
-    register_assessment_pages(site);
-}
-
-} // namespace skydda::web

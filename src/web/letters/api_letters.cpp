@@ -6,11 +6,10 @@
 #include "app/letters/letters.hpp"
 #include "util/text.hpp"
 #include "web/api_json.hpp"
+#include "web/letters/letters.hpp"
 #include "web/site.hpp"
 
 namespace skydda::web {
-
-void register_letters_api(Site& site);
 
 namespace {
 namespace json = boost::json;

@@ -24,23 +24,7 @@ html::Html labelled(const Context& context, const std::vector<html::FieldError>&
     // Prefixed so that the ids never meet the case file's own forms on the same page.
     std::string key = "letters." + std::string(name);
     std::string id = html::field_id(key);
-    const auto* error = find_error(errors, key);
-    std::string described;
-    html::Html extra;
-    if (!hint.empty()) {
-        extra += html::format(R"(<p class="hint" id="{}-hint">{}</p>)", id, hint);
-        described = id + "-hint";
-    }
-    if (error) {
-        extra += html::format(R"(<p class="error-message" id="{}-error"><span class="visually-hidden">{}</span> {}</p>)",
-                              id, context.t("page.error.prefix"), error->message);
-        described += (described.empty() ? "" : " ") + id + "-error";
-    }
-    html::Html attrs = html::format(R"(id="{}"{}{})", id,
-                                    described.empty() ? html::Html() : html::format(R"( aria-describedby="{}")", described),
-                                    error ? html::Html(R"( aria-invalid="true")") : html::Html());
-    return html::format(R"(<div class="field{}"><label for="{}">{}</label>{}{}</div>)",
-                        error ? html::Html(" has-error") : html::Html(), id, label, extra, control(attrs));
+    return html::labelled_control(context, {id, label, hint, find_error(errors, key)}, control);
 }
 
 std::string part_label(const Context& context, Part part) {

@@ -23,7 +23,8 @@ inline std::string fmt_t(const Context& context, std::string_view key, auto&&...
 }
 // A labelled control with its hint and error line; `control` makes the control's markup with
 // `attrs` (its id, aria-describedby, aria-invalid) in its tag. `label` and `hint` are text.
-using Control = std::function<html::Html(const html::Html& attrs)>;
+// The id is that of "letters.<name>". html::labelled_control builds it.
+using Control = html::ControlMarkup;
 html::Html labelled(const Context& context, const std::vector<html::FieldError>& errors, std::string_view name,
                     std::string_view label, std::string_view hint, const Control& control);
 // The part's name (plain text).

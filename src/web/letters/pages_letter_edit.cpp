@@ -4,6 +4,7 @@
 // Built as html::Html (web/markup.hpp): every text is escaped by construction.
 #include <fmt/format.h>
 
+#include "web/cases/cases.hpp"
 #include "web/letters/letters_pages.hpp"
 #include "web/outgoing_warning.hpp"
 

@@ -6,12 +6,11 @@
 // Built as html::Html (web/markup.hpp): every text is escaped by construction.
 #include <fmt/format.h>
 
+#include "web/letters/letters.hpp"
 #include "web/letters/letters_pages.hpp"
 #include "web/outgoing_warning.hpp"
 
 namespace skydda::web {
-
-void register_letters_pages(Site& site);
 
 namespace pages {
 namespace {

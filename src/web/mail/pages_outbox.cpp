@@ -2,8 +2,8 @@
 // organisations: recipient, subject, kind, status, attempts, next attempt, last error, sent
 // time; never the body), a retry button for failed messages, and the case file's "E-post om
 // ärendet" list. Built as html::Html (web/markup.hpp): every text is escaped by construction.
+#include "web/mail/mail.hpp"
 #include "web/markup.hpp"
-#include "web/pages.hpp"
 
 namespace skydda::web::pages {
 namespace {

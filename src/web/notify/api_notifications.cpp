@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "web/api_json.hpp"
+#include "web/notify/notify.hpp"
 #include "web/site.hpp"
 
 namespace skydda::web {

@@ -8,11 +8,8 @@
 #include "app/notify/doc_imy.hpp"
 #include "domain/duties.hpp"
 #include "util/text.hpp"
-#include "web/pages.hpp"
-
-namespace skydda::web {
-void register_notification_pages(Site& site);
-}
+#include "web/cases/cases.hpp"
+#include "web/notify/notify.hpp"
 
 namespace skydda::web::pages {
 namespace {

@@ -7,6 +7,7 @@
 #include "app/processor/processor.hpp"
 #include "util/text.hpp"
 #include "web/api_json.hpp"
+#include "web/processor/processor.hpp"
 #include "web/site.hpp"
 
 namespace skydda::web {

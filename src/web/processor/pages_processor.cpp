@@ -17,23 +17,10 @@ using html::Html;
 
 Html control(const Context& context, const std::vector<html::FieldError>& errors, const Control& c) {
     std::string id = html::field_id(c.name);
-    std::string described;
-    Html hint, error_html;
-    if (!c.hint_key.empty()) {
-        hint = html::format(R"(<p class="hint" id="{}-hint">{}</p>)", id, context.t(c.hint_key));
-        described = id + "-hint";
-    }
-    if (const auto* error = find_error(errors, c.name)) {
-        error_html = field_error_line(context, c.name, error->message);
-        if (!described.empty()) described += ' ';
-        described += id + "-error";
-    }
-    Html attrs = html::format(R"(id="{}"{}{})", id,
-                              described.empty() ? Html() : html::format(R"( aria-describedby="{}")", described),
-                              error_html.empty() ? Html() : Html(R"( aria-invalid="true")"));
-    return html::format(R"(<div class="field{}"><label for="{}">{}</label>{}{}{}</div>)",
-                        error_html.empty() ? Html() : Html(" has-error"), id, context.t(c.label_key), hint, error_html,
-                        c.open + attrs + c.rest);
+    return html::labelled_control(context,
+                                  {id, context.t(c.label_key), c.hint_key.empty() ? std::string_view() : context.t(c.hint_key),
+                                   find_error(errors, c.name)},
+                                  [&](const Html& attrs) { return c.open + attrs + c.rest; });
 }
 
 std::string error_text(const Context& context, const Error& error) {

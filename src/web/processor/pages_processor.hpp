@@ -8,7 +8,14 @@
 #include <vector>
 
 #include "app/processor/processor.hpp"
-#include "web/pages.hpp"
+#include "web/processor/processor.hpp"
+
+namespace skydda::web::pages {
+// The two halves of register_processor_pages: the customer register (pages_processor.cpp) and
+// the notices to the controllers (pages_processor_notices.cpp, pages_processor_notice.cpp).
+void register_customer_pages(Site& site);
+void register_processor_notice_pages(Site& site);
+} // namespace skydda::web::pages
 
 namespace skydda::web::pages::processor {
 

@@ -11,6 +11,7 @@
 
 #include "app/processor/processor.hpp"
 #include "util/text.hpp"
+#include "web/cases/cases.hpp"
 #include "web/outgoing_warning.hpp"
 #include "web/processor/pages_processor.hpp"
 
@@ -154,7 +155,7 @@ Html select_form(const Context& context, std::string_view incident_id, const app
     if (const auto* e = find_error(state.errors, "customer_ids")) error = field_error_line(context, "customer_ids", e->message);
     std::string list = fmt::format(fmt::runtime(context.t("processor.select_list")), fmt::arg("count", left));
     return heading + html::format(
-        R"(<form method="post" action="{}">{}<fieldset id="field-customer_ids"><legend>{}</legend>{}<details><summary>{}</summary><div class="choices">{}</div></details></fieldset><button type="submit" class="button secondary">{}</button> <button type="submit" name="all" value="1" class="button secondary">{}</button></form>)",
+        R"(<form method="post" action="{}">{}<fieldset id="field-customer-ids"><legend>{}</legend>{}<details><summary>{}</summary><div class="choices">{}</div></details></fieldset><button type="submit" class="button secondary">{}</button> <button type="submit" name="all" value="1" class="button secondary">{}</button></form>)",
         notices_url(incident_id), html::csrf_field(context), list, error, list, boxes,
         context.t("processor.select_chosen"), context.t("processor.select_all"));
 }

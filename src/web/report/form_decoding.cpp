@@ -6,6 +6,7 @@
 #include "domain/facts_json.hpp"
 #include "util/text.hpp"
 #include "web/report/form_questions.hpp"
+#include "web/report/report.hpp"
 
 namespace skydda::web::pages {
 namespace json = boost::json;

@@ -5,6 +5,7 @@
 
 #include "util/text.hpp"
 #include "web/report/form_questions.hpp"
+#include "web/report/report.hpp"
 
 namespace skydda::web::pages {
 using namespace form_table;

@@ -1,6 +1,6 @@
 // The reporting e-service: the form, "check your answers", submit, the receipt and the
 // printable question list (the routine's "bilaga").
-#include "web/pages.hpp"
+#include "web/report/report.hpp"
 
 namespace skydda::web::pages {
 namespace {

@@ -8,7 +8,7 @@
 #include "domain/scan_update.hpp"
 #include "scan/category.hpp"
 #include "scan/report.hpp"
-#include "web/pages.hpp"
+#include "web/scans/scans.hpp"
 
 namespace skydda::web::pages {
 namespace {

@@ -14,6 +14,7 @@
 #include "domain/reminders.hpp"
 #include "storage/cases/duty_repository.hpp"
 #include "web/html.hpp"
+#include "web/report/report.hpp"
 #include "web/site_harness.hpp"
 
 namespace {
@@ -303,7 +304,12 @@ TEST_F(DutiesEverywhere, WithoutKannedomTheClockRunsFromTheDiscovery) {
     auto later = post("/cases/" + reported->id + "/register",
                       {{"version", version}, {"aware_at", format_stockholm_local_input(m_clock.now())}}, registrar);
     EXPECT_EQ(later.status, 400) << "moving the clock later needs a reason";
-    EXPECT_NE(later.body.find("field-aware_reason"), std::string::npos);
+    // The error summary's link lands on the reason box, which names its hint and error line
+    // (the box was "field-aware_reason", the link "#field-aware-reason").
+    EXPECT_NE(later.body.find(R"(href="#field-aware-reason")"), std::string::npos);
+    EXPECT_NE(later.body.find(R"(<textarea id="field-aware-reason" aria-describedby="field-aware-reason-hint field-aware-reason-error" aria-invalid="true")"),
+              std::string::npos);
+    expect_anchors_land(later.body, "register-without-reason");
     auto confirmed = post("/cases/" + reported->id + "/register",
                           {{"version", version}, {"aware_at", format_stockholm_local_input(discovered)}}, registrar);
     EXPECT_EQ(confirmed.status, 303) << confirmed.body;
@@ -311,6 +317,30 @@ TEST_F(DutiesEverywhere, WithoutKannedomTheClockRunsFromTheDiscovery) {
     ASSERT_TRUE(after);
     EXPECT_EQ(after->status, domain::CaseStatus::registered);
     EXPECT_EQ(after->facts.aware_at, discovered);
+}
+
+// The handler's facts form asks for the reason the same way: the summary's link lands on the
+// box and the box names its error line (the edit form's box was "field-aware_reason" with a
+// class "error" where every other field has "has-error").
+TEST_F(DutiesEverywhere, TheEditFormLinksTheMissingReasonToItsBox) {
+    auto reported = m_app->report_incident(as("reporter"), m_org, facts(std::nullopt, m_clock.now() - hours(2)));
+    ASSERT_TRUE(reported);
+    ASSERT_TRUE(m_app->change_status(as("registrar"), reported->id, domain::CaseStatus::registered, "", std::nullopt));
+    auto handler = login("handler@example.se");
+    auto edit = send("GET", "/cases/" + reported->id + "/edit", {}, &handler);
+    ASSERT_EQ(edit.status, 200);
+    expect_anchors_land(edit.body, "edit");
+    // The facts as they stand, kännedom moved eleven hours back, no reason.
+    auto moved = reported->facts;
+    moved.aware_at = std::chrono::floor<minutes>(domain::awareness(*reported)) - hours(11);
+    auto fields = web::pages::form_from_facts(moved);
+    fields.emplace_back("version", input_value(edit.body, "version"));
+    auto refused = post("/cases/" + reported->id + "/edit", fields, handler);
+    ASSERT_EQ(refused.status, 400) << refused.body.substr(0, 2000);
+    EXPECT_NE(refused.body.find(R"(href="#field-aware-reason")"), std::string::npos);
+    EXPECT_NE(refused.body.find(R"(<div class="field has-error"><label for="field-aware-reason">)"), std::string::npos);
+    EXPECT_NE(refused.body.find(R"(id="field-aware-reason-error")"), std::string::npos);
+    expect_anchors_land(refused.body, "edit-without-reason");
 }
 
 } // namespace
