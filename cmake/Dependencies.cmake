@@ -17,3 +17,10 @@ pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo-pdf)
 # E-mail over SMTP (src/mail): libcurl from libcurl4-openssl-dev.
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
+# The case register's free-text search on SQLite: Snowball's stemmer (libstemmer-dev, no .pc
+# file), the same Swedish stemmer PostgreSQL's 'swedish' text search configuration uses.
+find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
+find_library(STEMMER_LIBRARY stemmer REQUIRED)
+add_library(Stemmer::stemmer UNKNOWN IMPORTED)
+set_target_properties(Stemmer::stemmer PROPERTIES IMPORTED_LOCATION ${STEMMER_LIBRARY}
+                      INTERFACE_INCLUDE_DIRECTORIES ${STEMMER_INCLUDE_DIR})

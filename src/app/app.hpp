@@ -112,6 +112,9 @@ public:
     Result<domain::Incident> get_incident(const Actor& actor, std::string_view id); // audited read
     Result<CaseFile> open_case(const Actor& actor, std::string_view id);            // audited read
     // Sorted by urgency (domain::more_urgent): the earliest open duty first. Audited.
+    // One page of the cases the actor may see that match `query` (invalid_argument naming the
+    // field for a bad code, risk or cursor); list_cases is its items.
+    Result<CasePage> find_cases(const Actor& actor, const CaseQuery& query);
     Result<std::vector<CaseSummary>> list_cases(const Actor& actor, const CaseQuery& query);
     // The duties of a case the caller has already read (domain/duties.hpp), computed now from
     // the stored facts: every view of a case shows these, so a deadline is the same everywhere.

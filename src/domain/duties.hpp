@@ -35,6 +35,7 @@ struct DecisionFacts {
     bool notify_authority = false;
     bool notify_subjects = false;
     Instant decided_at{};
+    std::string risk; // "unlikely", "risk" or "high" (domain::assessment::risk_name)
 };
 
 struct DutyFacts {

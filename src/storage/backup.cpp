@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "storage/audit_log.hpp"
+#include "storage/cases/case_search.hpp"
 #include "storage/data_keys.hpp"
 #include "storage/migrations.hpp"
 #include "util/crypto.hpp"
@@ -152,7 +153,8 @@ Result<std::vector<std::string>> list_tables(Connection& db) {
                                    "WHERE n.nspname = current_schema() AND c.relkind = 'r' ORDER BY c.oid"));
     std::vector<std::string> tables;
     for (const auto& row : rows)
-        if (row.text(0) != "schema_migrations") tables.push_back(row.text(0));
+        // The search index is derived from the cases: migrate rebuilds it after a restore.
+        if (row.text(0) != "schema_migrations" && !is_search_index_table(row.text(0))) tables.push_back(row.text(0));
     return tables;
 }
 

@@ -9,6 +9,27 @@
 namespace skydda::storage {
 namespace {
 
+// The free text index of migration 16: SQLite's FTS5 over Swedish stems, with a table that
+// gives each case a stable document number (a rowid of `incidents` may change on VACUUM);
+// PostgreSQL's tsvector under a GIN index. Derived data, filled by migrate.
+Status search_tables(Connection& db) {
+    if (db.dialect() == "postgresql")
+        return db.execute_script(R"sql(
+CREATE TABLE incident_search_docs (
+  incident_id TEXT PRIMARY KEY REFERENCES incidents(id),
+  words tsvector NOT NULL
+);
+CREATE INDEX incident_search_words ON incident_search_docs USING GIN (words);
+)sql");
+    return db.execute_script(R"sql(
+CREATE TABLE incident_search_docs (
+  doc INTEGER PRIMARY KEY,
+  incident_id TEXT NOT NULL UNIQUE REFERENCES incidents(id)
+);
+CREATE VIRTUAL TABLE incident_search USING fts5(words, tokenize = 'unicode61 remove_diacritics 0');
+)sql");
+}
+
 Status rechain_audit(Connection& connection) {
     TRY(rechain_legacy_audit(connection));
     return {};
@@ -199,6 +220,19 @@ CREATE TABLE organisation_logos (
   updated_at TEXT NOT NULL
 );
 )sql"},
+    // Migration 16: the case register's filters and search (issue 14). What the lists filter
+    // on, kept beside the urgency order by every change of a case: the unit, IMY's
+    // what-happened and cause codes, the latest decision's risk, when IMY was notified. The
+    // free text index is per backend (search_tables below, storage/cases/case_search.hpp).
+    {16, "the case register's filters and search", R"sql(
+ALTER TABLE incidents ADD COLUMN unit_id TEXT;
+ALTER TABLE incidents ADD COLUMN what_happened TEXT;
+ALTER TABLE incidents ADD COLUMN cause TEXT;
+ALTER TABLE incidents ADD COLUMN risk TEXT;
+ALTER TABLE incidents ADD COLUMN notified_at TEXT;
+CREATE INDEX incidents_by_org_reported ON incidents(org_id, reported_at);
+CREATE INDEX incidents_by_org_urgency ON incidents(org_id, due_rank, due_at);
+)sql", search_tables},
 };
 
 } // namespace

@@ -78,13 +78,37 @@ Result<std::optional<domain::Incident>> find_incident(Connection& db, std::strin
 // Writes the incident when its stored version is `expected_version`; bumps the version.
 // Returns false when the stored version differs (someone else changed it).
 Result<bool> update_incident(Connection& db, const domain::Incident& incident, int64_t expected_version);
+// The orders of the case register (storage/cases/incident_repository.cpp says each in SQL):
+// urgency (the stored order of domain::more_urgent, then the newest report first), the newest
+// report first, or by case number.
+enum class IncidentSort { urgency, reported, case_number };
 struct IncidentFilter {
     std::vector<std::string> org_ids;  // cases of these organisations...
-    std::string reporter_id;           // ...or, when set, only this reporter's own
+    std::string reporter_id;           // ...or, when set, only this reporter's own (in org_ids if any)
     std::optional<domain::CaseStatus> status;
+    std::optional<bool> open;          // domain::is_open
+    std::string unit_id, what_happened, cause;
+    std::string risk;                  // the latest decision's: unlikely, risk or high
+    std::optional<bool> notified;      // IMY notified (the notification submitted)
+    std::optional<Instant> overdue_at; // only cases with an open duty due before this time
+    std::optional<Instant> aware_from, aware_to, reported_from, reported_to; // [from, to)
+    std::string text;                  // free text (storage/cases/case_search.hpp)
+    IncidentSort sort = IncidentSort::urgency;
+    // The sort key of the last case of the previous page (IncidentPage::next): the page starts
+    // after it. Keys are plain values so that a cursor can carry them.
+    std::vector<Value> after;
     size_t limit = 100;
+    bool count_by_status = false; // also count the matches per status, the status filter aside
 };
-Result<std::vector<domain::Incident>> list_incidents(Connection& db, const IncidentFilter& filter);
+struct IncidentPage {
+    std::vector<domain::Incident> items;
+    std::vector<Value> next; // the last item's sort key when more follow; empty at the end
+    int64_t total = 0;       // every case matching the filter, on every page
+    std::vector<std::pair<std::string, int64_t>> by_status; // when asked: status name → count
+};
+// One page of the cases matching `filter`, and how many match in all. An `after` key of the
+// wrong shape for the sort is refused (invalid_argument, field "cursor").
+Result<IncidentPage> find_incidents(Connection& db, const IncidentFilter& filter);
 
 // The case file's items
 Status insert_note(Connection& db, const Note& note);

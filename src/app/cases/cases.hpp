@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/duties.hpp"
@@ -39,13 +40,42 @@ struct CaseFile {
 struct CaseSummary {
     domain::Incident incident;
     domain::CaseDuties duties;
+    std::string handler_name; // "" when no handler is assigned
 };
 
+// The orders of the case register: urgency (open cases with the earliest deadline first, then
+// the newest report), the newest report first, or by case number.
+enum class CaseSort { urgency, reported, case_number };
+std::optional<CaseSort> parse_case_sort(std::string_view text);
+std::string_view case_sort_name(CaseSort sort);
+
+// What a list of cases asks for; every filter given must hold.
 struct CaseQuery {
     std::string org_id;                      // empty: every organisation the actor can see
     std::optional<domain::CaseStatus> status;
     bool mine = false;                       // only the actor's own reports
     size_t limit = 100;
+    std::optional<bool> open;                // open (not closed, not "not a breach") or not
+    std::string unit_id;
+    std::string what_happened, cause;        // the contract's codes
+    std::string risk;                        // the latest decision: none, risk or high
+    std::optional<bool> notified;            // IMY notified
+    bool overdue = false;                    // a duty past its deadline, still open
+    std::optional<Instant> aware_from, aware_to, reported_from, reported_to; // [from, to)
+    std::string text;                        // free text over title, description, notes, case number
+    CaseSort sort = CaseSort::urgency;
+    std::string cursor;                      // CasePage::next_cursor of the previous page
+    bool count_by_status = false;            // fill CasePage::by_status
+};
+
+// One page of a list: following next_cursor until it is empty yields every matching case
+// exactly once, even while cases are added; `total` counts them all.
+struct CasePage {
+    std::vector<CaseSummary> items;
+    std::string next_cursor;
+    int64_t total = 0;
+    // When asked: how many match in each status, the status filter aside (a list's tabs).
+    std::vector<std::pair<domain::CaseStatus, int64_t>> by_status;
 };
 
 struct NewTask {

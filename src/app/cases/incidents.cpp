@@ -180,48 +180,6 @@ Result<domain::CaseDuties> App::case_duties(const Incident& incident) {
     return domain::case_duties(facts, m_clock.now());
 }
 
-Result<std::vector<CaseSummary>> App::list_cases(const Actor& actor, const CaseQuery& query) {
-    storage::IncidentFilter filter;
-    filter.status = query.status;
-    filter.limit = std::clamp<size_t>(query.limit, 1, 500);
-    if (query.mine) {
-        filter.reporter_id = actor.user_id;
-    } else if (!query.org_id.empty()) {
-        if (!actor.member_of(query.org_id)) return fail(Error::not_found("no such organisation"));
-        if (!actor.allows(query.org_id, domain::Action::read_all_cases)) return fail(Error::denied());
-        filter.org_ids = {query.org_id};
-    } else {
-        filter.org_ids = actor.org_ids_allowing(domain::Action::read_all_cases);
-        if (filter.org_ids.empty()) filter.reporter_id = actor.user_id;
-    }
-    auto now = m_clock.now();
-    auto cases = TRY(storage::transact_value<std::vector<CaseSummary>>(
-        m_database, TxMode::read, [&](Connection& db) -> Result<std::vector<CaseSummary>> {
-            auto incidents = TRY(storage::list_incidents(db, filter));
-            auto facts = TRY(storage::duty_facts(db, incidents));
-            std::vector<CaseSummary> out;
-            out.reserve(incidents.size());
-            for (size_t i = 0; i < incidents.size(); ++i)
-                out.push_back({std::move(incidents[i]), domain::case_duties(facts[i], now)});
-            return out;
-        }));
-    std::stable_sort(cases.begin(), cases.end(),
-                     [](const CaseSummary& a, const CaseSummary& b) { return domain::more_urgent(a.duties, b.duties); });
-    if (query.mine && !query.org_id.empty())
-        std::erase_if(cases, [&](const CaseSummary& c) { return c.incident.org_id != query.org_id; });
-    // A list carries each case's facts: one entry names every case shown (none for an empty list).
-    if (!cases.empty()) {
-        std::vector<std::string> ids;
-        std::string org_id = cases.front().incident.org_id;
-        for (const auto& item : cases) {
-            ids.push_back(item.incident.id);
-            if (item.incident.org_id != org_id) org_id.clear(); // several organisations
-        }
-        record_read(&actor, {org_id, "incident.list.read", "incident_list", {}, read_ids("cases", ids)});
-    }
-    return cases;
-}
-
 namespace {
 
 // A form shows times to the minute: the same minute sent back is no change of kännedom.

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "domain/reminders.hpp"
+#include "storage/cases/case_search.hpp"
 #include "storage/repositories.hpp"
 
 namespace skydda::storage {
@@ -104,10 +105,11 @@ Result<std::vector<domain::DutyFacts>> duty_facts(Connection& db, std::span<cons
                             read_input(r.text(2), at(r));
                         }));
     TRY_STATUS(each_row(db,
-                        "SELECT incident_id, notify_authority, notify_subjects, decided_at FROM assessment_decisions "
+                        "SELECT incident_id, notify_authority, notify_subjects, decided_at, risk FROM assessment_decisions "
                         "WHERE incident_id IN ({ids}) ORDER BY decided_at, id",
                         ids, [&](const Row& r) {
-                            at(r).decision = domain::DecisionFacts{r.integer(1) != 0, r.integer(2) != 0, r.time(3)};
+                            at(r).decision =
+                                domain::DecisionFacts{r.integer(1) != 0, r.integer(2) != 0, r.time(3), r.text(4)};
                         }));
     // IMY: the notification (phase 0) and every promised supplement with the phase after it.
     struct Phase {
@@ -197,14 +199,22 @@ Result<domain::DutyFacts> duty_facts(Connection& db, const domain::Incident& inc
 
 namespace {
 
-Status store_due_order(Connection& db, const domain::DutyFacts& facts) {
+// The case's place in the urgency order, the columns the lists filter on and its entry in the
+// search index (its title, description, case number and notes).
+Status store_case_order(Connection& db, const domain::Incident& incident, const domain::DutyFacts& facts) {
     auto duties = domain::case_duties(facts, facts.updated_at);
     const auto* next = duties.most_urgent();
     int64_t rank = !next ? 2 : next->due ? 0 : 1;
     Value due = next && next->due ? Value(format_utc(*next->due)) : Value(nullptr);
-    TRY(db.execute("UPDATE incidents SET due_rank = ?, due_at = ?, due_decided = ? WHERE id = ?",
-                   {rank, due, static_cast<int64_t>(next && next->decided), facts.incident_id}));
-    return {};
+    Value risk = facts.decision ? text_or_null(facts.decision->risk) : Value(nullptr);
+    TRY(db.execute("UPDATE incidents SET due_rank = ?, due_at = ?, due_decided = ?, unit_id = ?, what_happened = ?, "
+                   "cause = ?, risk = ?, notified_at = ? WHERE id = ?",
+                   {rank, due, static_cast<int64_t>(next && next->decided), text_or_null(incident.facts.unit_id),
+                    text_or_null(incident.facts.what_happened), text_or_null(incident.facts.cause), risk,
+                    time_or_null(facts.authority_notified_at), facts.incident_id}));
+    std::string text = incident.case_number + "\n" + incident.facts.title + "\n" + incident.facts.description;
+    for (const auto& note : TRY(list_notes(db, incident.id))) text += "\n" + note.body;
+    return index_case_text(db, incident.id, text);
 }
 
 } // namespace
@@ -213,19 +223,20 @@ Status refresh_due_order(Connection& db, std::string_view incident_id) {
     auto incident = TRY(find_incident(db, incident_id));
     if (!incident) return {};
     auto facts = TRY(duty_facts(db, *incident));
-    return store_due_order(db, facts);
+    return store_case_order(db, *incident, facts);
 }
 
 Result<int64_t> refresh_missing_due_orders(Connection& db) {
     int64_t done = 0;
     while (true) {
-        auto rows = TRY(db.query("SELECT id FROM incidents WHERE due_rank IS NULL ORDER BY id LIMIT 200"));
+        auto rows = TRY(db.query("SELECT i.id FROM incidents i WHERE i.due_rank IS NULL OR NOT EXISTS (SELECT 1 FROM "
+                                 "incident_search_docs d WHERE d.incident_id = i.id) ORDER BY i.id LIMIT 200"));
         if (rows.empty()) return done;
         std::vector<domain::Incident> incidents;
         for (const auto& row : rows)
             if (auto incident = TRY(find_incident(db, row.text(0)))) incidents.push_back(std::move(*incident));
         auto facts = TRY(duty_facts(db, incidents));
-        for (const auto& f : facts) TRY_STATUS(store_due_order(db, f));
+        for (size_t i = 0; i < facts.size(); ++i) TRY_STATUS(store_case_order(db, incidents[i], facts[i]));
         done += static_cast<int64_t>(facts.size());
         if (facts.size() < rows.size()) return done; // a row vanished meanwhile: do not loop
     }

@@ -1,8 +1,10 @@
-// Incidents and the items of their case files.
+// Incidents: their rows, registry numbers and the case register's filtered, paged lists.
+#include <fmt/format.h>
+
 #include <boost/json.hpp>
 
-#include "storage/data_keys.hpp"
 #include "domain/facts_json.hpp"
+#include "storage/cases/case_search.hpp"
 #include "storage/repositories.hpp"
 
 namespace skydda::storage {
@@ -91,203 +93,149 @@ Result<bool> update_incident(Connection& db, const domain::Incident& incident, i
     return changed == 1;
 }
 
-Result<std::vector<domain::Incident>> list_incidents(Connection& db, const IncidentFilter& filter) {
-    std::string sql = std::string("SELECT ") + k_incident_columns + " FROM incidents WHERE ";
-    std::vector<Value> params;
+namespace {
+
+// One column of a sort: its SQL, its direction, and whether its key is a number.
+struct SortColumn {
+    const char* sql;
+    bool descending;
+    bool integer;
+};
+
+// The urgency order of domain::more_urgent over every matching case (migration 14): an open
+// duty by its due time, a decided one first on a tie, then open duties without a due time,
+// then the rest; within each the newest report first. Not yet computed (NULL) sorts first, so
+// it is never lost. The id last makes every key unique, so that a page starts exactly after
+// the previous one.
+std::vector<SortColumn> sort_columns(IncidentSort sort) {
+    switch (sort) {
+    case IncidentSort::reported: return {{"i.reported_at", true, false}, {"i.id", true, false}};
+    case IncidentSort::case_number: return {{"i.case_number", false, false}, {"i.id", false, false}};
+    case IncidentSort::urgency: break;
+    }
+    return {{"COALESCE(i.due_rank, 0)", false, true},
+            {"COALESCE(i.due_at, '')", false, false},
+            {"COALESCE(i.due_decided, 1)", true, true},
+            {"i.reported_at", true, false},
+            {"i.id", false, false}};
+}
+
+// The WHERE clause of every filter but the page's position.
+Status add_filters(Connection& db, const IncidentFilter& filter, std::string& sql, std::vector<Value>& params) {
+    sql += " WHERE ";
     if (!filter.reporter_id.empty()) {
-        sql += "reporter_id = ?";
+        sql += "i.reporter_id = ?";
         params.emplace_back(filter.reporter_id);
-    } else {
-        if (filter.org_ids.empty()) return std::vector<domain::Incident>();
-        sql += "org_id IN (";
+        if (!filter.org_ids.empty()) sql += " AND ";
+    }
+    if (!filter.org_ids.empty()) {
+        sql += "i.org_id IN (";
         for (size_t i = 0; i < filter.org_ids.size(); ++i) {
             sql += i ? ", ?" : "?";
             params.emplace_back(filter.org_ids[i]);
         }
         sql += ")";
     }
-    if (filter.status) {
-        sql += " AND status = ?";
-        params.emplace_back(std::string(domain::status_name(*filter.status)));
+    auto equals = [&](const char* column, const std::string& value) {
+        if (value.empty()) return;
+        sql += fmt::format(" AND {} = ?", column);
+        params.emplace_back(value);
+    };
+    if (filter.status) equals("i.status", std::string(domain::status_name(*filter.status)));
+    if (filter.open) sql += *filter.open ? " AND i.status NOT IN ('closed', 'not_a_breach')"
+                                         : " AND i.status IN ('closed', 'not_a_breach')";
+    equals("i.unit_id", filter.unit_id);
+    equals("i.what_happened", filter.what_happened);
+    equals("i.cause", filter.cause);
+    equals("i.risk", filter.risk);
+    if (filter.notified) sql += *filter.notified ? " AND i.notified_at IS NOT NULL" : " AND i.notified_at IS NULL";
+    if (filter.overdue_at) {
+        sql += " AND i.due_rank = 0 AND i.due_at < ?";
+        params.emplace_back(format_utc(*filter.overdue_at));
     }
-    // The urgency order of domain::more_urgent over every matching case (migration 14): an
-    // open duty by its due time, a decided one first on a tie, then open duties without a due
-    // time, then the rest by recency. Not yet computed (NULL) sorts first, so it is never lost.
-    sql += " ORDER BY COALESCE(due_rank, 0), COALESCE(due_at, ''), COALESCE(due_decided, 1) DESC, updated_at DESC, id "
-           "LIMIT ?";
-    params.emplace_back(static_cast<int64_t>(filter.limit));
+    auto range = [&](const char* column, const std::optional<Instant>& from, const std::optional<Instant>& to) {
+        if (from) {
+            sql += fmt::format(" AND {} >= ?", column);
+            params.emplace_back(format_utc(*from));
+        }
+        if (to) {
+            sql += fmt::format(" AND {} < ?", column);
+            params.emplace_back(format_utc(*to));
+        }
+    };
+    range("i.aware_at", filter.aware_from, filter.aware_to);
+    range("i.reported_at", filter.reported_from, filter.reported_to);
+    if (auto search = search_condition(db.dialect(), filter.text)) {
+        sql += " AND " + search->sql;
+        params.insert(params.end(), search->params.begin(), search->params.end());
+    }
+    return {};
+}
+
+} // namespace
+
+Result<IncidentPage> find_incidents(Connection& db, const IncidentFilter& filter) {
+    IncidentPage page;
+    if (filter.reporter_id.empty() && filter.org_ids.empty()) return page;
+    const auto columns = sort_columns(filter.sort);
+    std::string where;
+    std::vector<Value> params;
+    TRY_STATUS(add_filters(db, filter, where, params));
+    auto counted = TRY(db.query("SELECT COUNT(*) FROM incidents i" + where, params));
+    page.total = counted.at(0).integer(0);
+    if (filter.count_by_status) {
+        auto all_statuses = filter;
+        all_statuses.status.reset();
+        std::string any_where;
+        std::vector<Value> any_params;
+        TRY_STATUS(add_filters(db, all_statuses, any_where, any_params));
+        for (const auto& row : TRY(db.query("SELECT i.status, COUNT(*) FROM incidents i" + any_where +
+                                                " GROUP BY i.status ORDER BY i.status",
+                                            any_params)))
+            page.by_status.emplace_back(row.text(0), row.integer(1));
+    }
+
+    std::string sql = "SELECT i.id, i.org_id, i.case_number, i.status, i.version, i.facts_json, i.reported_at, "
+                      "i.registered_at, i.updated_at, i.reporter_id, i.handler_id, i.status_reason";
+    for (const auto& column : columns) sql += fmt::format(", {}", column.sql);
+    sql += " FROM incidents i" + where;
+    if (!filter.after.empty()) {
+        if (filter.after.size() != columns.size())
+            return fail(Error::invalid("cursor", "does not belong to this sort order"));
+        for (size_t k = 0; k < columns.size(); ++k)
+            if (std::holds_alternative<int64_t>(filter.after[k]) != columns[k].integer ||
+                (!columns[k].integer && !std::holds_alternative<std::string>(filter.after[k])))
+                return fail(Error::invalid("cursor", "does not belong to this sort order"));
+        // After the key: a row whose first k columns equal it and whose next one lies beyond.
+        std::string after;
+        for (size_t k = 0; k < columns.size(); ++k) {
+            after += k ? " OR (" : "(";
+            for (size_t j = 0; j < k; ++j) {
+                after += fmt::format("{} = ? AND ", columns[j].sql);
+                params.push_back(filter.after[j]);
+            }
+            after += fmt::format("{} {} ?)", columns[k].sql, columns[k].descending ? "<" : ">");
+            params.push_back(filter.after[k]);
+        }
+        sql += " AND (" + after + ")";
+    }
+    sql += " ORDER BY ";
+    for (size_t k = 0; k < columns.size(); ++k)
+        sql += fmt::format("{}{}{}", k ? ", " : "", columns[k].sql, columns[k].descending ? " DESC" : "");
+    sql += " LIMIT ?";
+    params.emplace_back(static_cast<int64_t>(filter.limit + 1));
     auto rows = TRY(db.query(sql, params));
-    std::vector<domain::Incident> out;
-    out.reserve(rows.size());
-    for (const auto& row : rows) out.push_back(TRY(read_incident(row)));
-    return out;
-}
-
-Status insert_note(Connection& db, const Note& note) {
-    TRY(db.execute("INSERT INTO notes (id, incident_id, author_id, body, created_at) VALUES (?, ?, ?, ?, ?)",
-                   {note.id, note.incident_id, note.author_id, note.body, format_utc(note.created_at)}));
-    return {};
-}
-
-Result<std::vector<Note>> list_notes(Connection& db, std::string_view incident_id) {
-    auto rows = TRY(db.query("SELECT n.id, n.incident_id, n.author_id, u.name, n.body, n.created_at FROM notes n "
-                             "JOIN users u ON u.id = n.author_id WHERE n.incident_id = ? ORDER BY n.created_at, n.id",
-                             {std::string(incident_id)}));
-    std::vector<Note> out;
-    for (const auto& row : rows)
-        out.push_back(Note{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.time(5)});
-    return out;
-}
-
-namespace {
-constexpr const char* k_task_select =
-    "SELECT t.id, t.incident_id, t.title, t.assignee_id, u.name, t.created_by, t.due_at, t.done_at, t.created_at "
-    "FROM tasks t LEFT JOIN users u ON u.id = t.assignee_id ";
-Task read_task(const Row& row) {
-    return Task{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5),
-                row.optional_time(6), row.optional_time(7), row.time(8)};
-}
-constexpr const char* k_question_select =
-    "SELECT q.id, q.incident_id, q.asked_by, u.name, q.question, q.answer, q.asked_at, q.answered_at "
-    "FROM questions q JOIN users u ON u.id = q.asked_by ";
-Question read_question(const Row& row) {
-    return Question{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5),
-                    row.time(6), row.optional_time(7)};
-}
-} // namespace
-
-Status insert_task(Connection& db, const Task& task) {
-    TRY(db.execute("INSERT INTO tasks (id, incident_id, title, assignee_id, due_at, done_at, created_by, created_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   {task.id, task.incident_id, task.title, text_or_null(task.assignee_id), time_or_null(task.due_at),
-                    time_or_null(task.done_at), task.created_by, format_utc(task.created_at)}));
-    return {};
-}
-
-Result<std::optional<Task>> find_task(Connection& db, std::string_view task_id) {
-    auto rows = TRY(db.query(std::string(k_task_select) + "WHERE t.id = ?", {std::string(task_id)}));
-    if (rows.empty()) return std::optional<Task>();
-    return std::optional<Task>(read_task(rows[0]));
-}
-
-Status set_task_done(Connection& db, std::string_view task_id, std::optional<Instant> done_at) {
-    TRY(db.execute("UPDATE tasks SET done_at = ? WHERE id = ?", {time_or_null(done_at), std::string(task_id)}));
-    return {};
-}
-
-Result<std::vector<Task>> list_tasks(Connection& db, std::string_view incident_id) {
-    auto rows = TRY(db.query(std::string(k_task_select) + "WHERE t.incident_id = ? ORDER BY t.done_at IS NOT NULL, "
-                                                          "t.due_at IS NULL, t.due_at, t.created_at",
-                             {std::string(incident_id)}));
-    std::vector<Task> out;
-    for (const auto& row : rows) out.push_back(read_task(row));
-    return out;
-}
-
-Status insert_question(Connection& db, const Question& question) {
-    TRY(db.execute("INSERT INTO questions (id, incident_id, asked_by, question, asked_at) VALUES (?, ?, ?, ?, ?)",
-                   {question.id, question.incident_id, question.asked_by, question.question,
-                    format_utc(question.asked_at)}));
-    return {};
-}
-
-Result<std::optional<Question>> find_question(Connection& db, std::string_view question_id) {
-    auto rows = TRY(db.query(std::string(k_question_select) + "WHERE q.id = ?", {std::string(question_id)}));
-    if (rows.empty()) return std::optional<Question>();
-    return std::optional<Question>(read_question(rows[0]));
-}
-
-Status answer_question(Connection& db, std::string_view question_id, std::string_view answer, Instant at) {
-    TRY(db.execute("UPDATE questions SET answer = ?, answered_at = ? WHERE id = ?",
-                   {std::string(answer), format_utc(at), std::string(question_id)}));
-    return {};
-}
-
-Result<std::vector<Question>> list_questions(Connection& db, std::string_view incident_id) {
-    auto rows = TRY(db.query(std::string(k_question_select) + "WHERE q.incident_id = ? ORDER BY q.asked_at, q.id",
-                             {std::string(incident_id)}));
-    std::vector<Question> out;
-    for (const auto& row : rows) out.push_back(read_question(row));
-    return out;
-}
-
-// The name and the content are encrypted at rest (storage/data_keys.hpp); size and hash are not.
-Status insert_attachment(Connection& db, const Attachment& a) {
-    auto sealer = TRY(RowSealer::for_incident(db, a.incident_id));
-    TRY(db.execute("INSERT INTO attachments (id, incident_id, filename, content_type, size, blake2b, data, "
-                   "uploaded_by, uploaded_at, data_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   {a.id, a.incident_id, sealer.seal_text("attachments", "filename", a.id, a.filename), a.content_type,
-                    a.size, a.blake2b, sealer.seal_blob("attachments", "data", a.id, a.data), a.uploaded_by,
-                    format_utc(a.uploaded_at), sealer.key_id()}));
-    return {};
-}
-
-namespace {
-
-constexpr const char* k_attachment_select =
-    "SELECT t.id, t.incident_id, t.filename, t.content_type, t.blake2b, t.uploaded_by, t.size, t.uploaded_at, "
-    "t.data_key_id, i.org_id";
-
-Result<Attachment> read_attachment(RowOpener& opener, const Row& row, bool with_data) {
-    const auto id = row.text(0), key = row.text(8), org = row.text(9);
-    auto filename = TRY(opener.open_text(org, key, "attachments", "filename", id, row.optional_text(2)));
-    Attachment attachment{id, row.text(1), std::move(filename),
-                          row.text(3), row.text(4), row.text(5), row.integer(6), row.time(7), {}};
-    if (with_data) attachment.data = TRY(opener.open(org, key, "attachments", "data", id, row.blob(10)));
-    return attachment;
-}
-
-} // namespace
-
-Result<std::vector<Attachment>> list_attachments(Connection& db, std::string_view incident_id) {
-    auto rows = TRY(db.query(std::string(k_attachment_select) +
-                                 " FROM attachments t JOIN incidents i ON i.id = t.incident_id WHERE t.incident_id = ? "
-                                 "ORDER BY t.uploaded_at, t.id",
-                             {std::string(incident_id)}));
-    RowOpener opener(db);
-    std::vector<Attachment> out;
-    for (const auto& row : rows) out.push_back(TRY(read_attachment(opener, row, false)));
-    return out;
-}
-
-Result<std::optional<Attachment>> find_attachment(Connection& db, std::string_view attachment_id) {
-    auto rows = TRY(db.query(std::string(k_attachment_select) +
-                                 ", t.data FROM attachments t JOIN incidents i ON i.id = t.incident_id WHERE t.id = ?",
-                             {std::string(attachment_id)}));
-    if (rows.empty()) return std::optional<Attachment>();
-    RowOpener opener(db);
-    return std::optional<Attachment>(TRY(read_attachment(opener, rows[0], true)));
-}
-
-Status insert_inbox_notification(Connection& db, const InboxNotification& n) {
-    TRY(db.execute("INSERT INTO inbox_notifications (id, user_id, incident_id, kind, created_at) VALUES (?, ?, ?, ?, ?)",
-                   {n.id, n.user_id, n.incident_id, n.kind, format_utc(n.created_at)}));
-    return {};
-}
-
-Result<std::vector<InboxNotification>> list_inbox(Connection& db, std::string_view user_id, size_t limit) {
-    auto rows = TRY(db.query("SELECT n.id, n.user_id, n.incident_id, n.kind, i.case_number, i.title, n.created_at, "
-                             "n.read_at FROM inbox_notifications n JOIN incidents i ON i.id = n.incident_id "
-                             "WHERE n.user_id = ? ORDER BY n.created_at DESC LIMIT ?",
-                             {std::string(user_id), static_cast<int64_t>(limit)}));
-    std::vector<InboxNotification> out;
-    for (const auto& row : rows)
-        out.push_back(InboxNotification{row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5),
-                                        row.time(6), !row.is_null(7)});
-    return out;
-}
-
-Result<bool> has_unread_inbox(Connection& db, std::string_view user_id, std::string_view incident_id) {
-    auto rows = TRY(db.query("SELECT 1 FROM inbox_notifications WHERE user_id = ? AND incident_id = ? AND read_at IS NULL "
-                             "LIMIT 1",
-                             {std::string(user_id), std::string(incident_id)}));
-    return !rows.empty();
-}
-
-Status mark_inbox_read(Connection& db, std::string_view user_id, std::string_view incident_id, Instant at) {
-    TRY(db.execute("UPDATE inbox_notifications SET read_at = ? WHERE user_id = ? AND incident_id = ? AND read_at IS NULL",
-                   {format_utc(at), std::string(user_id), std::string(incident_id)}));
-    return {};
+    const size_t shown = std::min(rows.size(), filter.limit);
+    page.items.reserve(shown);
+    for (size_t r = 0; r < shown; ++r) page.items.push_back(TRY(read_incident(rows[r])));
+    if (rows.size() > filter.limit && shown > 0) {
+        const auto& last = rows[shown - 1];
+        for (size_t k = 0; k < columns.size(); ++k) {
+            const size_t at = 12 + k;
+            page.next.push_back(columns[k].integer ? Value(last.integer(at)) : Value(last.text(at)));
+        }
+    }
+    return page;
 }
 
 } // namespace skydda::storage

@@ -81,28 +81,18 @@ Result<http::Response> create_incident(Context& context) {
     return response;
 }
 
+// The case register: every filter of case_query, one page at a time. Following next_cursor
+// until it is null yields every matching case exactly once.
 Result<http::Response> list_incidents(Context& context) {
-    app::CaseQuery query;
-    query.org_id = context.request.query_param("org").value_or("");
-    if (auto limit = context.request.query_param("limit")) {
-        try {
-            size_t used = 0;
-            long long value = std::stoll(*limit, &used);
-            if (used != limit->size() || value < 1 || value > 500) throw std::out_of_range("limit");
-            query.limit = static_cast<size_t>(value);
-        } catch (...) {
-            return fail(Error::invalid("limit", "must be a whole number from 1 to 500"));
-        }
-    }
-    if (auto status = context.request.query_param("status")) {
-        query.status = domain::parse_status(*status);
-        if (!query.status) return fail(Error::invalid("status", "unknown status"));
-    }
-    query.mine = context.request.query_param("mine").value_or("") == "true";
-    auto cases = TRY(context.app.list_cases(*context.actor, query));
+    auto query = TRY(case_query(context.request.query));
+    if (!context.request.query_param("limit")) query.limit = 50;
+    auto page = TRY(context.app.find_cases(*context.actor, query));
     json::array items;
-    for (const auto& item : cases) items.emplace_back(incident_json(item.incident, item.duties));
-    return json_response(200, json::object{{"items", std::move(items)}});
+    for (const auto& item : page.items) items.emplace_back(incident_json(item.incident, item.duties));
+    return json_response(200, json::object{{"items", std::move(items)},
+                                           {"next_cursor", page.next_cursor.empty() ? json::value(nullptr)
+                                                                                    : json::value(page.next_cursor)},
+                                           {"total", page.total}});
 }
 
 Result<http::Response> get_incident(Context& context) {

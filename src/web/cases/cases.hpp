@@ -6,11 +6,21 @@
 
 namespace skydda::web {
 void register_api(Site& site); // api.cpp: /api/v1/incidents
+
+// The case register's filters from a query string (case_query.cpp), for the API and the
+// /cases form alike: `org`, `status`, `mine`, `limit`, `q`, `open`, `unit`, `what_happened`,
+// `cause`, `risk`, `notified`, `overdue`, `aware_from`/`aware_to`, `reported_from`/
+// `reported_to` (RFC 3339 or a date, the end inclusive), `sort`, `cursor`. An empty value is no
+// filter; an unknown name (unless `ignore_unknown`), a repeated one or a bad value is
+// invalid_argument naming the parameter.
+Result<app::CaseQuery> case_query(const std::vector<std::pair<std::string, std::string>>& params,
+                                  bool ignore_unknown = false);
 }
 
 namespace skydda::web::pages {
 
-void register_case_lists(Site& site);   // pages_cases.cpp: /cases, /my, /inbox
+void register_case_lists(Site& site);   // pages_cases.cpp: /my, /inbox
+void register_case_register(Site& site); // pages_case_register.cpp: /cases
 void register_case_file(Site& site);    // pages_case_file.cpp: /cases/{id}, /cases/{id}/edit
 void register_case_actions(Site& site); // pages_case_actions.cpp: the case page's forms
 void register_case_log(Site& site);     // pages_case_log.cpp: /cases/{id}/log

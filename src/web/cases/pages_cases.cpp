@@ -1,4 +1,5 @@
-// Lists: the reporter's own reports (/my), the case workers' case list (/cases) and the inbox.
+// Lists: the reporter's own reports (/my) and the inbox (the case register, /cases, is
+// pages_case_register.cpp).
 // Built as html::Html (web/markup.hpp): every text is escaped by construction.
 #include <algorithm>
 #include <fmt/format.h>
@@ -45,7 +46,7 @@ http::Response my_reports(Context& context) {
                              context.t("home.report_button"));
     } else {
         Html rows;
-        for (const auto& [incident, duties] : *cases) {
+        for ([[maybe_unused]] const auto& [incident, duties, handler] : *cases) {
             Html badge = waiting.contains(incident.id)
                              ? html::format(R"( <strong class="badge">{}</strong>)", context.t("my.question_waiting"))
                              : Html();
@@ -58,64 +59,6 @@ http::Response my_reports(Context& context) {
                              th(context, "cases.col_status"), th(context, "my.col_reported"), rows);
     }
     return html::page(context, 200, {std::string(context.t("my.title")), "", std::move(body), "mine", false});
-}
-
-Html filter_form(const Context& context, const std::map<std::string, std::string>& orgs,
-                 const std::vector<std::string>& visible, std::string_view status, std::string_view org) {
-    Html status_options = html::format(R"(<option value="">{}</option>)", context.t("cases.all_statuses"));
-    for (auto name : {"reported", "registered", "assessing", "decided", "notified", "closed", "not_a_breach"})
-        status_options += html::format(R"(<option value="{}"{}>{}</option>)", name, status == name ? Html(" selected") : Html(),
-                                       label(context.lang, "status", name));
-    Html org_select;
-    if (visible.size() > 1) {
-        Html options = html::format(R"(<option value="">{}</option>)", context.t("cases.all_orgs"));
-        for (const auto& id : visible) {
-            auto found = orgs.find(id);
-            options += html::format(R"(<option value="{}"{}>{}</option>)", id, id == org ? Html(" selected") : Html(),
-                                    found == orgs.end() ? id : found->second);
-        }
-        org_select = html::format(R"(<div class="field inline-field"><label for="field-org">{}</label><select id="field-org" name="org">{}</select></div>)",
-                                  context.t("cases.col_org"), options);
-    }
-    return html::format(R"(<form method="get" action="/cases" class="filters"><div class="field inline-field"><label for="field-status">{}</label><select id="field-status" name="status">{}</select></div>{}<button type="submit" class="button secondary">{}</button></form>)",
-                        context.t("cases.col_status"), status_options, org_select, context.t("cases.filter"));
-}
-
-http::Response case_list(Context& context) {
-    if (auto redirect = require_sign_in(context)) return *redirect;
-    auto visible = context.actor->org_ids_allowing(domain::Action::read_all_cases);
-    if (visible.empty()) return error_page(context, Error::denied());
-    app::CaseQuery query;
-    query.limit = 500;
-    auto status = context.request.query_param("status").value_or("");
-    auto org = context.request.query_param("org").value_or("");
-    if (!status.empty()) {
-        query.status = domain::parse_status(status);
-        if (!query.status) status.clear();
-    }
-    query.org_id = org;
-    auto cases = context.app.list_cases(*context.actor, query);
-    if (!cases) return error_page(context, cases.error());
-    auto names = org_names(context);
-    Html body = filter_form(context, names, visible, status, org);
-    if (cases->empty()) {
-        body += html::format("<p>{}</p>", context.t("cases.none"));
-    } else {
-        Html rows;
-        for (const auto& [incident, duties] : *cases) {
-            std::string_view handler = incident.handler_id.empty()                     ? context.t("cases.no_handler")
-                                       : incident.handler_id == context.actor->user_id ? context.t("cases.handler_you")
-                                                                                       : context.t("cases.handler_assigned");
-            rows += html::format(R"(<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
-                                 case_link(incident), incident.facts.title, names[incident.org_id],
-                                 status_label(context, incident.status), clock_cell(context, duties), handler);
-        }
-        body += html::format(R"(<table class="cases"><caption>{}</caption><thead><tr>{}{}{}{}{}{}</tr></thead><tbody>{}</tbody></table>)",
-                             context.t("cases.caption"), th(context, "cases.col_number"), th(context, "cases.col_title"),
-                             th(context, "cases.col_org"), th(context, "cases.col_status"), th(context, "cases.col_clock"),
-                             th(context, "cases.col_handler"), rows);
-    }
-    return html::page(context, 200, {std::string(context.t("cases.title")), "", std::move(body), "cases", false});
 }
 
 http::Response inbox(Context& context) {
@@ -134,7 +77,7 @@ http::Response inbox(Context& context) {
             query.status = domain::CaseStatus::reported;
             auto cases = context.app.list_cases(*context.actor, query);
             if (!cases) continue;
-            for (const auto& [incident, duties] : *cases)
+            for ([[maybe_unused]] const auto& [incident, duties, handler] : *cases)
                 rows += html::format(R"(<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
                                      case_link(incident), incident.facts.title, names[incident.org_id],
                                      html::stockholm_time(incident.reported_at), clock_cell(context, duties));
@@ -172,7 +115,6 @@ http::Response inbox(Context& context) {
 
 void register_case_lists(Site& site) {
     site.add("GET", "/my", my_reports);
-    site.add("GET", "/cases", case_list);
     site.add("GET", "/inbox", inbox);
 }
 

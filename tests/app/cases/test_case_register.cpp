@@ -1,0 +1,341 @@
+// The case register at scale (issue 14): every filter of a list, the free text search with
+// Swedish word forms, the cursor that yields every matching case exactly once while cases are
+// added, the orders, and one organisation's cases never in another's list; on both backends.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "app/assessment/assessments.hpp"
+#include "app/notify/notifications.hpp"
+#include "storage/cases/case_search.hpp"
+#include "support/app_test.hpp"
+
+using namespace skydda;
+using namespace skydda::app;
+using std::chrono::hours;
+
+namespace {
+
+const Instant k_start = *parse_rfc3339("2026-11-30T10:00:00+01:00", "start");
+
+class CaseRegister : public test_support::AppTest {
+protected:
+    CaseRegister() : AppTest(k_start) {}
+    void SetUp() override {
+        AppTest::SetUp();
+        if (IsSkipped() || HasFatalFailure()) return;
+        OrganisationInput org{"Nämnd A", "212000-0001", "public", "Box 1, 111 11 Staden", "Dana Dataskydd",
+                              "dpo@example.se", "08-123 456", ""};
+        m_org = *m_app->add_organisation(nullptr, org);
+        m_other = *m_app->add_organisation(nullptr, {"Nämnd B", "212000-0002", "public"});
+        for (auto role : {"reporter", "registrar", "handler", "dpo"}) m_actors[role] = person(m_org, role);
+        m_actors["other_dpo"] = person(m_other, "dpo");
+        m_actors["other_reporter"] = person(m_other, "reporter");
+        m_school = *m_app->add_unit(nullptr, m_org, "Skolan");
+        m_care = *m_app->add_unit(nullptr, m_org, "Hemtjänsten");
+    }
+    const Actor& as(const std::string& who) { return m_actors.at(who); }
+
+    domain::IncidentFacts facts(std::string title, std::string description = {}) {
+        domain::IncidentFacts f;
+        f.title = std::move(title);
+        f.description = std::move(description);
+        f.what_happened = "misdirected_communication";
+        f.cause = "human_error";
+        f.discovered_by = "employee";
+        f.unit_id = m_school;
+        f.occurred_at = m_clock.now() - hours(100);
+        f.aware_at = m_clock.now() - hours(1);
+        f.data = {"name", "health"};
+        f.subjects_count = 1;
+        f.subject_groups = {"pupils"};
+        f.effects.confidentiality = "known_recipients";
+        f.recipients = 1;
+        f.recipient_trusted = false;
+        f.consequences = "Eleven kan känna sig utpekad.";
+        f.measures = "Mottagaren har raderat mejlet.";
+        f.processor_involved = false;
+        return f;
+    }
+    std::string report(const domain::IncidentFacts& f, const std::string& who = "reporter",
+                       const std::string& org = "") {
+        auto incident = m_app->report_incident(as(who), org.empty() ? m_org : org, f);
+        EXPECT_TRUE(incident) << incident.error().field << ": " << incident.error().message;
+        return incident ? incident->id : "";
+    }
+    // Assessed and decided with the engine's answer (a pupil's health data to the wrong
+    // guardian: notify IMY).
+    void decide(const std::string& id, std::optional<domain::assessment::RiskLevel> risk = std::nullopt) {
+        ASSERT_TRUE(m_app->change_status(as("registrar"), id, domain::CaseStatus::registered, "", {}));
+        ASSERT_TRUE(m_app->change_status(as("handler"), id, domain::CaseStatus::assessing, "", {}));
+        auto assessment = run_assessment(*m_app, as("handler"), id, {});
+        ASSERT_TRUE(assessment) << assessment.error().message;
+        DecisionInput decision;
+        decision.assessment_id = assessment->record.id;
+        decision.agrees = !risk;
+        decision.risk = risk;
+        decision.reasons = "Enligt bedömningen.";
+        auto decided = record_decision(*m_app, as("dpo"), id, decision);
+        ASSERT_TRUE(decided) << decided.error().message;
+    }
+    void notify_imy(const std::string& id) {
+        auto saved = m_app->save_notification_draft(as("dpo"), id, 0,
+                                                    {{"contact.person", "Dana Dataskydd, 08-123 456"},
+                                                     {"data.encrypted", "no"},
+                                                     {"subjects.informed", "no"},
+                                                     {"subjects.will_inform", "no"},
+                                                     {"subjects.why_not", "Ingen hög risk."},
+                                                     {"supplement.will", "no"}},
+                                                    std::nullopt);
+        ASSERT_TRUE(saved) << saved.error().message;
+        NotificationInput input;
+        input.recipient = "imy";
+        input.submitted_at = m_clock.now();
+        input.authority_reference = "IMY-2026-1234";
+        input.supplement_promised = true; // the discovery time follows
+        input.supplement_reason = "Tidpunkten för upptäckten utreds.";
+        auto record = m_app->record_notification(as("dpo"), id, input);
+        ASSERT_TRUE(record) << record.error().field << ": " << record.error().message;
+    }
+    // The ids the DPO's list shows for `query` (every page), checking that `total` agrees.
+    std::vector<std::string> found(CaseQuery query, const std::string& who = "dpo") {
+        std::vector<std::string> ids;
+        int64_t total = -1;
+        for (int pages = 0; pages < 100; ++pages) {
+            auto page = m_app->find_cases(as(who), query);
+            EXPECT_TRUE(page) << page.error().field << ": " << page.error().message;
+            if (!page) return ids;
+            if (total >= 0) EXPECT_EQ(page->total, total);
+            total = page->total;
+            for (const auto& item : page->items) ids.push_back(item.incident.id);
+            if (page->next_cursor.empty()) break;
+            query.cursor = page->next_cursor;
+        }
+        EXPECT_EQ(static_cast<int64_t>(ids.size()), total);
+        return ids;
+    }
+    std::set<std::string> found_set(CaseQuery query, const std::string& who = "dpo") {
+        auto ids = found(std::move(query), who);
+        return {ids.begin(), ids.end()};
+    }
+    CaseQuery in_org() {
+        CaseQuery query;
+        query.org_id = m_org;
+        return query;
+    }
+
+    std::string m_org, m_other, m_school, m_care;
+    std::map<std::string, Actor> m_actors;
+};
+
+TEST_P(CaseRegister, FollowingTheCursorYieldsEveryCaseOnceWhileCasesAreAdded) {
+    std::set<std::string> before;
+    for (int i = 0; i < 23; ++i) {
+        m_clock.advance(std::chrono::minutes(7));
+        auto f = facts("Fall " + std::to_string(i));
+        f.aware_at = m_clock.now() - hours(i % 5 * 10); // deadlines in several orders
+        before.insert(report(f));
+    }
+    for (auto sort : {CaseSort::urgency, CaseSort::reported, CaseSort::case_number}) {
+        auto query = in_org();
+        query.sort = sort;
+        query.limit = 5;
+        std::vector<std::string> seen;
+        int added = 0;
+        while (true) {
+            auto page = m_app->find_cases(as("dpo"), query);
+            ASSERT_TRUE(page) << page.error().message;
+            EXPECT_LE(page->items.size(), 5u);
+            for (const auto& item : page->items) seen.push_back(item.incident.id);
+            if (page->next_cursor.empty()) break;
+            query.cursor = page->next_cursor;
+            // A case reported between two pages, most urgent of all and newest.
+            auto f = facts("Ny under bläddringen");
+            f.aware_at = m_clock.now() - hours(71);
+            report(f);
+            ++added;
+        }
+        std::set<std::string> distinct(seen.begin(), seen.end());
+        EXPECT_EQ(distinct.size(), seen.size()) << case_sort_name(sort) << ": a case was shown twice";
+        for (const auto& id : before) EXPECT_TRUE(distinct.contains(id)) << case_sort_name(sort) << ": a case was lost";
+        EXPECT_GT(added, 3);
+    }
+}
+
+TEST_P(CaseRegister, TheOrdersAreUrgencyReportTimeAndCaseNumber) {
+    auto old = report(facts("Äldst"));
+    m_clock.advance(hours(1));
+    auto f = facts("Nära fristen");
+    f.aware_at = m_clock.now() - hours(70);
+    auto urgent = report(f);
+    m_clock.advance(hours(1));
+    auto newest = report(facts("Nyast"));
+    auto query = in_org();
+    EXPECT_EQ(found(query), (std::vector<std::string>{urgent, old, newest}));
+    query.sort = CaseSort::reported;
+    EXPECT_EQ(found(query), (std::vector<std::string>{newest, urgent, old}));
+    query.sort = CaseSort::case_number;
+    EXPECT_EQ(found(query), (std::vector<std::string>{old, urgent, newest}));
+}
+
+TEST_P(CaseRegister, EachFilterKeepsOnlyTheCasesItNames) {
+    auto plain = report(facts("Mejl till fel vårdnadshavare"));
+    auto f = facts("Stulen dator");
+    f.what_happened = "loss";
+    f.cause = "external_attack";
+    f.unit_id = m_care;
+    m_clock.advance(hours(30));
+    f.aware_at = m_clock.now() - hours(2);
+    auto stolen = report(f);
+    auto decided_high = report(facts("Hälsouppgifter i fel brev"));
+    decide(decided_high);
+    auto decided_none = report(facts("Brev till kollega"));
+    decide(decided_none, domain::assessment::RiskLevel::unlikely);
+    auto notified = report(facts("Anmäld till IMY"));
+    decide(notified);
+    notify_imy(notified);
+    auto closed = report(facts("Inte en incident"));
+    ASSERT_TRUE(m_app->change_status(as("registrar"), closed, domain::CaseStatus::registered, "", {}));
+    ASSERT_TRUE(m_app->change_status(as("handler"), closed, domain::CaseStatus::not_a_breach, "Ingen personuppgift.", {}));
+
+    auto with = [&](auto&& set) {
+        auto query = in_org();
+        set(query);
+        return found_set(query);
+    };
+    using Set = std::set<std::string>;
+    EXPECT_EQ(with([](CaseQuery&) {}).size(), 6u);
+    EXPECT_EQ(with([](CaseQuery& q) { q.open = false; }), Set{closed});
+    EXPECT_EQ(with([](CaseQuery& q) { q.open = true; }).size(), 5u);
+    EXPECT_EQ(with([&](CaseQuery& q) { q.unit_id = m_care; }), Set{stolen});
+    EXPECT_EQ(with([](CaseQuery& q) { q.what_happened = "loss"; }), Set{stolen});
+    EXPECT_EQ(with([](CaseQuery& q) { q.cause = "external_attack"; }), Set{stolen});
+    EXPECT_EQ(with([](CaseQuery& q) { q.risk = "none"; }), Set{decided_none});
+    auto high = with([](CaseQuery& q) { q.risk = "high"; });
+    auto risk = with([](CaseQuery& q) { q.risk = "risk"; });
+    EXPECT_EQ(high.size() + risk.size(), 2u) << "the engine's decisions are risk or high";
+    EXPECT_EQ(with([](CaseQuery& q) { q.notified = true; }), Set{notified});
+    EXPECT_EQ(with([](CaseQuery& q) { q.notified = false; }).size(), 5u);
+    EXPECT_EQ(with([](CaseQuery& q) { q.status = domain::CaseStatus::not_a_breach; }), Set{closed});
+    // Kännedom and report time, [from, to).
+    auto later = m_clock.now() - hours(10);
+    EXPECT_EQ(with([&](CaseQuery& q) { q.aware_from = later; }).count(plain), 0u);
+    EXPECT_TRUE(with([&](CaseQuery& q) { q.aware_from = later; }).contains(stolen));
+    EXPECT_EQ(with([&](CaseQuery& q) { q.reported_to = later; }), Set{plain});
+    EXPECT_EQ(with([&](CaseQuery& q) { q.reported_from = later; }).count(plain), 0u);
+    // The 72 hours of the first case run out: it is overdue, the others are not yet.
+    EXPECT_TRUE(with([](CaseQuery& q) { q.overdue = true; }).empty());
+    m_clock.advance(hours(45));
+    EXPECT_EQ(with([](CaseQuery& q) { q.overdue = true; }), Set{plain});
+    // Filters combine.
+    EXPECT_TRUE(with([&](CaseQuery& q) {
+                    q.unit_id = m_care;
+                    q.risk = "none";
+                }).empty());
+}
+
+TEST_P(CaseRegister, FreeTextFindsWordFormsNotesAndTheCaseNumber) {
+    auto laptop = report(facts("Stulen dator", "Datorn stals ur bilen vid skolan."));
+    auto mail = report(facts("Mejl till fel vårdnadshavare", "Elevhälsans anteckningar skickades fel."));
+    auto noted = report(facts("Lista på forum"));
+    ASSERT_TRUE(m_app->add_note(as("handler"), noted, "Listan med personnummer hittades på ett diskussionsforum."));
+    auto in_b = facts("Stulen dator i nämnd B");
+    in_b.unit_id.clear();
+    auto other = report(in_b, "other_reporter", m_other);
+    auto search = [&](std::string text) {
+        auto query = in_org();
+        query.text = std::move(text);
+        return found_set(query);
+    };
+    using Set = std::set<std::string>;
+    EXPECT_EQ(search("dator"), Set{laptop});
+    EXPECT_EQ(search("datorer"), Set{laptop}) << "a plural finds the singular's forms";
+    EXPECT_EQ(search("DATORN"), Set{laptop});
+    EXPECT_EQ(search("stulen datorn"), Set{laptop});
+    EXPECT_EQ(search("vårdnadshavaren"), Set{mail});
+    EXPECT_EQ(search("diskussionsforum"), Set{noted}) << "the notes are searched";
+    EXPECT_EQ(search("dator forum"), Set{}) << "every word must match";
+    EXPECT_EQ(search("  ,.;  "), (Set{laptop, mail, noted})) << "no words: no filter";
+    auto number = m_app->get_incident(as("dpo"), mail)->case_number;
+    EXPECT_EQ(search(number), Set{mail});
+    // Another organisation's case is never found, neither by its DPO's search of ours nor in
+    // everything the DPO of A sees.
+    auto everything = CaseQuery{};
+    everything.text = "dator";
+    EXPECT_EQ(found_set(everything), Set{laptop});
+    EXPECT_EQ(found_set(everything, "other_dpo"), Set{other});
+    // A note added later is found; the index follows every change.
+    ASSERT_TRUE(m_app->add_note(as("handler"), laptop, "Polisanmälan gjord."));
+    EXPECT_EQ(search("polisanmälan"), Set{laptop});
+    auto incident = *m_app->get_incident(as("dpo"), laptop);
+    auto changed = incident.facts;
+    changed.title = "Förlorad surfplatta";
+    changed.description = "Ingen dator.";
+    ASSERT_TRUE(m_app->update_facts(as("handler"), laptop, changed, std::nullopt));
+    EXPECT_EQ(search("surfplattor"), Set{laptop});
+    EXPECT_TRUE(search("stals").empty()) << "the old description is no longer indexed";
+}
+
+TEST_P(CaseRegister, AReporterSeesOnlyTheirOwnAndBadValuesNameTheirField) {
+    auto mine = report(facts("Min rapport"));
+    report(facts("Någon annans"), "registrar");
+    CaseQuery query;
+    EXPECT_EQ(found_set(query, "reporter"), std::set<std::string>{mine});
+    query.mine = true;
+    query.org_id = m_other;
+    EXPECT_TRUE(found_set(query, "reporter").empty()) << "mine in an organisation: only that one's";
+    auto refused = [&](auto&& set) {
+        auto q = in_org();
+        set(q);
+        auto page = m_app->find_cases(as("dpo"), q);
+        return page ? std::string("(accepted)") : page.error().field;
+    };
+    EXPECT_EQ(refused([](CaseQuery& q) { q.risk = "medium"; }), "risk");
+    EXPECT_EQ(refused([](CaseQuery& q) { q.cause = "sunspots"; }), "cause");
+    EXPECT_EQ(refused([](CaseQuery& q) { q.what_happened = "x"; }), "what_happened");
+    EXPECT_EQ(refused([](CaseQuery& q) { q.cursor = "not-a-cursor"; }), "cursor");
+    // A cursor of one order does not page another.
+    auto q = in_org();
+    q.limit = 1;
+    report(facts("En till"));
+    auto first = m_app->find_cases(as("dpo"), q);
+    ASSERT_TRUE(first);
+    ASSERT_FALSE(first->next_cursor.empty());
+    EXPECT_EQ(refused([&](CaseQuery& c) {
+                  c.cursor = first->next_cursor;
+                  c.sort = CaseSort::reported;
+              }),
+              "cursor");
+    auto other_org = CaseQuery{};
+    other_org.org_id = m_other;
+    EXPECT_FALSE(m_app->find_cases(as("dpo"), other_org)) << "not a member";
+}
+
+TEST_P(CaseRegister, MigrateRebuildsTheSearchIndexABackupLeavesOut) {
+    auto laptop = report(facts("Stulen dator"));
+    ASSERT_TRUE(m_db->transact(storage::TxMode::write, [](storage::Connection& db) -> Status {
+        if (db.dialect() == "sqlite") TRY(db.execute("DELETE FROM incident_search"));
+        TRY(db.execute("DELETE FROM incident_search_docs"));
+        return {};
+    }));
+    auto query = in_org();
+    query.text = "dator";
+    EXPECT_TRUE(found_set(query).empty());
+    ASSERT_TRUE(storage::migrate(*m_db));
+    EXPECT_EQ(found_set(query), std::set<std::string>{laptop});
+    EXPECT_TRUE(storage::is_search_index_table("incident_search_docs"));
+    EXPECT_TRUE(storage::is_search_index_table("incident_search_data"));
+    EXPECT_FALSE(storage::is_search_index_table("incidents"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CaseRegister, testing::Values("sqlite", "postgresql"), test_support::backend_name);
+
+TEST(CaseSearchWords, SplitsLowersAndStemsSwedish) {
+    EXPECT_EQ(storage::search_words("Stulen DATOR, PUI 2026/0012 – Åsa Öberg"),
+              (std::vector<std::string>{"stulen", "dator", "pui", "2026", "0012", "åsa", "öberg"}));
+    EXPECT_EQ(storage::swedish_stem("datorerna"), storage::swedish_stem("datorer"));
+    EXPECT_EQ(storage::swedish_stem("vårdnadshavaren"), storage::swedish_stem("vårdnadshavare"));
+    EXPECT_TRUE(storage::search_words("«»§ — …").empty());
+}
+
+} // namespace

@@ -1,0 +1,145 @@
+// GET /api/v1/incidents as the case register (issue 14): the answer's shape, following
+// next_cursor to the end, every parameter checked (400 naming it), and the /cases page's
+// filters, search and paging without JavaScript.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <set>
+
+#include "web/site_harness.hpp"
+
+namespace {
+
+using namespace skydda;
+using namespace skydda::test;
+namespace json = boost::json;
+
+Instant at(int y, int mo, int d, int h) {
+    using namespace std::chrono;
+    return sys_days{year{y} / month{static_cast<unsigned>(mo)} / day{static_cast<unsigned>(d)}} + hours{h};
+}
+
+class CaseRegisterApi : public SiteTest {
+protected:
+    CaseRegisterApi() : SiteTest(at(2026, 11, 30, 8)) {}
+
+    void seed() override {
+        m_org = *m_app->add_organisation(nullptr, {.name = "Utbildningsnämnden", .orgnr = "212000-0001"});
+        m_other = *m_app->add_organisation(nullptr, {.name = "Socialnämnden", .orgnr = "212000-0002"});
+        m_ids["reporter"] = add_user(m_org, "reporter@example.se", "Rut Rapportör", "reporter");
+        m_ids["dpo"] = add_user(m_org, "dpo@example.se", "Dora Dataskydd", "dpo");
+        ASSERT_TRUE(m_app->add_user(nullptr, m_other, "dpo@example.se", "Dora Dataskydd", "dpo", std::nullopt));
+        m_ids["other"] = add_user(m_other, "other@example.se", "Olle Annan", "reporter");
+        auto reporter = *m_app->load_actor(m_ids["reporter"]);
+        for (int i = 0; i < 12; ++i) {
+            domain::IncidentFacts f;
+            f.title = i % 3 == 0 ? "Stulen dator " + std::to_string(i) : "Mejl till fel mottagare " + std::to_string(i);
+            f.what_happened = i % 3 == 0 ? "loss" : "misdirected_communication";
+            f.aware_at = m_clock.now() - std::chrono::hours(i * 5);
+            ASSERT_TRUE(m_app->report_incident(reporter, m_org, f));
+            m_clock.advance(std::chrono::minutes(3));
+        }
+        domain::IncidentFacts theirs;
+        theirs.title = "Stulen dator i socialtjänsten";
+        theirs.what_happened = "loss";
+        ASSERT_TRUE(m_app->report_incident(*m_app->load_actor(m_ids["other"]), m_other, theirs));
+    }
+
+    json::object get_json(const Session& session, const std::string& target, int status = 200) {
+        auto response = send("GET", target, {}, &session);
+        EXPECT_EQ(response.status, status) << target << ": " << response.body;
+        auto parsed = json::parse(response.body);
+        return parsed.is_object() ? parsed.as_object() : json::object{};
+    }
+
+    std::string m_org, m_other;
+    std::map<std::string, std::string> m_ids;
+};
+
+TEST_F(CaseRegisterApi, AnswersItemsNextCursorAndTotalAndTheCursorReachesEveryCase) {
+    auto dpo = login("dpo@example.se");
+    auto first = get_json(dpo, "/api/v1/incidents?org=" + m_org + "&limit=5");
+    EXPECT_EQ(first.at("total").as_int64(), 12);
+    EXPECT_EQ(first.at("items").as_array().size(), 5u);
+    ASSERT_TRUE(first.at("next_cursor").is_string());
+    std::set<std::string> seen;
+    auto page = first;
+    for (int n = 0; n < 10; ++n) {
+        for (const auto& item : page.at("items").as_array()) EXPECT_TRUE(seen.insert(std::string(item.at("id").as_string())).second);
+        if (page.at("next_cursor").is_null()) break;
+        page = get_json(dpo, "/api/v1/incidents?org=" + m_org + "&limit=5&cursor=" +
+                                 http::percent_encode(page.at("next_cursor").as_string()));
+    }
+    EXPECT_EQ(seen.size(), 12u);
+    // The default page is 50; the DPO of both nämnder sees both without `org`.
+    auto all = get_json(dpo, "/api/v1/incidents");
+    EXPECT_EQ(all.at("total").as_int64(), 13);
+    EXPECT_TRUE(all.at("next_cursor").is_null());
+    // Search and filters in the query string.
+    EXPECT_EQ(get_json(dpo, "/api/v1/incidents?q=datorer&org=" + m_org).at("total").as_int64(), 4);
+    EXPECT_EQ(get_json(dpo, "/api/v1/incidents?what_happened=loss&org=" + m_org).at("total").as_int64(), 4);
+    auto found = get_json(dpo, "/api/v1/incidents?q=datorer&what_happened=loss&org=" + m_org);
+    EXPECT_EQ(found.at("total").as_int64(), 4);
+    for (const auto& item : found.at("items").as_array())
+        EXPECT_NE(std::string(item.at("title").as_string()).find("dator"), std::string::npos);
+    auto by_number = get_json(dpo, "/api/v1/incidents?sort=case_number&limit=1&org=" + m_org);
+    EXPECT_EQ(by_number.at("items").as_array().at(0).at("title").as_string(), "Stulen dator 0");
+}
+
+TEST_F(CaseRegisterApi, AnUnknownParameterOrABadValueIs400NamingIt) {
+    auto dpo = login("dpo@example.se");
+    for (auto [query, field] : std::vector<std::pair<std::string, std::string>>{
+             {"colour=red", "colour"},
+             {"limit=0", "limit"},
+             {"limit=501", "limit"},
+             {"limit=ten", "limit"},
+             {"open=yes", "open"},
+             {"notified=1", "notified"},
+             {"overdue=false", "overdue"},
+             {"risk=medium", "risk"},
+             {"what_happened=fire", "what_happened"},
+             {"cause=bad_luck", "cause"},
+             {"aware_from=yesterday", "aware_from"},
+             {"reported_to=2026-13-01", "reported_to"},
+             {"sort=title", "sort"},
+             {"status=open", "status"},
+             {"cursor=abc", "cursor"},
+             {"org=x&org=y", "org"},
+         }) {
+        auto answer = get_json(dpo, "/api/v1/incidents?" + query, 400);
+        EXPECT_EQ(answer.at("error").at("field").as_string(), field) << query;
+    }
+}
+
+TEST_F(CaseRegisterApi, TheCasesPageFiltersSearchesAndPagesWithoutJavaScript) {
+    auto dpo = login("dpo@example.se");
+    auto page = send("GET", "/cases?q=dator&org=" + m_org, {}, &dpo);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find(R"(name="q" value="dator")"), std::string::npos) << "the search box keeps the words";
+    EXPECT_NE(page.body.find("Stulen dator 3"), std::string::npos);
+    EXPECT_EQ(page.body.find("Mejl till fel mottagare"), std::string::npos);
+    EXPECT_EQ(page.body.find("socialtjänsten"), std::string::npos) << "only the chosen nämnd";
+    EXPECT_NE(page.body.find("4 ärenden"), std::string::npos) << "the count of matches";
+    expect_anchors_land(page.body, "cases-search");
+    // Paging: 12 cases, 5 per page; the next page's link carries the filters and the cursor.
+    auto first = send("GET", "/cases?limit=5&org=" + m_org, {}, &dpo);
+    ASSERT_EQ(first.status, 200);
+    auto marker = std::string(R"(<a rel="next" href=")");
+    auto at_next = first.body.find(marker);
+    ASSERT_NE(at_next, std::string::npos) << "a link to the next page";
+    auto href = first.body.substr(at_next + marker.size());
+    href = href.substr(0, href.find('"'));
+    for (size_t amp; (amp = href.find("&amp;")) != std::string::npos;) href.replace(amp, 5, "&");
+    EXPECT_NE(href.find("cursor="), std::string::npos);
+    EXPECT_NE(href.find("limit=5"), std::string::npos);
+    auto second = send("GET", href, {}, &dpo);
+    EXPECT_EQ(second.status, 200);
+    EXPECT_NE(second.body.find("12 ärenden"), std::string::npos);
+    // A bad filter is a message on the page, not a lost list.
+    auto bad = send("GET", "/cases?aware_from=igår", {}, &dpo);
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_NE(bad.body.find("error-summary"), std::string::npos);
+    expect_anchors_land(bad.body, "cases-bad-filter");
+}
+
+} // namespace
