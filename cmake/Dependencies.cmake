@@ -15,6 +15,8 @@ pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
 pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
 # Documents: PDF through cairo with pango for text layout (fonts from fonts-dejavu-core).
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo cairo-pdf)
+# The case register's export as XLSX (libxlsxwriter-dev).
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 # E-mail over SMTP (src/mail): libcurl from libcurl4-openssl-dev.
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 # The case register's free-text search on SQLite: Snowball's stemmer (libstemmer-dev, no .pc

@@ -11,6 +11,8 @@ packages=(
   libcairo2-dev libpango1.0-dev libcurl4-openssl-dev fonts-dejavu-core
   # Snowball's Swedish stemmer for the case register's search on SQLite (PostgreSQL has its own).
   libstemmer-dev
+  # The case register's export as XLSX.
+  libxlsxwriter-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
   # Browser tests (Chromium + Node), the benchmark's reference server and load generator,

@@ -116,6 +116,10 @@ public:
     // field for a bad code, risk or cursor); list_cases is its items.
     Result<CasePage> find_cases(const Actor& actor, const CaseQuery& query);
     Result<std::vector<CaseSummary>> list_cases(const Actor& actor, const CaseQuery& query);
+    // Every case `query` matches (its cursor and limit aside) as CSV or XLSX ("csv", "xlsx"),
+    // labelled in "sv" or "en" (app/documents/case_export.cpp); audited as an export.
+    Result<CaseExport> export_cases(const Actor& actor, CaseQuery query, std::string_view format,
+                                    std::string_view language);
     // The duties of a case the caller has already read (domain/duties.hpp), computed now from
     // the stored facts: every view of a case shows these, so a deadline is the same everywhere.
     Result<domain::CaseDuties> case_duties(const domain::Incident& incident);

@@ -102,6 +102,7 @@ struct IncidentFilter {
 };
 struct IncidentPage {
     std::vector<domain::Incident> items;
+    std::vector<std::string> risks; // beside each item: its latest decision's risk, "" when undecided
     std::vector<Value> next; // the last item's sort key when more follow; empty at the end
     int64_t total = 0;       // every case matching the filter, on every page
     std::vector<std::pair<std::string, int64_t>> by_status; // when asked: status name → count

@@ -146,7 +146,8 @@ Result<CasePage> App::find_cases(const Actor& actor, const CaseQuery& query) {
                 }
                 name = known->second;
             }
-            page.items.push_back({std::move(incident), domain::case_duties(facts[i], now), std::move(name)});
+            page.items.push_back({std::move(incident), domain::case_duties(facts[i], now), std::move(name),
+                                  found.risks.at(i)});
         }
         page.total = found.total;
         for (const auto& [status, count] : found.by_status)

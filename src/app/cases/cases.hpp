@@ -41,6 +41,7 @@ struct CaseSummary {
     domain::Incident incident;
     domain::CaseDuties duties;
     std::string handler_name; // "" when no handler is assigned
+    std::string risk;         // the latest decision's: unlikely, risk, high; "" when undecided
 };
 
 // The orders of the case register: urgency (open cases with the earliest deadline first, then

@@ -3,6 +3,7 @@
 // transaction, records the read in the audit trail and calls the builder for the kind; each
 // builder lives in its own file (doc_*.cpp) and reads whatever else it needs through `db`.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,16 @@ inline constexpr DocumentKind k_all_document_kinds[] = {DocumentKind::imy_notifi
                                                         DocumentKind::internal_report};
 std::string_view document_kind_name(DocumentKind kind); // "imy-notification", ...
 std::optional<DocumentKind> parse_document_kind(std::string_view text);
+
+// The case register's export (case_export.cpp): a spreadsheet of every case a list's filters
+// match, at most k_export_max rows.
+struct CaseExport {
+    std::string filename;     // "arenden-2026-12-04.csv"
+    std::string content_type;
+    std::string bytes;
+    int64_t rows = 0;
+};
+inline constexpr size_t k_export_max = 100000;
 
 struct DocumentRequest {
     DocumentKind kind = DocumentKind::internal_report;

@@ -196,7 +196,7 @@ Result<IncidentPage> find_incidents(Connection& db, const IncidentFilter& filter
     }
 
     std::string sql = "SELECT i.id, i.org_id, i.case_number, i.status, i.version, i.facts_json, i.reported_at, "
-                      "i.registered_at, i.updated_at, i.reporter_id, i.handler_id, i.status_reason";
+                      "i.registered_at, i.updated_at, i.reporter_id, i.handler_id, i.status_reason, i.risk";
     for (const auto& column : columns) sql += fmt::format(", {}", column.sql);
     sql += " FROM incidents i" + where;
     if (!filter.after.empty()) {
@@ -227,11 +227,14 @@ Result<IncidentPage> find_incidents(Connection& db, const IncidentFilter& filter
     auto rows = TRY(db.query(sql, params));
     const size_t shown = std::min(rows.size(), filter.limit);
     page.items.reserve(shown);
-    for (size_t r = 0; r < shown; ++r) page.items.push_back(TRY(read_incident(rows[r])));
+    for (size_t r = 0; r < shown; ++r) {
+        page.items.push_back(TRY(read_incident(rows[r])));
+        page.risks.push_back(rows[r].text(12));
+    }
     if (rows.size() > filter.limit && shown > 0) {
         const auto& last = rows[shown - 1];
         for (size_t k = 0; k < columns.size(); ++k) {
-            const size_t at = 12 + k;
+            const size_t at = 13 + k;
             page.next.push_back(columns[k].integer ? Value(last.integer(at)) : Value(last.text(at)));
         }
     }

@@ -1,5 +1,7 @@
 // The JSON API under /api/v1 (documented in openapi.cpp). Handlers translate JSON to app
 // calls and back; all checks of who may do what happen in app/.
+#include <fmt/format.h>
+
 #include <boost/json.hpp>
 
 #include "domain/facts_json.hpp"
@@ -93,6 +95,27 @@ Result<http::Response> list_incidents(Context& context) {
                                            {"next_cursor", page.next_cursor.empty() ? json::value(nullptr)
                                                                                     : json::value(page.next_cursor)},
                                            {"total", page.total}});
+}
+
+// The same filters as a spreadsheet: ?format=csv|xlsx (default csv) and lang=sv|en (default
+// the person's language). Every matching case, audited as an export.
+Result<http::Response> export_incidents(Context& context) {
+    std::vector<std::pair<std::string, std::string>> filters;
+    std::string format = "csv", language(lang_code(context.lang));
+    for (const auto& [name, value] : context.request.query) {
+        if (name == "format") format = value;
+        else if (name == "lang") language = value;
+        else if (name != "limit" && name != "cursor") filters.emplace_back(name, value);
+    }
+    auto query = TRY(case_query(filters));
+    auto file = TRY(context.app.export_cases(*context.actor, query, format, language));
+    http::Response response;
+    response.status = 200;
+    response.body = std::move(file.bytes);
+    response.set_header("Content-Type", file.content_type);
+    response.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}\"", file.filename));
+    response.set_header("Cache-Control", "no-store");
+    return response;
 }
 
 Result<http::Response> get_incident(Context& context) {
@@ -268,6 +291,7 @@ void register_api(Site& site) {
     site.add("GET", "/api/v1/me", api_handler(get_me));
     site.add("POST", "/api/v1/incidents", api_handler(create_incident));
     site.add("GET", "/api/v1/incidents", api_handler(list_incidents));
+    site.add("GET", "/api/v1/incidents/export", api_handler(export_incidents));
     site.add("GET", "/api/v1/incidents/{id}", api_handler(get_incident));
     site.add("PATCH", "/api/v1/incidents/{id}", api_handler(patch_incident));
     site.add("POST", "/api/v1/incidents/{id}/status", api_handler(post_status));

@@ -66,6 +66,7 @@ constexpr Message k_messages[] = {
     {"cases.count", "{count} ärenden", "{count} cases"},
     {"cases.count_one", "1 ärende", "1 case"},
     {"cases.paging", "Sidor", "Pages"},
+    {"cases.export", "Hämta urvalet som", "Download the selection as"},
     {"cases.next_page", "Nästa sida", "Next page"},
     {"cases.first_page", "Första sidan", "First page"},
     {"cases.restarted", "Länken till sidan gällde inte längre; här är första sidan.",

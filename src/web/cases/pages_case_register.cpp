@@ -176,7 +176,7 @@ Html quick_views(const Context& context) {
 Html case_table(const Context& context, const app::CasePage& page, const std::map<std::string, std::string>& org_names,
                 bool several_orgs) {
     Html rows;
-    for (const auto& [incident, duties, handler] : page.items) {
+    for ([[maybe_unused]] const auto& [incident, duties, handler, risk] : page.items) {
         Html org = several_orgs ? html::format("<td>{}</td>", org_names.contains(incident.org_id) ? org_names.at(incident.org_id)
                                                                                                  : incident.org_id)
                                 : Html();
@@ -246,7 +246,15 @@ http::Response case_register(Context& context) {
     body += quick_views(context) + filter_form(context, view);
     if (restarted) body += html::format(R"(<p class="notice" role="status">{}</p>)", context.t("cases.restarted"));
     if (page) {
-        body += html::format(R"(<p role="status"><strong>{}</strong></p>)", count_text(context, page->total));
+        // The same filters as a spreadsheet (GET /api/v1/incidents/export), for the whole match.
+        std::string filters;
+        for (const auto& [key, value] : params)
+            if (key != "cursor" && key != "limit" && !value.empty())
+                filters += "&" + http::percent_encode(key) + "=" + http::percent_encode(value);
+        Html export_links = page->total == 0 ? Html()
+                                             : html::format(R"( · {} <a href="/api/v1/incidents/export?format=csv{}" download>CSV</a> · <a href="/api/v1/incidents/export?format=xlsx{}" download>Excel (XLSX)</a>)",
+                                                            context.t("cases.export"), filters, filters);
+        body += html::format(R"(<p><strong role="status">{}</strong>{}</p>)", count_text(context, page->total), export_links);
         body += status_counts(context, params, *page);
         if (page->items.empty()) body += html::format("<p>{}</p>", context.t("cases.none"));
         else body += case_table(context, *page, org_names, visible.size() > 1);

@@ -46,7 +46,7 @@ http::Response my_reports(Context& context) {
                              context.t("home.report_button"));
     } else {
         Html rows;
-        for ([[maybe_unused]] const auto& [incident, duties, handler] : *cases) {
+        for ([[maybe_unused]] const auto& [incident, duties, handler, risk] : *cases) {
             Html badge = waiting.contains(incident.id)
                              ? html::format(R"( <strong class="badge">{}</strong>)", context.t("my.question_waiting"))
                              : Html();
@@ -77,7 +77,7 @@ http::Response inbox(Context& context) {
             query.status = domain::CaseStatus::reported;
             auto cases = context.app.list_cases(*context.actor, query);
             if (!cases) continue;
-            for ([[maybe_unused]] const auto& [incident, duties, handler] : *cases)
+            for ([[maybe_unused]] const auto& [incident, duties, handler, risk] : *cases)
                 rows += html::format(R"(<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
                                      case_link(incident), incident.facts.title, names[incident.org_id],
                                      html::stockholm_time(incident.reported_at), clock_cell(context, duties));

@@ -45,7 +45,7 @@ Html urgent_cases(Context& context) {
         for (const auto& org : *orgs) names[org.id] = org.name;
     Html rows;
     int shown = 0;
-    for ([[maybe_unused]] const auto& [incident, duties, handler] : *cases) {
+    for ([[maybe_unused]] const auto& [incident, duties, handler, risk] : *cases) {
         if (!duties.most_urgent()) continue;
         if (++shown > 10) break;
         rows += html::format(R"(<tr><th scope="row" data-label="{}"><a href="/cases/{}">{}</a></th><td data-label="{}">{}</td><td data-label="{}">{}</td><td data-label="{}">{}</td><td data-label="{}">{}</td></tr>)",

@@ -111,6 +111,42 @@ TEST_F(CaseRegisterApi, AnUnknownParameterOrABadValueIs400NamingIt) {
     }
 }
 
+TEST_F(CaseRegisterApi, TheExportHasEveryMatchingCaseAsCsvOrXlsxAndIsAudited) {
+    auto dpo = login("dpo@example.se");
+    auto csv = send("GET", "/api/v1/incidents/export?format=csv&what_happened=loss&org=" + m_org, {}, &dpo);
+    ASSERT_EQ(csv.status, 200) << csv.body;
+    EXPECT_EQ(header_value(csv, "Content-Type"), "text/csv; charset=utf-8");
+    EXPECT_NE(header_value(csv, "Content-Disposition").find("attachment; filename=\"arenden-2026-"), std::string::npos);
+    EXPECT_EQ(header_value(csv, "Cache-Control"), "no-store");
+    EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
+    size_t lines = 0;
+    for (char c : csv.body) lines += c == '\n';
+    EXPECT_EQ(lines, 5u) << "the header and the four cases: " << csv.body;
+    EXPECT_NE(csv.body.find("Diarienummer;Organisation;Enhet;Rubrik;Status"), std::string::npos);
+    EXPECT_NE(csv.body.find("Stulen dator 9"), std::string::npos);
+    EXPECT_EQ(csv.body.find("socialtjänsten"), std::string::npos) << "only the chosen organisation";
+    auto english = send("GET", "/api/v1/incidents/export?lang=en&org=" + m_org, {}, &dpo);
+    EXPECT_NE(english.body.find("Case number;Organisation;Unit;Title;Status"), std::string::npos);
+    auto xlsx = send("GET", "/api/v1/incidents/export?format=xlsx", {}, &dpo);
+    ASSERT_EQ(xlsx.status, 200);
+    EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+    EXPECT_EQ(send("GET", "/api/v1/incidents/export?format=pdf", {}, &dpo).status, 400);
+    EXPECT_EQ(send("GET", "/api/v1/incidents/export?colour=red", {}, &dpo).status, 400);
+    // A reporter exports only their own reports.
+    auto reporter = login("reporter@example.se");
+    auto own = send("GET", "/api/v1/incidents/export", {}, &reporter);
+    ASSERT_EQ(own.status, 200);
+    EXPECT_EQ(own.body.find("socialtjänsten"), std::string::npos);
+    m_app->flush_audit();
+    bool audited = false;
+    auto trail = storage::transact_value<std::vector<storage::Row>>(*m_db, storage::TxMode::read, [](storage::Connection& db) {
+        return db.query("SELECT after_json FROM audit_log WHERE action = 'incident.list.export'");
+    });
+    ASSERT_TRUE(trail);
+    for (const auto& row : *trail) audited = audited || row.text(0).find("\"format\":\"csv\"") != std::string::npos;
+    EXPECT_TRUE(audited);
+}
+
 TEST_F(CaseRegisterApi, TheCasesPageFiltersSearchesAndPagesWithoutJavaScript) {
     auto dpo = login("dpo@example.se");
     auto page = send("GET", "/cases?q=dator&org=" + m_org, {}, &dpo);
