@@ -116,6 +116,10 @@ public:
     // field for a bad code, risk or cursor); list_cases is its items.
     Result<CasePage> find_cases(const Actor& actor, const CaseQuery& query);
     Result<std::vector<CaseSummary>> list_cases(const Actor& actor, const CaseQuery& query);
+    // The statistics of the cases reported in [from, to) in `org_id`, or in every organisation
+    // whose cases the actor may read ("" or "all"); audited as a read.
+    Result<CaseStatistics> statistics(const Actor& actor, std::string_view org_id, std::optional<Instant> from,
+                                      std::optional<Instant> to);
     // Every case `query` matches (its cursor and limit aside) as CSV or XLSX ("csv", "xlsx"),
     // labelled in "sv" or "en" (app/documents/case_export.cpp); audited as an export.
     Result<CaseExport> export_cases(const Actor& actor, CaseQuery query, std::string_view format,

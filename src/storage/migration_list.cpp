@@ -222,7 +222,9 @@ CREATE TABLE organisation_logos (
 )sql"},
     // Migration 16: the case register's filters and search (issue 14). What the lists filter
     // on, kept beside the urgency order by every change of a case: the unit, IMY's
-    // what-happened and cause codes, the latest decision's risk, when IMY was notified. The
+    // what-happened, cause and discovery codes, the latest decision's risk and time, when IMY
+    // was notified and when the people were told, the instant the 72 hours run from (given,
+    // discovered or reported: domain::awareness_of); the statistics read these. The
     // free text index is per backend (search_tables below, storage/cases/case_search.hpp).
     {16, "the case register's filters and search", R"sql(
 ALTER TABLE incidents ADD COLUMN unit_id TEXT;
@@ -230,6 +232,10 @@ ALTER TABLE incidents ADD COLUMN what_happened TEXT;
 ALTER TABLE incidents ADD COLUMN cause TEXT;
 ALTER TABLE incidents ADD COLUMN risk TEXT;
 ALTER TABLE incidents ADD COLUMN notified_at TEXT;
+ALTER TABLE incidents ADD COLUMN discovered_by TEXT;
+ALTER TABLE incidents ADD COLUMN decided_at TEXT;
+ALTER TABLE incidents ADD COLUMN subjects_told_at TEXT;
+ALTER TABLE incidents ADD COLUMN clock_at TEXT;
 CREATE INDEX incidents_by_org_reported ON incidents(org_id, reported_at);
 CREATE INDEX incidents_by_org_urgency ON incidents(org_id, due_rank, due_at);
 )sql", search_tables},

@@ -87,6 +87,7 @@ constexpr std::string_view k_nav_items[][3] = {
     {"report", "/report", "layout.report"},
     {"mine", "/my", "layout.my_reports"},
     {"cases", "/cases", "layout.cases"},
+    {"statistics", "/statistics", "layout.statistics"},
     {"inbox", "/inbox", "layout.inbox"},
     {"outbox", "/outbox", "layout.outbox"}, // the DPO's and the administrator's only
     {"account", "/account", "layout.account"}, // the person's password and API tokens
@@ -98,7 +99,9 @@ Html navigation(const Context& context, std::string_view active) {
         if (!context.actor && item[0] != "report") continue;
         if (item[0] == "outbox" && !app::sees_outbox(*context.actor)) continue;
         // Only where the person works cases: a reporter's own reports are under "Mina rapporter".
-        if (item[0] == "cases" && context.actor->org_ids_allowing(domain::Action::read_all_cases).empty()) continue;
+        if ((item[0] == "cases" || item[0] == "statistics") &&
+            context.actor->org_ids_allowing(domain::Action::read_all_cases).empty())
+            continue;
         bool current = item[0] == active;
         items += format(R"(<li><a href="{}"{}>{}</a></li>)", item[1],
                         current ? Html(R"( aria-current="page")") : Html(), context.t(item[2]));

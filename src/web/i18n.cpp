@@ -24,6 +24,7 @@ struct Catalogue {
                  about_messages(),
                  report_messages(),
                  cases_messages(),
+                 statistics_messages(),
                  assessment_messages(),
                  notification_messages(),
                  document_messages(),

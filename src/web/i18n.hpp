@@ -26,6 +26,7 @@ std::span<const Message> home_messages();  // the start page and sign-in (home/m
 std::span<const Message> about_messages(); // /privacy and /accessibility (home/messages_about.cpp)
 std::span<const Message> report_messages(); // the report form, check, receipt, question list (report/messages_report.cpp)
 std::span<const Message> cases_messages(); // the case lists, the clock, the case file (cases/messages_cases.cpp)
+std::span<const Message> statistics_messages(); // the statistics page (cases/messages_statistics.cpp)
 std::span<const Message> assessment_messages(); // the assessment page (messages_assessment.cpp)
 std::span<const Message> notification_messages(); // the IMY notification pages (messages_notifications.cpp)
 std::span<const Message> document_messages();   // document download links (messages_documents.cpp)

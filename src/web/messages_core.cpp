@@ -46,6 +46,7 @@ constexpr Message k_messages[] = {
     {"layout.report", "Rapportera incident", "Report a breach"},
     {"layout.my_reports", "Mina rapporter", "My reports"},
     {"layout.cases", "Ärenden", "Cases"},
+    {"layout.statistics", "Statistik", "Statistics"},
     {"layout.inbox", "Inkorg", "Inbox"},
     {"layout.sign_in", "Logga in", "Sign in"},
     {"layout.sign_out", "Logga ut", "Sign out"},

@@ -31,6 +31,8 @@ Site::Site(app::App& app, WebConfig config) : m_app(app), m_config(config) {
     pages::register_report(*this);
     pages::register_case_lists(*this);
     pages::register_case_register(*this);
+    pages::register_statistics_pages(*this);
+    register_statistics_api(*this);
     pages::register_case_file(*this);
     pages::register_case_actions(*this);
     pages::register_case_log(*this);

@@ -109,6 +109,16 @@ a.button.secondary:visited { color: var(--text); }
 .button:focus, a.button:focus { background: var(--focus); color: var(--focus-text); border-color: var(--focus-text); outline: 3px solid var(--focus); }
 .filters { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 1rem; margin-bottom: 1.5rem; }
 .inline-field { margin: 0; }
+.filters .field { margin: 0; }
+.filters details { flex-basis: 100%; }
+.filters details[open] { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0.75rem 1rem; }
+.filters details > summary { grid-column: 1 / -1; cursor: pointer; }
+.filters input[type=search] { min-width: 18rem; }
+.status-counts, .figures { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; padding: 0; }
+.figures > div { min-width: 12rem; }
+.figures dt { color: var(--muted); } .figures dd { margin: 0; font-size: 1.4rem; font-weight: 700; }
+.chart { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1rem; align-items: start; }
+.chart svg { width: 100%; height: auto; }
 .inline-field select { min-width: 12rem; }
 
 /* Summaries, panels and lists */
@@ -166,6 +176,8 @@ tbody th { font-weight: 600; }
   td[data-label]::before, th[data-label]::before { content: attr(data-label) ": "; font-weight: 700; }
   .inline-field select, select { min-width: 0; }
   .filters { display: block; }
+  .filters input[type=search] { min-width: 0; width: 100%; }
+  .chart { display: block; }
   .filters > * { margin-bottom: 0.75rem; }
   pre, code { white-space: pre-wrap; overflow-wrap: anywhere; }
 }

@@ -391,7 +391,7 @@ TEST_F(PagesTest, EnglishWhenAsked) {
 TEST(PageMessages, EveryKeyHasSwedishAndEnglish) {
     std::set<std::string_view> keys;
     for (auto table : {web::core_messages(), web::finish_messages(), web::home_messages(), web::about_messages(),
-                       web::report_messages(), web::form_messages(), web::cases_messages(), web::duties_messages(),
+                       web::report_messages(), web::form_messages(), web::cases_messages(), web::statistics_messages(), web::duties_messages(),
                        web::logg_messages(), web::assessment_messages(), web::notification_messages(),
                        web::document_messages(), web::mail_messages(), web::processor_messages(),
                        web::letters_messages(), web::account_messages()})

@@ -79,6 +79,29 @@ struct CasePage {
     std::vector<std::pair<domain::CaseStatus, int64_t>> by_status;
 };
 
+// The case register's statistics for a period (app/cases/case_statistics.cpp): counts by
+// IMY's categories, organisation, unit, month, risk and status, and the figures of the 72 hours.
+// Hours are from the instant the 72 hours run from; median and 90th percentile by nearest rank.
+struct HoursFigure {
+    int64_t count = 0;
+    std::optional<double> median, p90;
+};
+struct LateNotification {
+    std::string incident_id, case_number, reason;
+    double hours = 0;
+};
+struct CaseStatistics {
+    std::vector<std::string> org_ids;        // the organisations counted
+    std::optional<Instant> from, to;         // reported in [from, to)
+    int64_t total = 0;
+    std::map<std::string, int64_t> by_what_happened, by_cause, by_discovered_by, by_org, by_unit, by_month, by_risk,
+        by_status;                           // codes as keys; "" for not given
+    int64_t decided = 0, notified = 0, notified_within_72h = 0, subjects_told = 0;
+    HoursFigure hours_to_decision, hours_to_notification;
+    std::vector<LateNotification> late_notifications;
+    std::vector<std::pair<std::string, int64_t>> recurring_causes; // causes seen more than once, most first
+};
+
 struct NewTask {
     std::string title;
     std::string assignee_id;

@@ -207,11 +207,19 @@ Status store_case_order(Connection& db, const domain::Incident& incident, const 
     int64_t rank = !next ? 2 : next->due ? 0 : 1;
     Value due = next && next->due ? Value(format_utc(*next->due)) : Value(nullptr);
     Value risk = facts.decision ? text_or_null(facts.decision->risk) : Value(nullptr);
+    std::optional<Instant> decided = facts.decision ? std::optional<Instant>(facts.decision->decided_at) : std::nullopt;
+    // The people told: each notified, or a public communication instead (GDPR art. 34).
+    std::optional<Instant> told;
+    for (auto duty : {domain::Duty::notify_subjects, domain::Duty::public_communication})
+        if (const auto* d = duties.find(duty); d && d->state == domain::DutyState::fulfilled && d->done_at)
+            if (!told || *d->done_at < *told) told = d->done_at;
     TRY(db.execute("UPDATE incidents SET due_rank = ?, due_at = ?, due_decided = ?, unit_id = ?, what_happened = ?, "
-                   "cause = ?, risk = ?, notified_at = ? WHERE id = ?",
+                   "cause = ?, risk = ?, notified_at = ?, discovered_by = ?, decided_at = ?, subjects_told_at = ?, "
+                   "clock_at = ? WHERE id = ?",
                    {rank, due, static_cast<int64_t>(next && next->decided), text_or_null(incident.facts.unit_id),
                     text_or_null(incident.facts.what_happened), text_or_null(incident.facts.cause), risk,
-                    time_or_null(facts.authority_notified_at), facts.incident_id}));
+                    time_or_null(facts.authority_notified_at), text_or_null(incident.facts.discovered_by),
+                    time_or_null(decided), time_or_null(told), format_utc(facts.aware.at), facts.incident_id}));
     std::string text = incident.case_number + "\n" + incident.facts.title + "\n" + incident.facts.description;
     for (const auto& note : TRY(list_notes(db, incident.id))) text += "\n" + note.body;
     return index_case_text(db, incident.id, text);

@@ -14,9 +14,9 @@ Result<std::optional<bool>> boolean(const std::string& name, const std::string& 
     return fail(Error::invalid(name, "must be true or false"));
 }
 
-// An RFC 3339 time, or a date (the first moment of that day in Europe/Stockholm; for the end of
-// a range, of the day after, so that a date is inclusive).
-Result<std::optional<Instant>> moment(const std::string& name, const std::string& value, bool end) {
+} // namespace
+
+Result<std::optional<Instant>> query_moment(const std::string& name, const std::string& value, bool end) {
     if (value.empty()) return std::optional<Instant>();
     if (value.size() <= 10) {
         auto day = parse_stockholm_date(value, name);
@@ -27,8 +27,6 @@ Result<std::optional<Instant>> moment(const std::string& name, const std::string
     if (!at) return fail(Error::invalid(name, "must be a date (2026-03-01) or an RFC 3339 time"));
     return std::optional<Instant>(*at);
 }
-
-} // namespace
 
 Result<app::CaseQuery> case_query(const std::vector<std::pair<std::string, std::string>>& params,
                                   bool ignore_unknown) {
@@ -73,10 +71,10 @@ Result<app::CaseQuery> case_query(const std::vector<std::pair<std::string, std::
         else if (name == "overdue") {
             if (!value.empty() && value != "true") return fail(Error::invalid("overdue", "must be true"));
             query.overdue = value == "true";
-        } else if (name == "aware_from") query.aware_from = TRY(moment(name, value, false));
-        else if (name == "aware_to") query.aware_to = TRY(moment(name, value, true));
-        else if (name == "reported_from") query.reported_from = TRY(moment(name, value, false));
-        else if (name == "reported_to") query.reported_to = TRY(moment(name, value, true));
+        } else if (name == "aware_from") query.aware_from = TRY(query_moment(name, value, false));
+        else if (name == "aware_to") query.aware_to = TRY(query_moment(name, value, true));
+        else if (name == "reported_from") query.reported_from = TRY(query_moment(name, value, false));
+        else if (name == "reported_to") query.reported_to = TRY(query_moment(name, value, true));
         else if (name == "sort") {
             if (value.empty()) continue;
             auto sort = app::parse_case_sort(value);

@@ -15,12 +15,20 @@ void register_api(Site& site); // api.cpp: /api/v1/incidents
 // invalid_argument naming the parameter.
 Result<app::CaseQuery> case_query(const std::vector<std::pair<std::string, std::string>>& params,
                                   bool ignore_unknown = false);
+// A parameter that is an RFC 3339 time or a date (the first moment of that day in
+// Europe/Stockholm; with `end`, of the day after, so that a date ends a range inclusively).
+// Empty: nullopt. Else invalid_argument naming `name`.
+Result<std::optional<Instant>> query_moment(const std::string& name, const std::string& value, bool end);
+void register_statistics_api(Site& site); // api_statistics.cpp: /api/v1/statistics
+// The statistics as the API answers them (the page's data tables show the same numbers).
+boost::json::object statistics_json(const app::CaseStatistics& statistics);
 }
 
 namespace skydda::web::pages {
 
 void register_case_lists(Site& site);   // pages_cases.cpp: /my, /inbox
 void register_case_register(Site& site); // pages_case_register.cpp: /cases
+void register_statistics_pages(Site& site); // pages_statistics.cpp: /statistics
 void register_case_file(Site& site);    // pages_case_file.cpp: /cases/{id}, /cases/{id}/edit
 void register_case_actions(Site& site); // pages_case_actions.cpp: the case page's forms
 void register_case_log(Site& site);     // pages_case_log.cpp: /cases/{id}/log

@@ -78,7 +78,7 @@ protected:
         auto decided = record_decision(*m_app, as("dpo"), id, decision);
         ASSERT_TRUE(decided) << decided.error().message;
     }
-    void notify_imy(const std::string& id) {
+    void notify_imy(const std::string& id, const std::string& late_reason = {}) {
         auto saved = m_app->save_notification_draft(as("dpo"), id, 0,
                                                     {{"contact.person", "Dana Dataskydd, 08-123 456"},
                                                      {"data.encrypted", "no"},
@@ -94,6 +94,7 @@ protected:
         input.authority_reference = "IMY-2026-1234";
         input.supplement_promised = true; // the discovery time follows
         input.supplement_reason = "Tidpunkten för upptäckten utreds.";
+        input.late_reason = late_reason;
         auto record = m_app->record_notification(as("dpo"), id, input);
         ASSERT_TRUE(record) << record.error().field << ": " << record.error().message;
     }
@@ -326,6 +327,67 @@ TEST_P(CaseRegister, MigrateRebuildsTheSearchIndexABackupLeavesOut) {
     EXPECT_TRUE(storage::is_search_index_table("incident_search_docs"));
     EXPECT_TRUE(storage::is_search_index_table("incident_search_data"));
     EXPECT_FALSE(storage::is_search_index_table("incidents"));
+}
+
+// The statistics against figures computed by hand: three cases of Nämnd A, one of Nämnd B.
+TEST_P(CaseRegister, StatisticsAgreeWithAHandCount) {
+    auto b = report(facts("Mejl till fel vårdnadshavare")); // kännedom 1 h before the report
+    m_clock.advance(hours(2));
+    decide(b); // 3 h from kännedom
+    m_clock.advance(hours(1));
+    notify_imy(b); // 4 h
+    auto c = report(facts("Brev till fel adress"));
+    m_clock.advance(hours(2));
+    decide(c); // 3 h
+    m_clock.advance(hours(78));
+    notify_imy(c, "Anmälan fördröjdes av helgen."); // 81 h: late
+    auto f = facts("Stulen dator");
+    f.what_happened = "loss";
+    f.cause = "external_attack";
+    f.discovered_by = "outsider_or_subject";
+    auto a = report(f); // 2026-12-03
+    auto in_b = facts("Nämnd B:s incident");
+    in_b.unit_id.clear();
+    report(in_b, "other_reporter", m_other);
+
+    auto stats = m_app->statistics(as("dpo"), m_org, std::nullopt, std::nullopt);
+    ASSERT_TRUE(stats) << stats.error().message;
+    EXPECT_EQ(stats->total, 3);
+    EXPECT_EQ(stats->by_what_happened, (std::map<std::string, int64_t>{{"loss", 1}, {"misdirected_communication", 2}}));
+    EXPECT_EQ(stats->by_cause, (std::map<std::string, int64_t>{{"external_attack", 1}, {"human_error", 2}}));
+    EXPECT_EQ(stats->by_discovered_by, (std::map<std::string, int64_t>{{"employee", 2}, {"outsider_or_subject", 1}}));
+    EXPECT_EQ(stats->by_month, (std::map<std::string, int64_t>{{"2026-11", 2}, {"2026-12", 1}}));
+    EXPECT_EQ(stats->by_unit, (std::map<std::string, int64_t>{{m_school, 3}}));
+    EXPECT_EQ(stats->decided, 2);
+    EXPECT_EQ(stats->notified, 2);
+    EXPECT_EQ(stats->notified_within_72h, 1);
+    EXPECT_EQ(stats->hours_to_decision.count, 2);
+    EXPECT_EQ(stats->hours_to_decision.median, 3.0);
+    EXPECT_EQ(stats->hours_to_decision.p90, 3.0);
+    EXPECT_EQ(stats->hours_to_notification.median, 4.0);
+    EXPECT_EQ(stats->hours_to_notification.p90, 81.0);
+    ASSERT_EQ(stats->late_notifications.size(), 1u);
+    EXPECT_EQ(stats->late_notifications[0].incident_id, c);
+    EXPECT_EQ(stats->late_notifications[0].reason, "Anmälan fördröjdes av helgen.");
+    EXPECT_EQ(stats->late_notifications[0].hours, 81.0);
+    EXPECT_EQ(stats->recurring_causes, (std::vector<std::pair<std::string, int64_t>>{{"human_error", 2}}));
+    // A period: December only.
+    auto december = m_app->statistics(as("dpo"), m_org, *parse_rfc3339("2026-12-01T00:00:00+01:00", "from"), std::nullopt);
+    ASSERT_TRUE(december);
+    EXPECT_EQ(december->total, 1);
+    EXPECT_EQ(december->by_what_happened, (std::map<std::string, int64_t>{{"loss", 1}}));
+    (void)a;
+    // "all": the organisations the DPO serves, never Nämnd B's case; its DPO is refused ours.
+    auto all = m_app->statistics(as("dpo"), "all", std::nullopt, std::nullopt);
+    ASSERT_TRUE(all);
+    EXPECT_EQ(all->total, 3);
+    EXPECT_FALSE(m_app->statistics(as("other_dpo"), m_org, std::nullopt, std::nullopt));
+    EXPECT_EQ(m_app->statistics(as("other_dpo"), "all", std::nullopt, std::nullopt)->total, 1);
+    EXPECT_FALSE(m_app->statistics(as("reporter"), "all", std::nullopt, std::nullopt)) << "a reporter sees no statistics";
+    // The export of the same selection has the same cases.
+    auto exported = m_app->export_cases(as("dpo"), in_org(), "csv", "sv");
+    ASSERT_TRUE(exported) << exported.error().message;
+    EXPECT_EQ(exported->rows, 3);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CaseRegister, testing::Values("sqlite", "postgresql"), test_support::backend_name);

@@ -147,6 +147,35 @@ TEST_F(CaseRegisterApi, TheExportHasEveryMatchingCaseAsCsvOrXlsxAndIsAudited) {
     EXPECT_TRUE(audited);
 }
 
+TEST_F(CaseRegisterApi, StatisticsAnswerTheCountsAndThePageDrawsThemWithTheirTables) {
+    auto dpo = login("dpo@example.se");
+    auto stats = get_json(dpo, "/api/v1/statistics?org=" + m_org);
+    EXPECT_EQ(stats.at("total").as_int64(), 12);
+    EXPECT_EQ(stats.at("by_what_happened").at("loss").as_int64(), 4);
+    EXPECT_EQ(stats.at("by_what_happened").at("misdirected_communication").as_int64(), 8);
+    EXPECT_EQ(stats.at("by_risk").at("undecided").as_int64(), 12);
+    EXPECT_TRUE(stats.at("notified_within_72h_share").is_null()) << "no notification: no share";
+    EXPECT_EQ(get_json(dpo, "/api/v1/statistics?org=all").at("total").as_int64(), 13);
+    EXPECT_EQ(get_json(dpo, "/api/v1/statistics?from=2027-01-01").at("total").as_int64(), 0);
+    EXPECT_EQ(get_json(dpo, "/api/v1/statistics?colour=red", 400).at("error").at("field").as_string(), "colour");
+    EXPECT_EQ(get_json(dpo, "/api/v1/statistics?from=igår", 400).at("error").at("field").as_string(), "from");
+    auto reporter = login("reporter@example.se");
+    EXPECT_EQ(send("GET", "/api/v1/statistics", {}, &reporter).status, 403);
+
+    auto page = send("GET", "/statistics?org=" + m_org + "&from=2026-01-01&to=2026-12-31", {}, &dpo);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find(R"(<svg role="img")"), std::string::npos);
+    EXPECT_NE(page.body.find("Vad hände (IMY:s kategorier)"), std::string::npos);
+    EXPECT_TRUE(std::regex_search(page.body, std::regex(R"(<th [^>]*scope="row">2026-11</th><td[^>]*>12</td>)")))
+        << "the chart's table";
+    expect_clean_page(page.body, "statistics", std::regex(R"(>\s*(stats|cases)\.[a-z_.]+)"));
+    auto wrong = send("GET", "/statistics?from=2026-12-31&to=2026-01-01", {}, &dpo);
+    EXPECT_EQ(wrong.status, 400);
+    EXPECT_NE(wrong.body.find(R"(href="#field-to")"), std::string::npos);
+    expect_anchors_land(wrong.body, "statistics-wrong-order");
+    EXPECT_EQ(send("GET", "/statistics", {}, &reporter).status, 403);
+}
+
 TEST_F(CaseRegisterApi, TheCasesPageFiltersSearchesAndPagesWithoutJavaScript) {
     auto dpo = login("dpo@example.se");
     auto page = send("GET", "/cases?q=dator&org=" + m_org, {}, &dpo);
@@ -157,6 +186,7 @@ TEST_F(CaseRegisterApi, TheCasesPageFiltersSearchesAndPagesWithoutJavaScript) {
     EXPECT_EQ(page.body.find("socialtjänsten"), std::string::npos) << "only the chosen nämnd";
     EXPECT_NE(page.body.find("4 ärenden"), std::string::npos) << "the count of matches";
     expect_anchors_land(page.body, "cases-search");
+    expect_clean_page(page.body, "cases-search", std::regex(R"(>\s*cases\.[a-z_.]+)"));
     // Paging: 12 cases, 5 per page; the next page's link carries the filters and the cursor.
     auto first = send("GET", "/cases?limit=5&org=" + m_org, {}, &dpo);
     ASSERT_EQ(first.status, 200);
