@@ -83,6 +83,10 @@ const std::vector<Command>& commands() {
          cmd_audit_list},
         {"config show", "", "show configuration values and where each comes from (secrets masked)", cmd_config_show},
         {"demo", "[--db URL]", "load the demo municipality into an empty database and print the logins", cmd_demo},
+        {"demo generate", "--incidents N [--orgs K] [--seed S] [--db URL]",
+         "add N realistic cases over ten years in K new organisations, each worked through the use cases (a progress "
+         "bar on a terminal)",
+         cmd_demo_generate},
         {"assess", "[FILE | --jsonl FILE]", "risk assessment by the assessment contract (JSON in, JSON out)", cmd_assess},
         {"export",
          "--db URL --case ID --document KIND --format pdf|html|json [--language sv|en] [--phase N] [--recipient ID] "

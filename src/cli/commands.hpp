@@ -24,6 +24,7 @@ int cmd_audit_checkpoint(CommandContext& context);
 int cmd_audit_list(CommandContext& context); // cmd_audit_list.cpp
 int cmd_config_show(CommandContext& context);
 int cmd_demo(CommandContext& context);
+int cmd_demo_generate(CommandContext& context); // cmd_demo_generate.cpp
 int cmd_scan(CommandContext& context);
 int cmd_backup(CommandContext& context);
 int cmd_restore(CommandContext& context);

@@ -22,6 +22,7 @@ import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { formChecks } from './form.mjs';
 import { logg } from './logg.mjs';
+import { register } from './register.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
@@ -501,6 +502,7 @@ async function main() {
 
   await (await import('./finish.mjs')).default({ step, check, newPage, login, goto, base, richestCase, axeCurrent, workDir, repo, axeSummary, reported });
   await logg({ step, check, newPage, goto, login, axeCurrent, richestCase, submitWith, textOf, users });
+  await register({ step, check, newPage, goto, login, axeCurrent, submitWith, users });
 
   await browser.close();
   browser = null;
