@@ -29,3 +29,30 @@ wrk_value() { # FILE WHAT: a figure from wrk --latency output
     errors) awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { gsub(",", ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$1" ;;
   esac
 }
+
+write_nginx_conf() { # WORK PORT: nginx serving WORK/www on 127.0.0.1:PORT, its files under WORK/nginx
+  local work=$1 port=$2
+  mkdir -p "$work/nginx/logs" "$work/nginx/tmp"
+  cat >"$work/nginx/nginx.conf" <<EOF
+worker_processes 2;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    client_body_temp_path $work/nginx/tmp/body;
+    proxy_temp_path $work/nginx/tmp/proxy;
+    fastcgi_temp_path $work/nginx/tmp/fastcgi;
+    uwsgi_temp_path $work/nginx/tmp/uwsgi;
+    scgi_temp_path $work/nginx/tmp/scgi;
+    types { }
+    default_type application/json;
+    server {
+        listen 127.0.0.1:$port;
+        root $work/www;
+    }
+}
+EOF
+}

@@ -84,31 +84,9 @@ body_bytes=$(wc -c <"$work/www/incident.json")
 
 # --- nginx ----------------------------------------------------------------------------------
 nginx_port=$(free_port)
-mkdir -p "$work/nginx/logs" "$work/nginx/tmp"
 chmod 755 "$work" "$work/www"
 chmod 644 "$work/www/incident.json"
-cat >"$work/nginx/nginx.conf" <<EOF
-worker_processes 2;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    client_body_temp_path $work/nginx/tmp/body;
-    proxy_temp_path $work/nginx/tmp/proxy;
-    fastcgi_temp_path $work/nginx/tmp/fastcgi;
-    uwsgi_temp_path $work/nginx/tmp/uwsgi;
-    scgi_temp_path $work/nginx/tmp/scgi;
-    types { }
-    default_type application/json;
-    server {
-        listen 127.0.0.1:$nginx_port;
-        root $work/www;
-    }
-}
-EOF
+write_nginx_conf "$work" "$nginx_port"
 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" -g 'daemon off;' 2>"$work/nginx/logs/stderr.log" &
 nginx_pid=$!
 static_url="http://127.0.0.1:$nginx_port/incident.json"
