@@ -53,7 +53,9 @@ percentiles() {
 time_url() { # LABEL URL [HEADER]: BENCH_REPEAT requests, one at a time
   local label=$1 url=$2 header=${3:-X-None: 1} out="$work/times"
   : >"$out"
-  curl -s -o /dev/null -H "$header" "$url" # warm
+  local status
+  status=$(curl -s -o /dev/null -H "$header" -w '%{http_code}' "$url") # warm, and the answer must be 200
+  [[ "$status" == 200 ]] || die "$label: HTTP $status from $url"
   for _ in $(seq "$repeat"); do
     curl -s -o /dev/null -H "$header" -H 'Connection: close' -w '%{time_total}\n' "$url" >>"$out"
   done
@@ -79,12 +81,15 @@ run_backend() { # NAME DB_URL
   org=$(curl -sf -H "$auth" "$api/me" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).memberships[0].org))')
   year=$(( $(date +%Y) - 1 ))
   curl -sf -H "$auth" -o "$work/www/list-$name.json" "$api/incidents"
-  echo "   database: $3"
   printf '  %-44s %8s%8s%8s   (ms)\n' "request" p50 p95 p99
   time_url "GET /incidents (urgency, 50)" "$api/incidents" "$auth"
   time_url "GET /incidents?org&open&what_happened" "$api/incidents?org=$org&open=true&what_happened=unauthorised_access" "$auth"
   time_url "GET /incidents?q=vårdnadshavare" "$api/incidents?q=v%C3%A5rdnadshavare" "$auth"
-  time_url "GET /incidents?sort=reported&cursor (page 2)" "$api/incidents?sort=reported&cursor=$(curl -sf -H "$auth" "$api/incidents?sort=reported" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(encodeURIComponent(JSON.parse(s).next_cursor||"")))')&sort=reported" "$auth"
+  local cursor
+  cursor=$(curl -sf -H "$auth" "$api/incidents?sort=reported" |
+    node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(encodeURIComponent(JSON.parse(s).next_cursor || "")))')
+  [[ -n "$cursor" ]] || die "no second page"
+  time_url "GET /incidents?sort=reported&cursor (page 2)" "$api/incidents?sort=reported&cursor=$cursor" "$auth"
   time_url "GET /statistics?org&from&to (one year)" "$api/statistics?org=$org&from=$year-01-01&to=$year-12-31" "$auth"
   time_url "GET /statistics?org=all" "$api/statistics?org=all" "$auth"
   time_url "GET /incidents/export?format=csv ($incidents rows)" "$api/incidents/export?format=csv" "$auth"
@@ -102,7 +107,7 @@ nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" -g 'daemon off;' &
 pids="$pids $!"
 
 echo "Case register benchmark: $incidents cases, $repeat requests each, $(nproc) cores"
-run_backend sqlite "sqlite:$work/register.db" "$(du -sh "$work" | cut -f1) (SQLite file and keys, before serving)"
+run_backend sqlite "sqlite:$work/register.db"
 chmod 644 "$work"/www/*.json
 du -h "$work/register.db" | awk '{ print "   SQLite file: " $1 }'
 
@@ -110,7 +115,7 @@ if [[ "$with_pg" == 1 ]]; then
   mkdir -p "$work/pg"
   SKYDDA_PG_DURABLE=1 "$root/tests/support/pg_cluster.sh" start "$work/pg" >/dev/null
   pg_url=$(cat "$work/pg/url")
-  run_backend postgresql "$pg_url" "PostgreSQL 15 (size below)"
+  run_backend postgresql "$pg_url"
   chmod 644 "$work"/www/*.json
   node -e '' # keep the shell's exit status
   psql "$pg_url" -Atc "SELECT pg_size_pretty(pg_database_size(current_database()))" 2>/dev/null | awk '{ print "   PostgreSQL database: " $0 }' || true

@@ -116,6 +116,12 @@ public:
     // field for a bad code, risk or cursor); list_cases is its items.
     Result<CasePage> find_cases(const Actor& actor, const CaseQuery& query);
     Result<std::vector<CaseSummary>> list_cases(const Actor& actor, const CaseQuery& query);
+    // A person's saved views of the case register (case_register.cpp): a name (one line, at
+    // most 80 characters) and the list's query string (checked by the web layer before), at
+    // most 20 per person, theirs alone; saving and deleting are audited.
+    Result<SavedView> save_view(const Actor& actor, std::string_view name, std::string_view query);
+    Result<std::vector<SavedView>> saved_views(const Actor& actor);
+    Status delete_view(const Actor& actor, std::string_view id);
     // The statistics of the cases reported in [from, to) in `org_id`, or in every organisation
     // whose cases the actor may read ("" or "all"); audited as a read.
     Result<CaseStatistics> statistics(const Actor& actor, std::string_view org_id, std::optional<Instant> from,

@@ -224,7 +224,8 @@ CREATE TABLE organisation_logos (
     // on, kept beside the urgency order by every change of a case: the unit, IMY's
     // what-happened, cause and discovery codes, the latest decision's risk and time, when IMY
     // was notified and when the people were told, the instant the 72 hours run from (given,
-    // discovered or reported: domain::awareness_of); the statistics read these. The
+    // discovered or reported: domain::awareness_of); the statistics read these. A person's
+    // saved views of the list are theirs alone (saved_views). The
     // free text index is per backend (search_tables below, storage/cases/case_search.hpp).
     {16, "the case register's filters and search", R"sql(
 ALTER TABLE incidents ADD COLUMN unit_id TEXT;
@@ -237,7 +238,16 @@ ALTER TABLE incidents ADD COLUMN decided_at TEXT;
 ALTER TABLE incidents ADD COLUMN subjects_told_at TEXT;
 ALTER TABLE incidents ADD COLUMN clock_at TEXT;
 CREATE INDEX incidents_by_org_reported ON incidents(org_id, reported_at);
-CREATE INDEX incidents_by_org_urgency ON incidents(org_id, due_rank, due_at);
+UPDATE incidents SET due_at = '' WHERE due_at IS NULL AND due_rank IS NOT NULL;
+CREATE INDEX incidents_by_urgency_order ON incidents(due_rank, due_at, due_decided DESC, reported_at DESC, id);
+CREATE TABLE saved_views (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  name TEXT NOT NULL,
+  query TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX saved_views_by_user ON saved_views(user_id, name);
 )sql", search_tables},
 };
 

@@ -111,6 +111,15 @@ struct IncidentPage {
 // wrong shape for the sort is refused (invalid_argument, field "cursor").
 Result<IncidentPage> find_incidents(Connection& db, const IncidentFilter& filter);
 
+// A person's saved views of the case register: a name and the list's query string.
+struct SavedView {
+    std::string id, user_id, name, query;
+    Instant created_at{};
+};
+Status insert_saved_view(Connection& db, const SavedView& view);
+Result<std::vector<SavedView>> list_saved_views(Connection& db, std::string_view user_id); // by name
+Result<bool> delete_saved_view(Connection& db, std::string_view id, std::string_view user_id);
+
 // The case file's items
 Status insert_note(Connection& db, const Note& note);
 Result<std::vector<Note>> list_notes(Connection& db, std::string_view incident_id);

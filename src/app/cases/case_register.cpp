@@ -12,6 +12,7 @@
 #include "storage/cases/duty_repository.hpp"
 #include "storage/repositories.hpp"
 #include "util/crypto.hpp"
+#include "util/text.hpp"
 
 namespace skydda::app {
 namespace {
@@ -19,6 +20,10 @@ namespace {
 namespace json = boost::json;
 using storage::Connection;
 using storage::TxMode;
+
+constexpr size_t k_view_name_max = 80;
+constexpr size_t k_view_query_max = 2000;
+constexpr size_t k_views_max = 20;
 
 constexpr std::pair<CaseSort, std::string_view> k_sorts[] = {
     {CaseSort::urgency, "urgency"}, {CaseSort::reported, "reported"}, {CaseSort::case_number, "case_number"}};
@@ -79,6 +84,15 @@ Status check_code(std::span<const std::string_view> list, std::string_view code,
 
 } // namespace
 
+Status validate_case_query(const CaseQuery& query) {
+    TRY_STATUS(check_code(domain::codes::what_happened(), query.what_happened, "what_happened"));
+    TRY_STATUS(check_code(domain::codes::cause(), query.cause, "cause"));
+    if (!query.risk.empty() && query.risk != "none" && query.risk != "risk" && query.risk != "high")
+        return fail(Error::invalid("risk", "must be none, risk or high"));
+    if (query.text.size() > 500) return fail(Error::invalid("q", "is longer than 500 characters"));
+    return {};
+}
+
 std::optional<CaseSort> parse_case_sort(std::string_view text) {
     for (const auto& [sort, name] : k_sorts)
         if (name == text) return sort;
@@ -108,14 +122,12 @@ Result<CasePage> App::find_cases(const Actor& actor, const CaseQuery& query) {
         filter.org_ids = actor.org_ids_allowing(domain::Action::read_all_cases);
         if (filter.org_ids.empty()) filter.reporter_id = actor.user_id;
     }
-    TRY_STATUS(check_code(domain::codes::what_happened(), query.what_happened, "what_happened"));
-    TRY_STATUS(check_code(domain::codes::cause(), query.cause, "cause"));
+    TRY_STATUS(validate_case_query(query));
     filter.unit_id = query.unit_id;
     filter.what_happened = query.what_happened;
     filter.cause = query.cause;
     if (query.risk == "none") filter.risk = "unlikely";
-    else if (query.risk == "risk" || query.risk == "high") filter.risk = query.risk;
-    else if (!query.risk.empty()) return fail(Error::invalid("risk", "must be none, risk or high"));
+    else filter.risk = query.risk;
     filter.notified = query.notified;
     auto now = m_clock.now();
     if (query.overdue) filter.overdue_at = now;
@@ -123,7 +135,6 @@ Result<CasePage> App::find_cases(const Actor& actor, const CaseQuery& query) {
     filter.aware_to = query.aware_to;
     filter.reported_from = query.reported_from;
     filter.reported_to = query.reported_to;
-    if (query.text.size() > 500) return fail(Error::invalid("q", "is longer than 500 characters"));
     filter.text = query.text;
     filter.sort = storage_sort(query.sort);
     if (!query.cursor.empty()) filter.after = TRY(decode_cursor(query.sort, query.cursor));
@@ -166,6 +177,39 @@ Result<CasePage> App::find_cases(const Actor& actor, const CaseQuery& query) {
         record_read(&actor, {org_id, "incident.list.read", "incident_list", {}, read_ids("cases", ids)});
     }
     return page;
+}
+
+Result<SavedView> App::save_view(const Actor& actor, std::string_view name, std::string_view query) {
+    std::string trimmed(text::trim(name));
+    if (trimmed.empty()) return fail(Error::invalid("name", "is required"));
+    TRY_STATUS(text::check_free_text("name", trimmed, k_view_name_max));
+    if (trimmed.find('\n') != std::string::npos) return fail(Error::invalid("name", "must be one line"));
+    if (query.size() > k_view_query_max) return fail(Error::invalid("query", "is too long"));
+    TRY_STATUS(text::check_free_text("query", query, k_view_query_max));
+    storage::SavedView view{crypto::new_id(), actor.user_id, trimmed, std::string(query), m_clock.now()};
+    TRY_STATUS(m_database.transact(TxMode::write, [&](Connection& db) -> Status {
+        if (TRY(storage::list_saved_views(db, actor.user_id)).size() >= k_views_max)
+            return fail(Error::invalid("name", "you have " + std::to_string(k_views_max) + " saved views: delete one first"));
+        TRY_STATUS(storage::insert_saved_view(db, view));
+        json::object after{{"name", view.name}, {"query", view.query}};
+        return audit_change(db, m_clock, &actor, {"view.save", "saved_view", view.id, "", "", json::serialize(after)});
+    }));
+    return SavedView{view.id, view.name, view.query, view.created_at};
+}
+
+Result<std::vector<SavedView>> App::saved_views(const Actor& actor) {
+    auto rows = TRY(storage::transact_value<std::vector<storage::SavedView>>(
+        m_database, TxMode::read, [&](Connection& db) { return storage::list_saved_views(db, actor.user_id); }));
+    std::vector<SavedView> out;
+    for (auto& row : rows) out.push_back({std::move(row.id), std::move(row.name), std::move(row.query), row.created_at});
+    return out;
+}
+
+Status App::delete_view(const Actor& actor, std::string_view id) {
+    return m_database.transact(TxMode::write, [&](Connection& db) -> Status {
+        if (!TRY(storage::delete_saved_view(db, id, actor.user_id))) return fail(Error::not_found("no such saved view"));
+        return audit_change(db, m_clock, &actor, {"view.delete", "saved_view", std::string(id), "", "", ""});
+    });
 }
 
 Result<std::vector<CaseSummary>> App::list_cases(const Actor& actor, const CaseQuery& query) {

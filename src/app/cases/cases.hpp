@@ -69,6 +69,10 @@ struct CaseQuery {
     bool count_by_status = false;            // fill CasePage::by_status
 };
 
+// The checks of a query that need no database: the codes, the risk, the length of `text`
+// (invalid_argument naming the field). App::find_cases makes them too.
+Status validate_case_query(const CaseQuery& query);
+
 // One page of a list: following next_cursor until it is empty yields every matching case
 // exactly once, even while cases are added; `total` counts them all.
 struct CasePage {
@@ -100,6 +104,12 @@ struct CaseStatistics {
     HoursFigure hours_to_decision, hours_to_notification;
     std::vector<LateNotification> late_notifications;
     std::vector<std::pair<std::string, int64_t>> recurring_causes; // causes seen more than once, most first
+};
+
+// A person's saved view of the case register: a name and the list's query string.
+struct SavedView {
+    std::string id, name, query;
+    Instant created_at{};
 };
 
 struct NewTask {

@@ -1,9 +1,30 @@
 // The items of a case file: notes, tasks, questions and attachments (the attachments' names and
-// content encrypted at rest).
+// content encrypted at rest), and a person's saved views of the case register.
 #include "storage/data_keys.hpp"
 #include "storage/repositories.hpp"
 
 namespace skydda::storage {
+
+Status insert_saved_view(Connection& db, const SavedView& view) {
+    TRY(db.execute("INSERT INTO saved_views (id, user_id, name, query, created_at) VALUES (?, ?, ?, ?, ?)",
+                   {view.id, view.user_id, view.name, view.query, format_utc(view.created_at)}));
+    return {};
+}
+
+Result<std::vector<SavedView>> list_saved_views(Connection& db, std::string_view user_id) {
+    std::vector<SavedView> out;
+    for (const auto& row : TRY(db.query("SELECT id, user_id, name, query, created_at FROM saved_views WHERE user_id = ? "
+                                        "ORDER BY name, id",
+                                        {std::string(user_id)})))
+        out.push_back({row.text(0), row.text(1), row.text(2), row.text(3), row.time(4)});
+    return out;
+}
+
+Result<bool> delete_saved_view(Connection& db, std::string_view id, std::string_view user_id) {
+    auto changed = TRY(db.execute("DELETE FROM saved_views WHERE id = ? AND user_id = ?",
+                                  {std::string(id), std::string(user_id)}));
+    return changed == 1;
+}
 
 Status insert_note(Connection& db, const Note& note) {
     TRY(db.execute("INSERT INTO notes (id, incident_id, author_id, body, created_at) VALUES (?, ?, ?, ?, ?)",

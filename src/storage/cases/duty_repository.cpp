@@ -205,7 +205,9 @@ Status store_case_order(Connection& db, const domain::Incident& incident, const 
     auto duties = domain::case_duties(facts, facts.updated_at);
     const auto* next = duties.most_urgent();
     int64_t rank = !next ? 2 : next->due ? 0 : 1;
-    Value due = next && next->due ? Value(format_utc(*next->due)) : Value(nullptr);
+    // "" rather than NULL without a due time: the lists' ORDER BY walks an index of these plain
+    // columns (migration 16) and compares keys, which NULL would defeat.
+    Value due = next && next->due ? Value(format_utc(*next->due)) : Value(std::string());
     Value risk = facts.decision ? text_or_null(facts.decision->risk) : Value(nullptr);
     std::optional<Instant> decided = facts.decision ? std::optional<Instant>(facts.decision->decided_at) : std::nullopt;
     // The people told: each notified, or a public communication instead (GDPR art. 34).

@@ -68,9 +68,11 @@ Status insert_incident(Connection& db, const domain::Incident& incident) {
     std::vector<Value> params = {incident.id, incident.org_id, incident.case_number, incident.version,
                                  format_utc(incident.reported_at), incident.reporter_id};
     params.insert(params.end(), values.begin(), values.end());
+    // The urgency order's columns start as "most urgent" until the change's own refresh
+    // (storage/cases/duty_repository.hpp) computes them in the same transaction.
     TRY(db.execute("INSERT INTO incidents (id, org_id, case_number, version, reported_at, reporter_id, status, title, "
-                   "facts_json, aware_at, registered_at, updated_at, handler_id, status_reason) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   "facts_json, aware_at, registered_at, updated_at, handler_id, status_reason, due_rank, due_at, "
+                   "due_decided) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', 1)",
                    params));
     return {};
 }
@@ -104,18 +106,19 @@ struct SortColumn {
 
 // The urgency order of domain::more_urgent over every matching case (migration 14): an open
 // duty by its due time, a decided one first on a tie, then open duties without a due time,
-// then the rest; within each the newest report first. Not yet computed (NULL) sorts first, so
-// it is never lost. The id last makes every key unique, so that a page starts exactly after
-// the previous one.
+// then the rest; within each the newest report first. The columns are plain (never NULL: a new
+// case is written with rank 0 and refreshed in the same transaction, and migrate fills older
+// rows) so that the ORDER BY walks incidents_by_urgency_order instead of sorting every match.
+// The id last makes every key unique, so that a page starts exactly after the previous one.
 std::vector<SortColumn> sort_columns(IncidentSort sort) {
     switch (sort) {
     case IncidentSort::reported: return {{"i.reported_at", true, false}, {"i.id", true, false}};
     case IncidentSort::case_number: return {{"i.case_number", false, false}, {"i.id", false, false}};
     case IncidentSort::urgency: break;
     }
-    return {{"COALESCE(i.due_rank, 0)", false, true},
-            {"COALESCE(i.due_at, '')", false, false},
-            {"COALESCE(i.due_decided, 1)", true, true},
+    return {{"i.due_rank", false, true},
+            {"i.due_at", false, false},
+            {"i.due_decided", true, true},
             {"i.reported_at", true, false},
             {"i.id", false, false}};
 }

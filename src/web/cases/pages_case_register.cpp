@@ -194,11 +194,81 @@ Html case_table(const Context& context, const app::CasePage& page, const std::ma
                         th("cases.col_handler"), rows);
 }
 
+// The person's saved views (links to their queries, each with a delete button) and a form that
+// saves the current filters under a name.
+Html saved_views(const Context& context, const Params& params, const std::vector<app::SavedView>& views,
+                 const html::FieldError* error) {
+    Html items;
+    for (const auto& view : views)
+        items += html::format(
+            R"(<li><a href="/cases?{}">{}</a> <form method="post" action="/cases/views/{}/delete" class="inline">{}<button type="submit" class="link">{}<span class="visually-hidden"> {}</span></button></form></li>)",
+            view.query, view.name, http::percent_encode(view.id), html::csrf_field(context), context.t("cases.view_delete"),
+            view.name);
+    std::string query;
+    for (const auto& [key, value] : params)
+        if (key != "cursor" && !value.empty())
+            query += (query.empty() ? "" : "&") + http::percent_encode(key) + "=" + http::percent_encode(value);
+    Html save;
+    if (!query.empty())
+        save = html::format(
+            R"(<form method="post" action="/cases/views" class="filters">{}<input type="hidden" name="query" value="{}">{}<div class="actions"><button type="submit" class="button secondary">{}</button></div></form>)",
+            html::csrf_field(context), query,
+            html::labelled_control(context, {html::field_id("view_name"), context.t("cases.view_name"), "", error},
+                                   [&](const Html& attrs) {
+                                       return html::format(R"(<input {} type="text" name="view_name" maxlength="80">)", attrs);
+                                   }),
+            context.t("cases.view_save"));
+    if (items.empty() && save.empty()) return {};
+    return html::format(R"(<section aria-labelledby="views-heading"><h2 id="views-heading">{}</h2>{}{}</section>)",
+                        context.t("cases.views"),
+                        items.empty() ? html::format("<p>{}</p>", context.t("cases.views_none"))
+                                      : html::format(R"(<ul class="saved-views">{}</ul>)", items),
+                        save);
+}
+
 std::string count_text(const Context& context, int64_t total) {
     return fmt::format(fmt::runtime(context.t(total == 1 ? "cases.count_one" : "cases.count")), fmt::arg("count", total));
 }
 
-http::Response case_register(Context& context) {
+http::Response render_register(Context& context, const Params& raw, std::optional<html::FieldError> view_error);
+
+http::Response case_register(Context& context) { return render_register(context, context.request.query, std::nullopt); }
+
+std::optional<http::Response> guard(Context& context, std::string_view csrf) {
+    if (auto redirect = require_sign_in(context)) return *redirect;
+    if (!csrf_ok(context, csrf)) return csrf_failed(context);
+    return std::nullopt;
+}
+
+http::Response save_view(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
+    // The query must be one the list takes; it is kept as sent, links rebuild it.
+    auto query = form_value(form, "query");
+    auto params = http::parse_urlencoded(query);
+    auto checked = params ? case_query(*params, true) : Result<app::CaseQuery>(fail(Error::invalid("query", "")));
+    if (!checked || !app::validate_case_query(*checked))
+        return error_page(context, Error::invalid("query", "is not a list's query"));
+    auto saved = context.app.save_view(*context.actor, form_value(form, "view_name"), query);
+    if (!saved) {
+        if (saved.error().field != "name") return error_page(context, saved.error());
+        return render_register(context, *params, html::FieldError{"view_name", std::string(context.t(
+                                                                          saved.error().message.find("saved views") != std::string::npos
+                                                                              ? "cases.view_error_many"
+                                                                              : "cases.view_error_name"))});
+    }
+    return http::Response::redirect("/cases?" + query);
+}
+
+http::Response delete_view(Context& context) {
+    auto form = read_form(context);
+    if (auto stop = guard(context, form_value(form, "csrf"))) return *stop;
+    auto done = context.app.delete_view(*context.actor, context.request.path_param("id"));
+    if (!done) return error_page(context, done.error());
+    return http::Response::redirect("/cases");
+}
+
+http::Response render_register(Context& context, const Params& raw, std::optional<html::FieldError> view_error) {
     if (auto redirect = require_sign_in(context)) return *redirect;
     auto visible = context.actor->org_ids_allowing(domain::Action::read_all_cases);
     if (visible.empty()) return error_page(context, Error::denied());
@@ -208,7 +278,7 @@ http::Response case_register(Context& context) {
     // The page's own parameters: `mine` belongs to /my, and a page size that is not one of the
     // list's (1 to 500) is the default rather than an error without a box to correct it in.
     Params params;
-    for (const auto& [key, value] : context.request.query) {
+    for (const auto& [key, value] : raw) {
         if (key == "mine") continue;
         if (key == "limit" && (value.empty() || value.size() > 3 || value.find_first_not_of("0123456789") != std::string::npos ||
                                std::stoi(value) < 1 || std::stoi(value) > 500))
@@ -245,6 +315,7 @@ http::Response case_register(Context& context) {
     Html body = error ? html::error_summary(context, {*error}) : Html();
     body += quick_views(context) + filter_form(context, view);
     if (restarted) body += html::format(R"(<p class="notice" role="status">{}</p>)", context.t("cases.restarted"));
+    if (view_error) body = html::error_summary(context, {*view_error}) + body;
     if (page) {
         // The same filters as a spreadsheet (GET /api/v1/incidents/export), for the whole match.
         std::string filters;
@@ -266,7 +337,10 @@ http::Response case_register(Context& context) {
                                    list_url(params, "cursor", page->next_cursor), context.t("cases.next_page"));
         if (!paging.empty()) body += html::format(R"(<nav class="paging" aria-label="{}">{}</nav>)", context.t("cases.paging"), paging);
     }
+    if (auto views = context.app.saved_views(*context.actor))
+        body += saved_views(context, params, *views, view_error ? &*view_error : nullptr);
     std::string title(context.t("cases.title"));
+    if (view_error) error = view_error;
     return html::page(context, error ? 400 : 200,
                       {error ? std::string(context.t("page.error.title_prefix")) + title : title, title, std::move(body),
                        "cases", false});
@@ -274,6 +348,10 @@ http::Response case_register(Context& context) {
 
 } // namespace
 
-void register_case_register(Site& site) { site.add("GET", "/cases", case_register); }
+void register_case_register(Site& site) {
+    site.add("GET", "/cases", case_register);
+    site.add("POST", "/cases/views", save_view);
+    site.add("POST", "/cases/views/{id}/delete", delete_view);
+}
 
 } // namespace skydda::web::pages

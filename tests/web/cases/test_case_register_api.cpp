@@ -176,6 +176,35 @@ TEST_F(CaseRegisterApi, StatisticsAnswerTheCountsAndThePageDrawsThemWithTheirTab
     EXPECT_EQ(send("GET", "/statistics", {}, &reporter).status, 403);
 }
 
+TEST_F(CaseRegisterApi, APersonSavesAViewUnderANameAndOnlyTheySeeIt) {
+    auto dpo = login("dpo@example.se");
+    auto page = send("GET", "/cases?q=dator&open=true", {}, &dpo);
+    EXPECT_NE(page.body.find(R"(<input type="hidden" name="query" value="q=dator&amp;open=true">)"), std::string::npos);
+    auto saved = post("/cases/views", {{"query", "q=dator&open=true"}, {"view_name", "Datorer, öppna"}}, dpo);
+    ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 1000);
+    EXPECT_EQ(header_value(saved, "Location"), "/cases?q=dator&open=true");
+    auto list = send("GET", "/cases", {}, &dpo);
+    EXPECT_NE(list.body.find(R"(<a href="/cases?q=dator&amp;open=true">Datorer, öppna</a>)"), std::string::npos);
+    // A nameless view is an error on the page, linked to the name box; a query the list does not
+    // take is refused.
+    auto nameless = post("/cases/views", {{"query", "q=dator"}, {"view_name", "  "}}, dpo);
+    EXPECT_EQ(nameless.status, 400);
+    EXPECT_NE(nameless.body.find(R"(href="#field-view-name")"), std::string::npos);
+    expect_anchors_land(nameless.body, "view-nameless");
+    EXPECT_EQ(post("/cases/views", {{"query", "risk=medium"}, {"view_name", "Fel"}}, dpo).status, 400);
+    EXPECT_EQ(post("/cases/views", {{"query", "q=dator"}, {"view_name", "Utan token"}}, dpo, false).status, 403);
+    // Another person sees none of it and cannot delete it.
+    ASSERT_TRUE(m_app->add_user(nullptr, m_org, "dpo2@example.se", "Dag Dataskydd", "dpo", std::string(k_password)));
+    auto other = login("dpo2@example.se");
+    EXPECT_EQ(send("GET", "/cases", {}, &other).body.find("Datorer, öppna"), std::string::npos);
+    auto views = m_app->saved_views(*m_app->load_actor(m_ids["dpo"]));
+    ASSERT_TRUE(views);
+    ASSERT_EQ(views->size(), 1u);
+    EXPECT_EQ(post("/cases/views/" + views->front().id + "/delete", {}, other).status, 404);
+    EXPECT_EQ(post("/cases/views/" + views->front().id + "/delete", {}, dpo).status, 303);
+    EXPECT_EQ(send("GET", "/cases", {}, &dpo).body.find("Datorer, öppna"), std::string::npos);
+}
+
 TEST_F(CaseRegisterApi, TheCasesPageFiltersSearchesAndPagesWithoutJavaScript) {
     auto dpo = login("dpo@example.se");
     auto page = send("GET", "/cases?q=dator&org=" + m_org, {}, &dpo);
