@@ -214,6 +214,10 @@ public:
     Result<size_t> queue_due_reminders();
 
 private:
+    // One page of find_cases without its audit entry; `count` false skips the counting of every
+    // match (total stays 0), for a caller that pages through all of them (export_cases).
+    Result<CasePage> read_case_page(const Actor& actor, const CaseQuery& query, bool count);
+
     MailOptions m_mail;
     AccountOptions m_accounts;
     storage::Database& m_database;

@@ -98,6 +98,7 @@ struct IncidentFilter {
     // after it. Keys are plain values so that a cursor can carry them.
     std::vector<Value> after;
     size_t limit = 100;
+    bool count_total = true;      // count every match (IncidentPage::total); false: total is 0
     bool count_by_status = false; // also count the matches per status, the status filter aside
 };
 struct IncidentPage {

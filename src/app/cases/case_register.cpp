@@ -93,6 +93,20 @@ Status validate_case_query(const CaseQuery& query) {
     return {};
 }
 
+std::string cases_org(const std::vector<CaseSummary>& cases) {
+    std::string org_id = cases.empty() ? std::string() : cases.front().incident.org_id;
+    for (const auto& item : cases)
+        if (item.incident.org_id != org_id) return {};
+    return org_id;
+}
+
+std::vector<std::string> case_ids(const std::vector<CaseSummary>& cases) {
+    std::vector<std::string> ids;
+    ids.reserve(cases.size());
+    for (const auto& item : cases) ids.push_back(item.incident.id);
+    return ids;
+}
+
 std::optional<CaseSort> parse_case_sort(std::string_view text) {
     for (const auto& [sort, name] : k_sorts)
         if (name == text) return sort;
@@ -106,6 +120,15 @@ std::string_view case_sort_name(CaseSort sort) {
 }
 
 Result<CasePage> App::find_cases(const Actor& actor, const CaseQuery& query) {
+    auto page = TRY(read_case_page(actor, query, true));
+    // A list carries each case's facts: one entry names every case shown (none for an empty list).
+    if (!page.items.empty())
+        record_read(&actor, {cases_org(page.items), "incident.list.read", "incident_list", {},
+                             read_ids("cases", case_ids(page.items))});
+    return page;
+}
+
+Result<CasePage> App::read_case_page(const Actor& actor, const CaseQuery& query, bool count) {
     storage::IncidentFilter filter;
     filter.status = query.status;
     filter.open = query.open;
@@ -139,6 +162,7 @@ Result<CasePage> App::find_cases(const Actor& actor, const CaseQuery& query) {
     filter.sort = storage_sort(query.sort);
     if (!query.cursor.empty()) filter.after = TRY(decode_cursor(query.sort, query.cursor));
     filter.count_by_status = query.count_by_status;
+    filter.count_total = count;
 
     CasePage page;
     TRY_STATUS(m_database.transact(TxMode::read, [&](Connection& db) -> Status {
@@ -166,16 +190,6 @@ Result<CasePage> App::find_cases(const Actor& actor, const CaseQuery& query) {
         if (!found.next.empty()) page.next_cursor = encode_cursor(query.sort, found.next);
         return {};
     }));
-    // A list carries each case's facts: one entry names every case shown (none for an empty list).
-    if (!page.items.empty()) {
-        std::vector<std::string> ids;
-        std::string org_id = page.items.front().incident.org_id;
-        for (const auto& item : page.items) {
-            ids.push_back(item.incident.id);
-            if (item.incident.org_id != org_id) org_id.clear(); // several organisations
-        }
-        record_read(&actor, {org_id, "incident.list.read", "incident_list", {}, read_ids("cases", ids)});
-    }
     return page;
 }
 

@@ -73,6 +73,11 @@ struct CaseQuery {
 // (invalid_argument naming the field). App::find_cases makes them too.
 Status validate_case_query(const CaseQuery& query);
 
+// The organisation of every case in `cases`, or "" when they are of several (an audit entry's
+// org); their ids in order.
+std::string cases_org(const std::vector<CaseSummary>& cases);
+std::vector<std::string> case_ids(const std::vector<CaseSummary>& cases);
+
 // One page of a list: following next_cursor until it is empty yields every matching case
 // exactly once, even while cases are added; `total` counts them all.
 struct CasePage {

@@ -1,6 +1,6 @@
 // The case register's export (App::export_cases): every case a list's filters match, one row
 // each with the columns a DPO reports from, as CSV or XLSX (doc/sheet.hpp), in Swedish or
-// English. Every page read is audited as a list read, and the export itself once more.
+// English. Audited once, as the export, naming every case in it.
 #include <boost/json.hpp>
 
 #include <map>
@@ -42,27 +42,6 @@ constexpr Column k_columns[] = {
 doc::SheetCell text(std::string value) { return value.empty() ? doc::SheetCell{} : doc::SheetCell{std::move(value)}; }
 doc::SheetCell when(const std::optional<Instant>& at) { return at ? doc::SheetCell{doc::SheetTime{*at}} : doc::SheetCell{}; }
 
-// The assessment page's words for the three levels (web's assess.risk.*).
-std::string risk_text(std::string_view risk, std::string_view language) {
-    bool sv = language != "en";
-    if (risk == "unlikely") return sv ? "Osannolikt att den medför en risk" : "Unlikely to result in a risk";
-    if (risk == "risk") return "Risk";
-    if (risk == "high") return sv ? "Hög risk" : "High risk";
-    return {};
-}
-
-std::string duty_state_text(const domain::CaseDuty* duty, std::string_view language) {
-    if (!duty) return {};
-    bool sv = language != "en";
-    switch (duty->state) {
-    case domain::DutyState::open: return sv ? "Ska göras" : "To do";
-    case domain::DutyState::fulfilled: return sv ? "Gjord" : "Done";
-    case domain::DutyState::not_required: return sv ? "Behövs inte" : "Not required";
-    case domain::DutyState::ended: return sv ? "Avslutad utan" : "Ended without";
-    }
-    return {};
-}
-
 } // namespace
 
 Result<CaseExport> App::export_cases(const Actor& actor, CaseQuery query, std::string_view format,
@@ -71,10 +50,12 @@ Result<CaseExport> App::export_cases(const Actor& actor, CaseQuery query, std::s
     if (language != "sv" && language != "en") return fail(Error::invalid("lang", "must be sv or en"));
     query.limit = 500;
     query.cursor.clear();
+    query.count_by_status = false;
+    // Every page, counted once (on the first) and audited once (the export's entry below).
     std::vector<CaseSummary> cases;
-    while (true) {
-        auto page = TRY(find_cases(actor, query));
-        if (page.total > static_cast<int64_t>(k_export_max))
+    for (bool first = true;; first = false) {
+        auto page = TRY(read_case_page(actor, query, first));
+        if (first && page.total > static_cast<int64_t>(k_export_max))
             return fail(Error::invalid("limit", "matches more than " + std::to_string(k_export_max) +
                                                     " cases: narrow the filters (an organisation, a period)"));
         for (auto& item : page.items) cases.push_back(std::move(item));
@@ -120,8 +101,9 @@ Result<CaseExport> App::export_cases(const Actor& actor, CaseQuery query, std::s
             when(incident.reported_at),
             when(incident.registered_at),
             text(handler),
-            text(risk_text(risk, language)),
-            text(duty_state_text(imy, language)),
+            text(risk.empty() ? std::string() : std::string(label("assess.risk." + risk, language))),
+            text(imy ? std::string(label("duties.state." + std::string(domain::duty_state_name(imy->state)), language))
+                     : std::string()),
             when(notified),
             hours,
             f.subjects_count ? doc::SheetCell{static_cast<int64_t>(*f.subjects_count)} : doc::SheetCell{},
@@ -141,17 +123,11 @@ Result<CaseExport> App::export_cases(const Actor& actor, CaseQuery query, std::s
         out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
         out.filename = "arenden-" + date + ".xlsx";
     }
-    std::vector<std::string> ids;
-    std::string org_id = cases.empty() ? std::string() : cases.front().incident.org_id;
-    for (const auto& item : cases) {
-        ids.push_back(item.incident.id);
-        if (item.incident.org_id != org_id) org_id.clear();
-    }
     boost::json::object detail{{"format", format}, {"rows", out.rows}};
     boost::json::array listed;
-    for (const auto& id : ids) listed.emplace_back(id);
+    for (const auto& item : cases) listed.emplace_back(item.incident.id);
     detail["cases"] = std::move(listed);
-    record_read(&actor, {org_id, "incident.list.export", "incident_list", {}, boost::json::serialize(detail)});
+    record_read(&actor, {cases_org(cases), "incident.list.export", "incident_list", {}, boost::json::serialize(detail)});
     return out;
 }
 

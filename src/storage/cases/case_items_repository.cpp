@@ -1,5 +1,6 @@
 // The items of a case file: notes, tasks, questions and attachments (the attachments' names and
 // content encrypted at rest), and a person's saved views of the case register.
+#include "storage/cases/case_search.hpp"
 #include "storage/data_keys.hpp"
 #include "storage/repositories.hpp"
 
@@ -29,6 +30,8 @@ Result<bool> delete_saved_view(Connection& db, std::string_view id, std::string_
 Status insert_note(Connection& db, const Note& note) {
     TRY(db.execute("INSERT INTO notes (id, incident_id, author_id, body, created_at) VALUES (?, ?, ?, ?, ?)",
                    {note.id, note.incident_id, note.author_id, note.body, format_utc(note.created_at)}));
+    // The note's words are searched with the case's.
+    if (auto incident = TRY(find_incident(db, note.incident_id))) TRY_STATUS(index_case(db, *incident));
     return {};
 }
 

@@ -5,6 +5,8 @@
 
 #include <memory>
 
+#include "storage/repositories.hpp"
+
 namespace skydda::storage {
 namespace {
 
@@ -126,6 +128,12 @@ Status index_case_text(Connection& db, std::string_view incident_id, std::string
     TRY(db.execute("DELETE FROM incident_search WHERE rowid = ?", {doc}));
     TRY(db.execute("INSERT INTO incident_search (rowid, words) VALUES (?, ?)", {doc, std::move(stems)}));
     return {};
+}
+
+Status index_case(Connection& db, const domain::Incident& incident) {
+    std::string text = incident.case_number + "\n" + incident.facts.title + "\n" + incident.facts.description;
+    for (const auto& note : TRY(list_notes(db, incident.id))) text += "\n" + note.body;
+    return index_case_text(db, incident.id, text);
 }
 
 std::optional<SearchCondition> search_condition(std::string_view dialect, std::string_view query) {

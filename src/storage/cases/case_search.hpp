@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/incident.hpp"
 #include "storage/database.hpp"
 
 namespace skydda::storage {
@@ -24,6 +25,10 @@ std::string swedish_stem(std::string_view word);
 
 // Rewrites the case's entry in the index from its searchable text.
 Status index_case_text(Connection& db, std::string_view incident_id, std::string_view text);
+// The same from the case: its case number, title, description and notes. The repository
+// functions that change one of them call it in their transaction (insert_incident,
+// update_incident, insert_note), and migrate for cases without an entry.
+Status index_case(Connection& db, const domain::Incident& incident);
 
 // A condition on `incidents i` that holds for the cases matching `query`, with its parameters;
 // nullopt when the query has no words (then nothing is filtered).

@@ -199,8 +199,8 @@ Result<domain::DutyFacts> duty_facts(Connection& db, const domain::Incident& inc
 
 namespace {
 
-// The case's place in the urgency order, the columns the lists filter on and its entry in the
-// search index (its title, description, case number and notes).
+// The case's place in the urgency order and the columns the lists filter on (its search entry
+// follows its text: storage/cases/case_search.hpp, index_case).
 Status store_case_order(Connection& db, const domain::Incident& incident, const domain::DutyFacts& facts) {
     auto duties = domain::case_duties(facts, facts.updated_at);
     const auto* next = duties.most_urgent();
@@ -222,9 +222,7 @@ Status store_case_order(Connection& db, const domain::Incident& incident, const 
                     text_or_null(incident.facts.what_happened), text_or_null(incident.facts.cause), risk,
                     time_or_null(facts.authority_notified_at), text_or_null(incident.facts.discovered_by),
                     time_or_null(decided), time_or_null(told), format_utc(facts.aware.at), facts.incident_id}));
-    std::string text = incident.case_number + "\n" + incident.facts.title + "\n" + incident.facts.description;
-    for (const auto& note : TRY(list_notes(db, incident.id))) text += "\n" + note.body;
-    return index_case_text(db, incident.id, text);
+    return {};
 }
 
 } // namespace
@@ -246,7 +244,10 @@ Result<int64_t> refresh_missing_due_orders(Connection& db) {
         for (const auto& row : rows)
             if (auto incident = TRY(find_incident(db, row.text(0)))) incidents.push_back(std::move(*incident));
         auto facts = TRY(duty_facts(db, incidents));
-        for (size_t i = 0; i < facts.size(); ++i) TRY_STATUS(store_case_order(db, incidents[i], facts[i]));
+        for (size_t i = 0; i < facts.size(); ++i) {
+            TRY_STATUS(store_case_order(db, incidents[i], facts[i]));
+            TRY_STATUS(index_case(db, incidents[i]));
+        }
         done += static_cast<int64_t>(facts.size());
         if (facts.size() < rows.size()) return done; // a row vanished meanwhile: do not loop
     }

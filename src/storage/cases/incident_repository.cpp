@@ -74,7 +74,7 @@ Status insert_incident(Connection& db, const domain::Incident& incident) {
                    "facts_json, aware_at, registered_at, updated_at, handler_id, status_reason, due_rank, due_at, "
                    "due_decided) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', 1)",
                    params));
-    return {};
+    return index_case(db, incident);
 }
 
 Result<std::optional<domain::Incident>> find_incident(Connection& db, std::string_view id) {
@@ -92,6 +92,7 @@ Result<bool> update_incident(Connection& db, const domain::Incident& incident, i
                                   "registered_at = ?, updated_at = ?, handler_id = ?, status_reason = ?, "
                                   "version = version + 1 WHERE id = ? AND version = ?",
                                   params));
+    if (changed == 1) TRY_STATUS(index_case(db, incident));
     return changed == 1;
 }
 
@@ -184,8 +185,7 @@ Result<IncidentPage> find_incidents(Connection& db, const IncidentFilter& filter
     std::string where;
     std::vector<Value> params;
     TRY_STATUS(add_filters(db, filter, where, params));
-    auto counted = TRY(db.query("SELECT COUNT(*) FROM incidents i" + where, params));
-    page.total = counted.at(0).integer(0);
+    if (filter.count_total) page.total = TRY(db.query("SELECT COUNT(*) FROM incidents i" + where, params)).at(0).integer(0);
     if (filter.count_by_status) {
         auto all_statuses = filter;
         all_statuses.status.reset();

@@ -1,6 +1,8 @@
 // web/cases/: case lists, the case file, its actions and log, the duties' clocks, the incident API.
 #pragma once
 
+#include <map>
+
 #include "domain/duties.hpp"
 #include "web/pages.hpp"
 
@@ -28,6 +30,8 @@ namespace skydda::web::pages {
 
 void register_case_lists(Site& site);   // pages_cases.cpp: /my, /inbox
 void register_case_register(Site& site); // pages_case_register.cpp: /cases
+// The names of the organisations the signed-in person belongs to, by id (pages_cases.cpp).
+std::map<std::string, std::string> organisation_names(Context& context);
 void register_statistics_pages(Site& site); // pages_statistics.cpp: /statistics
 void register_case_file(Site& site);    // pages_case_file.cpp: /cases/{id}, /cases/{id}/edit
 void register_case_actions(Site& site); // pages_case_actions.cpp: the case page's forms

@@ -272,9 +272,7 @@ http::Response render_register(Context& context, const Params& raw, std::optiona
     if (auto redirect = require_sign_in(context)) return *redirect;
     auto visible = context.actor->org_ids_allowing(domain::Action::read_all_cases);
     if (visible.empty()) return error_page(context, Error::denied());
-    std::map<std::string, std::string> org_names;
-    if (auto orgs = context.app.organisations_of(*context.actor))
-        for (const auto& org : *orgs) org_names[org.id] = org.name;
+    const auto org_names = organisation_names(context);
     // The page's own parameters: `mine` belongs to /my, and a page size that is not one of the
     // list's (1 to 500) is the default rather than an error without a box to correct it in.
     Params params;

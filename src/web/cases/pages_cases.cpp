@@ -17,13 +17,6 @@ Html th(const Context& context, std::string_view key) {
     return html::format(R"(<th scope="col">{}</th>)", context.t(key));
 }
 
-std::map<std::string, std::string> org_names(Context& context) {
-    std::map<std::string, std::string> out;
-    if (auto orgs = context.app.organisations_of(*context.actor))
-        for (const auto& org : *orgs) out[org.id] = org.name;
-    return out;
-}
-
 Html case_link(const domain::Incident& incident) {
     return html::format(R"(<a href="/cases/{}">{}</a>)", http::percent_encode(incident.id), incident.case_number);
 }
@@ -69,7 +62,7 @@ http::Response inbox(Context& context) {
     // Cases waiting for registration in the organisations where the actor registers.
     auto register_orgs = context.actor->org_ids_allowing(domain::Action::register_case);
     if (!register_orgs.empty()) {
-        auto names = org_names(context);
+        auto names = organisation_names(context);
         Html rows;
         for (const auto& org : register_orgs) {
             app::CaseQuery query;
@@ -112,6 +105,13 @@ http::Response inbox(Context& context) {
 }
 
 } // namespace
+
+std::map<std::string, std::string> organisation_names(Context& context) {
+    std::map<std::string, std::string> out;
+    if (auto orgs = context.app.organisations_of(*context.actor))
+        for (const auto& org : *orgs) out[org.id] = org.name;
+    return out;
+}
 
 void register_case_lists(Site& site) {
     site.add("GET", "/my", my_reports);

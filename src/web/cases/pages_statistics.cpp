@@ -81,9 +81,7 @@ http::Response statistics_page(Context& context) {
     if (auto redirect = require_sign_in(context)) return *redirect;
     auto visible = context.actor->org_ids_allowing(domain::Action::read_all_cases);
     if (visible.empty()) return error_page(context, Error::denied());
-    std::map<std::string, std::string> org_names;
-    if (auto orgs = context.app.organisations_of(*context.actor))
-        for (const auto& org : *orgs) org_names[org.id] = org.name;
+    const auto org_names = organisation_names(context);
     auto param = [&](std::string_view name) { return context.request.query_param(name).value_or(""); };
     std::string org = param("org"), from_text = param("from"), to_text = param("to");
     // The current year unless a period is given.
