@@ -214,9 +214,9 @@ public:
     Result<size_t> queue_due_reminders();
 
 private:
-    // One page of find_cases without its audit entry; `count` false skips the counting of every
-    // match (total stays 0), for a caller that pages through all of them (export_cases).
-    Result<CasePage> read_case_page(const Actor& actor, const CaseQuery& query, bool count);
+    // One page of find_cases without its audit entry; `count_total` false skips the counting of
+    // every match (total stays 0), for a caller that pages through all of them (export_cases).
+    Result<CasePage> read_case_page(const Actor& actor, const CaseQuery& query, bool count_total);
 
     MailOptions m_mail;
     AccountOptions m_accounts;

@@ -128,7 +128,7 @@ Result<CasePage> App::find_cases(const Actor& actor, const CaseQuery& query) {
     return page;
 }
 
-Result<CasePage> App::read_case_page(const Actor& actor, const CaseQuery& query, bool count) {
+Result<CasePage> App::read_case_page(const Actor& actor, const CaseQuery& query, bool count_total) {
     storage::IncidentFilter filter;
     filter.status = query.status;
     filter.open = query.open;
@@ -162,7 +162,7 @@ Result<CasePage> App::read_case_page(const Actor& actor, const CaseQuery& query,
     filter.sort = storage_sort(query.sort);
     if (!query.cursor.empty()) filter.after = TRY(decode_cursor(query.sort, query.cursor));
     filter.count_by_status = query.count_by_status;
-    filter.count_total = count;
+    filter.count_total = count_total;
 
     CasePage page;
     TRY_STATUS(m_database.transact(TxMode::read, [&](Connection& db) -> Status {
