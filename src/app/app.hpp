@@ -126,6 +126,18 @@ public:
     // whose cases the actor may read ("" or "all"); audited as a read.
     Result<CaseStatistics> statistics(const Actor& actor, std::string_view org_id, std::optional<Instant> from,
                                       std::optional<Instant> to);
+    // The DPO's annual report (verksamhetsberättelse) of an organisation and a calendar year in
+    // Europe/Stockholm (app/documents/doc_annual_report.cpp): the year's figures as
+    // `statistics` counts them, the trend over the years before, the late notifications with
+    // their reasons and the DPO's own text; for those who may read every case of the
+    // organisation, audited as a read. "year" outside 2018..this year is invalid_argument.
+    Result<doc::Document> annual_report(const Actor& actor, std::string_view org_id, int year,
+                                        std::string_view language);
+    Result<AnnualReportText> annual_report_text(const Actor& actor, std::string_view org_id, int year);
+    // The DPO's text (Action::write_dpo_report), at most k_annual_text_max characters; saved
+    // over `expected_version` as read (0 for none yet), else conflict. Audited before → after.
+    Result<AnnualReportText> save_annual_report_text(const Actor& actor, std::string_view org_id, int year,
+                                                     std::string_view body, int64_t expected_version);
     // Every case `query` matches (its cursor and limit aside) as CSV or XLSX ("csv", "xlsx"),
     // labelled in "sv" or "en" (app/documents/case_export.cpp); audited as an export.
     Result<CaseExport> export_cases(const Actor& actor, CaseQuery query, std::string_view format,
@@ -217,6 +229,10 @@ private:
     // One page of find_cases without its audit entry; `count_total` false skips the counting of
     // every match (total stays 0), for a caller that pages through all of them (export_cases).
     Result<CasePage> read_case_page(const Actor& actor, const CaseQuery& query, bool count_total);
+    // The statistics of the cases of `org_ids` reported in [from, to), without an audit entry
+    // (statistics and annual_report record their own).
+    Result<CaseStatistics> tally_cases(std::vector<std::string> org_ids, std::optional<Instant> from,
+                                       std::optional<Instant> to);
 
     MailOptions m_mail;
     AccountOptions m_accounts;

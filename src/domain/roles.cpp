@@ -22,7 +22,7 @@ std::string_view role_name(Role role) {
     return "reporter";
 }
 
-// The matrix is the product's access policy; tests/domain/test_roles.cpp pins it down.
+// The matrix is the product's access policy; tests/domain/test_incident.cpp (Roles.*) pins it down.
 // The auditor reads everything and changes nothing. The admin administers accounts but does
 // not read case files: case content is for those who handle it.
 bool role_allows(Role role, Action action) {
@@ -44,6 +44,7 @@ bool role_allows(Role role, Action action) {
     case Action::administer: return role == Role::admin;
     case Action::notify: return role == Role::handler || role == Role::dpo;
     case Action::manage_templates: return role == Role::dpo || role == Role::admin;
+    case Action::write_dpo_report: return role == Role::dpo;
     }
     return false;
 }

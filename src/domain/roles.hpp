@@ -28,6 +28,7 @@ enum class Action {
     administer,        // organisation, units, users
     notify,            // prepare and record notifications: IMY, the people, controllers
     manage_templates,  // the organisation's letter templates and its customers (as processor)
+    write_dpo_report,  // the DPO's own text in the annual report (assessments, recommendations)
 };
 
 bool role_allows(Role role, Action action);

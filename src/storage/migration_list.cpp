@@ -249,6 +249,20 @@ CREATE TABLE saved_views (
 );
 CREATE INDEX saved_views_by_user ON saved_views(user_id, name);
 )sql", search_tables},
+    // Migration 17: the DPO's annual report (issue 14): the text the DPO writes for an
+    // organisation and a year (assessments and recommendations); the figures beside it are
+    // computed from the cases whenever the report is made, never stored.
+    {17, "the DPO's annual report text", R"sql(
+CREATE TABLE annual_report_texts (
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  year INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL REFERENCES users(id),
+  PRIMARY KEY (org_id, year)
+);
+)sql"},
 };
 
 } // namespace

@@ -44,6 +44,8 @@ Site::Site(app::App& app, WebConfig config) : m_app(app), m_config(config) {
     register_notification_pages(*this); // pages_notifications.cpp
     register_documents_api(*this);
     register_documents_pages(*this);
+    register_annual_report_api(*this);
+    register_annual_report_pages(*this);
     register_outbox_pages(*this);
     register_outbox_api(*this);
     register_processor_pages(*this);

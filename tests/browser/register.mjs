@@ -1,5 +1,5 @@
 // Browser checks of the case register (issue 14): search, filter and page /cases without
-// JavaScript, at phone width too, and open /statistics; axe on each state. Called from run.mjs
+// JavaScript, at phone width too, and open /statistics and the DPO's annual report; axe on each state. Called from run.mjs
 // with its helpers; reports through its check().
 export async function register({ step, check, newPage, goto, login, axeCurrent, submitWith, users }) {
   await step('g) the case register: search, filters and paging without JavaScript, and the statistics', async () => {
@@ -60,6 +60,15 @@ export async function register({ step, check, newPage, goto, login, axeCurrent, 
     await goto(narrow, '/statistics');
     const statsWidth = await narrow.evaluate(() => document.documentElement.scrollWidth);
     check(statsWidth <= 390, `statistics at 390 px: document width ${statsWidth} ≤ 390`);
+    // The DPO's annual report (no JS, 390 px): the text is written and saved, the notice says what next.
+    check((await goto(narrow, '/statistics/annual')) === 200, 'annual report (no JS): GET /statistics/annual answers 200');
+    await narrow.fill('#field-text', 'Fler utbildningar om e-post till vårdnadshavare.');
+    await submitWith(narrow, 'form[method="post"] button[type="submit"]');
+    check((await narrow.locator('#done').count()) === 1, 'annual report (no JS): the save is confirmed', narrow.url());
+    check((await narrow.inputValue('#field-text')) === 'Fler utbildningar om e-post till vårdnadshavare.',
+      'annual report (no JS): the saved text is in its box');
+    const annualWidth = await narrow.evaluate(() => document.documentElement.scrollWidth);
+    check(annualWidth <= 390, `annual report at 390 px: document width ${annualWidth} ≤ 390`);
     await narrow.context().close();
 
     // The statistics: figures, a chart with its table.
@@ -68,6 +77,11 @@ export async function register({ step, check, newPage, goto, login, axeCurrent, 
     check((await page.locator('.chart table').count()) === (await page.locator('.chart svg').count()),
       'statistics: every chart has its data table');
     await axeCurrent(page, 'DPO', 'statistics');
+    check((await goto(page, '/statistics/annual')) === 200, 'annual report: GET /statistics/annual answers 200');
+    const pdfHref = await page.locator('a[href*="/statistics/annual/document"][href*="format=pdf"]').getAttribute('href');
+    const pdf = await page.request.get(pdfHref);
+    check(pdf.status() === 200 && (await pdf.body()).subarray(0, 5).toString() === '%PDF-', 'annual report: the PDF downloads');
+    await axeCurrent(page, 'DPO', 'annual report');
     await page.context().close();
   });
 }

@@ -88,7 +88,7 @@ TEST(Roles, AuditorReadsEverythingAndChangesNothing) {
     EXPECT_TRUE(role_allows(Role::auditor, Action::read_audit));
     for (auto action : {Action::register_case, Action::assign, Action::edit_facts, Action::change_status,
                         Action::write_notes, Action::manage_tasks, Action::ask_reporter, Action::upload_attachment,
-                        Action::administer, Action::notify, Action::manage_templates})
+                        Action::administer, Action::notify, Action::manage_templates, Action::write_dpo_report})
         EXPECT_FALSE(role_allows(Role::auditor, action));
 }
 
@@ -116,6 +116,8 @@ TEST(Roles, RegistrarRegistersHandlerAndDpoWorkTheCase) {
         EXPECT_FALSE(role_allows(role, Action::notify));
     EXPECT_TRUE(role_allows(Role::dpo, Action::manage_templates));
     EXPECT_FALSE(role_allows(Role::handler, Action::manage_templates));
+    // The annual report's own text is the DPO's word and no one else's.
+    for (auto role : k_all_roles) EXPECT_EQ(role_allows(role, Action::write_dpo_report), role == Role::dpo);
 }
 
 TEST(Time, TimestampsWithoutOffsetAreRefused) {

@@ -31,16 +31,30 @@ double hours_between(Instant from, Instant to) {
 
 Result<CaseStatistics> App::statistics(const Actor& actor, std::string_view org_id, std::optional<Instant> from,
                                        std::optional<Instant> to) {
-    CaseStatistics out;
+    std::vector<std::string> org_ids;
     if (org_id.empty() || org_id == "all") {
-        out.org_ids = actor.org_ids_allowing(domain::Action::read_all_cases);
-        if (out.org_ids.empty()) return fail(Error::denied());
+        org_ids = actor.org_ids_allowing(domain::Action::read_all_cases);
+        if (org_ids.empty()) return fail(Error::denied());
     } else {
         if (!actor.member_of(org_id)) return fail(Error::not_found("no such organisation"));
         if (!actor.allows(org_id, domain::Action::read_all_cases)) return fail(Error::denied());
-        out.org_ids = {std::string(org_id)};
+        org_ids = {std::string(org_id)};
     }
     if (from && to && *to <= *from) return fail(Error::invalid("to", "must be after from"));
+    auto out = TRY(tally_cases(std::move(org_ids), from, to));
+    // The late notifications name cases: the read is audited with the period and the count.
+    boost::json::object detail{{"total", out.total}};
+    if (from) detail["from"] = format_utc(*from);
+    if (to) detail["to"] = format_utc(*to);
+    record_read(&actor, {out.org_ids.size() == 1 ? out.org_ids.front() : std::string(), "incident.statistics.read",
+                         "incident_list", {}, boost::json::serialize(detail)});
+    return out;
+}
+
+Result<CaseStatistics> App::tally_cases(std::vector<std::string> org_ids, std::optional<Instant> from,
+                                        std::optional<Instant> to) {
+    CaseStatistics out;
+    out.org_ids = std::move(org_ids);
     out.from = from;
     out.to = to;
     auto rows = TRY(storage::transact_value<std::vector<storage::StatisticsRow>>(
@@ -77,12 +91,6 @@ Result<CaseStatistics> App::statistics(const Actor& actor, std::string_view org_
         if (!cause.empty() && count > 1) out.recurring_causes.emplace_back(cause, count);
     std::stable_sort(out.recurring_causes.begin(), out.recurring_causes.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
-    // The late notifications name cases: the read is audited with the period and the count.
-    boost::json::object detail{{"total", out.total}};
-    if (from) detail["from"] = format_utc(*from);
-    if (to) detail["to"] = format_utc(*to);
-    record_read(&actor, {out.org_ids.size() == 1 ? out.org_ids.front() : std::string(), "incident.statistics.read",
-                         "incident_list", {}, boost::json::serialize(detail)});
     return out;
 }
 

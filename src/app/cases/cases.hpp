@@ -111,6 +111,24 @@ struct CaseStatistics {
     std::vector<std::pair<std::string, int64_t>> recurring_causes; // causes seen more than once, most first
 };
 
+// The DPO's own text in an organisation's annual report of a year (assessments and
+// recommendations), as stored: version 0 and empty when nothing is written yet.
+struct AnnualReportText {
+    std::string org_id;
+    int year = 0;
+    std::string body;
+    int64_t version = 0;
+    std::optional<Instant> updated_at;
+    std::string updated_by_name;
+    // The kinds of personal data the text holds ("personnummer", "email", "phone"; never the
+    // values): an annual report goes to the board and is often a public record.
+    std::vector<std::string> personal_data;
+};
+inline constexpr size_t k_annual_text_max = 20000;
+// The years an annual report may be made for (and how many earlier years its trend shows).
+inline constexpr int k_annual_first_year = 2018; // the GDPR applies from 25 May 2018
+inline constexpr int k_annual_trend_years = 5;
+
 // A person's saved view of the case register: a name and the list's query string.
 struct SavedView {
     std::string id, name, query;

@@ -51,4 +51,53 @@ Result<std::vector<StatisticsRow>> statistics_rows(Connection& db, const std::ve
     return out;
 }
 
+namespace {
+std::string in_list(const std::vector<std::string>& ids, std::vector<Value>& params) {
+    std::string sql = "(";
+    for (size_t k = 0; k < ids.size(); ++k) {
+        sql += k ? ", ?" : "?";
+        params.emplace_back(ids[k]);
+    }
+    return sql + ")";
+}
+} // namespace
+
+Result<int64_t> count_reported(Connection& db, const std::vector<std::string>& org_ids, Instant from, Instant to) {
+    if (org_ids.empty()) return int64_t{0};
+    std::vector<Value> params;
+    std::string sql = "SELECT COUNT(*) FROM incidents WHERE org_id IN " + in_list(org_ids, params) +
+                      " AND reported_at >= ? AND reported_at < ?";
+    params.emplace_back(format_utc(from));
+    params.emplace_back(format_utc(to));
+    auto rows = TRY(db.query(sql, params));
+    return rows.empty() ? int64_t{0} : rows.front().integer(0);
+}
+
+Result<std::optional<AnnualReportText>> find_annual_report_text(Connection& db, std::string_view org_id, int year) {
+    auto rows = TRY(db.query("SELECT body, version, updated_at, updated_by FROM annual_report_texts WHERE org_id = ? AND "
+                             "year = ?",
+                             {std::string(org_id), int64_t{year}}));
+    if (rows.empty()) return std::optional<AnnualReportText>();
+    const auto& row = rows.front();
+    return std::optional<AnnualReportText>(
+        AnnualReportText{std::string(org_id), year, row.text(0), row.integer(1), row.time(2), row.text(3)});
+}
+
+Result<bool> save_annual_report_text(Connection& db, const AnnualReportText& text) {
+    if (text.version == 1) {
+        auto existing = TRY(find_annual_report_text(db, text.org_id, text.year));
+        if (existing) return false;
+        TRY(db.execute("INSERT INTO annual_report_texts (org_id, year, body, version, updated_at, updated_by) VALUES (?, "
+                       "?, ?, ?, ?, ?)",
+                       {text.org_id, int64_t{text.year}, text.body, text.version, format_utc(text.updated_at),
+                        text.updated_by}));
+        return true;
+    }
+    auto changed = TRY(db.execute("UPDATE annual_report_texts SET body = ?, version = ?, updated_at = ?, updated_by = ? "
+                                  "WHERE org_id = ? AND year = ? AND version = ?",
+                                  {text.body, text.version, format_utc(text.updated_at), text.updated_by, text.org_id,
+                                   int64_t{text.year}, text.version - 1}));
+    return changed == 1;
+}
+
 } // namespace skydda::storage

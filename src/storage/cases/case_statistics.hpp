@@ -27,4 +27,22 @@ struct StatisticsRow {
 Result<std::vector<StatisticsRow>> statistics_rows(Connection& db, const std::vector<std::string>& org_ids,
                                                    std::optional<Instant> from, std::optional<Instant> to);
 
+// The number of cases of `org_ids` reported in [from, to) (the annual report's trend over the
+// years), from the index on (org_id, reported_at).
+Result<int64_t> count_reported(Connection& db, const std::vector<std::string>& org_ids, Instant from, Instant to);
+
+// The text the DPO writes for an organisation's annual report of a year (migration 17).
+struct AnnualReportText {
+    std::string org_id;
+    int year = 0;
+    std::string body;
+    int64_t version = 0; // 1 on the first save; each save adds one
+    Instant updated_at{};
+    std::string updated_by; // a user id
+};
+Result<std::optional<AnnualReportText>> find_annual_report_text(Connection& db, std::string_view org_id, int year);
+// Inserts version 1 or replaces the stored text, whose version must be `text.version - 1`
+// (false when it is not: someone saved in between).
+Result<bool> save_annual_report_text(Connection& db, const AnnualReportText& text);
+
 } // namespace skydda::storage

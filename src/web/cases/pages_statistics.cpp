@@ -157,6 +157,11 @@ http::Response statistics_page(Context& context) {
                                    http::percent_encode(to_text) + (org.empty() || org == "all" ? "" : "&org=" + http::percent_encode(org));
         body += html::format(R"(<p>{} <a href="/api/v1/incidents/export?format=xlsx&{}" download>{}</a></p>)",
                              context.t("stats.reproduce"), export_query, context.t("stats.export"));
+        if (!org.empty() && org != "all")
+            body += html::format(R"(<p><a href="/statistics/annual?org={}">{}</a></p>)", http::percent_encode(org),
+                                 context.t("stats.annual_link"));
+        else if (visible.size() == 1)
+            body += html::format(R"(<p><a href="/statistics/annual">{}</a></p>)", context.t("stats.annual_link"));
     }
     std::string title(context.t("stats.title"));
     return html::page(context, error ? 400 : 200,

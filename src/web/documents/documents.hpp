@@ -1,4 +1,5 @@
-// web/documents/: the case's documents over HTTP: the API's and the browser's downloads.
+// web/documents/: the case's documents over HTTP (the API's and the browser's downloads) and the
+// DPO's annual report with the page where the DPO writes its text.
 #pragma once
 
 #include "web/pages.hpp"
@@ -6,4 +7,6 @@
 namespace skydda::web {
 void register_documents_api(Site& site);   // api_documents.cpp
 void register_documents_pages(Site& site); // pages_documents.cpp
+void register_annual_report_api(Site& site);   // api_annual_report.cpp: /api/v1/reports/annual
+void register_annual_report_pages(Site& site); // pages_annual_report.cpp: /statistics/annual
 } // namespace skydda::web

@@ -2,6 +2,7 @@
 // (api_documents.cpp) and the browser route (pages_documents.cpp): reading the request's choice
 // of kind, format, language, phase and recipient, and answering with the rendered document.
 #pragma once
+#include <boost/json/object.hpp>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,11 @@ Result<DocumentQuery> parse_document_query(const http::Request& request, doc::Fo
 Result<http::Response> document_response(const doc::Document& document, doc::Format format);
 // "<case number>-<kind>.<format>" with anything but letters, digits, '.', '_' and '-' replaced.
 std::string document_filename(const doc::Document& document, doc::Format format);
+// The annual report's year from a query or form ("2026"); else invalid_argument naming "year".
+Result<int> parse_year(std::string_view text);
+// The DPO's text as the API answers it: {"org", "year", "text", "version", "updated_at",
+// "updated_by", "personal_data": [kinds]}.
+boost::json::object annual_text_json(const app::AnnualReportText& text);
 // Download links (PDF, HTML) for one kind of document on a case, for the case file's sections.
 html::Html document_links(const Context& context, std::string_view incident_id, app::DocumentKind kind);
 

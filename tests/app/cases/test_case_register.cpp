@@ -390,6 +390,93 @@ TEST_P(CaseRegister, StatisticsAgreeWithAHandCount) {
     EXPECT_EQ(exported->rows, 3);
 }
 
+namespace {
+const doc::Field* find_field(const doc::Document& document, std::string_view key) {
+    for (const auto& section : document.sections)
+        for (const auto& block : section.blocks)
+            if (const auto* field = std::get_if<doc::Field>(&block); field && field->key == key) return field;
+    return nullptr;
+}
+const doc::Section* find_section(const doc::Document& document, std::string_view heading) {
+    for (const auto& section : document.sections)
+        if (section.heading == heading) return &section;
+    return nullptr;
+}
+} // namespace
+
+// The DPO's annual report: the year's figures as the statistics count them, the trend, the late
+// notification with its reason, and the DPO's own text, which only the DPO writes.
+TEST_P(CaseRegister, TheAnnualReportCountsTheYearAndCarriesTheDposText) {
+    auto b = report(facts("Mejl till fel vårdnadshavare"));
+    m_clock.advance(hours(2));
+    decide(b);
+    m_clock.advance(hours(78));
+    notify_imy(b, "Anmälan fördröjdes av helgen."); // 81 h from kännedom: late
+    report(facts("Brev till fel adress"));
+    auto in_b = facts("Nämnd B:s incident");
+    in_b.unit_id.clear();
+    report(in_b, "other_reporter", m_other);
+
+    auto report_2026 = m_app->annual_report(as("dpo"), m_org, 2026, "sv");
+    ASSERT_TRUE(report_2026) << report_2026.error().field << ": " << report_2026.error().message;
+    EXPECT_EQ(report_2026->kind, "annual-report");
+    EXPECT_EQ(report_2026->organisation, "Nämnd A");
+    ASSERT_TRUE(find_field(*report_2026, "total"));
+    EXPECT_EQ(find_field(*report_2026, "total")->value, "2") << "Nämnd B's case is not Nämnd A's";
+    EXPECT_EQ(find_field(*report_2026, "notified")->value, "1 (50 %)");
+    EXPECT_EQ(find_field(*report_2026, "notified_within_72h")->value, "0 (0 %)");
+    // Nothing written yet: the DPO's text is the one missing item.
+    ASSERT_EQ(report_2026->missing.size(), 1u);
+    EXPECT_EQ(report_2026->missing[0].key, "dpo_text");
+    const auto* trend = find_section(*report_2026, "Utvecklingen över åren");
+    ASSERT_TRUE(trend);
+    const auto& years = std::get<doc::Table>(trend->blocks.at(0)).rows;
+    ASSERT_EQ(years.size(), 5u);
+    EXPECT_EQ(years.front(), (std::vector<std::string>{"2022", "0"}));
+    EXPECT_EQ(years.back(), (std::vector<std::string>{"2026", "2"}));
+    const auto* late = find_section(*report_2026, "Sena anmälningar och skälen");
+    ASSERT_TRUE(late);
+    const auto& late_rows = std::get<doc::Table>(late->blocks.at(0)).rows;
+    ASSERT_EQ(late_rows.size(), 1u);
+    EXPECT_EQ(late_rows[0][2], "Anmälan fördröjdes av helgen.");
+    // In English, and the year before has no cases.
+    auto english_2025 = m_app->annual_report(as("dpo"), m_org, 2025, "en");
+    ASSERT_TRUE(english_2025);
+    EXPECT_EQ(english_2025->title, "The data protection officer's annual report 2025");
+    EXPECT_EQ(find_field(*english_2025, "total")->value, "0");
+
+    // Only the DPO writes the text; over the version read.
+    EXPECT_EQ(m_app->save_annual_report_text(as("handler"), m_org, 2026, "Text", 0).error().code, ErrorCode::permission_denied);
+    auto saved = m_app->save_annual_report_text(as("dpo"), m_org, 2026, "Fler utbildningar om e-post.\r\n\r\nRutin.", 0);
+    ASSERT_TRUE(saved) << saved.error().message;
+    EXPECT_EQ(saved->version, 1);
+    EXPECT_EQ(saved->body, "Fler utbildningar om e-post.\n\nRutin.");
+    EXPECT_TRUE(saved->personal_data.empty());
+    auto stale = m_app->save_annual_report_text(as("dpo"), m_org, 2026, "Äldre", 0);
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().code, ErrorCode::conflict);
+    auto with_number = m_app->save_annual_report_text(as("dpo"), m_org, 2026, "Se 19121212-1212.", 1);
+    ASSERT_TRUE(with_number);
+    EXPECT_EQ(with_number->personal_data, (std::vector<std::string>{"personnummer"}));
+    auto complete = m_app->annual_report(as("dpo"), m_org, 2026, "sv");
+    ASSERT_TRUE(complete);
+    EXPECT_TRUE(complete->complete());
+    EXPECT_EQ(find_field(*complete, "dpo_text")->value, "Se 19121212-1212.");
+    auto read = m_app->annual_report_text(as("handler"), m_org, 2026);
+    ASSERT_TRUE(read);
+    EXPECT_EQ(read->version, 2);
+    EXPECT_EQ(read->updated_by_name, as("dpo").name);
+
+    // Another organisation's DPO, a reporter and a year out of range are refused.
+    EXPECT_EQ(m_app->annual_report(as("other_dpo"), m_org, 2026, "sv").error().code, ErrorCode::not_found);
+    EXPECT_EQ(m_app->annual_report(as("reporter"), m_org, 2026, "sv").error().code, ErrorCode::permission_denied);
+    EXPECT_EQ(m_app->annual_report(as("dpo"), m_org, 2017, "sv").error().field, "year");
+    EXPECT_EQ(m_app->annual_report(as("dpo"), m_org, 2027, "sv").error().field, "year");
+    EXPECT_EQ(m_app->annual_report(as("dpo"), m_org, 2026, "de").error().field, "language");
+    EXPECT_EQ(m_app->save_annual_report_text(as("dpo"), m_org, 2026, std::string(k_annual_text_max + 1, 'a'), 2).error().field,
+              "text");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CaseRegister, testing::Values("sqlite", "postgresql"), test_support::backend_name);
 
 TEST(CaseSearchWords, SplitsLowersAndStemsSwedish) {

@@ -238,3 +238,98 @@ TEST_F(CaseRegisterApi, TheCasesPageFiltersSearchesAndPagesWithoutJavaScript) {
 }
 
 } // namespace
+
+namespace {
+
+http::Response bearer(SiteTest& test, web::Site& site, std::string method, std::string target, std::string body,
+                      const std::string& token) {
+    (void)test;
+    http::Request request;
+    request.method = std::move(method);
+    request.target = target;
+    auto question = target.find('?');
+    request.path = target.substr(0, question);
+    if (question != std::string::npos)
+        request.query = http::parse_urlencoded(target.substr(question + 1)).value_or(decltype(request.query){});
+    request.headers["authorization"] = "Bearer " + token;
+    if (!body.empty()) request.headers["content-type"] = "application/json";
+    request.body = std::move(body);
+    request.remote_address = "127.0.0.1";
+    return site.handle(request);
+}
+
+} // namespace
+
+// The DPO's annual report: the API's formats and checks, the text written over the API with
+// its version, and the page where the DPO writes it and downloads the report, without JavaScript.
+TEST_F(CaseRegisterApi, TheAnnualReportIsADocumentAndTheDpoWritesItsText) {
+    auto token = *m_app->create_api_token(nullptr, "dpo@example.se");
+    auto call = [&](std::string method, std::string target, std::string body = {}) {
+        return bearer(*this, *m_site, std::move(method), std::move(target), std::move(body), token);
+    };
+    auto report = call("GET", "/api/v1/reports/annual?org=" + m_org + "&year=2026");
+    ASSERT_EQ(report.status, 200) << report.body;
+    auto document = json::parse(report.body).as_object();
+    EXPECT_EQ(document.at("kind").as_string(), "annual-report");
+    EXPECT_FALSE(document.at("complete").as_bool()) << "the DPO's text is missing";
+    auto pdf = call("GET", "/api/v1/reports/annual?org=" + m_org + "&year=2026&format=pdf&language=en");
+    EXPECT_EQ(pdf.status, 200);
+    EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+    EXPECT_EQ(header_value(pdf, "Cache-Control"), "no-store");
+    for (auto [query, field] : {std::pair{"year=2026", "org"}, {"org=ORG", "year"}, {"org=ORG&year=26", "year"},
+                                {"org=ORG&year=2026&format=docx", "format"}, {"org=ORG&year=2026&colour=red", "colour"},
+                                {"org=ORG&year=2017", "year"}}) {
+        std::string target = "/api/v1/reports/annual?" + std::regex_replace(std::string(query), std::regex("ORG"), m_org);
+        auto refused = call("GET", target);
+        EXPECT_EQ(refused.status, 400) << target;
+        EXPECT_EQ(json::parse(refused.body).at("error").at("field").as_string(), field) << target;
+    }
+    EXPECT_EQ(call("GET", "/api/v1/reports/annual?org=" + m_other + "&year=2026").status, 200) << "Dora serves both";
+    auto outsider = *m_app->create_api_token(nullptr, "other@example.se");
+    EXPECT_EQ(bearer(*this, *m_site, "GET", "/api/v1/reports/annual?org=" + m_org + "&year=2026", {}, outsider).status, 404)
+        << "another organisation's person learns nothing of this one";
+
+    auto saved = call("PUT", "/api/v1/reports/annual/text",
+                      json::serialize(json::object{{"org", m_org}, {"year", 2026}, {"text", "Utbilda i e-post."}, {"version", 0}}));
+    ASSERT_EQ(saved.status, 200) << saved.body;
+    EXPECT_EQ(json::parse(saved.body).at("version").as_int64(), 1);
+    auto stale = call("PUT", "/api/v1/reports/annual/text",
+                      json::serialize(json::object{{"org", m_org}, {"year", 2026}, {"text", "Annat"}, {"version", 0}}));
+    EXPECT_EQ(stale.status, 409);
+    EXPECT_EQ(call("PUT", "/api/v1/reports/annual/text", R"({"org":"x","year":"2026","text":"a"})").status, 400);
+    auto text = json::parse(call("GET", "/api/v1/reports/annual/text?org=" + m_org + "&year=2026").body).as_object();
+    EXPECT_EQ(text.at("text").as_string(), "Utbilda i e-post.");
+    EXPECT_EQ(text.at("updated_by").as_string(), "Dora Dataskydd");
+    auto reporter_token = *m_app->create_api_token(nullptr, "reporter@example.se");
+    EXPECT_EQ(bearer(*this, *m_site, "PUT", "/api/v1/reports/annual/text",
+                     json::serialize(json::object{{"org", m_org}, {"year", 2026}, {"text", "Mitt"}, {"version", 1}}),
+                     reporter_token)
+                  .status,
+              403);
+
+    // The page: the text in its box, the download links, a save that redirects with a notice.
+    auto dpo = login("dpo@example.se");
+    auto page = send("GET", "/statistics/annual?org=" + m_org + "&year=2026", {}, &dpo);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find(">Utbilda i e-post.</textarea>"), std::string::npos);
+    EXPECT_NE(page.body.find("/statistics/annual/document?org=" + m_org + "&amp;year=2026"), std::string::npos);
+    expect_clean_page(page.body, "annual-report", std::regex(R"(>\s*(annual|annual_page)\.[a-z_.]+)"));
+    auto posted = post("/statistics/annual", {{"org", m_org}, {"year", "2026"}, {"version", "1"}, {"text", "Ny text 19121212-1212."}}, dpo);
+    ASSERT_EQ(posted.status, 303) << posted.body.substr(0, 800);
+    auto location = header_value(posted, "Location");
+    EXPECT_EQ(location, "/statistics/annual?org=" + m_org + "&year=2026&done=saved#done");
+    auto after = send("GET", location.substr(0, location.find('#')), {}, &dpo);
+    EXPECT_NE(after.body.find("Texten är sparad."), std::string::npos);
+    EXPECT_NE(after.body.find("personuppgifter (personnummer)"), std::string::npos) << "the public-record warning";
+    auto conflict = post("/statistics/annual", {{"org", m_org}, {"year", "2026"}, {"version", "1"}, {"text", "Gammal"}}, dpo);
+    EXPECT_EQ(conflict.status, 409);
+    EXPECT_NE(conflict.body.find(R"(href="#field-text")"), std::string::npos);
+    expect_anchors_land(conflict.body, "annual-conflict");
+    EXPECT_EQ(post("/statistics/annual", {{"org", m_org}, {"year", "2026"}, {"version", "2"}, {"text", "x"}}, dpo, false).status,
+              403);
+    auto html = send("GET", "/statistics/annual/document?org=" + m_org + "&year=2026&format=html", {}, &dpo);
+    EXPECT_EQ(html.status, 200);
+    EXPECT_NE(html.body.find("Ny text"), std::string::npos);
+    auto reporter = login("reporter@example.se");
+    EXPECT_EQ(send("GET", "/statistics/annual", {}, &reporter).status, 403);
+}
