@@ -83,9 +83,9 @@ const std::vector<Command>& commands() {
          cmd_audit_list},
         {"config show", "", "show configuration values and where each comes from (secrets masked)", cmd_config_show},
         {"demo", "[--db URL]", "load the demo municipality into an empty database and print the logins", cmd_demo},
-        {"demo generate", "--incidents N [--orgs K] [--seed S] [--db URL]",
-         "add N realistic cases over ten years in K new organisations, each worked through the use cases (a progress "
-         "bar on a terminal)",
+        {"demo generate", "--incidents N [--orgs K] [--seed S] [--worked W] [--db URL]",
+         "add N realistic cases over ten years in K new organisations: W (default 2000) worked through the use cases, "
+         "the rest copies of their stored rows at other times (a progress bar on a terminal)",
          cmd_demo_generate},
         {"assess", "[FILE | --jsonl FILE]", "risk assessment by the assessment contract (JSON in, JSON out)", cmd_assess},
         {"export",

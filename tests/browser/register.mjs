@@ -63,7 +63,7 @@ export async function register({ step, check, newPage, goto, login, axeCurrent, 
     // The DPO's annual report (no JS, 390 px): the text is written and saved, the notice says what next.
     check((await goto(narrow, '/statistics/annual')) === 200, 'annual report (no JS): GET /statistics/annual answers 200');
     await narrow.fill('#field-text', 'Fler utbildningar om e-post till vårdnadshavare.');
-    await submitWith(narrow, 'form[method="post"] button[type="submit"]');
+    await submitWith(narrow, 'form[method="post"][action="/statistics/annual"] button[type="submit"]');
     check((await narrow.locator('#done').count()) === 1, 'annual report (no JS): the save is confirmed', narrow.url());
     check((await narrow.inputValue('#field-text')) === 'Fler utbildningar om e-post till vårdnadshavare.',
       'annual report (no JS): the saved text is in its box');
