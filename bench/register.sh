@@ -9,17 +9,22 @@
 #      serves all 20 organisations;
 #   3. times each request BENCH_REPEAT times with curl (one at a time, keep-alive off) and
 #      prints p50/p95/p99 in ms: the default list, a filtered list (one organisation, open,
-#      one category), a free-text search, the statistics of one organisation and a year, and
-#      the export of every case as CSV; nginx serving the default list's JSON the same way;
+#      one category), open cases, a free-text search, the second page, the statistics of one
+#      organisation and a year and of all twenty for a year, and the CSV export of one
+#      organisation's last two years (about 10 000 rows at a million cases); nginx serving the
+#      default list's JSON the same way;
 #   4. prints the database's size.
-# Settings (environment): SKYDDA_BINARY, BENCH_INCIDENTS (10000), BENCH_REPEAT (30),
-# BENCH_PG (1: also PostgreSQL; 0: SQLite only).
+# Settings (environment): SKYDDA_BINARY, BENCH_INCIDENTS (10000), BENCH_PG_INCIDENTS (as
+# BENCH_INCIDENTS), BENCH_WORKED (2000: cases worked through the use cases, the rest copies;
+# skydda demo generate --worked), BENCH_REPEAT (30), BENCH_PG (1: also PostgreSQL; 0: SQLite only).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$root/bench/lib.sh"
 binary=${SKYDDA_BINARY:-$root/build/release/skydda}
 incidents=${BENCH_INCIDENTS:-10000}
+pg_incidents=${BENCH_PG_INCIDENTS:-$incidents}
+worked=${BENCH_WORKED:-2000}
 repeat=${BENCH_REPEAT:-30}
 with_pg=${BENCH_PG:-1}
 seed=7
@@ -62,11 +67,11 @@ time_url() { # LABEL URL [HEADER]: BENCH_REPEAT requests, one at a time
   printf '  %-44s %s\n' "$label" "$(percentiles "$out")"
 }
 
-run_backend() { # NAME DB_URL
-  local name=$1 db=$2 port start_gen
-  echo "== $name: generating $incidents cases in 20 organisations"
+run_backend() { # NAME DB_URL CASES
+  local name=$1 db=$2 cases=$3 port start_gen
+  echo "== $name: generating $cases cases in 20 organisations"
   start_gen=$(date +%s)
-  "$binary" demo generate --db "$db" --incidents "$incidents" --orgs 20 --seed "$seed" 2>/dev/null
+  "$binary" demo generate --db "$db" --incidents "$cases" --orgs 20 --seed "$seed" --worked "$worked" 2>/dev/null | sed 's/^/   /'
   echo "   generated in $(( $(date +%s) - start_gen )) s"
   port=$(free_port)
   "$binary" serve --db "$db" --listen "127.0.0.1:$port" --threads 2 --max-connections-per-address 0 \
@@ -84,6 +89,7 @@ run_backend() { # NAME DB_URL
   printf '  %-44s %8s%8s%8s   (ms)\n' "request" p50 p95 p99
   time_url "GET /incidents (urgency, 50)" "$api/incidents" "$auth"
   time_url "GET /incidents?org&open&what_happened" "$api/incidents?org=$org&open=true&what_happened=unauthorised_access" "$auth"
+  time_url "GET /incidents?open=true (all 20)" "$api/incidents?open=true" "$auth"
   time_url "GET /incidents?q=vårdnadshavare" "$api/incidents?q=v%C3%A5rdnadshavare" "$auth"
   local cursor
   cursor=$(curl -sf -H "$auth" "$api/incidents?sort=reported" |
@@ -91,8 +97,12 @@ run_backend() { # NAME DB_URL
   [[ -n "$cursor" ]] || die "no second page"
   time_url "GET /incidents?sort=reported&cursor (page 2)" "$api/incidents?sort=reported&cursor=$cursor" "$auth"
   time_url "GET /statistics?org&from&to (one year)" "$api/statistics?org=$org&from=$year-01-01&to=$year-12-31" "$auth"
-  time_url "GET /statistics?org=all" "$api/statistics?org=all" "$auth"
-  time_url "GET /incidents/export?format=csv ($incidents rows)" "$api/incidents/export?format=csv" "$auth"
+  time_url "GET /statistics?org=all&from&to (one year)" "$api/statistics?org=all&from=$year-01-01&to=$year-12-31" "$auth"
+  local rows
+  rows=$(curl -sf -H "$auth" "$api/incidents?org=$org&reported_from=$(( year - 1 ))-01-01&reported_to=$year-12-31&limit=1" |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).total))')
+  time_url "GET /incidents/export?format=csv&org ($rows rows)" \
+    "$api/incidents/export?format=csv&org=$org&reported_from=$(( year - 1 ))-01-01&reported_to=$year-12-31" "$auth"
   time_url "nginx: the default list's bytes (static)" "http://127.0.0.1:$nginx_port/list-$name.json"
   kill -TERM "$pid" 2>/dev/null || true
   stop_pids "$pid"
@@ -106,8 +116,8 @@ write_nginx_conf "$work" "$nginx_port"
 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" -g 'daemon off;' &
 pids="$pids $!"
 
-echo "Case register benchmark: $incidents cases, $repeat requests each, $(nproc) cores"
-run_backend sqlite "sqlite:$work/register.db"
+echo "Case register benchmark: $incidents cases (PostgreSQL: $pg_incidents), $repeat requests each, $(nproc) cores"
+run_backend sqlite "sqlite:$work/register.db" "$incidents"
 chmod 644 "$work"/www/*.json
 du -h "$work/register.db" | awk '{ print "   SQLite file: " $1 }'
 
@@ -115,7 +125,7 @@ if [[ "$with_pg" == 1 ]]; then
   mkdir -p "$work/pg"
   SKYDDA_PG_DURABLE=1 "$root/tests/support/pg_cluster.sh" start "$work/pg" >/dev/null
   pg_url=$(cat "$work/pg/url")
-  run_backend postgresql "$pg_url"
+  run_backend postgresql "$pg_url" "$pg_incidents"
   chmod 644 "$work"/www/*.json
   node -e '' # keep the shell's exit status
   psql "$pg_url" -Atc "SELECT pg_size_pretty(pg_database_size(current_database()))" 2>/dev/null | awk '{ print "   PostgreSQL database: " $0 }' || true

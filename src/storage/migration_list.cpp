@@ -263,6 +263,13 @@ CREATE TABLE annual_report_texts (
   PRIMARY KEY (org_id, year)
 );
 )sql"},
+    // Migration 18: the urgency order per organisation. A list over several organisations (a
+    // DPO serving many nämnder) reads each one's first page from this index and merges them
+    // (storage/cases/incident_repository.cpp), instead of sorting every case of all of them. The
+    // status at the end lets "open" be checked in the index, without reading the case.
+    {18, "the urgency order per organisation", R"sql(
+CREATE INDEX incidents_by_org_urgency ON incidents(org_id, due_rank, due_at, due_decided DESC, reported_at DESC, id, status);
+)sql"},
 };
 
 } // namespace

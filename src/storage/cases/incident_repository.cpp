@@ -198,10 +198,35 @@ Result<IncidentPage> find_incidents(Connection& db, const IncidentFilter& filter
             page.by_status.emplace_back(row.text(0), row.integer(1));
     }
 
-    std::string sql = "SELECT i.id, i.org_id, i.case_number, i.status, i.version, i.facts_json, i.reported_at, "
-                      "i.registered_at, i.updated_at, i.reporter_id, i.handler_id, i.status_reason, i.risk";
-    for (const auto& column : columns) sql += fmt::format(", {}", column.sql);
-    sql += " FROM incidents i" + where;
+    // One page in the sort's order after the cursor, for the organisations of `f`.
+    auto page_query = [&](const IncidentFilter& f, std::vector<Value>& arm_params) -> Result<std::string> {
+        std::string arm_where;
+        TRY_STATUS(add_filters(db, f, arm_where, arm_params));
+        std::string arm = "SELECT i.id, i.org_id, i.case_number, i.status, i.version, i.facts_json, i.reported_at, "
+                          "i.registered_at, i.updated_at, i.reporter_id, i.handler_id, i.status_reason, i.risk";
+        for (size_t k = 0; k < columns.size(); ++k) arm += fmt::format(", {} AS k{}", columns[k].sql, k);
+        arm += " FROM incidents i" + arm_where;
+        if (!f.after.empty()) {
+            // After the key: a row whose first k columns equal it and whose next one lies beyond.
+            std::string after;
+            for (size_t k = 0; k < columns.size(); ++k) {
+                after += k ? " OR (" : "(";
+                for (size_t j = 0; j < k; ++j) {
+                    after += fmt::format("{} = ? AND ", columns[j].sql);
+                    arm_params.push_back(f.after[j]);
+                }
+                after += fmt::format("{} {} ?)", columns[k].sql, columns[k].descending ? "<" : ">");
+                arm_params.push_back(f.after[k]);
+            }
+            arm += " AND (" + after + ")";
+        }
+        arm += " ORDER BY ";
+        for (size_t k = 0; k < columns.size(); ++k)
+            arm += fmt::format("{}{}{}", k ? ", " : "", columns[k].sql, columns[k].descending ? " DESC" : "");
+        arm += " LIMIT ?";
+        arm_params.emplace_back(static_cast<int64_t>(f.limit + 1));
+        return arm;
+    };
     if (!filter.after.empty()) {
         if (filter.after.size() != columns.size())
             return fail(Error::invalid("cursor", "does not belong to this sort order"));
@@ -209,24 +234,27 @@ Result<IncidentPage> find_incidents(Connection& db, const IncidentFilter& filter
             if (std::holds_alternative<int64_t>(filter.after[k]) != columns[k].integer ||
                 (!columns[k].integer && !std::holds_alternative<std::string>(filter.after[k])))
                 return fail(Error::invalid("cursor", "does not belong to this sort order"));
-        // After the key: a row whose first k columns equal it and whose next one lies beyond.
-        std::string after;
-        for (size_t k = 0; k < columns.size(); ++k) {
-            after += k ? " OR (" : "(";
-            for (size_t j = 0; j < k; ++j) {
-                after += fmt::format("{} = ? AND ", columns[j].sql);
-                params.push_back(filter.after[j]);
-            }
-            after += fmt::format("{} {} ?)", columns[k].sql, columns[k].descending ? "<" : ">");
-            params.push_back(filter.after[k]);
-        }
-        sql += " AND (" + after + ")";
     }
-    sql += " ORDER BY ";
-    for (size_t k = 0; k < columns.size(); ++k)
-        sql += fmt::format("{}{}{}", k ? ", " : "", columns[k].sql, columns[k].descending ? " DESC" : "");
-    sql += " LIMIT ?";
-    params.emplace_back(static_cast<int64_t>(filter.limit + 1));
+    std::string sql;
+    params.clear();
+    if (filter.org_ids.size() > 1 && filter.reporter_id.empty() && !search_condition(db.dialect(), filter.text)) {
+        // Several organisations: each one's page from its own index (incidents_by_org_urgency,
+        // incidents_by_org_reported, the unique (org_id, case_number)), merged and cut to one
+        // page, so that no list sorts every case of every organisation. A free-text search
+        // reads its matches once instead (each arm would search again).
+        for (size_t o = 0; o < filter.org_ids.size(); ++o) {
+            auto one = filter;
+            one.org_ids = {filter.org_ids[o]};
+            sql += fmt::format("{}SELECT * FROM ({}) a{}", o ? " UNION ALL " : "", TRY(page_query(one, params)), o);
+        }
+        sql += " ORDER BY ";
+        for (size_t k = 0; k < columns.size(); ++k)
+            sql += fmt::format("{}k{}{}", k ? ", " : "", k, columns[k].descending ? " DESC" : "");
+        sql += " LIMIT ?";
+        params.emplace_back(static_cast<int64_t>(filter.limit + 1));
+    } else {
+        sql = TRY(page_query(filter, params));
+    }
     auto rows = TRY(db.query(sql, params));
     const size_t shown = std::min(rows.size(), filter.limit);
     page.items.reserve(shown);

@@ -390,6 +390,41 @@ TEST_P(CaseRegister, StatisticsAgreeWithAHandCount) {
     EXPECT_EQ(exported->rows, 3);
 }
 
+// A DPO serving two nämnder: each organisation's page is read from its own index and merged
+// (storage's per-organisation union); following the cursor in each order must give every case
+// of both once, in the order one sorted list of all of them has (the search path, which sorts
+// the matches in one query).
+TEST_P(CaseRegister, AListOverSeveralOrganisationsMergesTheirPagesInOneOrder) {
+    ASSERT_TRUE(m_app->add_user(nullptr, m_other, "dpo-both@example.se", "Dora Båda", "dpo", std::nullopt));
+    auto both_id = m_app->add_user(nullptr, m_org, "dpo-both@example.se", "Dora Båda", "dpo", std::nullopt);
+    ASSERT_TRUE(both_id) << both_id.error().message;
+    m_actors["both"] = *m_app->load_actor(*both_id);
+    ASSERT_EQ(as("both").memberships.size(), 2u);
+    std::vector<std::string> ids;
+    for (int i = 0; i < 12; ++i) {
+        auto f = facts("Incident nummer " + std::to_string(i));
+        f.aware_at = m_clock.now() - hours(i % 4 == 0 ? 70 : i);
+        bool in_b = i % 3 == 0;
+        if (in_b) f.unit_id.clear();
+        ids.push_back(report(f, in_b ? "other_reporter" : "reporter", in_b ? m_other : ""));
+        if (i % 5 == 0 && !in_b) decide(ids.back());
+        m_clock.advance(std::chrono::minutes(7));
+    }
+    for (auto sort : {CaseSort::urgency, CaseSort::reported, CaseSort::case_number}) {
+        CaseQuery paged;
+        paged.sort = sort;
+        paged.limit = 3;
+        auto merged = found(paged, "both");
+        CaseQuery searched;
+        searched.sort = sort;
+        searched.text = "incident"; // every case: one query over both organisations
+        searched.limit = 500;
+        auto one_list = found(searched, "both");
+        EXPECT_EQ(merged.size(), 12u);
+        EXPECT_EQ(merged, one_list) << "sort " << static_cast<int>(sort);
+    }
+}
+
 namespace {
 const doc::Field* find_field(const doc::Document& document, std::string_view key) {
     for (const auto& section : document.sections)
