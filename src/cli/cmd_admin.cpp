@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include "doc/logo.hpp"
 #include "storage/migrations.hpp"
 #include "storage/repositories.hpp"
+#include "app/register/register.hpp"
 
 namespace skydda::cli {
 
@@ -141,9 +143,19 @@ int cmd_org_add(CommandContext& context) {
     input.dpo_email = context.option("dpo-email").value_or("");
     input.dpo_phone = context.option("dpo-phone").value_or("");
     input.registry_pattern = context.option("registry-pattern").value_or("");
+    auto group = context.option("group").value_or("");
     return with_app(context, [&](app::App& app) {
+        if (!group.empty()) {
+            auto groups = app::list_groups(app);
+            if (!groups) return report_error(context, groups.error());
+            if (std::none_of(groups->begin(), groups->end(), [&](const app::GroupRecord& g) { return g.id == group; }))
+                return report_error(context, Error::invalid("group", "no such group (see skydda group list)"));
+        }
         auto id = app.add_organisation(nullptr, input);
         if (!id) return report_error(context, id.error());
+        if (!group.empty())
+            if (auto joined = app::set_organisation_group(app, nullptr, *id, group); !joined)
+                return report_error(context, joined.error());
         print_id(context, *id);
         return 0;
     });
@@ -329,6 +341,45 @@ int cmd_config_show(CommandContext& context) {
                                    k_master_key_environment,
                                    "file of the master key of encryption at rest, created 0600 by migrate");
     return 0;
+}
+
+// --- groups of organisations (the register's suppliers and systems are kept per group) -----
+
+int cmd_group_add(CommandContext& context) {
+    auto name = context.option("name");
+    if (!name) return report_error(context, Error::invalid("name", "is required"));
+    return with_app(context, [&](app::App& app) {
+        auto group = app::add_group(app, nullptr, *name);
+        if (!group) return report_error(context, group.error());
+        print_id(context, group->id);
+        return 0;
+    });
+}
+
+int cmd_group_list(CommandContext& context) {
+    return with_app(context, [&](app::App& app) {
+        auto groups = app::list_groups(app);
+        if (!groups) return report_error(context, groups.error());
+        boost::json::array items;
+        for (const auto& group : *groups) items.emplace_back(boost::json::object{{"id", group.id}, {"name", group.name}});
+        context.out << boost::json::serialize(boost::json::object{{"items", items}}) << '\n';
+        return 0;
+    });
+}
+
+int cmd_org_set_group(CommandContext& context) {
+    auto positionals = context.positionals();
+    if (positionals.size() != 1) return report_error(context, Error::invalid("org", "give one organisation (its id)"));
+    auto group = context.option("group");
+    if (!group) return report_error(context, Error::invalid("group", "give --group ID, or --group '' for none"));
+    return with_app(context, [&](app::App& app) {
+        auto done = app::set_organisation_group(app, nullptr, positionals.front(), *group);
+        if (!done) return report_error(context, done.error().code == ErrorCode::not_found
+                                                    ? Error::invalid("org", "no organisation with that id (see skydda org list)")
+                                                    : done.error());
+        context.out << boost::json::serialize(boost::json::object{{"id", positionals.front()}, {"group", *group}}) << '\n';
+        return 0;
+    });
 }
 
 } // namespace skydda::cli

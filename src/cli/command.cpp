@@ -52,8 +52,16 @@ const std::vector<Command>& commands() {
         {"migrate", "[--db URL]", "create or upgrade the database schema", cmd_migrate},
         {"org add",
          "--name NAME [--orgnr NNNNNN-NNNN] [--sector public|private|other] [--address TEXT] [--dpo-name TEXT] "
-         "[--dpo-email TEXT] [--dpo-phone TEXT] [--registry-pattern P] [--db URL]",
-         "add an organisation (a controller); prints {\"id\": ...}", cmd_org_add},
+         "[--dpo-email TEXT] [--dpo-phone TEXT] [--registry-pattern P] [--group ID] [--db URL]",
+         "add an organisation (a controller), in a group when given; prints {\"id\": ...}", cmd_org_add},
+        {"org set-group", "ORG --group ID|'' [--db URL]",
+         "move an organisation into a group (or out of any with ''); the group's suppliers and systems serve it",
+         cmd_org_set_group},
+        {"group add", "--name NAME [--db URL]",
+         "add a group of organisations (a municipality with its nämnder) that share the register's suppliers and "
+         "systems; prints {\"id\": ...}",
+         cmd_group_add},
+        {"group list", "[--db URL]", "list the groups as JSON", cmd_group_list},
         {"org list", "[--db URL]", "list organisations as JSON", cmd_org_list},
         {"org set", "ORG (--logo FILE | --logo '' | --no-logo) [--db URL]",
          "set the organisation's logo (ORG: its id or exact name; a PNG or JPEG of at most 256 KB and 1000 x 1000 "

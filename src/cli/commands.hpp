@@ -13,6 +13,9 @@ int cmd_migrate(CommandContext& context);
 int cmd_org_add(CommandContext& context);
 int cmd_org_list(CommandContext& context);
 int cmd_org_set(CommandContext& context);
+int cmd_org_set_group(CommandContext& context); // cmd_admin.cpp, with the groups
+int cmd_group_add(CommandContext& context);
+int cmd_group_list(CommandContext& context);
 int cmd_unit_add(CommandContext& context);
 int cmd_user_add(CommandContext& context);
 int cmd_token_create(CommandContext& context);

@@ -45,6 +45,8 @@ bool role_allows(Role role, Action action) {
     case Action::notify: return role == Role::handler || role == Role::dpo;
     case Action::manage_templates: return role == Role::dpo || role == Role::admin;
     case Action::write_dpo_report: return role == Role::dpo;
+    case Action::manage_register: return role == Role::dpo || role == Role::admin;
+    case Action::approve_register: return role == Role::dpo;
     }
     return false;
 }

@@ -29,6 +29,8 @@ enum class Action {
     notify,            // prepare and record notifications: IMY, the people, controllers
     manage_templates,  // the organisation's letter templates and its customers (as processor)
     write_dpo_report,  // the DPO's own text in the annual report (assessments, recommendations)
+    manage_register,   // the register of processing: activities, the group's suppliers and systems
+    approve_register,  // approve a processing activity (the DPO's review)
 };
 
 bool role_allows(Role role, Action action);

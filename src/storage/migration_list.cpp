@@ -270,6 +270,90 @@ CREATE TABLE annual_report_texts (
     {18, "the urgency order per organisation", R"sql(
 CREATE INDEX incidents_by_org_urgency ON incidents(org_id, due_rank, due_at, due_decided DESC, reported_at DESC, id, status);
 )sql"},
+    // Migration 19: the register of processing activities (issue 15). Organisations may belong
+    // to a group (a municipality with its nämnder); suppliers and systems are kept once per
+    // group; each organisation's processing activities are a JSON document (its art. 30 items,
+    // domain/register.hpp) with every version kept, and link tables to the group's suppliers
+    // and systems, which the exposure of a supplier reads.
+    {19, "the register of processing activities", R"sql(
+CREATE TABLE org_groups (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL
+);
+ALTER TABLE organisations ADD COLUMN group_id TEXT REFERENCES org_groups(id);
+CREATE TABLE suppliers (
+  id TEXT PRIMARY KEY,
+  group_id TEXT NOT NULL REFERENCES org_groups(id),
+  name TEXT NOT NULL,
+  orgnr TEXT,
+  country TEXT NOT NULL,
+  role TEXT NOT NULL,
+  agreement_signed_on TEXT,
+  agreement_reference TEXT,
+  agreement_expires_on TEXT,
+  contact TEXT,
+  version INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX suppliers_by_group ON suppliers(group_id, name);
+CREATE TABLE supplier_sub_processors (
+  supplier_id TEXT NOT NULL REFERENCES suppliers(id),
+  sub_processor_id TEXT NOT NULL REFERENCES suppliers(id),
+  PRIMARY KEY (supplier_id, sub_processor_id)
+);
+CREATE INDEX supplier_sub_processors_by_sub ON supplier_sub_processors(sub_processor_id);
+CREATE TABLE systems (
+  id TEXT PRIMARY KEY,
+  group_id TEXT NOT NULL REFERENCES org_groups(id),
+  name TEXT NOT NULL,
+  supplier_id TEXT REFERENCES suppliers(id),
+  owner_org TEXT REFERENCES organisations(id),
+  hosting_country TEXT,
+  klassa_k INTEGER,
+  klassa_r INTEGER,
+  klassa_t INTEGER,
+  version INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX systems_by_group ON systems(group_id, name);
+CREATE INDEX systems_by_supplier ON systems(supplier_id);
+CREATE TABLE processing_activities (
+  id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL REFERENCES organisations(id),
+  name TEXT NOT NULL,
+  status TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  body_json TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT REFERENCES users(id)
+);
+CREATE INDEX processing_activities_by_org ON processing_activities(org_id, name);
+CREATE TABLE processing_activity_versions (
+  activity_id TEXT NOT NULL REFERENCES processing_activities(id),
+  version INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  body_json TEXT NOT NULL,
+  changed_at TEXT NOT NULL,
+  changed_by TEXT REFERENCES users(id),
+  PRIMARY KEY (activity_id, version)
+);
+CREATE TABLE activity_suppliers (
+  activity_id TEXT NOT NULL REFERENCES processing_activities(id),
+  supplier_id TEXT NOT NULL REFERENCES suppliers(id),
+  PRIMARY KEY (activity_id, supplier_id)
+);
+CREATE INDEX activity_suppliers_by_supplier ON activity_suppliers(supplier_id);
+CREATE TABLE activity_systems (
+  activity_id TEXT NOT NULL REFERENCES processing_activities(id),
+  system_id TEXT NOT NULL REFERENCES systems(id),
+  PRIMARY KEY (activity_id, system_id)
+);
+CREATE INDEX activity_systems_by_system ON activity_systems(system_id);
+)sql"},
 };
 
 } // namespace

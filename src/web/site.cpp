@@ -14,6 +14,7 @@
 #include "web/mail/mail.hpp"
 #include "web/notify/notify.hpp"
 #include "web/processor/processor.hpp"
+#include "web/register/register.hpp"
 #include "web/report/report.hpp"
 
 namespace skydda::web {
@@ -46,6 +47,7 @@ Site::Site(app::App& app, WebConfig config) : m_app(app), m_config(config) {
     register_documents_pages(*this);
     register_annual_report_api(*this);
     register_annual_report_pages(*this);
+    register_processing_register_api(*this);
     register_outbox_pages(*this);
     register_outbox_api(*this);
     register_processor_pages(*this);

@@ -88,7 +88,8 @@ TEST(Roles, AuditorReadsEverythingAndChangesNothing) {
     EXPECT_TRUE(role_allows(Role::auditor, Action::read_audit));
     for (auto action : {Action::register_case, Action::assign, Action::edit_facts, Action::change_status,
                         Action::write_notes, Action::manage_tasks, Action::ask_reporter, Action::upload_attachment,
-                        Action::administer, Action::notify, Action::manage_templates, Action::write_dpo_report})
+                        Action::administer, Action::notify, Action::manage_templates, Action::write_dpo_report,
+                        Action::manage_register, Action::approve_register})
         EXPECT_FALSE(role_allows(Role::auditor, action));
 }
 
@@ -118,6 +119,11 @@ TEST(Roles, RegistrarRegistersHandlerAndDpoWorkTheCase) {
     EXPECT_FALSE(role_allows(Role::handler, Action::manage_templates));
     // The annual report's own text is the DPO's word and no one else's.
     for (auto role : k_all_roles) EXPECT_EQ(role_allows(role, Action::write_dpo_report), role == Role::dpo);
+    // The register of processing: the DPO and the administrator keep it; only the DPO approves.
+    for (auto role : k_all_roles) {
+        EXPECT_EQ(role_allows(role, Action::manage_register), role == Role::dpo || role == Role::admin);
+        EXPECT_EQ(role_allows(role, Action::approve_register), role == Role::dpo);
+    }
 }
 
 TEST(Time, TimestampsWithoutOffsetAreRefused) {

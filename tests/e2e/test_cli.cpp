@@ -42,6 +42,34 @@ TEST(Cli, OneDpoServesSeveralControllers) {
     EXPECT_EQ(id_from_json(first.out), id_from_json(second.out));
 }
 
+// Groups of organisations (the register's suppliers and systems are kept per group).
+TEST(Cli, GroupsAreAddedAndOrganisationsJoinThem) {
+    test_support::TempDir dir;
+    auto db = dir.db_url();
+    auto added = run_skydda({"group", "add", "--db", db, "--name", "Exempelby kommun"});
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+    auto group = id_from_json(added.out);
+    ASSERT_FALSE(group.empty());
+    auto school = run_skydda({"org", "add", "--db", db, "--name", "Utbildningsnämnden", "--group", group});
+    ASSERT_EQ(school.exit_code, 0) << school.err;
+    auto social = id_from_json(run_skydda({"org", "add", "--db", db, "--name", "Socialnämnden"}).out);
+    auto joined = run_skydda({"org", "set-group", social, "--db", db, "--group", group});
+    EXPECT_EQ(joined.exit_code, 0) << joined.err;
+    auto listed = run_skydda({"group", "list", "--db", db});
+    EXPECT_NE(listed.out.find("Exempelby kommun"), std::string::npos);
+    // Bad input: exit 2 naming the field, nothing written.
+    auto twice = run_skydda({"group", "add", "--db", db, "--name", "Exempelby kommun"});
+    EXPECT_EQ(twice.exit_code, 2);
+    EXPECT_EQ(twice.err.rfind("name:", 0), 0u) << twice.err;
+    auto no_group = run_skydda({"org", "add", "--db", db, "--name", "Kultur", "--group", "nope"});
+    EXPECT_EQ(no_group.exit_code, 2);
+    EXPECT_EQ(no_group.err.rfind("group:", 0), 0u) << no_group.err;
+    EXPECT_EQ(run_skydda({"org", "list", "--db", db}).out.find("Kultur"), std::string::npos) << "nothing half-written";
+    auto no_org = run_skydda({"org", "set-group", "nope", "--db", db, "--group", group});
+    EXPECT_EQ(no_org.exit_code, 2);
+    EXPECT_EQ(no_org.err.rfind("org:", 0), 0u) << no_org.err;
+}
+
 TEST(Cli, AuditVerifyFindsATamperedEntry) {
     test_support::TempDir dir;
     auto db = dir.db_url();

@@ -132,6 +132,7 @@ TEST(Layout, ACapabilityUsesAnotherOfItsLayerOnlyWhereArchitectureSaysSo) {
         {"web", "", "web/mail/mail.hpp"},
         {"web", "", "web/notify/notify.hpp"},
         {"web", "", "web/processor/processor.hpp"},
+        {"web", "", "web/register/register.hpp"},
         {"web", "", "web/report/report.hpp"},
         // Every web capability may use a case through web/cases/cases.hpp (its URL's
         // confirmation, the duties' clocks, the case page re-rendered with a form's errors).
