@@ -109,6 +109,10 @@ public:
     // Incidents
     Result<domain::Incident> report_incident(const Actor& actor, std::string_view org_id,
                                              domain::IncidentFacts facts);
+    // Several reports at once, each in its organisation with its own case number, in one
+    // transaction: every case or none (a supplier's breach in every nämnd it serves).
+    Result<std::vector<domain::Incident>> report_incidents(const Actor& actor,
+                                                           std::vector<std::pair<std::string, domain::IncidentFacts>> reports);
     Result<domain::Incident> get_incident(const Actor& actor, std::string_view id); // audited read
     Result<CaseFile> open_case(const Actor& actor, std::string_view id);            // audited read
     // Sorted by urgency (domain::more_urgent): the earliest open duty first. Audited.

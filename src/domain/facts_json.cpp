@@ -146,6 +146,8 @@ json::object facts_to_json(const IncidentFacts& facts) {
     put_bool(out, "processor_involved", facts.processor_involved);
     put_text(out, "processor_name", facts.processor_name);
     put_text(out, "unit", facts.unit_id);
+    // Only when linked to the register, so the facts of every other case read as before.
+    if (!facts.processing_activities.empty()) out["processing_activities"] = to_array(facts.processing_activities);
     // Only when some time is a date alone, so the facts of every other case read as before.
     if (!facts.time_unknown.empty()) out["time_unknown"] = to_array(facts.time_unknown);
     return out;
@@ -192,6 +194,7 @@ Result<IncidentFacts> facts_from_json(const json::object& object, std::initializ
     facts.processor_involved = TRY(reader.boolean("processor_involved"));
     facts.processor_name = TRY(reader.text("processor_name"));
     facts.unit_id = TRY(reader.text("unit"));
+    facts.processing_activities = TRY(reader.list("processing_activities"));
     TRY_STATUS(reader.finish(ignore));
     return facts;
 }

@@ -53,6 +53,9 @@ struct IncidentFacts {
     std::optional<bool> processor_involved;
     std::string processor_name;
     std::string unit_id;
+    // The processing activities of the register (GDPR art. 30) the breach touches: ids of the
+    // organisation's activities, which the facts and the assessment are prefilled from.
+    std::vector<std::string> processing_activities;
     // The times above given as a date alone, the time of day unknown ("tid okänd"), by field
     // name ("occurred_at", "discovered_at", "aware_at", "ended_at"), sorted. Each such time is held
     // as 00:00 Europe/Stockholm of its date: the earliest moment it can have been, so a clock that

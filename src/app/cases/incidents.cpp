@@ -11,6 +11,7 @@
 #include "storage/cases/duty_repository.hpp"
 #include "domain/registry_number.hpp"
 #include "domain/workflow.hpp"
+#include "storage/register/register_repository.hpp"
 #include "storage/repositories.hpp"
 #include "util/crypto.hpp"
 #include "util/text.hpp"
@@ -81,35 +82,54 @@ Status check_version(const Incident& incident, std::optional<int64_t> expected) 
 } // namespace
 
 Result<Incident> App::report_incident(const Actor& actor, std::string_view org_id, domain::IncidentFacts facts) {
-    if (org_id.empty()) return fail(Error::invalid("org", "is required"));
-    if (!actor.member_of(org_id)) return fail(Error::invalid("org", "you are not a member of that organisation"));
-    TRY_STATUS(domain::validate_facts(facts, m_clock.now()));
-    Incident incident;
-    incident.id = crypto::new_id();
-    incident.org_id = std::string(org_id);
-    incident.facts = std::move(facts);
-    incident.reported_at = m_clock.now();
-    incident.updated_at = incident.reported_at;
-    incident.reporter_id = actor.user_id;
+    std::vector<std::pair<std::string, domain::IncidentFacts>> one;
+    one.emplace_back(std::string(org_id), std::move(facts));
+    auto reported = TRY(report_incidents(actor, std::move(one)));
+    return std::move(reported.front());
+}
+
+Result<std::vector<Incident>> App::report_incidents(const Actor& actor,
+                                                    std::vector<std::pair<std::string, domain::IncidentFacts>> reports) {
+    std::vector<Incident> out;
+    for (auto& [org_id, facts] : reports) {
+        if (org_id.empty()) return fail(Error::invalid("org", "is required"));
+        if (!actor.member_of(org_id)) return fail(Error::invalid("org", "you are not a member of that organisation"));
+        TRY_STATUS(domain::validate_facts(facts, m_clock.now()));
+        Incident incident;
+        incident.id = crypto::new_id();
+        incident.org_id = org_id;
+        incident.facts = std::move(facts);
+        incident.reported_at = m_clock.now();
+        incident.updated_at = incident.reported_at;
+        incident.reporter_id = actor.user_id;
+        out.push_back(std::move(incident));
+    }
+    // All in one transaction: every case or none.
     TRY_STATUS(m_database.transact(TxMode::write, [&](Connection& db) -> Status {
-        auto org = TRY(storage::find_organisation(db, org_id));
-        if (!org) return fail(Error::invalid("org", "no such organisation"));
-        if (!incident.facts.unit_id.empty()) {
-            auto units = TRY(storage::list_units(db, org_id));
-            if (std::none_of(units.begin(), units.end(), [&](auto& u) { return u.id == incident.facts.unit_id; }))
-                return fail(Error::invalid("unit", "is not a unit of that organisation"));
+        for (auto& incident : out) {
+            const auto& org_id = incident.org_id;
+            auto org = TRY(storage::find_organisation(db, org_id));
+            if (!org) return fail(Error::invalid("org", "no such organisation"));
+            if (!incident.facts.unit_id.empty()) {
+                auto units = TRY(storage::list_units(db, org_id));
+                if (std::none_of(units.begin(), units.end(), [&](auto& u) { return u.id == incident.facts.unit_id; }))
+                    return fail(Error::invalid("unit", "is not a unit of that organisation"));
+            }
+            if (!TRY(storage::activities_belong_to(db, org_id, incident.facts.processing_activities)))
+                return fail(Error::invalid("processing_activities", "must be processing activities of the organisation"));
+            int year = stockholm_year(incident.reported_at);
+            auto sequence = TRY(storage::next_registry_sequence(db, org_id, year));
+            incident.case_number = domain::format_case_number(org->registry_pattern, year, sequence);
+            TRY_STATUS(storage::insert_incident(db, incident));
+            TRY_STATUS(notify_roles(db, incident, m_clock.now(), "reported", actor.user_id));
+            TRY_STATUS(queue_report_alerts(db, m_clock, m_mail, incident, *org, actor.user_id));
+            TRY_STATUS(audit_change(db, m_clock, &actor, {"incident.report", "incident", incident.id, incident.org_id, "",
+                                                          incident_audit_json(incident)}));
         }
-        int year = stockholm_year(incident.reported_at);
-        auto sequence = TRY(storage::next_registry_sequence(db, org_id, year));
-        incident.case_number = domain::format_case_number(org->registry_pattern, year, sequence);
-        TRY_STATUS(storage::insert_incident(db, incident));
-        TRY_STATUS(notify_roles(db, incident, m_clock.now(), "reported", actor.user_id));
-        TRY_STATUS(queue_report_alerts(db, m_clock, m_mail, incident, *org, actor.user_id));
-        return audit_change(db, m_clock, &actor,
-                            {"incident.report", "incident", incident.id, incident.org_id, "", incident_audit_json(incident)});
+        return {};
     }));
     if (m_mail.on_queued) m_mail.on_queued(); // the alert e-mails were committed with the report
-    return incident;
+    return out;
 }
 
 Result<Incident> App::get_incident(const Actor& actor, std::string_view id) {
@@ -228,6 +248,9 @@ Result<Incident> App::update_facts(const Actor& actor, std::string_view id, doma
             if (std::none_of(units.begin(), units.end(), [&](auto& u) { return u.id == facts.unit_id; }))
                 return fail(Error::invalid("unit", "is not a unit of that organisation"));
         }
+        if (facts.processing_activities != before.facts.processing_activities &&
+            !TRY(storage::activities_belong_to(db, before.org_id, facts.processing_activities)))
+            return fail(Error::invalid("processing_activities", "must be processing activities of the organisation"));
         Incident after = before;
         after.facts = facts;
         keep_the_same_minute(before, after);

@@ -223,4 +223,30 @@ Result<SupplierExposure> supplier_exposure(App& app, const Actor& actor, std::st
     });
 }
 
+// --- a supplier's breach in every organisation it exposes ------------------------------------------
+
+Result<std::vector<domain::Incident>> report_supplier_breach(App& app, const Actor& actor, std::string_view supplier_id,
+                                                             domain::IncidentFacts base) {
+    auto exposure = TRY(supplier_exposure(app, actor, supplier_id));
+    if (exposure.organisations.empty())
+        return fail(Error::invalid("supplier", "no processing activity of an organisation you serve uses this supplier"));
+    auto add = [](std::vector<std::string>& to, const std::vector<std::string>& codes) {
+        for (const auto& code : codes)
+            if (std::find(to.begin(), to.end(), code) == to.end()) to.push_back(code);
+    };
+    std::vector<std::pair<std::string, domain::IncidentFacts>> reports;
+    for (const auto& org : exposure.organisations) {
+        auto facts = base;
+        for (const auto& a : org.activities) {
+            add(facts.data, a.activity.data);
+            add(facts.subject_groups, a.activity.subject_groups);
+            facts.processing_activities.push_back(a.id);
+        }
+        facts.processor_involved = true;
+        if (text::trim(facts.processor_name).empty()) facts.processor_name = exposure.supplier.supplier.name;
+        reports.emplace_back(org.org_id, std::move(facts));
+    }
+    return app.report_incidents(actor, std::move(reports));
+}
+
 } // namespace skydda::app

@@ -82,4 +82,12 @@ struct SupplierExposure {
 };
 Result<SupplierExposure> supplier_exposure(App& app, const Actor& actor, std::string_view supplier_id);
 
+// A breach at a supplier opened in every organisation it exposes that the actor serves, in one
+// transaction (every case or none): one case each with its own case number, the facts `base`
+// with that organisation's exposed activities linked and their data categories and groups of
+// people added, the supplier named as the processor. invalid_argument ("supplier") when no
+// activity of such an organisation uses the supplier.
+Result<std::vector<domain::Incident>> report_supplier_breach(App& app, const Actor& actor, std::string_view supplier_id,
+                                                             domain::IncidentFacts base);
+
 } // namespace skydda::app

@@ -191,6 +191,14 @@ Result<std::vector<ActivityVersion>> activity_versions(Connection& db, std::stri
     return out;
 }
 
+Result<bool> activities_belong_to(Connection& db, std::string_view org_id, const std::vector<std::string>& ids) {
+    for (const auto& id : ids) {
+        auto rows = TRY(db.query("SELECT 1 FROM processing_activities WHERE id = ? AND org_id = ?", {id, std::string(org_id)}));
+        if (rows.empty()) return false;
+    }
+    return true;
+}
+
 Result<std::vector<ActivityRecord>> activities_using_suppliers(Connection& db, const std::vector<std::string>& supplier_ids) {
     std::vector<ActivityRecord> out;
     if (supplier_ids.empty()) return out;

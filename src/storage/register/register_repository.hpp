@@ -79,6 +79,8 @@ struct ActivityVersion {
     std::string changed_by;
 };
 Result<std::vector<ActivityVersion>> activity_versions(Connection& db, std::string_view activity_id);
+// Whether every id in `ids` is an activity of the organisation.
+Result<bool> activities_belong_to(Connection& db, std::string_view org_id, const std::vector<std::string>& ids);
 // The activities (not archived) that name any of `supplier_ids` or any system of theirs.
 Result<std::vector<ActivityRecord>> activities_using_suppliers(Connection& db,
                                                                const std::vector<std::string>& supplier_ids);

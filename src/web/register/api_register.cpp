@@ -1,6 +1,6 @@
 // The register of processing activities over the API (app/register/register.hpp):
 //   POST|GET /api/v1/groups/{gid}/suppliers      GET|PATCH /api/v1/suppliers/{id}
-//   GET /api/v1/suppliers/{id}/exposure
+//   GET /api/v1/suppliers/{id}/exposure   POST /api/v1/suppliers/{id}/incidents
 //   POST|GET /api/v1/groups/{gid}/systems        GET|PATCH /api/v1/systems/{id}
 // and, from api_activities.cpp, the processing activities.
 // Bodies are read strictly: an unknown member, a bad code or a value of the wrong type is 400
@@ -13,6 +13,7 @@
 #include <span>
 
 #include "app/register/register.hpp"
+#include "domain/facts_json.hpp"
 #include "web/api_json.hpp"
 #include "web/register/register.hpp"
 #include "web/register/register_json.hpp"
@@ -167,6 +168,18 @@ Result<http::Response> get_exposure(Context& context) {
                                            {"systems", std::move(systems)}});
 }
 
+// POST /api/v1/suppliers/{id}/incidents: the breach's facts (as POST /api/v1/incidents takes
+// them, without "org") opened in every exposed organisation the caller serves.
+Result<http::Response> post_supplier_incidents(Context& context) {
+    auto body = TRY(parse_body(context.request.body));
+    auto facts = TRY(domain::facts_from_json(body));
+    auto incidents = TRY(app::report_supplier_breach(context.app, *context.actor, context.request.path_param("id"),
+                                                     std::move(facts)));
+    json::array items;
+    for (const auto& incident : incidents) items.push_back(incident_json(incident, TRY(context.app.case_duties(incident))));
+    return json_response(201, json::object{{"incidents", std::move(items)}});
+}
+
 Result<http::Response> post_system(Context& context) {
     auto body = TRY(parse_body(context.request.body));
     auto system = TRY(system_from(body));
@@ -207,6 +220,7 @@ void register_processing_register_api(Site& site) {
     site.add("GET", "/api/v1/suppliers/{id}", api_handler(get_supplier));
     site.add("PATCH", "/api/v1/suppliers/{id}", api_handler(patch_supplier));
     site.add("GET", "/api/v1/suppliers/{id}/exposure", api_handler(get_exposure));
+    site.add("POST", "/api/v1/suppliers/{id}/incidents", api_handler(post_supplier_incidents));
     site.add("POST", "/api/v1/groups/{gid}/systems", api_handler(post_system));
     site.add("GET", "/api/v1/groups/{gid}/systems", api_handler(list_systems));
     site.add("GET", "/api/v1/systems/{id}", api_handler(get_system));

@@ -178,4 +178,55 @@ TEST_P(RegisterUseCases, ASuppliersExposureReachesThroughItsSubProcessorsAndName
     EXPECT_EQ(supplier_exposure(*m_app, m_outsider, host.id).error().code, ErrorCode::not_found);
 }
 
+// A breach at a supplier serving both nämnder: one case in each, in one transaction, each with
+// its own case number, the exposed activities linked and their data and groups added.
+TEST_P(RegisterUseCases, ASupplierBreachOpensACaseInEveryExposedOrganisationOrNone) {
+    auto vendor = *add_supplier(*m_app, m_dpo, m_group, supplier("Skolplattformen AB"));
+    auto school_activity = *add_activity(*m_app, m_dpo, m_school, activity("Frånvarohantering", {vendor.id}));
+    auto care = activity("Kontakt med vårdnadshavare", {vendor.id});
+    care.subject_groups = {"children"};
+    care.data = {"name", "social_services"};
+    auto care_activity = *add_activity(*m_app, m_social_dpo, m_social, care);
+    ASSERT_TRUE(m_app->add_user(nullptr, m_social, m_dpo.email, m_dpo.name, "dpo", std::nullopt));
+    auto both = *m_app->load_actor(m_dpo.user_id);
+
+    domain::IncidentFacts base;
+    base.title = "Intrång hos Skolplattformen AB";
+    base.what_happened = "unauthorised_access";
+    base.aware_at = m_clock.now();
+    // A unit of the school is no unit of the social services: the second case fails, so none is made.
+    auto unit = *m_app->add_unit(nullptr, m_school, "Skolan");
+    auto with_unit = base;
+    with_unit.unit_id = unit;
+    auto refused = report_supplier_breach(*m_app, both, vendor.id, with_unit);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().field, "unit");
+    CaseQuery all;
+    EXPECT_TRUE(m_app->find_cases(both, all)->items.empty()) << "every case or none";
+
+    auto opened = report_supplier_breach(*m_app, both, vendor.id, base);
+    ASSERT_TRUE(opened) << opened.error().field << ": " << opened.error().message;
+    ASSERT_EQ(opened->size(), 2u);
+    const auto& school_case = opened->at(0).org_id == m_school ? opened->at(0) : opened->at(1);
+    const auto& care_case = opened->at(0).org_id == m_school ? opened->at(1) : opened->at(0);
+    // Each in its organisation's own series; the refused attempt took no number.
+    EXPECT_EQ(school_case.case_number, "PUI 2026/0001");
+    EXPECT_EQ(care_case.case_number, "PUI 2026/0001");
+    EXPECT_EQ(school_case.facts.processing_activities, (std::vector<std::string>{school_activity.id}));
+    EXPECT_EQ(care_case.facts.processing_activities, (std::vector<std::string>{care_activity.id}));
+    EXPECT_EQ(care_case.facts.data, (std::vector<std::string>{"name", "social_services"}));
+    EXPECT_EQ(care_case.facts.subject_groups, (std::vector<std::string>{"children"}));
+    EXPECT_EQ(care_case.facts.processor_name, "Skolplattformen AB");
+    EXPECT_EQ(care_case.facts.processor_involved, true);
+    // The school's DPO alone opens only the school's case.
+    auto alone = report_supplier_breach(*m_app, m_handler, vendor.id, base);
+    ASSERT_TRUE(alone);
+    ASSERT_EQ(alone->size(), 1u);
+    EXPECT_EQ(alone->front().org_id, m_school);
+    // A case links only its own organisation's activities.
+    auto wrong = base;
+    wrong.processing_activities = {care_activity.id};
+    EXPECT_EQ(m_app->report_incident(m_handler, m_school, wrong).error().field, "processing_activities");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RegisterUseCases, testing::Values("sqlite", "postgresql"), test_support::backend_name);

@@ -158,6 +158,15 @@ TEST_F(RegisterApi, AnActivityIsADraftWithItsMissingItemsUntilTheDpoApprovesItAn
     ASSERT_EQ(exposed.at("organisations").as_array().size(), 1u);
     EXPECT_EQ(exposed.at("organisations").as_array()[0].at("org").as_string(), m_social);
     EXPECT_EQ(exposed.at("data"), (json::array{"health", "name"}));
+    // The supplier's breach opened where it exposes: one case, linked to the activity.
+    auto opened = call(k_dpo, "POST", "/api/v1/suppliers/" + vendor_id + "/incidents",
+                       R"({"title": "Intrång hos Omsorgssystem AB", "what_happened": "unauthorised_access"})");
+    ASSERT_EQ(opened.status, 201) << opened.body;
+    auto cases = object(opened).at("incidents").as_array();
+    ASSERT_EQ(cases.size(), 1u);
+    EXPECT_EQ(cases[0].at("org").as_string(), m_social);
+    EXPECT_NE(opened.body.find(id), std::string::npos) << "the activity is linked: " << opened.body;
+    EXPECT_EQ(field(call(k_dpo, "POST", "/api/v1/suppliers/" + vendor_id + "/incidents", R"({"title": "X", "org": "y"})")), "org");
     // The school's handler is not the social services': it sees no organisation exposed.
     auto narrow = object(call("handler@example.se", "GET", "/api/v1/suppliers/" + vendor_id + "/exposure"));
     EXPECT_TRUE(narrow.at("organisations").as_array().empty());
