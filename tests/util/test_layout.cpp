@@ -111,6 +111,7 @@ TEST(Layout, ACapabilityUsesAnotherOfItsLayerOnlyWhereArchitectureSaysSo) {
         {"app", "notify", "app/documents/doc_labels.hpp"},
         {"app", "processor", "app/documents/documents.hpp"},
         {"app", "processor", "app/documents/doc_labels.hpp"},
+        {"app", "register", "app/documents/doc_labels.hpp"},
         // app.hpp, the layer's facade, names the capabilities its App type holds.
         {"app", "", "app/accounts/accounts.hpp"},
         {"app", "", "app/cases/cases.hpp"},

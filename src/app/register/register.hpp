@@ -82,6 +82,17 @@ struct SupplierExposure {
 };
 Result<SupplierExposure> supplier_exposure(App& app, const Actor& actor, std::string_view supplier_id);
 
+// The register as IMY asks to see it (art. 30(4)), in "sv" or "en": "json", "pdf", "html"
+// through the document model (the controller, each activity not archived with its items in
+// words, what is missing, the problems, the group's suppliers), "csv" or "xlsx" one row per
+// activity. For those who read the organisation's register.
+struct RegisterExport {
+    std::string filename, content_type, bytes;
+    int64_t activities = 0;
+};
+Result<RegisterExport> export_register(App& app, const Actor& actor, std::string_view org_id, std::string_view format,
+                                       std::string_view language);
+
 // A breach at a supplier opened in every organisation it exposes that the actor serves, in one
 // transaction (every case or none): one case each with its own case number, the facts `base`
 // with that organisation's exposed activities linked and their data categories and groups of

@@ -1,6 +1,7 @@
 // The register's processing activities over the API (app/register/register.hpp):
 //   POST|GET /api/v1/organisations/{org}/processing-activities
 //   GET|PATCH /api/v1/processing-activities/{id}, POST .../status {"status"}, GET .../versions
+//   GET /api/v1/organisations/{org}/register?format=json|pdf|html|csv|xlsx&language=sv|en
 // An activity answers with its art. 30 items, "status", "version", "missing" (the items still
 // empty) and "problems"; PATCH applies the members given over the stored ones.
 #include <boost/json.hpp>
@@ -154,9 +155,32 @@ Result<http::Response> get_activity_versions(Context& context) {
     return json_response(200, json::object{{"items", std::move(items)}});
 }
 
+// GET /api/v1/organisations/{org}/register?format=json|pdf|html|csv|xlsx&language=sv|en
+Result<http::Response> get_register(Context& context) {
+    std::string format = "json", language = "sv";
+    for (const auto& [name, value] : context.request.query) {
+        if (name == "format") format = value;
+        else if (name == "language") language = value;
+        else return fail(Error::invalid(name, "is not a parameter of the register"));
+    }
+    auto exported = TRY(app::export_register(context.app, *context.actor, context.request.path_param("org"), format, language));
+    http::Response response;
+    response.status = 200;
+    response.body = std::move(exported.bytes);
+    response.set_header("Content-Type", exported.content_type);
+    response.set_header("Cache-Control", "no-store");
+    if (format == "html")
+        response.set_header("Content-Security-Policy",
+                            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox");
+    else if (format != "json")
+        response.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}\"", exported.filename));
+    return response;
+}
+
 } // namespace
 
 void register_activity_api(Site& site) {
+    site.add("GET", "/api/v1/organisations/{org}/register", api_handler(get_register));
     site.add("POST", "/api/v1/organisations/{org}/processing-activities", api_handler(post_activity));
     site.add("GET", "/api/v1/organisations/{org}/processing-activities", api_handler(list_activities));
     site.add("GET", "/api/v1/processing-activities/{id}", api_handler(get_activity));

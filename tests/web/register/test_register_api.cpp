@@ -38,6 +38,8 @@ protected:
         request.method = std::move(method);
         request.target = target;
         request.path = target.substr(0, target.find('?'));
+        if (auto question = target.find('?'); question != std::string::npos)
+            request.query = http::parse_urlencoded(target.substr(question + 1)).value_or(decltype(request.query){});
         request.headers["authorization"] = "Bearer " + m_tokens[who];
         if (!if_match.empty()) request.headers["if-match"] = if_match;
         if (!body.empty()) request.headers["content-type"] = "application/json";
@@ -167,6 +169,21 @@ TEST_F(RegisterApi, AnActivityIsADraftWithItsMissingItemsUntilTheDpoApprovesItAn
     EXPECT_EQ(cases[0].at("org").as_string(), m_social);
     EXPECT_NE(opened.body.find(id), std::string::npos) << "the activity is linked: " << opened.body;
     EXPECT_EQ(field(call(k_dpo, "POST", "/api/v1/suppliers/" + vendor_id + "/incidents", R"({"title": "X", "org": "y"})")), "org");
+    // The register as IMY asks to see it: the document model, and a row per activity.
+    auto document = call(k_dpo, "GET", "/api/v1/organisations/" + m_social + "/register?format=json");
+    ASSERT_EQ(document.status, 200) << document.body;
+    EXPECT_EQ(object(document).at("kind").as_string(), "processing-register");
+    EXPECT_NE(document.body.find("Dokumentation i hemtjänsten"), std::string::npos);
+    EXPECT_NE(document.body.find("6.1 c rättslig förpliktelse"), std::string::npos) << "the legal basis in words";
+    auto csv = call(k_dpo, "GET", "/api/v1/organisations/" + m_social + "/register?format=csv&language=en");
+    ASSERT_EQ(csv.status, 200);
+    EXPECT_NE(csv.body.find("Dokumentation i hemtjänsten"), std::string::npos);
+    EXPECT_NE(csv.body.find("Processing activity"), std::string::npos) << "English headers";
+    auto pdf = call(k_dpo, "GET", "/api/v1/organisations/" + m_social + "/register?format=pdf");
+    EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+    EXPECT_EQ(call(k_dpo, "GET", "/api/v1/organisations/" + m_social + "/register?format=xlsx").body.substr(0, 2), "PK");
+    EXPECT_EQ(field(call(k_dpo, "GET", "/api/v1/organisations/" + m_social + "/register?format=docx")), "format");
+    EXPECT_EQ(call("other@example.se", "GET", "/api/v1/organisations/" + m_social + "/register").status, 404);
     // The school's handler is not the social services': it sees no organisation exposed.
     auto narrow = object(call("handler@example.se", "GET", "/api/v1/suppliers/" + vendor_id + "/exposure"));
     EXPECT_TRUE(narrow.at("organisations").as_array().empty());
