@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -152,8 +153,19 @@ public:
         }
         auto connection = std::make_unique<SqliteConnection>(handle);
         sqlite3_busy_timeout(handle, 15000);
-        TRY_STATUS(connection->execute_script(
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"));
+        // Switching a new file to WAL takes a lock that SQLite's busy handler does not wait for:
+        // servers starting at once on a fresh file see "database is locked" here. Waited for
+        // like the busy timeout, in short steps.
+        constexpr auto k_step = std::chrono::milliseconds(20);
+        for (int attempt = 0;; ++attempt) {
+            auto set = connection->execute_script(
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
+            if (set) break;
+            const int code = sqlite3_errcode(handle);
+            if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) || attempt * k_step >= std::chrono::seconds(15))
+                return fail(set.error());
+            std::this_thread::sleep_for(k_step);
+        }
         return connection;
     }
 

@@ -3,6 +3,8 @@
 // edges (unreachable server, passwords kept out of descriptions).
 #include <gtest/gtest.h>
 
+#include <mutex>
+
 #include <atomic>
 #include <thread>
 
@@ -27,17 +29,23 @@ INSTANTIATE_TEST_SUITE_P(Backends, Backend, testing::Values("sqlite", "postgresq
 
 TEST_P(Backend, FourServersStartingAtOnceMigrateOnce) {
     std::atomic<int> applied{0}, failed{0};
+    std::mutex errors_mutex;
+    std::string errors;
     std::vector<std::thread> servers;
     for (int i = 0; i < 4; ++i) {
         servers.emplace_back([&] {
             auto database = open_database(m_database.url());
             auto ran = database ? migrate(**database) : Result<int>(std::unexpected(database.error()));
             if (ran) applied += *ran;
-            else ++failed;
+            else {
+                ++failed;
+                std::lock_guard lock(errors_mutex);
+                errors += std::string(database ? "migrate: " : "open: ") + ran.error().message + "\n";
+            }
         });
     }
     for (auto& server : servers) server.join();
-    EXPECT_EQ(failed, 0);
+    EXPECT_EQ(failed, 0) << errors;
     EXPECT_EQ(applied, latest_schema_version());
     auto database = std::move(*open_database(m_database.url()));
     auto rows = *transact_value<std::vector<Row>>(*database, TxMode::read, [](Connection& c) {
