@@ -79,7 +79,7 @@ export async function register({ step, check, newPage, goto, login, axeCurrent, 
     await axeCurrent(page, 'DPO', 'statistics');
     check((await goto(page, '/statistics/annual')) === 200, 'annual report: GET /statistics/annual answers 200');
     const pdfHref = await page.locator('a[href*="/statistics/annual/document"][href*="format=pdf"]').getAttribute('href');
-    const pdf = await page.request.get(pdfHref);
+    const pdf = await page.request.get(new URL(pdfHref, page.url()).href);
     check(pdf.status() === 200 && (await pdf.body()).subarray(0, 5).toString() === '%PDF-', 'annual report: the PDF downloads');
     await axeCurrent(page, 'DPO', 'annual report');
     await page.context().close();
